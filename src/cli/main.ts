@@ -1,0 +1,62 @@
+import { relative } from "node:path";
+import { formatProblem, UserError } from "../config/problems.js";
+import { GitError } from "../git/exec.js";
+import { packageVersion } from "../packageFiles.js";
+import { commandHelp, mainHelp } from "./help.js";
+import type { CliIo } from "./io.js";
+import { UsageError } from "./parse.js";
+import { rulesCommand } from "./rulesCommand.js";
+import { scanCommand } from "./scanCommand.js";
+
+/** Runs the CLI with `argv` (arguments after the program name) and returns the exit code. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+async function dispatch(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "-h" || command === "--help" || command === "help") {
+    io.stdout.write(`${mainHelp()}`);
+    return command === undefined ? 2 : 0;
+  }
+  if (command === "-v" || command === "--version") {
+    io.stdout.write(`${packageVersion()}\n`);
+    return 0;
+  }
+  const helpName = command === "rules" ? `rules ${rest[0] ?? ""}`.trim() : command;
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.stdout.write(commandHelp(helpName));
+    return 0;
+  }
+  if (command === "scan") return scanCommand(rest, io);
+  if (command === "rules") return rulesCommand(rest, io);
+  throw new UsageError(`unknown command "${command}" (run secretscan --help)`);
+}
+
+/** User errors print one line each, no stack; anything else is a bug and says so. Always exit 2. */
+function reportError(error: unknown, io: CliIo): number {
+  if (error instanceof UserError) {
+    if (error.problems.length === 0) io.stderr.write(`secretscan: ${error.message}\n`);
+    else {
+      for (const problem of error.problems) io.stderr.write(`${formatProblem({ ...problem, file: relative(io.cwd, problem.file) || problem.file })}\n`);
+      io.stderr.write(`secretscan: ${error.problems.length} configuration problem${error.problems.length > 1 ? "s" : ""}; nothing was scanned\n`);
+    }
+  } else if (error instanceof UsageError) {
+    io.stderr.write(`secretscan: ${error.message}\nRun 'secretscan --help' for usage.\n`);
+  } else if (error instanceof GitError) {
+    io.stderr.write(`secretscan: ${error.message}\n`);
+  } else if (isFsError(error)) {
+    io.stderr.write(`secretscan: ${error.code}: ${error.path ?? ""}\n`);
+  } else {
+    io.stderr.write(`secretscan: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+  }
+  return 2;
+}
+
+function isFsError(error: unknown): error is NodeJS.ErrnoException {
+  return typeof (error as NodeJS.ErrnoException)?.code === "string" && typeof (error as NodeJS.ErrnoException)?.syscall === "string";
+}

@@ -1,0 +1,48 @@
+import { parseArgs } from "node:util";
+import type { FlagSpec } from "./options.js";
+
+/** Parsed flags and positional arguments of one command. */
+export interface ParsedCommand {
+  values: Record<string, string | boolean | string[] | undefined>;
+  positionals: string[];
+}
+
+/** A command line the user got wrong: printed on one line, exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+/** Parses argv for a command against its flag table; unknown flags and bad choices are UsageErrors. */
+export function parseCommand(argv: string[], flags: readonly FlagSpec[]): ParsedCommand {
+  const options: Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean }> = {};
+  for (const flag of flags) {
+    options[flag.name] = { type: flag.type, ...(flag.short ? { short: flag.short } : {}), ...(flag.multiple ? { multiple: true } : {}) };
+  }
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.split("\n")[0] ?? "invalid arguments");
+  }
+  for (const flag of flags) {
+    const value = parsed.values[flag.name];
+    if (flag.choices && typeof value === "string" && !flag.choices.includes(value)) {
+      throw new UsageError(`--${flag.name} must be one of: ${flag.choices.join(", ")} (got "${value}")`);
+    }
+  }
+  return { values: parsed.values as ParsedCommand["values"], positionals: parsed.positionals };
+}
+
+/** Parses a positive whole number of bytes, with an optional K/M/G (binary) suffix. */
+export function parseByteSize(text: string, flag: string): number {
+  const match = /^(\d+)\s*([kmg]i?b?)?$/i.exec(text.trim());
+  if (!match) throw new UsageError(`--${flag} takes a number of bytes, optionally with K, M or G (got "${text}")`);
+  const units: Record<string, number> = { k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+  const unit = match[2] ? (units[match[2][0]!.toLowerCase()] ?? 1) : 1;
+  const value = Number(match[1]) * unit;
+  if (value < 1) throw new UsageError(`--${flag} must be at least 1`);
+  return value;
+}

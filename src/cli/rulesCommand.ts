@@ -1,0 +1,34 @@
+import { relative } from "node:path";
+import { loadRunConfig, loadRuleSources, readChosenConfig } from "../config/loadRunConfig.js";
+import { formatProblem } from "../config/problems.js";
+import { checkRules } from "../rules/check.js";
+import { ruleInfo } from "../scan.js";
+import type { CliIo } from "./io.js";
+import { RULES_FLAGS } from "./options.js";
+import { parseCommand, UsageError } from "./parse.js";
+import { configChoice } from "./scanCommand.js";
+
+/** `secretscan rules list|test`. Returns the exit code. */
+export async function rulesCommand(argv: string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = argv;
+  const { values } = parseCommand(rest, RULES_FLAGS);
+  const choice = configChoice(values);
+  if (sub === "list") {
+    const config = loadRunConfig(io.cwd, choice);
+    const infos = config.rules.map(ruleInfo).sort((a, b) => (a.id < b.id ? -1 : 1));
+    if (values.format === "json") io.stdout.write(`${JSON.stringify(infos, null, 2)}\n`);
+    else io.stdout.write(infos.map((info) => `${info.id.padEnd(40)} ${info.severity.padEnd(8)} ${info.kind.padEnd(12)} ${info.name}`).join("\n") + `\n${infos.length} rules\n`);
+    return 0;
+  }
+  if (sub === "test") {
+    const rules = loadRuleSources(readChosenConfig(io.cwd, choice));
+    const problems = checkRules(rules).map((problem) => ({ ...problem, file: relative(io.cwd, problem.file) || problem.file }));
+    if (values.format === "json") io.stdout.write(`${JSON.stringify({ rules: rules.length, problems }, null, 2)}\n`);
+    else {
+      for (const problem of problems) io.stdout.write(`${formatProblem(problem)}\n`);
+      io.stdout.write(`${rules.length} rules checked: ${rules.length - new Set(problems.map((p) => p.ruleId)).size} passed, ${new Set(problems.map((p) => p.ruleId)).size} failed\n`);
+    }
+    return problems.length > 0 ? 1 : 0;
+  }
+  throw new UsageError(`unknown rules command "${sub ?? ""}" (expected list or test)`);
+}

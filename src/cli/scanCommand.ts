@@ -1,0 +1,44 @@
+import { resolve } from "node:path";
+import { renderReport, type ReportFormat } from "../report/index.js";
+import { scan } from "../scan.js";
+import { shouldColor, writeFileAtomic, type CliIo } from "./io.js";
+import { SCAN_FLAGS } from "./options.js";
+import { parseByteSize, parseCommand, type ParsedCommand } from "./parse.js";
+import type { ScanResult } from "../findings/types.js";
+
+/** `secretscan scan [PATH...]`: scans, writes the report, returns the exit code (0 clean, 1 findings). */
+export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommand(argv, SCAN_FLAGS);
+  const result = await scan({
+    paths: positionals.length ? positionals : ["."],
+    cwd: io.cwd,
+    config: configChoice(values),
+    respectGitignore: values["no-gitignore"] !== true,
+    ...(typeof values["max-file-size"] === "string" ? { maxFileSize: parseByteSize(values["max-file-size"], "max-file-size") } : {}),
+    stdin: io.stdin,
+    ...(typeof values["stdin-name"] === "string" ? { stdinName: values["stdin-name"] } : {}),
+  });
+  await writeReport(result, values, io);
+  return result.findings.length > 0 ? 1 : 0;
+}
+
+/** The config choice from `--config` / `--no-config`. */
+export function configChoice(values: ParsedCommand["values"]): string | false | undefined {
+  if (values["no-config"] === true) return false;
+  return typeof values.config === "string" ? values.config : undefined;
+}
+
+/** Renders the report in the chosen format and writes it to `--output` or stdout. */
+export async function writeReport(result: ScanResult, values: ParsedCommand["values"], io: CliIo): Promise<void> {
+  const output = typeof values.output === "string" ? values.output : undefined;
+  const format = (typeof values.format === "string" ? values.format : "text") as ReportFormat;
+  const report = renderReport(format, result, {
+    redact: values["no-redact"] !== true,
+    color: format === "text" && shouldColor(io, values["no-color"] === true, output !== undefined),
+  });
+  if (output) {
+    await writeFileAtomic(resolve(io.cwd, output), report);
+  } else {
+    io.stdout.write(report);
+  }
+}

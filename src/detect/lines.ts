@@ -1,0 +1,47 @@
+/**
+ * Maps character offsets in a text to 1-based line and column numbers. A line ends at `\n`,
+ * `\r\n` or a lone `\r`, so files with any line-ending convention number their lines as editors do.
+ */
+export class LineIndex {
+  private readonly starts: number[];
+
+  constructor(private readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code === 10) starts.push(i + 1);
+      else if (code === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    this.starts = starts;
+  }
+
+  /** 0-based line index of an offset. */
+  private lineAt(offset: number): number {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((this.starts[mid] as number) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+
+  /** 1-based line and column of an offset (columns count UTF-16 code units, as SARIF's default does). */
+  position(offset: number): { line: number; column: number } {
+    const line = this.lineAt(offset);
+    return { line: line + 1, column: offset - (this.starts[line] as number) + 1 };
+  }
+
+  /** The text of the line holding `offset`, without its terminator. */
+  lineText(offset: number): { text: string; start: number } {
+    const line = this.lineAt(offset);
+    const start = this.starts[line] as number;
+    let end = line + 1 < this.starts.length ? (this.starts[line + 1] as number) : this.text.length;
+    while (end > start && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
+    return { text: this.text.slice(start, end), start };
+  }
+}

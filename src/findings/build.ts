@@ -1,0 +1,42 @@
+import { createHash } from "node:crypto";
+import type { RawFinding } from "../detect/scanChunk.js";
+import type { Provenance } from "../sources/types.js";
+import { redactLine, redactSecret } from "./redact.js";
+import type { Finding } from "./types.js";
+
+/** Default advice, in the spirit of "keys belong in the environment or a secret manager; rotate leaks". */
+export const DEFAULT_REMEDIATION =
+  "Remove it from the code, load it from an environment variable or a secret manager, and rotate it: anyone who could read this file may have copied it.";
+
+/** SHA-256 hex digest of a string. */
+export function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** The line-independent fingerprint: rule id, secret hash and path. Same secret moved within a file keeps it. */
+export function fingerprintOf(ruleId: string, secretHash: string, path: string): string {
+  return sha256(`${ruleId}\0${secretHash}\0${path}`).slice(0, 32);
+}
+
+/** Turns a detector match into a reportable finding. */
+export function buildFinding(raw: RawFinding, provenance: Provenance): Finding {
+  const syntax = raw.rule.syntax;
+  const secretHash = sha256(raw.secret);
+  return {
+    ruleId: syntax.id,
+    ruleName: syntax.name,
+    kind: syntax.kind,
+    severity: syntax.severity,
+    confidence: raw.rule.confidence,
+    path: provenance.path,
+    location: { startLine: raw.startLine, startColumn: raw.startColumn, endLine: raw.endLine, endColumn: raw.endColumn },
+    secret: raw.secret,
+    preview: redactSecret(raw.secret),
+    secretHash,
+    fingerprint: fingerprintOf(syntax.id, secretHash, provenance.path),
+    entropy: raw.entropy,
+    remediation: syntax.remediation ?? DEFAULT_REMEDIATION,
+    provenance,
+    redactedLine: redactLine(raw.lineText, raw.lineOffset, raw.secret),
+  };
+}

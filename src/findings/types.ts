@@ -1,0 +1,78 @@
+import type { Confidence, RuleKind, Severity } from "../rules/types.js";
+import type { Diagnostic, Provenance } from "../sources/types.js";
+
+/** A span in a file. Lines and columns are 1-based, as SARIF requires; `endColumn` is exclusive. */
+export interface Location {
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** One secret found by one rule at one place. */
+export interface Finding {
+  ruleId: string;
+  ruleName: string;
+  kind: RuleKind;
+  severity: Severity;
+  confidence: Confidence;
+  /** Path relative to the scan root, `/`-separated; `-` style names for stdin. */
+  path: string;
+  location: Location;
+  /** The secret itself. Reporters print it only when redaction is off; never persisted. */
+  secret: string;
+  /** A short prefix of the secret followed by `…`. Safe to print. */
+  preview: string;
+  /** SHA-256 (hex) of the secret: the grouping key. */
+  secretHash: string;
+  /** Stable across line moves: hash of rule id, secret hash and path. Paste into `.secretscanignore`. */
+  fingerprint: string;
+  /** Shannon entropy of the secret in bits per character. */
+  entropy: number;
+  remediation: string;
+  provenance: Provenance;
+  /**
+   * The line holding the secret with the secret replaced by its preview, trimmed to at most
+   * 160 characters. Used by the text report only; JSON and SARIF never carry file content.
+   */
+  redactedLine: string;
+}
+
+/** Counts describing what a scan read. `durationMs` is wall time. */
+export interface ScanStats {
+  files: number;
+  bytes: number;
+  blobs: number;
+  rules: number;
+  durationMs: number;
+}
+
+/** A note for the user that is neither a finding nor a diagnostic (for example a stale ignore entry). */
+export interface Hint {
+  code: string;
+  message: string;
+}
+
+/** Everything a scan produced; the input to every reporter. */
+export interface ScanResult {
+  tool: { name: string; version: string };
+  /** Absolute path of the scan root, used as the SARIF `uriBaseId` target. */
+  root: string;
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+  stats: ScanStats;
+  hints: Hint[];
+  /** Metadata of every rule that was active, so reporters can describe rules without the rule set. */
+  rules: RuleInfo[];
+}
+
+/** The reporter-facing description of a rule. */
+export interface RuleInfo {
+  id: string;
+  name: string;
+  description: string;
+  kind: RuleKind;
+  severity: Severity;
+  references: string[];
+  remediation: string;
+}

@@ -1,0 +1,78 @@
+import type { LocatedRule } from "../config/ruleFile.js";
+import { createRuleSet } from "../detect/ruleSet.js";
+import { scanChunk } from "../detect/scanChunk.js";
+import type { Problem } from "../config/problems.js";
+import { compileRule } from "./compile.js";
+import type { CompiledRule } from "./types.js";
+
+/** Minimum examples a rule must carry, so every rule is demonstrably right and demonstrably narrow. */
+export const MIN_EXAMPLES = 2;
+export const MIN_NEGATIVE_EXAMPLES = 1;
+
+/** Characters a secret may not start or end with: a sign the secret group caught its surroundings. */
+const FRAME = /^[\s"'`=:,;]|[\s"'`=:,;]$/;
+
+/**
+ * Runs one rule's examples (each must yield a finding whose secret is a clean token containing no
+ * quote or separator at its ends) and negative examples (must yield none), and checks that every
+ * example contains a keyword. Path filters are not applied: examples are texts, not files.
+ */
+export function checkRule(located: LocatedRule): Problem[] {
+  const outcome = compileRule(located.syntax);
+  const at = (path: Array<string | number>, message: string): Problem => ({
+    file: located.source.file,
+    ...located.source.locate(["rules", located.index, ...path]),
+    ruleId: located.syntax.id,
+    message,
+  });
+  if (!outcome.ok) return outcome.errors.map((error) => at(error.path, error.message));
+  const rule: CompiledRule = { ...outcome.rule, appliesToPath: () => true };
+  const { examples = [], negativeExamples = [] } = located.syntax;
+  const problems: Problem[] = [];
+  if (examples.length < MIN_EXAMPLES) problems.push(at(["examples"], `needs at least ${MIN_EXAMPLES} examples (has ${examples.length})`));
+  if (negativeExamples.length < MIN_NEGATIVE_EXAMPLES) problems.push(at(["negativeExamples"], `needs at least ${MIN_NEGATIVE_EXAMPLES} negative example`));
+  examples.forEach((text, index) => {
+    const problem = checkExample(rule, text);
+    if (problem) problems.push(at(["examples", index], `example ${index + 1} ${problem}`));
+  });
+  negativeExamples.forEach((text, index) => {
+    const found = findSecrets(rule, text);
+    if (found.length > 0) problems.push(at(["negativeExamples", index], `negative example ${index + 1} matched (${found.length} finding${found.length > 1 ? "s" : ""})`));
+  });
+  return problems;
+}
+
+function checkExample(rule: CompiledRule, text: string): string | undefined {
+  if (rule.keywords.length > 0 && !rule.keywords.some((keyword) => text.toLowerCase().includes(keyword))) {
+    return "contains none of the rule's keywords";
+  }
+  const secrets = findSecrets(rule, text);
+  if (secrets.length === 0) return "did not match (after entropy, checksum, allow-list and placeholder filters)";
+  if (secrets.some((secret) => FRAME.test(secret))) return "matched, but the secret group includes surrounding quotes, separators or spaces";
+  return undefined;
+}
+
+function findSecrets(rule: CompiledRule, text: string): string[] {
+  const ruleSet = createRuleSet([rule]);
+  return scanChunk(ruleSet, { text, provenance: { type: "stdin", path: "example" }, startLine: 1 }).map((raw) => raw.secret);
+}
+
+/** Checks a whole rule set: every rule's examples plus unique ids across files. */
+export function checkRules(rules: readonly LocatedRule[]): Problem[] {
+  const seen = new Map<string, LocatedRule>();
+  const problems: Problem[] = [];
+  for (const located of rules) {
+    const previous = seen.get(located.syntax.id);
+    if (previous) {
+      problems.push({
+        file: located.source.file,
+        ...located.source.locate(["rules", located.index, "id"]),
+        ruleId: located.syntax.id,
+        message: `duplicate id (also in ${previous.source.file})`,
+      });
+    }
+    seen.set(located.syntax.id, located);
+    problems.push(...checkRule(located));
+  }
+  return problems;
+}

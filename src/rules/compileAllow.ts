@@ -1,0 +1,44 @@
+import picomatch from "picomatch";
+import type { AllowSyntax, CompiledAllow } from "./types.js";
+
+/** A regex or glob that failed to compile, with the key path (relative to the allow object) where it sits. */
+export interface PatternError {
+  path: Array<string | number>;
+  message: string;
+}
+
+/** Compiles a regex, returning the error message instead of throwing. */
+export function tryRegex(source: string, flags: string): RegExp | string {
+  try {
+    return new RegExp(source, flags);
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/** Builds a path predicate from picomatch globs; `dot: true` because hidden files are scan targets. */
+export function globMatcher(globs: readonly string[] | undefined): ((path: string) => boolean) | undefined {
+  if (!globs || globs.length === 0) return undefined;
+  return picomatch(globs as string[], { dot: true });
+}
+
+/** Compiles an allow-list; regex errors are returned, never thrown. */
+export function compileAllow(syntax: AllowSyntax | undefined, errors: PatternError[]): CompiledAllow {
+  const regexes = (key: "secrets" | "matches" | "lines") =>
+    (syntax?.[key] ?? []).flatMap((source, index) => {
+      const regex = tryRegex(source, "");
+      if (typeof regex === "string") {
+        errors.push({ path: ["allow", key, index], message: `invalid regex: ${regex}` });
+        return [];
+      }
+      return [regex];
+    });
+  const pathMatcher = globMatcher(syntax?.paths);
+  return {
+    secrets: regexes("secrets"),
+    matches: regexes("matches"),
+    lines: regexes("lines"),
+    stopwords: (syntax?.stopwords ?? []).map((word) => word.toLowerCase()),
+    isPathAllowed: pathMatcher ?? (() => false),
+  };
+}

@@ -1,0 +1,77 @@
+/** What a secret is, in the spirit of "API keys identify, secrets authorise". */
+export type RuleKind = "identifier" | "secret" | "private-key" | "password" | "token" | "config-file";
+
+/** How urgent a finding is; `critical` means rotate now. */
+export type Severity = "critical" | "high" | "medium" | "low" | "info";
+
+/** How sure a rule is that a match is real: high when a prefix or checksum pins the format. */
+export type Confidence = "high" | "medium" | "low";
+
+/** Every rule kind, in documentation order. */
+export const RULE_KINDS: readonly RuleKind[] = ["identifier", "secret", "private-key", "password", "token", "config-file"];
+
+/** Every severity, most severe first. */
+export const SEVERITIES: readonly Severity[] = ["critical", "high", "medium", "low", "info"];
+
+/** Allow-lists: a match is dropped when any of these hits. Regexes are JavaScript syntax. */
+export interface AllowSyntax {
+  /** Regexes tested against the secret. */
+  secrets?: string[];
+  /** Regexes tested against the whole match. */
+  matches?: string[];
+  /** Regexes tested against the full line holding the match. */
+  lines?: string[];
+  /** Case-insensitive substrings; a secret containing one is not a finding. */
+  stopwords?: string[];
+  /** picomatch globs of paths whose matches are dropped. */
+  paths?: string[];
+}
+
+/** A rule exactly as written in YAML (rules/*.yaml or a user's config). */
+export interface RuleSyntax {
+  id: string;
+  name: string;
+  description: string;
+  kind: RuleKind;
+  severity: Severity;
+  confidence?: Confidence;
+  keywords: string[];
+  pattern: string;
+  ignoreCase?: boolean;
+  secretGroup?: string | number;
+  entropy?: number;
+  checksum?: string;
+  paths?: { include?: string[]; exclude?: string[] };
+  allow?: AllowSyntax;
+  references?: string[];
+  remediation?: string;
+  examples?: string[];
+  negativeExamples?: string[];
+}
+
+/** Compiled allow-lists, built once per run. */
+export interface CompiledAllow {
+  secrets: RegExp[];
+  matches: RegExp[];
+  lines: RegExp[];
+  stopwords: string[];
+  isPathAllowed: (path: string) => boolean;
+}
+
+/** A rule ready to run: regexes compiled once, path filters built, keywords lower-cased. */
+export interface CompiledRule {
+  syntax: RuleSyntax;
+  id: string;
+  /** Global regex (flag `g`, plus `d` for group indices) over a whole chunk. */
+  regex: RegExp;
+  /** Named or numbered group holding the secret; 0 means the whole match. */
+  secretGroup: string | number;
+  keywords: string[];
+  entropy: number | undefined;
+  confidence: Confidence;
+  /** Returns false when the rule does not apply to a path. */
+  appliesToPath: (path: string) => boolean;
+  allow: CompiledAllow;
+  /** Returns false when the secret fails the format's checksum. */
+  checksum: ((secret: string) => boolean) | undefined;
+}

@@ -1,0 +1,67 @@
+/** Author and commit facts for the commit that introduced a git blob at a path. */
+export interface CommitInfo {
+  /** Full commit id (hex). */
+  sha: string;
+  authorName: string;
+  authorEmail: string;
+  /** Author date, ISO 8601. */
+  date: string;
+  /** First line of the commit message. */
+  subject: string;
+}
+
+/**
+ * Where a chunk of text came from. A tagged union so reporters can say exactly what to look at:
+ * a file in the working tree, a blob in git history, an entry of the git index, or standard input.
+ * Paths are relative to the scan root (or repository root) with `/` separators.
+ */
+export type Provenance =
+  | { type: "file"; path: string }
+  | { type: "git-blob"; path: string; blobId: string; introducedBy?: CommitInfo }
+  | { type: "index"; path: string; blobId: string }
+  | { type: "stdin"; path: string };
+
+/** A piece of text to scan. `startLine` is the 1-based line number of the first character of `text`. */
+export interface Chunk {
+  text: string;
+  provenance: Provenance;
+  startLine: number;
+  /** Set when the text was decoded from another encoding (for example "utf-16le"). */
+  encoding?: string;
+  /**
+   * 1-based line numbers the caller wants reported; findings on other lines are dropped.
+   * Used by the staged scan to report only added or modified lines.
+   */
+  onlyLines?: ReadonlySet<number>;
+}
+
+/** Why an input could not be scanned (in whole or in part). */
+export type DiagnosticReason =
+  | "binary"
+  | "too-large"
+  | "unreadable"
+  | "undecodable"
+  | "not-a-file"
+  | "symlink-outside-root"
+  | "submodule"
+  | "lfs-pointer"
+  | "git-error"
+  | "rule-timeout";
+
+/**
+ * A file or blob that was skipped or only partly scanned, reported so nothing is lost silently.
+ * `message` never contains file content.
+ */
+export interface Diagnostic {
+  path: string;
+  reason: DiagnosticReason;
+  message: string;
+  /** "warning" means the scan is incomplete for this input; "note" is informational. */
+  level: "warning" | "note";
+}
+
+/** One item of a source's stream: a chunk to scan, or a diagnostic about an input that was not scanned. */
+export type SourceItem = { type: "chunk"; chunk: Chunk } | { type: "diagnostic"; diagnostic: Diagnostic };
+
+/** A source of chunks: the working tree, git history, the git index or stdin. */
+export type Source = AsyncIterable<SourceItem>;

@@ -1,0 +1,67 @@
+import { realpath, stat } from "node:fs/promises";
+import { join, relative, resolve, sep } from "node:path";
+import { UserError } from "../config/problems.js";
+import { workTreeRoot } from "../git/exec.js";
+import { readFileItems } from "./fileItem.js";
+import { listGitFiles } from "./listGit.js";
+import { listPlainFiles } from "./listPlain.js";
+import type { SourceItem } from "./types.js";
+
+/** Options of a working-tree scan. */
+export interface WorktreeOptions {
+  /** Files and directories to scan, relative to `cwd` or absolute. */
+  paths: string[];
+  cwd: string;
+  /** Skip files git (or, outside a repository, .gitignore files) ignores. */
+  respectGitignore: boolean;
+  maxFileSize: number;
+}
+
+/** A file to read, with the path reports show. */
+interface FileEntry {
+  absolutePath: string;
+  displayPath: string;
+}
+
+/** The directory report paths are relative to: the single directory scanned, else `cwd`. */
+export async function scanRoot(paths: string[], cwd: string): Promise<string> {
+  if (paths.length === 1) {
+    const only = resolve(cwd, paths[0] as string);
+    const info = await stat(only).catch(() => undefined);
+    if (info?.isDirectory()) return only;
+  }
+  return resolve(cwd);
+}
+
+/** Yields a chunk or diagnostic for every file below the given paths. */
+export async function* worktreeSource(options: WorktreeOptions, root: string): AsyncGenerator<SourceItem> {
+  const realRoot = await realpath(root);
+  for (const path of options.paths) {
+    const absolute = resolve(options.cwd, path);
+    const info = await stat(absolute).catch((error: NodeJS.ErrnoException) => {
+      throw new UserError(`${path}: cannot scan (${error.code === "ENOENT" ? "no such file or directory" : error.code})`);
+    });
+    const entries = info.isDirectory() ? await listDirectory(absolute, root, options) : [{ absolutePath: absolute, displayPath: display(root, absolute) }];
+    for (const entry of entries) {
+      yield* await readFileItems({ ...entry, root: realRoot, maxFileSize: options.maxFileSize });
+    }
+  }
+}
+
+async function listDirectory(dir: string, root: string, options: WorktreeOptions): Promise<FileEntry[]> {
+  const skipDirs = [".git", "node_modules"].filter((name) => !dir.split(sep).includes(name));
+  const inGit = options.respectGitignore ? await workTreeRoot(dir) : undefined;
+  const files = inGit ? await listGitFiles(dir) : await listPlainFiles(dir, options.respectGitignore, skipDirs);
+  return files
+    .filter((file) => !skipDirs.some((name) => file.split("/").includes(name)))
+    .map((file) => {
+      const absolutePath = join(dir, file);
+      return { absolutePath, displayPath: display(root, absolutePath) };
+    });
+}
+
+/** A report path: relative to the root, `/`-separated. */
+function display(root: string, absolutePath: string): string {
+  const rel = relative(root, absolutePath);
+  return (rel === "" ? absolutePath : rel).split(sep).join("/");
+}
