@@ -2,7 +2,7 @@ import type { Readable } from "node:stream";
 import { loadRunConfig, type ConfigChoice } from "./config/loadRunConfig.js";
 import { scanChunk } from "./detect/scanChunk.js";
 import { createRuleSet, type RuleSet } from "./detect/ruleSet.js";
-import { buildFinding } from "./findings/build.js";
+import { buildFinding, DEFAULT_REMEDIATION } from "./findings/build.js";
 import { dedupeFindings } from "./findings/dedupe.js";
 import type { Finding, RuleInfo, ScanResult } from "./findings/types.js";
 import { packageVersion } from "./packageFiles.js";
@@ -92,7 +92,8 @@ export function ruleInfo(rule: CompiledRule): RuleInfo {
     description: syntax.description,
     kind: syntax.kind,
     severity: syntax.severity,
+    confidence: rule.confidence,
     references: syntax.references ?? [],
-    remediation: syntax.remediation ?? "",
+    remediation: syntax.remediation ?? DEFAULT_REMEDIATION,
   };
 }

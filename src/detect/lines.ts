@@ -30,7 +30,7 @@ export class LineIndex {
     return low;
   }
 
-  /** 1-based line and column of an offset (columns count UTF-16 code units, as SARIF's default does). */
+  /** 1-based line and column of an offset (columns count UTF-16 code units; the SARIF run declares `columnKind: utf16CodeUnits`). */
   position(offset: number): { line: number; column: number } {
     const line = this.lineAt(offset);
     return { line: line + 1, column: offset - (this.starts[line] as number) + 1 };

@@ -73,6 +73,7 @@ export interface RuleInfo {
   description: string;
   kind: RuleKind;
   severity: Severity;
+  confidence: Confidence;
   references: string[];
   remediation: string;
 }

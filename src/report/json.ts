@@ -1,0 +1,91 @@
+import type { Finding, ScanResult } from "../findings/types.js";
+import type { Provenance } from "../sources/types.js";
+import {
+  JSON_REPORT_SCHEMA_ID,
+  JSON_REPORT_VERSION,
+  type JsonFinding,
+  type JsonProvenance,
+  type JsonReport,
+} from "./jsonTypes.js";
+import type { ReportOptions } from "./options.js";
+import { countBySeverity, prepareReport, roundEntropy } from "./prepare.js";
+
+/**
+ * Copies provenance field by field, so that whatever else the engine attaches to it can never
+ * reach the report and the shape stays exactly what the schema describes.
+ */
+function toJsonProvenance(provenance: Provenance): JsonProvenance {
+  switch (provenance.type) {
+    case "file":
+    case "stdin":
+      return { type: provenance.type, path: provenance.path };
+    case "index":
+      return { type: "index", path: provenance.path, blobId: provenance.blobId };
+    case "git-blob": {
+      const { introducedBy: commit } = provenance;
+      const base = { type: "git-blob" as const, path: provenance.path, blobId: provenance.blobId };
+      if (!commit) return base;
+      return {
+        ...base,
+        introducedBy: {
+          sha: commit.sha,
+          authorName: commit.authorName,
+          authorEmail: commit.authorEmail,
+          date: commit.date,
+          subject: commit.subject,
+        },
+      };
+    }
+  }
+}
+
+/** Maps one finding to its public JSON form. Deliberately drops `redactedLine` (file content). */
+function toJsonFinding(finding: Finding, options: ReportOptions): JsonFinding {
+  return {
+    ruleId: finding.ruleId,
+    ruleName: finding.ruleName,
+    kind: finding.kind,
+    severity: finding.severity,
+    confidence: finding.confidence,
+    path: finding.path,
+    location: { ...finding.location },
+    preview: finding.preview,
+    ...(options.redact ? {} : { secret: finding.secret }),
+    secretHash: finding.secretHash,
+    fingerprint: finding.fingerprint,
+    entropy: roundEntropy(finding.entropy),
+    remediation: finding.remediation,
+    provenance: toJsonProvenance(finding.provenance),
+  };
+}
+
+/** Builds the JSON report object (see `JsonReport`); `renderJson` serialises it. */
+export function buildJsonReport(result: ScanResult, options: ReportOptions): JsonReport {
+  const prepared = prepareReport(result);
+  const { stats } = result;
+  return {
+    $schema: JSON_REPORT_SCHEMA_ID,
+    version: JSON_REPORT_VERSION,
+    tool: { name: result.tool.name, version: result.tool.version },
+    summary: {
+      findings: prepared.findings.length,
+      bySeverity: countBySeverity(prepared.findings),
+      files: stats.files,
+      bytes: stats.bytes,
+      blobs: stats.blobs,
+      rules: stats.rules,
+      durationMs: Math.max(0, Math.round(stats.durationMs)),
+    },
+    findings: prepared.findings.map((finding) => toJsonFinding(finding, options)),
+    diagnostics: prepared.diagnostics.map(({ path, reason, level, message }) => ({ path, reason, level, message })),
+    hints: prepared.hints.map(({ code, message }) => ({ code, message })),
+  };
+}
+
+/**
+ * Renders the JSON report: pretty-printed with 2 spaces and a trailing newline. Findings carry the
+ * redacted preview; the full secret only when `options.redact` is false; never file content.
+ */
+export function renderJson(result: ScanResult, options: ReportOptions): string {
+  return `${JSON.stringify(buildJsonReport(result, options), null, 2)}\n`;
+}

@@ -1,0 +1,92 @@
+import type { Confidence, RuleKind, Severity } from "../rules/types.js";
+import type { DiagnosticReason } from "../sources/types.js";
+
+/*
+ * The public shape of `--format json`, described by `schemas/report.schema.json`. Keys are chosen
+ * for users and are stable within a `version`; adding an optional key is not a breaking change,
+ * renaming or removing one is, and bumps `version`.
+ */
+
+/** The `$schema` value written into every JSON report; it is the `$id` of `schemas/report.schema.json`. */
+export const JSON_REPORT_SCHEMA_ID = "https://raw.githubusercontent.com/secretscan/secretscan/main/schemas/report.schema.json";
+
+/** The version of the JSON report shape. */
+export const JSON_REPORT_VERSION = 1;
+
+/** Where a finding came from: a tagged union on `type`, mirroring the scanner's provenance. */
+export type JsonProvenance =
+  | { type: "file"; path: string }
+  | { type: "git-blob"; path: string; blobId: string; introducedBy?: JsonCommit }
+  | { type: "index"; path: string; blobId: string }
+  | { type: "stdin"; path: string };
+
+/** The commit that first introduced a blob at a path. `date` is ISO 8601. */
+export interface JsonCommit {
+  sha: string;
+  authorName: string;
+  authorEmail: string;
+  date: string;
+  subject: string;
+}
+
+/** One finding. Never carries file content; `secret` is present only when redaction is off. */
+export interface JsonFinding {
+  ruleId: string;
+  ruleName: string;
+  kind: RuleKind;
+  severity: Severity;
+  confidence: Confidence;
+  /** Path relative to the scan root, `/`-separated. */
+  path: string;
+  /** 1-based lines and columns (UTF-16 code units); `endColumn` is exclusive. */
+  location: { startLine: number; startColumn: number; endLine: number; endColumn: number };
+  /** A short prefix of the secret followed by `…`. */
+  preview: string;
+  /** The full secret; only when the report was rendered with redaction off. */
+  secret?: string;
+  /** SHA-256 (hex) of the secret. */
+  secretHash: string;
+  /** Paste into `.secretscanignore` to ignore this finding. */
+  fingerprint: string;
+  /** Shannon entropy of the secret in bits per character, rounded to 3 decimals. */
+  entropy: number;
+  remediation: string;
+  provenance: JsonProvenance;
+}
+
+/** An input that was skipped or only partly scanned. */
+export interface JsonDiagnostic {
+  path: string;
+  reason: DiagnosticReason;
+  /** "warning": the scan is incomplete for this input; "note": informational. */
+  level: "warning" | "note";
+  message: string;
+}
+
+/** A note for the user that is neither a finding nor a diagnostic (for example a stale ignore entry). */
+export interface JsonHint {
+  code: string;
+  message: string;
+}
+
+/** Totals for the whole scan. `bytes` counts bytes read; `durationMs` is wall time in whole milliseconds. */
+export interface JsonSummary {
+  findings: number;
+  bySeverity: Record<Severity, number>;
+  files: number;
+  bytes: number;
+  blobs: number;
+  rules: number;
+  durationMs: number;
+}
+
+/** The whole JSON report. Lists are sorted: findings by path, line, column, rule id. */
+export interface JsonReport {
+  $schema: string;
+  version: typeof JSON_REPORT_VERSION;
+  tool: { name: string; version: string };
+  summary: JsonSummary;
+  findings: JsonFinding[];
+  diagnostics: JsonDiagnostic[];
+  hints: JsonHint[];
+}

@@ -1,0 +1,64 @@
+import type { ScanResult } from "../findings/types.js";
+import type { ReportOptions } from "./options.js";
+import { prepareReport } from "./prepare.js";
+import { buildRuleDescriptors } from "./sarifRules.js";
+import { SRCROOT, toExecutionNotification, toSarifResult } from "./sarifResults.js";
+import type { SarifLog, SarifNotification } from "./sarifTypes.js";
+import { directoryFileUrl } from "./uri.js";
+
+/** The `$schema` written into SARIF logs: the OASIS 2.1.0 schema (errata 01). */
+export const SARIF_SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+/** Where SARIF consumers link for information about the tool. */
+export const TOOL_INFORMATION_URI = "https://github.com/secretscan/secretscan";
+
+/**
+ * Builds a SARIF 2.1.0 log with one run: one rule descriptor per rule used by a result (sorted by
+ * id), one result per finding (sorted by path, line, column, rule id), diagnostics as tool
+ * execution notifications and hints as tool configuration notifications. Locations are relative
+ * to `%SRCROOT%`, which `originalUriBaseIds` maps to the scan root. The log never holds file
+ * content: no `snippet`, no `contextRegion`.
+ */
+export function buildSarifLog(result: ScanResult, options: ReportOptions): SarifLog {
+  const prepared = prepareReport(result);
+  const { descriptors, indexById } = buildRuleDescriptors(prepared.findings, prepared.rules);
+  const hints: SarifNotification[] = prepared.hints.map((hint) => ({
+    level: "note",
+    message: { text: hint.message },
+    properties: { code: hint.code },
+  }));
+  return {
+    $schema: SARIF_SCHEMA_URI,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "secretscan",
+            version: result.tool.version,
+            informationUri: TOOL_INFORMATION_URI,
+            rules: descriptors,
+          },
+        },
+        originalUriBaseIds: { [SRCROOT]: { uri: directoryFileUrl(result.root) } },
+        // Columns count UTF-16 code units (JavaScript string offsets); say so rather than rely on a default.
+        columnKind: "utf16CodeUnits",
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: prepared.diagnostics.map(toExecutionNotification),
+            toolConfigurationNotifications: hints,
+          },
+        ],
+        results: prepared.findings.map((finding) =>
+          toSarifResult(finding, indexById.get(finding.ruleId) as number, options),
+        ),
+      },
+    ],
+  };
+}
+
+/** Renders the SARIF log as JSON, pretty-printed with 2 spaces and a trailing newline. */
+export function renderSarif(result: ScanResult, options: ReportOptions): string {
+  return `${JSON.stringify(buildSarifLog(result, options), null, 2)}\n`;
+}

@@ -1,0 +1,82 @@
+import type { Finding } from "../findings/types.js";
+import type { Diagnostic, Provenance } from "../sources/types.js";
+import type { ReportOptions } from "./options.js";
+import { roundEntropy } from "./prepare.js";
+import { sarifLevel } from "./sarifRules.js";
+import type { SarifLocation, SarifNotification, SarifResult } from "./sarifTypes.js";
+import { encodeRelativeUri } from "./uri.js";
+
+/** The `uriBaseId` every location is relative to; `originalUriBaseIds` maps it to the scan root. */
+export const SRCROOT = "%SRCROOT%";
+
+/** The key of our entry in `partialFingerprints`; bump the suffix if the fingerprint recipe changes. */
+export const FINGERPRINT_KEY = "secretscan/v1";
+
+/** A SARIF location for a path under the scan root, with a region when one is given. */
+function fileLocation(path: string, finding?: Finding): SarifLocation {
+  const artifactLocation = { uri: encodeRelativeUri(path), uriBaseId: SRCROOT };
+  if (!finding) return { physicalLocation: { artifactLocation } };
+  // Locations were clamped to valid values by prepareReport.
+  return { physicalLocation: { artifactLocation, region: { ...finding.location } } };
+}
+
+/** Provenance facts for `result.properties`: where in git the secret lives, when it is in git. */
+function provenanceProperties(provenance: Provenance): Record<string, string> {
+  switch (provenance.type) {
+    case "git-blob": {
+      const commit = provenance.introducedBy;
+      const facts: Record<string, string> = { provenance: "git-blob", blobId: provenance.blobId };
+      if (commit) {
+        facts.commitSha = commit.sha;
+        facts.author = `${commit.authorName} <${commit.authorEmail}>`;
+        facts.date = commit.date;
+      }
+      return facts;
+    }
+    case "index":
+      return { provenance: "index", blobId: provenance.blobId };
+    default:
+      return { provenance: provenance.type };
+  }
+}
+
+/**
+ * The result message: what was found, the redacted preview (the full secret only when redaction
+ * is off) and what to do. Never the line the secret is on.
+ */
+function resultMessage(finding: Finding, options: ReportOptions): string {
+  const shown = options.redact ? finding.preview : finding.secret;
+  const found = `Found ${finding.ruleName} (${finding.kind}, ${finding.severity}): "${shown}".`;
+  const remediation = finding.remediation.trim();
+  return remediation === "" ? found : `${found} ${remediation}`;
+}
+
+/** One SARIF result for one finding; `ruleIndex` points into `tool.driver.rules`. */
+export function toSarifResult(finding: Finding, ruleIndex: number, options: ReportOptions): SarifResult {
+  return {
+    ruleId: finding.ruleId,
+    ruleIndex,
+    level: sarifLevel(finding.severity),
+    message: { text: resultMessage(finding, options) },
+    locations: [fileLocation(finding.path, finding)],
+    partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
+    properties: {
+      kind: finding.kind,
+      severity: finding.severity,
+      confidence: finding.confidence,
+      secretHash: finding.secretHash,
+      entropy: roundEntropy(finding.entropy),
+      ...provenanceProperties(finding.provenance),
+    },
+  };
+}
+
+/** A tool execution notification for an input that was skipped or only partly scanned. */
+export function toExecutionNotification(diagnostic: Diagnostic): SarifNotification {
+  return {
+    level: diagnostic.level,
+    message: { text: `${diagnostic.path}: ${diagnostic.reason}: ${diagnostic.message}` },
+    locations: [fileLocation(diagnostic.path)],
+    properties: { reason: diagnostic.reason },
+  };
+}

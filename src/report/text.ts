@@ -1,0 +1,101 @@
+import type { Finding, Hint, ScanResult } from "../findings/types.js";
+import type { Diagnostic } from "../sources/types.js";
+import type { ReportOptions } from "./options.js";
+import { countBySeverity, prepareReport } from "./prepare.js";
+import { makePalette, paintSeverity, plural, printable, summaryLine, type Palette } from "./textFormat.js";
+
+/** Width of the detail labels (`line`, `fingerprint`, …) so their values line up. */
+const LABEL_WIDTH = 12;
+/** Indentation of a finding's detail lines. */
+const DETAIL_INDENT = "    ";
+
+/** One `label  value` detail line; continuation lines of a multi-line value stay aligned. */
+function detail(palette: Palette, label: string, value: string): string[] {
+  const pad = " ".repeat(LABEL_WIDTH + 1);
+  return printableLines(value).map((line, index) =>
+    index === 0 ? `${DETAIL_INDENT}${palette.dim(label.padEnd(LABEL_WIDTH))} ${line}` : `${DETAIL_INDENT}${pad}${line}`,
+  );
+}
+
+/** Splits on any line break and makes each line terminal-safe. */
+function printableLines(text: string): string[] {
+  return text.trim().split(/\r\n|\r|\n/).map(printable);
+}
+
+/** Where in git the finding lives, when it came from history or the index. */
+function provenanceDetail(palette: Palette, finding: Finding): string[] {
+  const provenance = finding.provenance;
+  if (provenance.type === "index") return detail(palette, "staged", `blob ${provenance.blobId.slice(0, 12)}`);
+  if (provenance.type !== "git-blob") return [];
+  const commit = provenance.introducedBy;
+  if (!commit) return detail(palette, "blob", provenance.blobId);
+  const who = `${commit.authorName} <${commit.authorEmail}>`;
+  return detail(palette, "commit", `${commit.sha.slice(0, 12)} by ${who} on ${commit.date} (blob ${provenance.blobId.slice(0, 12)})`);
+}
+
+/** The lines for one finding: a header, then its line, secret (if shown), provenance, fingerprint, fix. */
+function findingLines(palette: Palette, finding: Finding, options: ReportOptions): string[] {
+  const { startLine, startColumn } = finding.location;
+  const severity = paintSeverity(palette, finding.severity, finding.severity.padEnd(8));
+  const rule = `${printable(finding.ruleName)} (${printable(finding.ruleId)})`;
+  const lines = [`  ${`${startLine}:${startColumn}`.padEnd(9)} ${severity} ${palette.bold(rule)}  ${finding.kind}`];
+  lines.push(...detail(palette, "line", finding.redactedLine));
+  if (!options.redact) lines.push(...detail(palette, "secret", finding.secret));
+  lines.push(...provenanceDetail(palette, finding));
+  lines.push(...detail(palette, "fingerprint", finding.fingerprint));
+  if (finding.remediation.trim() !== "") lines.push(...detail(palette, "remediation", finding.remediation));
+  return lines;
+}
+
+/** Findings grouped under a heading per file, in report order, a blank line between files. */
+function findingSections(palette: Palette, findings: Finding[], options: ReportOptions): string[] {
+  const lines: string[] = [];
+  let currentPath: string | undefined;
+  for (const finding of findings) {
+    if (finding.path !== currentPath) {
+      if (currentPath !== undefined) lines.push("");
+      lines.push(palette.bold(printable(finding.path)));
+      currentPath = finding.path;
+    }
+    lines.push(...findingLines(palette, finding, options));
+  }
+  return lines;
+}
+
+/** The Diagnostics section: `path: reason — message`, one per line. Empty when there are none. */
+function diagnosticSection(palette: Palette, diagnostics: Diagnostic[]): string[] {
+  if (diagnostics.length === 0) return [];
+  const warnings = diagnostics.filter((diagnostic) => diagnostic.level === "warning").length;
+  const counts = [plural(warnings, "warning"), plural(diagnostics.length - warnings, "note")].join(", ");
+  return [
+    palette.bold(`Diagnostics (${counts})`),
+    ...diagnostics.map((d) => `  ${printable(d.path)}: ${d.reason} — ${printable(d.message)}${d.level === "note" ? " (note)" : ""}`),
+  ];
+}
+
+/** The Hints section: `code: message`, one per line. Empty when there are none. */
+function hintSection(palette: Palette, hints: Hint[]): string[] {
+  if (hints.length === 0) return [];
+  return [palette.bold("Hints"), ...hints.map((hint) => `  ${printable(hint.code)}: ${printable(hint.message)}`)];
+}
+
+/**
+ * Renders the human report: findings grouped by file, each with `line:col`, severity, rule name,
+ * rule id, kind, the redacted line, fingerprint and remediation; then diagnostics, hints and a
+ * one-line summary. With `redact: false` each finding gains a separate `secret` line holding the
+ * full secret; the `line` stays redacted (it may be trimmed, so the secret is never spliced in).
+ * ANSI colour only when `options.color`; file-derived text is always stripped of control characters.
+ */
+export function renderText(result: ScanResult, options: ReportOptions): string {
+  const palette = makePalette(options.color);
+  const prepared = prepareReport(result);
+  const sections = [
+    findingSections(palette, prepared.findings, options),
+    diagnosticSection(palette, prepared.diagnostics),
+    hintSection(palette, prepared.hints),
+  ].filter((section) => section.length > 0);
+  const incomplete = new Set(prepared.diagnostics.filter((d) => d.level === "warning").map((d) => d.path)).size;
+  const summary = summaryLine(countBySeverity(prepared.findings), result.stats, incomplete);
+  sections.push([palette.bold(summary)]);
+  return `${sections.map((section) => section.join("\n")).join("\n\n")}\n`;
+}
