@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { isPlaceholder } from "../../src/detect/placeholders.js";
+import { awsSecretKey, githubToken } from "../helpers/tokens.js";
+
+describe("isPlaceholder", () => {
+  it.each([
+    "${API_KEY}",
+    "{{ token }}",
+    "{{ .Values.secret }}",
+    "<your-key-here>",
+    "xxxxxxxxxxxxxxxx",
+    "changeme",
+    "os.getenv(",
+    "process.env.API_KEY",
+    "System.getenv(\"X\")",
+    "$(vault kv get secret/x)",
+    "$API_TOKEN",
+    "%API_TOKEN%",
+    "AKIAIOSFODNN7EXAMPLE",
+    "your_api_key",
+    "STRIPE_SECRET_KEY",
+    "********",
+    "aaaaaaaaaaaaaaaa",
+  ])("%s is a placeholder", (value) => {
+    expect(isPlaceholder(value)).toBe(true);
+  });
+
+  it.each([githubToken(3), awsSecretKey(4), "hunter2-Blue-Giraffe", "sk_live_9fQ2pL7xKm3Nv8Rt5Wz1Yb4C"])("%s is not", (value) => {
+    expect(isPlaceholder(value)).toBe(false);
+  });
+});
