@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
 import { loadRunConfig, type ConfigChoice } from "./config/loadRunConfig.js";
-import { scanChunk } from "./detect/scanChunk.js";
+import { DEFAULT_DETECT_OPTIONS, scanChunk, type DetectOptions } from "./detect/scanChunk.js";
 import { createRuleSet, type RuleSet } from "./detect/ruleSet.js";
 import { buildFinding, DEFAULT_REMEDIATION } from "./findings/build.js";
 import { dedupeFindings } from "./findings/dedupe.js";
@@ -30,6 +30,8 @@ export interface ScanOptions {
   stdin?: Readable;
   /** Name reports give to standard input. Default `stdin`. */
   stdinName?: string;
+  /** Nested encodings (base64, hex, percent, escapes) decoded and scanned; 0 turns decoding off. Default 2. */
+  maxDecodeDepth?: number;
 }
 
 /** Scans files, directories or stdin and returns every finding, diagnostic and statistic. Throws UserError for bad input. */
@@ -45,7 +47,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const sources: Source[] = [];
   if (filePaths.length) sources.push(worktreeSource({ paths: filePaths, cwd, respectGitignore: options.respectGitignore ?? true, maxFileSize }, root));
   if (filePaths.length !== paths.length) sources.push(stdinSource(options.stdin ?? process.stdin, options.stdinName ?? "stdin", maxFileSize));
-  const collected = await runSources(sources, ruleSet);
+  const collected = await runSources(sources, ruleSet, detectOptions(options));
   return {
     tool: { name: "secretscan", version: packageVersion() },
     root,
@@ -64,8 +66,13 @@ export interface Collected {
   stats: { files: number; bytes: number; blobs: number };
 }
 
+/** Detector options from scan options. */
+export function detectOptions(options: { maxDecodeDepth?: number }): DetectOptions {
+  return { maxDecodeDepth: options.maxDecodeDepth ?? DEFAULT_DETECT_OPTIONS.maxDecodeDepth };
+}
+
 /** Feeds every chunk of every source through the detector; diagnostics are kept as they come. */
-export async function runSources(sources: Source[], ruleSet: RuleSet): Promise<Collected> {
+export async function runSources(sources: Source[], ruleSet: RuleSet, detect: DetectOptions = DEFAULT_DETECT_OPTIONS): Promise<Collected> {
   const collected: Collected = { findings: [], diagnostics: [], stats: { files: 0, bytes: 0, blobs: 0 } };
   for (const source of sources) {
     for await (const item of source) {
@@ -77,7 +84,7 @@ export async function runSources(sources: Source[], ruleSet: RuleSet): Promise<C
       collected.stats.files += 1;
       collected.stats.bytes += Buffer.byteLength(chunk.text);
       if (chunk.provenance.type === "git-blob") collected.stats.blobs += 1;
-      for (const raw of scanChunk(ruleSet, chunk)) collected.findings.push(buildFinding(raw, chunk.provenance));
+      for (const raw of scanChunk(ruleSet, chunk, detect)) collected.findings.push(buildFinding(raw, chunk.provenance));
     }
   }
   return collected;

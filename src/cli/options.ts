@@ -22,6 +22,7 @@ export const REPORT_FLAGS: readonly FlagSpec[] = [
   { name: "no-redact", type: "boolean", defaultText: "false", description: "show full secrets in the report (default output redacts them)" },
   { name: "no-color", type: "boolean", defaultText: "colour on a TTY unless NO_COLOR is set", description: "never colour the text report" },
   { name: "max-file-size", type: "string", value: "BYTES", defaultText: "10485760 (10 MiB)", description: "larger files are not read and are reported as diagnostics" },
+  { name: "max-decode-depth", type: "string", value: "N", defaultText: "2", description: "nested base64/hex/percent/escape layers decoded and scanned; 0 turns decoding off" },
 ];
 
 /** Flags of `secretscan scan`. */

@@ -46,3 +46,9 @@ export function parseByteSize(text: string, flag: string): number {
   if (value < 1) throw new UsageError(`--${flag} must be at least 1`);
   return value;
 }
+
+/** Parses a whole number from 0 to 16 (a small count such as a depth). */
+export function parseCount(text: string, flag: string): number {
+  if (!/^\d+$/.test(text.trim()) || Number(text) > 16) throw new UsageError(`--${flag} takes a whole number from 0 to 16 (got "${text}")`);
+  return Number(text);
+}

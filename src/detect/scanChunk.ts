@@ -1,14 +1,13 @@
 import type { CompiledRule } from "../rules/types.js";
 import type { Chunk } from "../sources/types.js";
-import { isAllowed } from "./allow.js";
-import { shannonEntropy } from "./entropy.js";
+import { findEncodedSpans } from "./encodedSpans.js";
 import { LineIndex } from "./lines.js";
-import { isPlaceholder } from "./placeholders.js";
+import { matchText, type TextMatch } from "./matchText.js";
 import type { RuleSet } from "./ruleSet.js";
 
 /**
- * A match that passed every filter, before fingerprinting. Offsets index `chunk.text`;
- * `line`/`column` are 1-based in the file (the chunk's `startLine` already applied).
+ * A match that passed every filter, before fingerprinting. Lines and columns are 1-based in the
+ * file (the chunk's `startLine` already applied); for a decoded secret they span the encoded text.
  */
 export interface RawFinding {
   rule: CompiledRule;
@@ -18,78 +17,80 @@ export interface RawFinding {
   startColumn: number;
   endLine: number;
   endColumn: number;
-  /** The full text of the line where the secret starts. Never leaves the process unredacted. */
+  /** The full text of the line where the finding starts. Never leaves the process unredacted. */
   lineText: string;
-  /** Offset of the secret within `lineText`. */
+  /** Offset of the finding within `lineText`, and how many characters of it to redact. */
   lineOffset: number;
+  spanLength: number;
+  /** Encodings peeled off to reach the secret, outermost first (e.g. `["base64"]`); absent for plain text. */
+  decodedFrom?: string[];
 }
 
-/** Runs every candidate rule over one chunk. Pure: same rules and chunk, same findings. */
-export function scanChunk(ruleSet: RuleSet, chunk: Chunk): RawFinding[] {
+/** Detector options; `maxDecodeDepth` 0 turns decoding off. */
+export interface DetectOptions {
+  maxDecodeDepth: number;
+}
+
+/** Default: decode up to two nested layers (base64 of percent-encoded text, say). */
+export const DEFAULT_DETECT_OPTIONS: DetectOptions = { maxDecodeDepth: 2 };
+
+/** Runs every candidate rule over one chunk, then over what its encoded runs decode to. Pure. */
+export function scanChunk(ruleSet: RuleSet, chunk: Chunk, options: DetectOptions = DEFAULT_DETECT_OPTIONS): RawFinding[] {
   const path = chunk.provenance.path;
   if (ruleSet.allow.isPathAllowed(path)) return [];
-  const found: RawFinding[] = [];
-  let lines: LineIndex | undefined;
-  for (const index of ruleSet.prefilter.candidates(chunk.text)) {
-    const rule = ruleSet.rules[index] as CompiledRule;
-    if (!rule.appliesToPath(path)) continue;
-    for (const span of matchSpans(rule, chunk.text)) {
-      lines ??= new LineIndex(chunk.text);
-      const raw = toRawFinding(rule, chunk, lines, span);
-      if (raw && isReportable(ruleSet, rule, raw, span.match, path)) found.push(raw);
+  const lines = new LineIndex(chunk.text);
+  const found = matchText(ruleSet, chunk.text, path).map((match) => locate(chunk, lines, match.start, match.end, match));
+  if (options.maxDecodeDepth > 0) {
+    for (const span of findEncodedSpans(chunk.text)) {
+      const prefix = chunk.text.slice(lines.lineText(span.start).start, span.start);
+      for (const decoded of matchDecoded(ruleSet, prefix, span.decoded, path, options.maxDecodeDepth)) {
+        found.push(locate(chunk, lines, span.start, span.end, decoded.match, [span.encoding, ...decoded.encodings]));
+      }
     }
   }
-  return found;
+  return chunk.onlyLines ? found.filter((raw) => chunk.onlyLines?.has(raw.startLine)) : found;
 }
 
-interface MatchSpan {
-  start: number;
-  end: number;
-  match: string;
+interface DecodedMatch {
+  match: TextMatch;
+  encodings: string[];
 }
 
-function* matchSpans(rule: CompiledRule, text: string): Generator<MatchSpan> {
-  const regex = rule.regex;
-  regex.lastIndex = 0;
-  let match: RegExpExecArray | null;
-  while ((match = regex.exec(text)) !== null) {
-    if (match[0].length === 0) regex.lastIndex++;
-    const span = secretSpan(rule, match);
-    if (span && span[1] > span[0]) yield { start: span[0], end: span[1], match: match[0] };
+/**
+ * Matches in decoded text. The line's text before the encoded run is kept in front of it, so
+ * `password: <base64>` decodes to `password: hunter2…` and key-name rules still apply; matches
+ * that start inside that prefix were already reported by the plain scan and are dropped.
+ */
+function matchDecoded(ruleSet: RuleSet, prefix: string, decoded: string, path: string, depth: number): DecodedMatch[] {
+  const text = prefix + decoded;
+  const results: DecodedMatch[] = matchText(ruleSet, text, path)
+    .filter((match) => match.start >= prefix.length)
+    .map((match) => ({ match, encodings: [] }));
+  if (depth > 1) {
+    for (const span of findEncodedSpans(decoded)) {
+      const inner = matchDecoded(ruleSet, prefix, span.decoded, path, depth - 1);
+      results.push(...inner.map((result) => ({ match: result.match, encodings: [span.encoding, ...result.encodings] })));
+    }
   }
+  return results;
 }
 
-function secretSpan(rule: CompiledRule, match: RegExpExecArray): [number, number] | undefined {
-  const indices = match.indices;
-  if (!indices) return undefined;
-  return typeof rule.secretGroup === "string" ? indices.groups?.[rule.secretGroup] : indices[rule.secretGroup];
-}
-
-function toRawFinding(rule: CompiledRule, chunk: Chunk, lines: LineIndex, span: MatchSpan): RawFinding | undefined {
-  const secret = chunk.text.slice(span.start, span.end);
-  const start = lines.position(span.start);
-  const end = lines.position(span.end);
-  const lineOffset = chunk.startLine - 1;
-  const startLine = start.line + lineOffset;
-  if (chunk.onlyLines && !chunk.onlyLines.has(startLine)) return undefined;
-  const line = lines.lineText(span.start);
+function locate(chunk: Chunk, lines: LineIndex, start: number, end: number, match: TextMatch, decodedFrom?: string[]): RawFinding {
+  const from = lines.position(start);
+  const to = lines.position(end);
+  const line = lines.lineText(start);
+  const offset = chunk.startLine - 1;
   return {
-    rule,
-    secret,
-    entropy: shannonEntropy(secret),
-    startLine,
-    startColumn: start.column,
-    endLine: end.line + lineOffset,
-    endColumn: end.column,
+    rule: match.rule,
+    secret: match.secret,
+    entropy: match.entropy,
+    startLine: from.line + offset,
+    startColumn: from.column,
+    endLine: to.line + offset,
+    endColumn: to.column,
     lineText: line.text,
-    lineOffset: span.start - line.start,
+    lineOffset: start - line.start,
+    spanLength: end - start,
+    ...(decodedFrom ? { decodedFrom } : {}),
   };
-}
-
-function isReportable(ruleSet: RuleSet, rule: CompiledRule, raw: RawFinding, match: string, path: string): boolean {
-  if (rule.entropy !== undefined && raw.entropy < rule.entropy) return false;
-  if (rule.checksum && !rule.checksum(raw.secret)) return false;
-  if (isPlaceholder(raw.secret)) return false;
-  const subject = { secret: raw.secret, match, line: raw.lineText, path };
-  return !isAllowed(rule.allow, subject) && !isAllowed(ruleSet.allow, subject);
 }

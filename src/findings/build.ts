@@ -37,6 +37,7 @@ export function buildFinding(raw: RawFinding, provenance: Provenance): Finding {
     entropy: raw.entropy,
     remediation: syntax.remediation ?? DEFAULT_REMEDIATION,
     provenance,
-    redactedLine: redactLine(raw.lineText, raw.lineOffset, raw.secret),
+    redactedLine: redactLine(raw.lineText, raw.lineOffset, raw.spanLength, raw.secret),
+    ...(raw.decodedFrom ? { decodedFrom: raw.decodedFrom } : {}),
   };
 }

@@ -7,7 +7,8 @@ const SEVERITY_RANK: Record<Severity, number> = { critical: 5, high: 4, medium: 
 /**
  * One finding per secret occurrence: when several rules flag overlapping spans of the same file
  * (a provider rule and a generic one, say), the most specific wins — higher confidence first,
- * then higher severity, then the smaller rule id for determinism. Result sorted by path and position.
+ * then higher severity, then a decoded secret over the encoded text that hides it, then the smaller
+ * rule id for determinism. Result sorted by path and position.
  */
 export function dedupeFindings(findings: readonly Finding[]): Finding[] {
   const sorted = [...findings].sort(compareFindings);
@@ -49,6 +50,7 @@ function isBetter(candidate: Finding, current: Finding): boolean {
   if (byConfidence !== 0) return byConfidence > 0;
   const bySeverity = SEVERITY_RANK[candidate.severity] - SEVERITY_RANK[current.severity];
   if (bySeverity !== 0) return bySeverity > 0;
+  if (Boolean(candidate.decodedFrom) !== Boolean(current.decodedFrom)) return Boolean(candidate.decodedFrom);
   return candidate.ruleId < current.ruleId;
 }
 

@@ -15,10 +15,11 @@ const MAX_LINE = 160;
 
 /**
  * The line holding a secret with the secret replaced by its preview, trimmed around the secret to
- * at most 160 characters. `offset` is where the secret starts in `line`.
+ * at most 160 characters. `offset` is where the secret (or the encoded text holding it) starts in
+ * `line` and `length` how long it is there.
  */
-export function redactLine(line: string, offset: number, secret: string): string {
-  const visibleSecretLength = Math.min(secret.length, line.length - offset);
+export function redactLine(line: string, offset: number, length: number, secret: string): string {
+  const visibleSecretLength = Math.min(length, line.length - offset);
   const replaced = line.slice(0, offset) + redactSecret(secret) + line.slice(offset + visibleSecretLength);
   const trimmed = replaced.trim();
   if (trimmed.length <= MAX_LINE) return trimmed;

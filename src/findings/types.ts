@@ -36,6 +36,8 @@ export interface Finding {
    * 160 characters. Used by the text report only; JSON and SARIF never carry file content.
    */
   redactedLine: string;
+  /** Encodings decoded to reach the secret, outermost first (e.g. `["base64"]`); absent for plain text. */
+  decodedFrom?: string[];
 }
 
 /** Counts describing what a scan read. `durationMs` is wall time. */

@@ -55,6 +55,7 @@ function toJsonFinding(finding: Finding, options: ReportOptions): JsonFinding {
     fingerprint: finding.fingerprint,
     entropy: roundEntropy(finding.entropy),
     remediation: finding.remediation,
+    ...(finding.decodedFrom ? { decodedFrom: [...finding.decodedFrom] } : {}),
     provenance: toJsonProvenance(finding.provenance),
   };
 }

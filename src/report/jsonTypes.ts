@@ -51,6 +51,8 @@ export interface JsonFinding {
   /** Shannon entropy of the secret in bits per character, rounded to 3 decimals. */
   entropy: number;
   remediation: string;
+  /** Encodings decoded to reach the secret, outermost first; the location spans the encoded text. */
+  decodedFrom?: string[];
   provenance: JsonProvenance;
 }
 

@@ -64,6 +64,7 @@ export function toSarifResult(finding: Finding, ruleIndex: number, options: Repo
       kind: finding.kind,
       severity: finding.severity,
       confidence: finding.confidence,
+      ...(finding.decodedFrom ? { decodedFrom: finding.decodedFrom.join(">") } : {}),
       secretHash: finding.secretHash,
       entropy: roundEntropy(finding.entropy),
       ...provenanceProperties(finding.provenance),

@@ -41,6 +41,7 @@ function findingLines(palette: Palette, finding: Finding, options: ReportOptions
   const lines = [`  ${`${startLine}:${startColumn}`.padEnd(9)} ${severity} ${palette.bold(rule)}  ${finding.kind}`];
   lines.push(...detail(palette, "line", finding.redactedLine));
   if (!options.redact) lines.push(...detail(palette, "secret", finding.secret));
+  if (finding.decodedFrom) lines.push(...detail(palette, "decoded", `found after decoding ${finding.decodedFrom.join(" → ")}`));
   lines.push(...provenanceDetail(palette, finding));
   lines.push(...detail(palette, "fingerprint", finding.fingerprint));
   if (finding.remediation.trim() !== "") lines.push(...detail(palette, "remediation", finding.remediation));

@@ -1,0 +1,84 @@
+/** A run of encoded text found in a chunk, and what it decodes to. Offsets index the scanned text. */
+export interface EncodedSpan {
+  start: number;
+  end: number;
+  encoding: "base64" | "hex" | "percent" | "escape";
+  decoded: string;
+}
+
+const BASE64_RUN = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/=_-])/g;
+const HEX_RUN = /(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}){16,}(?![0-9A-Fa-f])/g;
+const PERCENT_RUN = /(?:%[0-9A-Fa-f]{2}|[A-Za-z0-9._~!$&'()*+,;=:@/?-])+/g;
+const ESCAPE_RUN = /(?:\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}|[A-Za-z0-9_+/=.:-])+/g;
+
+/** Fewest escapes or percent-encoded bytes that make a run worth decoding. */
+const MIN_ESCAPES = 3;
+
+/** Longest encoded run decoded, in characters; longer runs (embedded images, fonts) are left alone. */
+export const MAX_ENCODED_RUN = 64 * 1024;
+
+/**
+ * Every run of base64 (standard or URL-safe), hex, percent-encoding or `\uXXXX`/`\xXX` escapes in
+ * `text` that decodes to printable text. Binary payloads (images, hashes, compressed data) decode to
+ * non-printable bytes and are dropped, which is what keeps lock-file hashes and data URLs quiet.
+ */
+export function findEncodedSpans(text: string): EncodedSpan[] {
+  const spans: EncodedSpan[] = [];
+  collect(text, BASE64_RUN, "base64", decodeBase64, spans);
+  collect(text, HEX_RUN, "hex", decodeHex, spans);
+  if (text.includes("%")) collect(text, PERCENT_RUN, "percent", decodePercent, spans);
+  if (text.includes("\\u") || text.includes("\\x")) collect(text, ESCAPE_RUN, "escape", decodeEscapes, spans);
+  return spans.sort((a, b) => a.start - b.start);
+}
+
+function collect(text: string, pattern: RegExp, encoding: EncodedSpan["encoding"], decode: (run: string) => string | undefined, spans: EncodedSpan[]): void {
+  pattern.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = pattern.exec(text)) !== null) {
+    const run = match[0];
+    if (run.length > MAX_ENCODED_RUN || run.length < 8) continue;
+    if ((encoding === "percent" || encoding === "escape") && countEscapes(run) < MIN_ESCAPES) continue;
+    const decoded = decode(run);
+    if (decoded !== undefined && decoded !== run && isPrintable(decoded)) spans.push({ start: match.index, end: match.index + run.length, encoding, decoded });
+  }
+}
+
+function countEscapes(run: string): number {
+  let count = 0;
+  for (let i = 0; i < run.length; i++) if (run.charCodeAt(i) === 37 || run.charCodeAt(i) === 92) count++;
+  return count;
+}
+
+function decodeBase64(run: string): string | undefined {
+  const body = run.replace(/=+$/, "");
+  if (body.length % 4 === 1) return undefined;
+  if (!/[0-9]/.test(body) && !/[A-Z]/.test(body)) return undefined;
+  return Buffer.from(body.replace(/-/g, "+").replace(/_/g, "/"), "base64").toString("latin1");
+}
+
+function decodeHex(run: string): string {
+  return Buffer.from(run, "hex").toString("latin1");
+}
+
+function decodePercent(run: string): string | undefined {
+  try {
+    return decodeURIComponent(run);
+  } catch {
+    return undefined;
+  }
+}
+
+function decodeEscapes(run: string): string {
+  return run.replace(/\\u([0-9A-Fa-f]{4})|\\x([0-9A-Fa-f]{2})/g, (_, u: string | undefined, x: string | undefined) => String.fromCharCode(parseInt((u ?? x) as string, 16)));
+}
+
+/** True when at least 95% of the characters are printable ASCII or common whitespace, and it is not tiny. */
+function isPrintable(text: string): boolean {
+  if (text.length < 8) return false;
+  let printable = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code >= 0x20 && code < 0x7f) || code === 9 || code === 10 || code === 13) printable++;
+  }
+  return printable / text.length >= 0.95;
+}

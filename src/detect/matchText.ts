@@ -1,0 +1,63 @@
+import type { CompiledRule } from "../rules/types.js";
+import { isAllowed } from "./allow.js";
+import { shannonEntropy } from "./entropy.js";
+import { isKnownExample } from "./knownExamples.js";
+import { isPlaceholder } from "./placeholders.js";
+import type { RuleSet } from "./ruleSet.js";
+
+/** A rule match that passed every filter. Offsets index the text that was matched. */
+export interface TextMatch {
+  rule: CompiledRule;
+  start: number;
+  end: number;
+  secret: string;
+  entropy: number;
+}
+
+/**
+ * Runs the prefilter's candidate rules over `text` and keeps matches that pass the entropy floor,
+ * checksum, placeholder filter, known documentation examples and allow-lists. Pure.
+ */
+export function matchText(ruleSet: RuleSet, text: string, path: string): TextMatch[] {
+  const found: TextMatch[] = [];
+  for (const index of ruleSet.prefilter.candidates(text)) {
+    const rule = ruleSet.rules[index] as CompiledRule;
+    if (!rule.appliesToPath(path)) continue;
+    const regex = rule.regex;
+    regex.lastIndex = 0;
+    let match: RegExpExecArray | null;
+    while ((match = regex.exec(text)) !== null) {
+      if (match[0].length === 0) regex.lastIndex++;
+      const span = secretSpan(rule, match);
+      if (!span || span[1] <= span[0]) continue;
+      const secret = text.slice(span[0], span[1]);
+      const candidate = { rule, start: span[0], end: span[1], secret, entropy: shannonEntropy(secret) };
+      if (isReportable(ruleSet, candidate, match[0], lineAround(text, span[0]), path)) found.push(candidate);
+    }
+  }
+  return found;
+}
+
+function secretSpan(rule: CompiledRule, match: RegExpExecArray): [number, number] | undefined {
+  const indices = match.indices;
+  if (!indices) return undefined;
+  return typeof rule.secretGroup === "string" ? indices.groups?.[rule.secretGroup] : indices[rule.secretGroup];
+}
+
+/** The line of `text` holding `offset` (any line ending). */
+export function lineAround(text: string, offset: number): string {
+  let start = offset;
+  while (start > 0 && text.charCodeAt(start - 1) !== 10 && text.charCodeAt(start - 1) !== 13) start--;
+  let end = offset;
+  while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+  return text.slice(start, end);
+}
+
+function isReportable(ruleSet: RuleSet, candidate: TextMatch, match: string, line: string, path: string): boolean {
+  const { rule, secret } = candidate;
+  if (rule.entropy !== undefined && candidate.entropy < rule.entropy) return false;
+  if (rule.checksum && !rule.checksum(secret)) return false;
+  if (isPlaceholder(secret) || isKnownExample(secret)) return false;
+  const subject = { secret, match, line, path };
+  return !isAllowed(rule.allow, subject) && !isAllowed(ruleSet.allow, subject);
+}

@@ -1,0 +1,33 @@
+import { relative } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadBuiltinRules } from "../../src/config/builtinRules.js";
+import { formatProblem } from "../../src/config/problems.js";
+import { resolveRules } from "../../src/config/resolveRules.js";
+import { checkRules } from "../../src/rules/check.js";
+
+describe("built-in rules", () => {
+  const loaded = loadBuiltinRules();
+
+  it("load without schema problems", () => {
+    expect(loaded.problems.map(formatProblem)).toEqual([]);
+    expect(loaded.rules.length).toBeGreaterThan(0);
+  });
+
+  it("compile, with unique ids", () => {
+    expect(resolveRules(loaded.rules, undefined).problems.map(formatProblem)).toEqual([]);
+  });
+
+  it("each match their examples and none of their negative examples (secretscan rules test)", () => {
+    const problems = checkRules(loaded.rules).map((problem) => formatProblem({ ...problem, file: relative(process.cwd(), problem.file) }));
+    expect(problems).toEqual([]);
+  });
+
+  it("each carry references, remediation, keywords and at least two examples", () => {
+    const incomplete = loaded.rules
+      .filter(({ syntax }) => !syntax.references?.length || !syntax.remediation || (syntax.examples?.length ?? 0) < 2 || !syntax.negativeExamples?.length)
+      .map(({ syntax }) => syntax.id);
+    expect(incomplete).toEqual([]);
+    const withoutKeywords = loaded.rules.filter(({ syntax }) => syntax.keywords.length === 0).map(({ syntax }) => syntax.id);
+    expect(withoutKeywords).toEqual([]);
+  });
+});
