@@ -3,7 +3,7 @@ import { loadRunConfig, type ConfigChoice } from "./config/loadRunConfig.js";
 import { DEFAULT_DETECT_OPTIONS, scanChunk, type DetectOptions } from "./detect/scanChunk.js";
 import { createRuleSet, type RuleSet } from "./detect/ruleSet.js";
 import { buildFinding, DEFAULT_REMEDIATION } from "./findings/build.js";
-import { dedupeFindings } from "./findings/dedupe.js";
+import { finalizeFindings } from "./findings/finalize.js";
 import type { Finding, RuleInfo, ScanResult } from "./findings/types.js";
 import { packageVersion } from "./packageFiles.js";
 import type { CompiledRule } from "./rules/types.js";
@@ -51,7 +51,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   return {
     tool: { name: "secretscan", version: packageVersion() },
     root,
-    findings: dedupeFindings(collected.findings),
+    findings: finalizeFindings(collected.findings, config.rules),
     diagnostics: collected.diagnostics,
     stats: { ...collected.stats, rules: config.rules.length, durationMs: Math.round(performance.now() - started) },
     hints: config.hints,

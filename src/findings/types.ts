@@ -38,6 +38,16 @@ export interface Finding {
   redactedLine: string;
   /** Encodings decoded to reach the secret, outermost first (e.g. `["base64"]`); absent for plain text. */
   decodedFrom?: string[];
+  /** The identifier found next to this secret (an AWS access key id beside its secret key, say). */
+  pairedWith?: PairedIdentifier;
+}
+
+/** The identifier half of a credential pair; redacted like every other secret. */
+export interface PairedIdentifier {
+  ruleId: string;
+  preview: string;
+  secretHash: string;
+  location: Location;
 }
 
 /** Counts describing what a scan read. `durationMs` is wall time. */
@@ -66,6 +76,18 @@ export interface ScanResult {
   hints: Hint[];
   /** Metadata of every rule that was active, so reporters can describe rules without the rule set. */
   rules: RuleInfo[];
+  /** The repository and revision scanned, for git scans (SARIF `versionControlProvenance`). */
+  versionControl?: VersionControlInfo;
+}
+
+/** Which repository and revision a git scan looked at. */
+export interface VersionControlInfo {
+  /** The remote's URL without credentials, or a `file://` URL of the repository when it has no remote. */
+  repositoryUri: string;
+  /** Full sha of HEAD. */
+  revisionId: string;
+  /** The checked-out branch (without `refs/heads/`); absent on a detached HEAD. */
+  branch?: string;
 }
 
 /** The reporter-facing description of a rule. */

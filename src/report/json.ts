@@ -56,6 +56,7 @@ function toJsonFinding(finding: Finding, options: ReportOptions): JsonFinding {
     entropy: roundEntropy(finding.entropy),
     remediation: finding.remediation,
     ...(finding.decodedFrom ? { decodedFrom: [...finding.decodedFrom] } : {}),
+    ...(finding.pairedWith ? { pairedWith: { ...finding.pairedWith, location: { ...finding.pairedWith.location } } } : {}),
     provenance: toJsonProvenance(finding.provenance),
   };
 }

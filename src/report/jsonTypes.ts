@@ -53,6 +53,8 @@ export interface JsonFinding {
   remediation: string;
   /** Encodings decoded to reach the secret, outermost first; the location spans the encoded text. */
   decodedFrom?: string[];
+  /** The identifier merged into this secret's finding (redacted preview, hash and location). */
+  pairedWith?: { ruleId: string; preview: string; secretHash: string; location: JsonFinding["location"] };
   provenance: JsonProvenance;
 }
 

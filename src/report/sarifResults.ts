@@ -65,6 +65,7 @@ export function toSarifResult(finding: Finding, ruleIndex: number, options: Repo
       severity: finding.severity,
       confidence: finding.confidence,
       ...(finding.decodedFrom ? { decodedFrom: finding.decodedFrom.join(">") } : {}),
+      ...(finding.pairedWith ? { pairedWithRuleId: finding.pairedWith.ruleId, pairedWithLine: finding.pairedWith.location.startLine } : {}),
       secretHash: finding.secretHash,
       entropy: roundEntropy(finding.entropy),
       ...provenanceProperties(finding.provenance),

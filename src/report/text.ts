@@ -41,6 +41,7 @@ function findingLines(palette: Palette, finding: Finding, options: ReportOptions
   const lines = [`  ${`${startLine}:${startColumn}`.padEnd(9)} ${severity} ${palette.bold(rule)}  ${finding.kind}`];
   lines.push(...detail(palette, "line", finding.redactedLine));
   if (!options.redact) lines.push(...detail(palette, "secret", finding.secret));
+  if (finding.pairedWith) lines.push(...detail(palette, "paired", `with ${finding.pairedWith.ruleId} ${finding.pairedWith.preview} at line ${finding.pairedWith.location.startLine}: together they are a working credential`));
   if (finding.decodedFrom) lines.push(...detail(palette, "decoded", `found after decoding ${finding.decodedFrom.join(" → ")}`));
   lines.push(...provenanceDetail(palette, finding));
   lines.push(...detail(palette, "fingerprint", finding.fingerprint));

@@ -9,8 +9,8 @@ import type { CompiledRule } from "./types.js";
 export const MIN_EXAMPLES = 2;
 export const MIN_NEGATIVE_EXAMPLES = 1;
 
-/** Characters a secret may not start or end with: a sign the secret group caught its surroundings. */
-const FRAME = /^[\s"'`=:,;]|[\s"'`=:,;]$/;
+/** Characters a secret may not start (or, but for base64 padding "=", end) with: a sign the secret group caught its surroundings. */
+const FRAME = /^[\s"'`=:,;]|[\s"'`:,;]$/;
 
 /**
  * Runs one rule's examples (each must yield a finding whose secret is a clean token containing no

@@ -41,6 +41,8 @@ export interface RuleSyntax {
   secretGroup?: string | number;
   entropy?: number;
   checksum?: string;
+  /** For identifier rules: the secret rules this identifier pairs with, and how close they must be. */
+  pairsWith?: { rules: string[]; maxLines?: number };
   paths?: { include?: string[]; exclude?: string[] };
   allow?: AllowSyntax;
   references?: string[];
@@ -56,6 +58,8 @@ export interface CompiledAllow {
   lines: RegExp[];
   stopwords: string[];
   isPathAllowed: (path: string) => boolean;
+  /** The `paths` globs as written, so each can be matched (and counted) on its own. */
+  pathGlobs?: readonly string[];
 }
 
 /** A rule ready to run: regexes compiled once, path filters built, keywords lower-cased. */

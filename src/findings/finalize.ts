@@ -1,0 +1,22 @@
+import type { CompiledRule } from "../rules/types.js";
+import { dedupeFindings } from "./dedupe.js";
+import { pairFindings, type PairSpec } from "./pairs.js";
+import type { Finding } from "./types.js";
+
+/** Default distance, in lines, between an identifier and the secret it pairs with. */
+export const DEFAULT_PAIR_LINES = 5;
+
+/** The pairing declared by each identifier rule (`pairsWith`), keyed by rule id. */
+export function pairSpecsOf(rules: readonly CompiledRule[]): Map<string, PairSpec> {
+  const specs = new Map<string, PairSpec>();
+  for (const rule of rules) {
+    const pairsWith = rule.syntax.pairsWith;
+    if (pairsWith) specs.set(rule.id, { rules: pairsWith.rules, maxLines: pairsWith.maxLines ?? DEFAULT_PAIR_LINES });
+  }
+  return specs;
+}
+
+/** Every scan mode's last step on raw findings: one finding per secret occurrence, identifier pairs merged. */
+export function finalizeFindings(findings: readonly Finding[], rules: readonly CompiledRule[]): Finding[] {
+  return pairFindings(dedupeFindings(findings), pairSpecsOf(rules));
+}
