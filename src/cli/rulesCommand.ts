@@ -1,7 +1,6 @@
 import { relative } from "node:path";
 import { loadRunConfig, loadRuleSources, readChosenConfig } from "../config/loadRunConfig.js";
 import { formatProblem } from "../config/problems.js";
-import { checkRules } from "../rules/check.js";
 import { ruleInfo } from "../scan.js";
 import type { CliIo } from "./io.js";
 import { RULES_FLAGS } from "./options.js";
@@ -22,6 +21,7 @@ export async function rulesCommand(argv: string[], io: CliIo): Promise<number> {
   }
   if (sub === "test") {
     const rules = loadRuleSources(readChosenConfig(io.cwd, choice));
+    const { checkRules } = await import("../rules/check.js");
     const problems = checkRules(rules).map((problem) => ({ ...problem, file: relative(io.cwd, problem.file) || problem.file }));
     if (values.format === "json") io.stdout.write(`${JSON.stringify({ rules: rules.length, problems }, null, 2)}\n`);
     else {

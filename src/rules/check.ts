@@ -3,6 +3,7 @@ import { createRuleSet } from "../detect/ruleSet.js";
 import { scanChunk } from "../detect/scanChunk.js";
 import type { Problem } from "../config/problems.js";
 import { compileRule } from "./compile.js";
+import { regexSafetyProblem } from "./redos.js";
 import type { CompiledRule } from "./types.js";
 
 /** Minimum examples a rule must carry, so every rule is demonstrably right and demonstrably narrow. */
@@ -15,7 +16,8 @@ const FRAME = /^[\s"'`=:,;]|[\s"'`:,;]$/;
 /**
  * Runs one rule's examples (each must yield a finding whose secret is a clean token containing no
  * quote or separator at its ends) and negative examples (must yield none), and checks that every
- * example contains a keyword. Path filters are not applied: examples are texts, not files.
+ * example contains a keyword, and rejects patterns a static ReDoS analysis finds exponential.
+ * Path filters are not applied: examples are texts, not files.
  */
 export function checkRule(located: LocatedRule): Problem[] {
   const outcome = compileRule(located.syntax);
@@ -29,6 +31,8 @@ export function checkRule(located: LocatedRule): Problem[] {
   const rule: CompiledRule = { ...outcome.rule, appliesToPath: () => true };
   const { examples = [], negativeExamples = [] } = located.syntax;
   const problems: Problem[] = [];
+  const unsafe = regexSafetyProblem(rule.regex.source, rule.regex.flags);
+  if (unsafe) problems.push(at(["pattern"], unsafe));
   if (examples.length < MIN_EXAMPLES) problems.push(at(["examples"], `needs at least ${MIN_EXAMPLES} examples (has ${examples.length})`));
   if (negativeExamples.length < MIN_NEGATIVE_EXAMPLES) problems.push(at(["negativeExamples"], `needs at least ${MIN_NEGATIVE_EXAMPLES} negative example`));
   examples.forEach((text, index) => {

@@ -1,12 +1,12 @@
 import { relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadBuiltinRules } from "../../src/config/builtinRules.js";
+import { BUILTIN_RULES_DIR, loadBuiltinRules } from "../../src/config/builtinRules.js";
 import { formatProblem } from "../../src/config/problems.js";
 import { resolveRules } from "../../src/config/resolveRules.js";
 import { checkRules } from "../../src/rules/check.js";
 
 describe("built-in rules", () => {
-  const loaded = loadBuiltinRules();
+  const loaded = loadBuiltinRules(BUILTIN_RULES_DIR, false);
 
   it("load without schema problems", () => {
     expect(loaded.problems.map(formatProblem)).toEqual([]);

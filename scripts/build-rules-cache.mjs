@@ -1,0 +1,16 @@
+// Part of `npm run build`: validates the built-in rules and writes dist/builtin-rules.json, the
+// pre-parsed form loaded at start-up while rules/*.yaml are unchanged. Fails the build on any
+// schema, regex or duplicate-id problem, printing file:line:column for each.
+import { BUILTIN_RULES_DIR, loadBuiltinRules } from "../dist/config/builtinRules.js";
+import { formatProblem } from "../dist/config/problems.js";
+import { resolveRules } from "../dist/config/resolveRules.js";
+import { writeRulesCache } from "../dist/config/rulesCache.js";
+
+const loaded = loadBuiltinRules(BUILTIN_RULES_DIR, false);
+const problems = [...loaded.problems, ...resolveRules(loaded.rules, undefined).problems];
+if (problems.length > 0) {
+  for (const problem of problems) console.error(formatProblem(problem));
+  process.exit(1);
+}
+writeRulesCache(BUILTIN_RULES_DIR, loaded.rules);
+console.log(`rules cache: ${loaded.rules.length} built-in rules`);
