@@ -1,33 +1,45 @@
 import type { CompiledRule } from "../rules/types.js";
+import { isAsciiKeyword, KeywordAutomaton } from "./ahoCorasick.js";
 
 /**
- * The keyword prefilter: one lower-casing of the chunk, then one substring search per distinct
- * keyword, so only rules whose keywords occur run their regexes. Rules without keywords always run.
+ * The keyword prefilter: one pass of a case-insensitive Aho-Corasick automaton over the chunk finds
+ * every keyword that occurs, so only rules whose keywords occur run their regexes. Rules without
+ * keywords always run; the rare non-ASCII keyword is checked with a lower-cased substring search.
  */
 export class KeywordPrefilter {
-  private readonly rulesByKeyword = new Map<string, number[]>();
+  private readonly automaton: KeywordAutomaton;
+  private readonly rulesByAsciiKeyword: number[][] = [];
+  private readonly rulesByOtherKeyword = new Map<string, number[]>();
   private readonly alwaysRun: number[] = [];
 
   constructor(rules: readonly CompiledRule[]) {
+    const asciiIndex = new Map<string, number>();
     rules.forEach((rule, index) => {
-      if (rule.keywords.length === 0) {
-        this.alwaysRun.push(index);
-        return;
-      }
+      if (rule.keywords.length === 0) this.alwaysRun.push(index);
       for (const keyword of rule.keywords) {
-        const list = this.rulesByKeyword.get(keyword) ?? [];
-        list.push(index);
-        this.rulesByKeyword.set(keyword, list);
+        if (!isAsciiKeyword(keyword)) {
+          this.rulesByOtherKeyword.set(keyword, [...(this.rulesByOtherKeyword.get(keyword) ?? []), index]);
+          continue;
+        }
+        if (!asciiIndex.has(keyword)) {
+          asciiIndex.set(keyword, this.rulesByAsciiKeyword.length);
+          this.rulesByAsciiKeyword.push([]);
+        }
+        this.rulesByAsciiKeyword[asciiIndex.get(keyword) as number]?.push(index);
       }
     });
+    this.automaton = new KeywordAutomaton([...asciiIndex.keys()]);
   }
 
   /** Indices (ascending) of the rules that may match `text`. */
   candidates(text: string): number[] {
-    const lower = text.toLowerCase();
     const selected = new Set<number>(this.alwaysRun);
-    for (const [keyword, indices] of this.rulesByKeyword) {
-      if (lower.includes(keyword)) for (const index of indices) selected.add(index);
+    for (const keywordIndex of this.automaton.matches(text)) {
+      for (const rule of this.rulesByAsciiKeyword[keywordIndex] as number[]) selected.add(rule);
+    }
+    if (this.rulesByOtherKeyword.size > 0) {
+      const lower = text.toLowerCase();
+      for (const [keyword, rules] of this.rulesByOtherKeyword) if (lower.includes(keyword)) for (const rule of rules) selected.add(rule);
     }
     return [...selected].sort((a, b) => a - b);
   }

@@ -1,0 +1,87 @@
+/** Characters with a row in the transition table; any other code unit leads back to the root. */
+const ALPHABET = 128;
+
+/**
+ * A case-insensitive Aho-Corasick automaton over ASCII keywords, compiled to a dense DFA: one table
+ * lookup per character of the text, whatever the number of keywords. Upper- and lower-case letters
+ * share transitions, so the text is never lower-cased or copied.
+ */
+export class KeywordAutomaton {
+  private readonly next: Int32Array;
+  private readonly outputs: number[][];
+
+  /** `keywords` must be ASCII; `outputs` of a match are indices into this array. */
+  constructor(keywords: readonly string[]) {
+    const goto: Array<Map<number, number>> = [new Map()];
+    const outputs: number[][] = [[]];
+    keywords.forEach((keyword, index) => {
+      let state = 0;
+      for (const code of foldedCodes(keyword)) {
+        let target = goto[state]?.get(code);
+        if (target === undefined) {
+          target = goto.length;
+          goto.push(new Map());
+          outputs.push([]);
+          goto[state]?.set(code, target);
+        }
+        state = target;
+      }
+      outputs[state]?.push(index);
+    });
+    this.outputs = outputs;
+    this.next = buildDfa(goto, outputs);
+  }
+
+  /** Indices of the keywords that occur in `text` (each at most once, unordered). */
+  matches(text: string): Set<number> {
+    const found = new Set<number>();
+    const next = this.next;
+    let state = 0;
+    for (let i = 0; i < text.length; i++) {
+      let code = text.charCodeAt(i);
+      if (code >= ALPHABET) code = 0;
+      else if (code >= 65 && code <= 90) code += 32;
+      state = next[state * ALPHABET + code] as number;
+      const out = this.outputs[state] as number[];
+      if (out.length > 0) for (const index of out) found.add(index);
+    }
+    return found;
+  }
+}
+
+/** True when every keyword can go into the automaton (ASCII only). */
+export function isAsciiKeyword(keyword: string): boolean {
+  return /^[\x00-\x7f]+$/.test(keyword);
+}
+
+function foldedCodes(keyword: string): number[] {
+  return [...keyword.toLowerCase()].map((char) => char.charCodeAt(0));
+}
+
+/** Breadth-first failure links, folded into a complete transition table with merged outputs. */
+function buildDfa(goto: Array<Map<number, number>>, outputs: number[][]): Int32Array {
+  const next = new Int32Array(goto.length * ALPHABET);
+  const fail = new Int32Array(goto.length);
+  const queue: number[] = [];
+  for (let code = 0; code < ALPHABET; code++) {
+    const target = goto[0]?.get(code) ?? 0;
+    next[code] = target;
+    if (target !== 0) queue.push(target);
+  }
+  for (let head = 0; head < queue.length; head++) {
+    const state = queue[head] as number;
+    const failState = fail[state] as number;
+    outputs[state] = [...(outputs[state] as number[]), ...(outputs[failState] as number[])];
+    for (let code = 0; code < ALPHABET; code++) {
+      const target = goto[state]?.get(code);
+      if (target === undefined) {
+        next[state * ALPHABET + code] = next[failState * ALPHABET + code] as number;
+      } else {
+        fail[target] = next[failState * ALPHABET + code] as number;
+        next[state * ALPHABET + code] = target;
+        queue.push(target);
+      }
+    }
+  }
+  return next;
+}
