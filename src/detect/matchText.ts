@@ -1,5 +1,5 @@
 import type { CompiledRule } from "../rules/types.js";
-import { isAllowed } from "./allow.js";
+import { allowHit, isAllowed, type AllowHit } from "./allow.js";
 import { shannonEntropy } from "./entropy.js";
 import { isKnownExample } from "./knownExamples.js";
 import { isPlaceholder } from "./placeholders.js";
@@ -12,6 +12,8 @@ export interface TextMatch {
   end: number;
   secret: string;
   entropy: number;
+  /** The global allow entry covering the match; only present when the rule set keeps allowed matches. */
+  allowedBy?: AllowHit;
 }
 
 /**
@@ -32,7 +34,11 @@ export function matchText(ruleSet: RuleSet, text: string, path: string): TextMat
       if (!span || span[1] <= span[0]) continue;
       const secret = text.slice(span[0], span[1]);
       const candidate = { rule, start: span[0], end: span[1], secret, entropy: shannonEntropy(secret) };
-      if (isReportable(ruleSet, candidate, match[0], lineAround(text, span[0]), path)) found.push(candidate);
+      const line = lineAround(text, span[0]);
+      if (!isReportable(candidate, match[0], line, path)) continue;
+      const allowedBy = allowHit(ruleSet.allow, { secret, match: match[0], line, path });
+      if (!allowedBy) found.push(candidate);
+      else if (ruleSet.keepAllowed) found.push({ ...candidate, allowedBy });
     }
   }
   return found;
@@ -53,11 +59,12 @@ export function lineAround(text: string, offset: number): string {
   return text.slice(start, end);
 }
 
-function isReportable(ruleSet: RuleSet, candidate: TextMatch, match: string, line: string, path: string): boolean {
+/** The rule's own filters; the global allow-list is applied by the caller (see `allowedBy`). */
+function isReportable(candidate: TextMatch, match: string, line: string, path: string): boolean {
   const { rule, secret } = candidate;
   if (rule.entropy !== undefined && candidate.entropy < rule.entropy) return false;
   if (rule.checksum && !rule.checksum(secret)) return false;
   if (isPlaceholder(secret) || isKnownExample(secret)) return false;
   const subject = { secret, match, line, path };
-  return !isAllowed(rule.allow, subject) && !isAllowed(ruleSet.allow, subject);
+  return !isAllowed(rule.allow, subject);
 }

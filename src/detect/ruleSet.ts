@@ -6,6 +6,11 @@ export interface RuleSet {
   rules: readonly CompiledRule[];
   prefilter: KeywordPrefilter;
   allow: CompiledAllow;
+  /**
+   * Keep matches the global `allow` covers, marked with `allowedBy`, instead of dropping them, so a
+   * run can count which allow entries were used and show what they suppressed. Default false.
+   */
+  keepAllowed?: boolean;
 }
 
 /** An allow-list that allows nothing. */

@@ -1,5 +1,6 @@
 import type { CompiledRule } from "../rules/types.js";
 import type { Chunk } from "../sources/types.js";
+import type { AllowHit } from "./allow.js";
 import { findEncodedSpans } from "./encodedSpans.js";
 import { LineIndex } from "./lines.js";
 import { matchText, type TextMatch } from "./matchText.js";
@@ -24,6 +25,8 @@ export interface RawFinding {
   spanLength: number;
   /** Encodings peeled off to reach the secret, outermost first (e.g. `["base64"]`); absent for plain text. */
   decodedFrom?: string[];
+  /** The global allow entry covering the match; only when the rule set keeps allowed matches. */
+  allowedBy?: AllowHit;
 }
 
 /** Detector options; `maxDecodeDepth` 0 turns decoding off. */
@@ -92,5 +95,6 @@ function locate(chunk: Chunk, lines: LineIndex, start: number, end: number, matc
     lineOffset: start - line.start,
     spanLength: end - start,
     ...(decodedFrom ? { decodedFrom } : {}),
+    ...(match.allowedBy ? { allowedBy: match.allowedBy } : {}),
   };
 }

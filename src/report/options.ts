@@ -10,4 +10,6 @@ export interface ReportOptions {
   redact: boolean;
   /** Emit ANSI colour codes. Only the text report uses colour; JSON and SARIF ignore it. */
   color: boolean;
+  /** List suppressed findings (`result.suppressed`) with their reason; otherwise they are only counted. */
+  showSuppressed?: boolean;
 }

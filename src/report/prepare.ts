@@ -9,6 +9,8 @@ import type { Diagnostic, Provenance } from "../sources/types.js";
  */
 export interface PreparedReport {
   findings: Finding[];
+  /** Suppressed findings, sorted and clamped like `findings`. */
+  suppressed: Finding[];
   diagnostics: Diagnostic[];
   hints: Hint[];
   /** Rules sorted by id. */
@@ -78,9 +80,9 @@ export function countBySeverity(findings: readonly Finding[]): Record<Severity, 
 
 /** Sorts and clamps a scan result for rendering. Does not modify `result`. */
 export function prepareReport(result: ScanResult): PreparedReport {
-  const findings = result.findings
-    .map((finding) => ({ ...finding, location: clampLocation(finding.location) }))
-    .sort(compareFindings);
+  const prepare = (list: readonly Finding[]) => list.map((finding) => ({ ...finding, location: clampLocation(finding.location) })).sort(compareFindings);
+  const findings = prepare(result.findings);
+  const suppressed = prepare(result.suppressed ?? []);
   const diagnostics = [...result.diagnostics].sort(
     (a, b) =>
       compareText(a.path, b.path) ||
@@ -90,5 +92,10 @@ export function prepareReport(result: ScanResult): PreparedReport {
   );
   const hints = [...result.hints].sort((a, b) => compareText(a.code, b.code) || compareText(a.message, b.message));
   const rules = [...result.rules].sort((a, b) => compareText(a.id, b.id));
-  return { findings, diagnostics, hints, rules };
+  return { findings, suppressed, diagnostics, hints, rules };
+}
+
+/** The findings a JSON or SARIF report lists: the reported ones, plus suppressed ones when asked, in report order. */
+export function listedFindings(prepared: PreparedReport, showSuppressed: boolean | undefined): Finding[] {
+  return showSuppressed ? [...prepared.findings, ...prepared.suppressed].sort(compareFindings) : prepared.findings;
 }

@@ -40,5 +40,6 @@ export function compileAllow(syntax: AllowSyntax | undefined, errors: PatternErr
     lines: regexes("lines"),
     stopwords: (syntax?.stopwords ?? []).map((word) => word.toLowerCase()),
     isPathAllowed: pathMatcher ?? (() => false),
+    pathGlobs: syntax?.paths ?? [],
   };
 }

@@ -44,6 +44,7 @@ describe("renderJson", () => {
       blobs: 0,
       rules: 5,
       durationMs: 35,
+      suppressed: 0,
     });
     expect(report.hints).toEqual([{ code: "stale-ignore", message: expect.stringContaining("matched nothing") }]);
   });

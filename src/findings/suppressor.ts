@@ -1,0 +1,116 @@
+import picomatch from "picomatch";
+import type { AllowHit } from "../detect/allow.js";
+import type { CompiledAllow } from "../rules/types.js";
+import { BaselineMatcher, type Baseline } from "./baseline.js";
+import { IgnoreFileUsage, type IgnoreFile } from "./ignoreFile.js";
+import { inlineSuppression } from "./inlineIgnore.js";
+import type { Finding, Hint } from "./types.js";
+
+/** What decides suppression for one run. */
+export interface SuppressorOptions {
+  /** Honour inline markers (`secretscan:allow`, `gitleaks:allow`, …). False for `--no-inline-ignores`. */
+  inlineIgnores: boolean;
+  /** The run's global config allow-list, whose entries are counted. */
+  allow: CompiledAllow;
+  ignoreFile?: IgnoreFile | undefined;
+  baseline?: { name: string; baseline: Baseline } | undefined;
+  /** Report entries that matched nothing as hints. Turn off for partial scans (staged changes). */
+  reportStale: boolean;
+}
+
+/** Findings split into those to report and those suppressed (each with `suppressed` set). */
+export interface SuppressionSplit {
+  findings: Finding[];
+  suppressed: Finding[];
+}
+
+/**
+ * Decides which findings are suppressed, by inline marker, config allow-list, ignore file or
+ * baseline, and remembers which entries of each matched something so stale ones can be reported.
+ * One instance per scan; not shared between runs.
+ */
+export class Suppressor {
+  private readonly ignore: IgnoreFileUsage | undefined;
+  private readonly baseline: BaselineMatcher | undefined;
+  private readonly usedAllow = new Set<string>();
+  private readonly pathGlobs: Array<{ glob: string; matches: (path: string) => boolean }>;
+  /** True once a scan has reported config allow-list usage; only then are unused entries meaningful. */
+  private isAllowTracked = false;
+
+  constructor(private readonly options: SuppressorOptions) {
+    this.ignore = options.ignoreFile ? new IgnoreFileUsage(options.ignoreFile) : undefined;
+    this.baseline = options.baseline ? new BaselineMatcher(options.baseline.baseline) : undefined;
+    this.pathGlobs = (options.allow.pathGlobs ?? []).map((glob) => ({ glob, matches: picomatch(glob, { dot: true }) }));
+  }
+
+  /** Records that a file was scanned, so `allow.paths` entries matching it count as used. */
+  notePath(path: string): void {
+    this.isAllowTracked = true;
+    this.pathGlobs.forEach((entry, index) => {
+      if (entry.matches(path)) this.usedAllow.add(`paths[${index}]`);
+    });
+  }
+
+  /**
+   * Marks a finding suppressed when the config allow-list covered it (`hit`) or, with inline
+   * ignores on, when a marker covers its first line; `lineAt` returns a 1-based line of its input.
+   */
+  mark(finding: Finding, hit: AllowHit | undefined, lineAt: (line: number) => string | undefined): Finding {
+    if (hit) {
+      this.usedAllow.add(`${hit.list}[${hit.index}]`);
+      return { ...finding, suppressed: { kind: "external", reason: `config allow.${hit.list}[${hit.index}]` } };
+    }
+    if (!this.options.inlineIgnores) return finding;
+    const line = finding.location.startLine;
+    const context = { findingLines: [lineAt(line) ?? ""], previousLine: lineAt(line - 1) };
+    const reason = inlineSuppression(context, finding.ruleId, finding.secret);
+    return reason === undefined ? finding : { ...finding, suppressed: { kind: "inSource", reason } };
+  }
+
+  /** Splits final findings: already-marked ones, then ignore-file fingerprints and globs, then the baseline. */
+  apply(findings: readonly Finding[]): SuppressionSplit {
+    const split: SuppressionSplit = { findings: [], suppressed: [] };
+    for (const finding of findings) {
+      const reason = finding.suppressed ? undefined : this.externalReason(finding);
+      if (finding.suppressed) split.suppressed.push(finding);
+      else if (reason) split.suppressed.push({ ...finding, suppressed: { kind: "external", reason } });
+      else split.findings.push(finding);
+    }
+    return split;
+  }
+
+  private externalReason(finding: Finding): string | undefined {
+    const ignore = this.ignore;
+    const entry = ignore?.fingerprintEntry(finding.fingerprint) ?? ignore?.excludingEntry(finding.path);
+    if (ignore && entry) return `ignore file ${ignore.file.name}:${entry.line}`;
+    if (this.baseline?.isKnown(finding)) return `baseline ${this.options.baseline?.name ?? ""}`;
+    return undefined;
+  }
+
+  /** Hints for ignore-file lines, baseline entries and config allow entries that matched nothing. */
+  staleHints(): Hint[] {
+    if (!this.options.reportStale) return [];
+    const hints: Hint[] = [];
+    for (const entry of this.ignore?.unused() ?? []) {
+      const what = entry.type === "fingerprint" ? `fingerprint ${entry.fingerprint} matched no finding` : `glob "${entry.glob}" matched no file with findings`;
+      hints.push({ code: "stale-ignore-entry", message: `${this.ignore?.file.name}:${entry.line}: ${what}; remove the line` });
+    }
+    for (const entry of this.baseline?.unused() ?? []) {
+      const where = `${entry.ruleId} in ${entry.path} (fingerprint ${entry.fingerprint})`;
+      hints.push({ code: "stale-baseline-entry", message: `${this.options.baseline?.name}: ${where} was not found; run secretscan baseline --update` });
+    }
+    if (this.isAllowTracked) {
+      for (const key of this.allowKeys()) {
+        if (!this.usedAllow.has(key)) hints.push({ code: "unused-allow-entry", message: `config allow.${key} matched nothing in this scan` });
+      }
+    }
+    return hints;
+  }
+
+  /** Every entry of the global allow-list as `list[index]`. */
+  private allowKeys(): string[] {
+    const { allow } = this.options;
+    const lists: Array<[string, number]> = [["secrets", allow.secrets.length], ["matches", allow.matches.length], ["lines", allow.lines.length], ["stopwords", allow.stopwords.length], ["paths", this.pathGlobs.length]];
+    return lists.flatMap(([list, count]) => Array.from({ length: count }, (_, index) => `${list}[${index}]`));
+  }
+}
