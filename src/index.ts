@@ -1,5 +1,12 @@
 export { scan, DEFAULT_MAX_FILE_SIZE, type ScanOptions } from "./scan.js";
 export { UserError, formatProblem, type Problem } from "./config/problems.js";
 export type { Finding, Hint, Location, RuleInfo, ScanResult, ScanStats } from "./findings/types.js";
+export type { Suppression } from "./findings/types.js";
+export type { SuppressionOptions } from "./findings/suppressionFiles.js";
+export type { Baseline, BaselineEntry } from "./findings/baseline.js";
 export type { Chunk, CommitInfo, Diagnostic, DiagnosticReason, Provenance, Source, SourceItem } from "./sources/types.js";
 export type { Confidence, RuleKind, RuleSyntax, Severity } from "./rules/types.js";
+export { scanHistory, type HistoryScanOptions } from "./scanHistory.js";
+export { scanStaged, type StagedScanOptions } from "./scanStaged.js";
+export type { HistoryProgress } from "./sources/history.js";
+export type { VersionControlInfo } from "./findings/types.js";

@@ -4,18 +4,20 @@ import { DEFAULT_DETECT_OPTIONS, scanChunk, type DetectOptions } from "./detect/
 import { createRuleSet, type RuleSet } from "./detect/ruleSet.js";
 import { buildFinding, DEFAULT_REMEDIATION } from "./findings/build.js";
 import { finalizeFindings } from "./findings/finalize.js";
+import { createSuppressor, type SuppressionOptions } from "./findings/suppressionFiles.js";
+import type { Suppressor } from "./findings/suppressor.js";
 import type { Finding, RuleInfo, ScanResult } from "./findings/types.js";
 import { packageVersion } from "./packageFiles.js";
 import type { CompiledRule } from "./rules/types.js";
 import { stdinSource } from "./sources/stdin.js";
-import type { Diagnostic, Source } from "./sources/types.js";
+import type { Chunk, Diagnostic, Source } from "./sources/types.js";
 import { scanRoot, worktreeSource } from "./sources/worktree.js";
 
 /** Default size limit: files larger than 10 MiB are reported as diagnostics, not read. */
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
 /** Options of the programmatic `scan()`; every field is optional. */
-export interface ScanOptions {
+export interface ScanOptions extends SuppressionOptions {
   /** Files and directories to scan; `-` means `stdin`. Default `["."]`. */
   paths?: string[];
   /** Directory paths and config discovery are relative to. Default `process.cwd()`. */
@@ -47,14 +49,17 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const sources: Source[] = [];
   if (filePaths.length) sources.push(worktreeSource({ paths: filePaths, cwd, respectGitignore: options.respectGitignore ?? true, maxFileSize }, root));
   if (filePaths.length !== paths.length) sources.push(stdinSource(options.stdin ?? process.stdin, options.stdinName ?? "stdin", maxFileSize));
-  const collected = await runSources(sources, ruleSet, detectOptions(options));
+  const suppressor = await createSuppressor(options, cwd, root, config.allow);
+  const collected = await runSources(sources, ruleSet, detectOptions(options), suppressor);
+  const split = suppressor.apply(finalizeFindings(collected.findings, config.rules));
   return {
     tool: { name: "secretscan", version: packageVersion() },
     root,
-    findings: finalizeFindings(collected.findings, config.rules),
+    findings: split.findings,
+    suppressed: [...finalizeFindings(collected.suppressed, config.rules), ...split.suppressed],
     diagnostics: collected.diagnostics,
     stats: { ...collected.stats, rules: config.rules.length, durationMs: Math.round(performance.now() - started) },
-    hints: config.hints,
+    hints: [...config.hints, ...suppressor.staleHints()],
     rules: config.rules.map(ruleInfo),
   };
 }
@@ -62,6 +67,8 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
 /** What running sources through the detector collects. */
 export interface Collected {
   findings: Finding[];
+  /** Findings a Suppressor marked while scanning (config allow-list, inline markers); empty without one. */
+  suppressed: Finding[];
   diagnostics: Diagnostic[];
   stats: { files: number; bytes: number; blobs: number };
 }
@@ -71,9 +78,14 @@ export function detectOptions(options: { maxDecodeDepth?: number }): DetectOptio
   return { maxDecodeDepth: options.maxDecodeDepth ?? DEFAULT_DETECT_OPTIONS.maxDecodeDepth };
 }
 
-/** Feeds every chunk of every source through the detector; diagnostics are kept as they come. */
-export async function runSources(sources: Source[], ruleSet: RuleSet, detect: DetectOptions = DEFAULT_DETECT_OPTIONS): Promise<Collected> {
-  const collected: Collected = { findings: [], diagnostics: [], stats: { files: 0, bytes: 0, blobs: 0 } };
+/**
+ * Feeds every chunk of every source through the detector; diagnostics are kept as they come. With a
+ * Suppressor, matches the config allow-list covers and findings under an inline marker go to
+ * `suppressed` (and the allow-list's usage is counted) instead of being dropped or reported.
+ */
+export async function runSources(sources: Source[], ruleSet: RuleSet, detect: DetectOptions = DEFAULT_DETECT_OPTIONS, suppressor?: Suppressor): Promise<Collected> {
+  const collected: Collected = { findings: [], suppressed: [], diagnostics: [], stats: { files: 0, bytes: 0, blobs: 0 } };
+  const detector = suppressor ? { ...ruleSet, keepAllowed: true } : ruleSet;
   for (const source of sources) {
     for await (const item of source) {
       if (item.type === "diagnostic") {
@@ -84,10 +96,25 @@ export async function runSources(sources: Source[], ruleSet: RuleSet, detect: De
       collected.stats.files += 1;
       collected.stats.bytes += Buffer.byteLength(chunk.text);
       if (chunk.provenance.type === "git-blob") collected.stats.blobs += 1;
-      for (const raw of scanChunk(ruleSet, chunk, detect)) collected.findings.push(buildFinding(raw, chunk.provenance));
+      suppressor?.notePath(chunk.provenance.path);
+      const lineAt = chunkLines(chunk);
+      for (const raw of scanChunk(detector, chunk, detect)) {
+        const finding = buildFinding(raw, chunk.provenance);
+        const marked = suppressor ? suppressor.mark(finding, raw.allowedBy, lineAt) : finding;
+        (marked.suppressed ? collected.suppressed : collected.findings).push(marked);
+      }
     }
   }
   return collected;
+}
+
+/** A lazy lookup of a chunk's lines by 1-based file line number; the text is split only when asked. */
+function chunkLines(chunk: Chunk): (line: number) => string | undefined {
+  let lines: string[] | undefined;
+  return (line) => {
+    lines ??= chunk.text.split(/\r\n|\r|\n/);
+    return lines[line - chunk.startLine];
+  };
 }
 
 /** Reporter-facing rule metadata. */

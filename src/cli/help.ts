@@ -1,4 +1,4 @@
-import { COMMON_FLAGS, RULES_FLAGS, SCAN_FLAGS, type FlagSpec } from "./options.js";
+import { BASELINE_FLAGS, COMMON_FLAGS, HISTORY_FLAGS, INSTALL_HOOK_FLAGS, RULES_FLAGS, SCAN_FLAGS, STAGED_FLAGS, type FlagSpec } from "./options.js";
 
 /** A command's help: usage line, summary and flag table. */
 interface CommandHelp {
@@ -13,6 +13,26 @@ export const COMMAND_HELP: Record<string, CommandHelp> = {
     usage: "secretscan scan [PATH...]",
     summary: "Scan files and directories (default: .) for secrets. '-' reads standard input.",
     flags: SCAN_FLAGS,
+  },
+  history: {
+    usage: "secretscan history [REPO]",
+    summary: "Scan every blob in git history (all refs) once; reports who committed each secret, when, and whether HEAD still has it.",
+    flags: HISTORY_FLAGS,
+  },
+  staged: {
+    usage: "secretscan staged [REPO]",
+    summary: "Pre-commit check: scan staged changes (the index, not the working tree); exit 1 blocks the commit.",
+    flags: STAGED_FLAGS,
+  },
+  "install-hook": {
+    usage: "secretscan install-hook [REPO]",
+    summary: "Install a git pre-commit hook that runs 'secretscan staged' (prints a snippet for husky or lefthook instead).",
+    flags: INSTALL_HOOK_FLAGS,
+  },
+  baseline: {
+    usage: "secretscan baseline [PATH...]",
+    summary: "Record current findings (hashes only, never secrets) so 'scan --baseline FILE' reports only new ones.",
+    flags: BASELINE_FLAGS,
   },
   "rules list": { usage: "secretscan rules list", summary: "List the active rules (built-in plus config).", flags: RULES_FLAGS },
   "rules test": {

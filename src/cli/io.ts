@@ -6,7 +6,7 @@ import type { Readable } from "node:stream";
 /** What the CLI may touch: injected so tests can run `main()` in-process. */
 export interface CliIo {
   stdout: { write(text: string): unknown; isTTY?: boolean };
-  stderr: { write(text: string): unknown };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
   stdin: Readable;
   cwd: string;
   env: NodeJS.ProcessEnv;

@@ -5,8 +5,12 @@ import { packageVersion } from "../packageFiles.js";
 import { commandHelp, mainHelp } from "./help.js";
 import type { CliIo } from "./io.js";
 import { UsageError } from "./parse.js";
+import { baselineCommand } from "./baselineCommand.js";
+import { historyCommand } from "./historyCommand.js";
+import { installHookCommand } from "./installHook.js";
 import { rulesCommand } from "./rulesCommand.js";
 import { scanCommand } from "./scanCommand.js";
+import { stagedCommand } from "./stagedCommand.js";
 
 /** Runs the CLI with `argv` (arguments after the program name) and returns the exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -34,6 +38,10 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   }
   if (command === "scan") return scanCommand(rest, io);
   if (command === "rules") return rulesCommand(rest, io);
+  if (command === "history") return historyCommand(rest, io);
+  if (command === "staged") return stagedCommand(rest, io);
+  if (command === "install-hook") return installHookCommand(rest, io);
+  if (command === "baseline") return baselineCommand(rest, io);
   throw new UsageError(`unknown command "${command}" (run secretscan --help)`);
 }
 

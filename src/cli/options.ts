@@ -13,6 +13,12 @@ export interface FlagSpec {
   multiple?: boolean;
 }
 
+/** Flags that choose which findings are suppressed; shared by every scanning command and `baseline`. */
+export const SUPPRESSION_FLAGS: readonly FlagSpec[] = [
+  { name: "ignore-file", type: "string", value: "FILE", defaultText: ".secretscanignore at the scan root, else the repository root", description: "fingerprints (one per line) and path globs to ignore" },
+  { name: "no-inline-ignores", type: "boolean", defaultText: "false", description: "report findings under secretscan:allow, gitleaks:allow and similar markers (for CI)" },
+];
+
 /** Flags shared by every scanning command. */
 export const REPORT_FLAGS: readonly FlagSpec[] = [
   { name: "format", short: "f", type: "string", value: "FORMAT", defaultText: "text", choices: ["text", "json", "sarif"], description: "report format: text, json or sarif" },
@@ -23,6 +29,9 @@ export const REPORT_FLAGS: readonly FlagSpec[] = [
   { name: "no-color", type: "boolean", defaultText: "colour on a TTY unless NO_COLOR is set", description: "never colour the text report" },
   { name: "max-file-size", type: "string", value: "BYTES", defaultText: "10485760 (10 MiB)", description: "larger files are not read and are reported as diagnostics" },
   { name: "max-decode-depth", type: "string", value: "N", defaultText: "2", description: "nested base64/hex/percent/escape layers decoded and scanned; 0 turns decoding off" },
+  ...SUPPRESSION_FLAGS,
+  { name: "baseline", type: "string", value: "FILE", description: "report only findings not in this baseline (see secretscan baseline)" },
+  { name: "show-suppressed", type: "boolean", defaultText: "false (counted only)", description: "also list suppressed findings, with the reason" },
 ];
 
 /** Flags of `secretscan scan`. */
@@ -30,6 +39,16 @@ export const SCAN_FLAGS: readonly FlagSpec[] = [
   ...REPORT_FLAGS,
   { name: "no-gitignore", type: "boolean", defaultText: "false (git-ignored files are skipped)", description: "also scan files that git ignores" },
   { name: "stdin-name", type: "string", value: "NAME", defaultText: "stdin", description: "the path reports give to standard input ('-')" },
+];
+
+/** Flags of `secretscan baseline`: where to write, and the scan flags that decide what is found. */
+export const BASELINE_FLAGS: readonly FlagSpec[] = [
+  { name: "output", short: "o", type: "string", value: "FILE", defaultText: ".secretscan-baseline.json", description: "the baseline file to write" },
+  { name: "update", type: "boolean", defaultText: "false", description: "update an existing baseline: add new findings, drop fixed ones, print what changed" },
+  { name: "baseline", type: "string", value: "FILE", description: "the baseline to update (default: the --output file)" },
+  ...REPORT_FLAGS.filter((flag) => ["config", "no-config", "max-file-size", "max-decode-depth"].includes(flag.name)),
+  ...SUPPRESSION_FLAGS,
+  ...SCAN_FLAGS.filter((flag) => flag.name === "no-gitignore"),
 ];
 
 /** Flags of `secretscan rules list` and `rules test`. */
@@ -41,3 +60,24 @@ export const RULES_FLAGS: readonly FlagSpec[] = [
 
 /** Flags every command accepts. */
 export const COMMON_FLAGS: readonly FlagSpec[] = [{ name: "help", short: "h", type: "boolean", description: "show help for the command" }];
+
+/** Flags of `secretscan history`. */
+export const HISTORY_FLAGS: readonly FlagSpec[] = [
+  ...REPORT_FLAGS,
+  { name: "range", type: "string", value: "A..B", description: "only blobs introduced by commits in B but not in A (a pull request: base..head)" },
+  { name: "branch", type: "string", value: "REF", defaultText: "every ref: branches, tags, remotes, stash", description: "walk the history of one ref only" },
+  { name: "since", type: "string", value: "DATE", description: "only commits newer than DATE (anything git log --since accepts, e.g. 2024-01-01)" },
+  { name: "unreachable", type: "boolean", defaultText: "false", description: "also scan blobs no ref reaches (amended, rebased or dropped commits), without commit provenance" },
+  { name: "no-progress", type: "boolean", defaultText: "progress on stderr when it is a terminal", description: "never show the progress line" },
+];
+
+/** Flags of `secretscan staged`. */
+export const STAGED_FLAGS: readonly FlagSpec[] = [
+  ...REPORT_FLAGS,
+  { name: "all-lines", type: "boolean", defaultText: "false (only lines the staged change adds or modifies)", description: "scan whole staged files" },
+];
+
+/** Flags of `secretscan install-hook`. */
+export const INSTALL_HOOK_FLAGS: readonly FlagSpec[] = [
+  { name: "force", type: "boolean", defaultText: "false", description: "replace an existing pre-commit hook that secretscan did not write (kept as pre-commit.secretscan-backup)" },
+];

@@ -4,6 +4,7 @@ import { scan } from "../scan.js";
 import { shouldColor, writeFileAtomic, type CliIo } from "./io.js";
 import { SCAN_FLAGS } from "./options.js";
 import { parseByteSize, parseCount, parseCommand, type ParsedCommand } from "./parse.js";
+import type { SuppressionOptions } from "../findings/suppressionFiles.js";
 import type { ScanResult } from "../findings/types.js";
 
 /** `secretscan scan [PATH...]`: scans, writes the report, returns the exit code (0 clean, 1 findings). */
@@ -18,6 +19,7 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
     ...(typeof values["max-decode-depth"] === "string" ? { maxDecodeDepth: parseCount(values["max-decode-depth"], "max-decode-depth") } : {}),
     stdin: io.stdin,
     ...(typeof values["stdin-name"] === "string" ? { stdinName: values["stdin-name"] } : {}),
+    ...suppressionChoice(values),
   });
   await writeReport(result, values, io);
   return result.findings.length > 0 ? 1 : 0;
@@ -29,6 +31,15 @@ export function configChoice(values: ParsedCommand["values"]): string | false | 
   return typeof values.config === "string" ? values.config : undefined;
 }
 
+/** Suppression options from `--ignore-file`, `--no-inline-ignores` and `--baseline` (shared by every scanning command). */
+export function suppressionChoice(values: ParsedCommand["values"]): SuppressionOptions {
+  return {
+    inlineIgnores: values["no-inline-ignores"] !== true,
+    ...(typeof values["ignore-file"] === "string" ? { ignoreFile: values["ignore-file"] } : {}),
+    ...(typeof values.baseline === "string" ? { baseline: values.baseline } : {}),
+  };
+}
+
 /** Renders the report in the chosen format and writes it to `--output` or stdout. */
 export async function writeReport(result: ScanResult, values: ParsedCommand["values"], io: CliIo): Promise<void> {
   const output = typeof values.output === "string" ? values.output : undefined;
@@ -36,6 +47,7 @@ export async function writeReport(result: ScanResult, values: ParsedCommand["val
   const report = renderReport(format, result, {
     redact: values["no-redact"] !== true,
     color: format === "text" && shouldColor(io, values["no-color"] === true, output !== undefined),
+    showSuppressed: values["show-suppressed"] === true,
   });
   if (output) {
     await writeFileAtomic(resolve(io.cwd, output), report);

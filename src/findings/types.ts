@@ -40,6 +40,14 @@ export interface Finding {
   decodedFrom?: string[];
   /** The identifier found next to this secret (an AWS access key id beside its secret key, say). */
   pairedWith?: PairedIdentifier;
+  /** Set when the finding is suppressed: by a marker in the source (`inSource`) or by config, ignore file or baseline (`external`). */
+  suppressed?: Suppression;
+}
+
+/** Why a finding is not counted: SARIF's suppression kinds and a human-readable reason. */
+export interface Suppression {
+  kind: "inSource" | "external";
+  reason: string;
 }
 
 /** The identifier half of a credential pair; redacted like every other secret. */
@@ -76,6 +84,8 @@ export interface ScanResult {
   hints: Hint[];
   /** Metadata of every rule that was active, so reporters can describe rules without the rule set. */
   rules: RuleInfo[];
+  /** Findings suppressed by inline markers, config allow-lists, the ignore file or a baseline; not in `findings`. */
+  suppressed?: Finding[];
   /** The repository and revision scanned, for git scans (SARIF `versionControlProvenance`). */
   versionControl?: VersionControlInfo;
 }

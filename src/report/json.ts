@@ -1,14 +1,15 @@
 import type { Finding, ScanResult } from "../findings/types.js";
-import type { Provenance } from "../sources/types.js";
+import type { CommitInfo, Provenance } from "../sources/types.js";
 import {
   JSON_REPORT_SCHEMA_ID,
   JSON_REPORT_VERSION,
+  type JsonCommit,
   type JsonFinding,
   type JsonProvenance,
   type JsonReport,
 } from "./jsonTypes.js";
 import type { ReportOptions } from "./options.js";
-import { countBySeverity, prepareReport, roundEntropy } from "./prepare.js";
+import { countBySeverity, listedFindings, prepareReport, roundEntropy } from "./prepare.js";
 
 /**
  * Copies provenance field by field, so that whatever else the engine attaches to it can never
@@ -22,21 +23,24 @@ function toJsonProvenance(provenance: Provenance): JsonProvenance {
     case "index":
       return { type: "index", path: provenance.path, blobId: provenance.blobId };
     case "git-blob": {
-      const { introducedBy: commit } = provenance;
+      const { introducedBy: commit, removedBy } = provenance;
       const base = { type: "git-blob" as const, path: provenance.path, blobId: provenance.blobId };
-      if (!commit) return base;
-      return {
-        ...base,
-        introducedBy: {
-          sha: commit.sha,
-          authorName: commit.authorName,
-          authorEmail: commit.authorEmail,
-          date: commit.date,
-          subject: commit.subject,
-        },
+      const history = {
+        ...(provenance.firstCommittedAt !== undefined ? { firstCommittedAt: provenance.firstCommittedAt } : {}),
+        ...(provenance.exposedDays !== undefined ? { exposedDays: provenance.exposedDays } : {}),
+        ...(provenance.presentAtHead !== undefined ? { presentAtHead: provenance.presentAtHead } : {}),
+        ...(provenance.headPath !== undefined ? { headPath: provenance.headPath } : {}),
+        ...(removedBy ? { removedBy: toJsonCommit(removedBy) } : {}),
+        ...(provenance.isUnreachable ? { isUnreachable: true } : {}),
       };
+      return commit ? { ...base, introducedBy: toJsonCommit(commit), ...history } : { ...base, ...history };
     }
   }
+}
+
+/** A commit's public fields, copied one by one. */
+function toJsonCommit(commit: CommitInfo): JsonCommit {
+  return { sha: commit.sha, authorName: commit.authorName, authorEmail: commit.authorEmail, date: commit.date, subject: commit.subject };
 }
 
 /** Maps one finding to its public JSON form. Deliberately drops `redactedLine` (file content). */
@@ -57,6 +61,7 @@ function toJsonFinding(finding: Finding, options: ReportOptions): JsonFinding {
     remediation: finding.remediation,
     ...(finding.decodedFrom ? { decodedFrom: [...finding.decodedFrom] } : {}),
     ...(finding.pairedWith ? { pairedWith: { ...finding.pairedWith, location: { ...finding.pairedWith.location } } } : {}),
+    ...(finding.suppressed ? { suppressed: { kind: finding.suppressed.kind, reason: finding.suppressed.reason } } : {}),
     provenance: toJsonProvenance(finding.provenance),
   };
 }
@@ -77,8 +82,9 @@ export function buildJsonReport(result: ScanResult, options: ReportOptions): Jso
       blobs: stats.blobs,
       rules: stats.rules,
       durationMs: Math.max(0, Math.round(stats.durationMs)),
+      suppressed: prepared.suppressed.length,
     },
-    findings: prepared.findings.map((finding) => toJsonFinding(finding, options)),
+    findings: listedFindings(prepared, options.showSuppressed).map((finding) => toJsonFinding(finding, options)),
     diagnostics: prepared.diagnostics.map(({ path, reason, level, message }) => ({ path, reason, level, message })),
     hints: prepared.hints.map(({ code, message }) => ({ code, message })),
   };

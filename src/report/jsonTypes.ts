@@ -16,7 +16,22 @@ export const JSON_REPORT_VERSION = 1;
 /** Where a finding came from: a tagged union on `type`, mirroring the scanner's provenance. */
 export type JsonProvenance =
   | { type: "file"; path: string }
-  | { type: "git-blob"; path: string; blobId: string; introducedBy?: JsonCommit }
+  | {
+      type: "git-blob";
+      path: string;
+      blobId: string;
+      introducedBy?: JsonCommit;
+      /** History scans: committer date of `introducedBy` (ISO 8601), whole days exposed since, whether HEAD still holds the secret. */
+      firstCommittedAt?: string;
+      exposedDays?: number;
+      presentAtHead?: boolean;
+      /** The blob's path at HEAD, when HEAD still has it. */
+      headPath?: string;
+      /** The commit that changed the path away from this blob or deleted it. */
+      removedBy?: JsonCommit;
+      /** A blob no ref reaches (`history --unreachable`). */
+      isUnreachable?: boolean;
+    }
   | { type: "index"; path: string; blobId: string }
   | { type: "stdin"; path: string };
 
@@ -55,6 +70,8 @@ export interface JsonFinding {
   decodedFrom?: string[];
   /** The identifier merged into this secret's finding (redacted preview, hash and location). */
   pairedWith?: { ruleId: string; preview: string; secretHash: string; location: JsonFinding["location"] };
+  /** Present only on suppressed findings (listed with `--show-suppressed`): SARIF's kind and why. */
+  suppressed?: { kind: "inSource" | "external"; reason: string };
   provenance: JsonProvenance;
 }
 
@@ -82,6 +99,8 @@ export interface JsonSummary {
   blobs: number;
   rules: number;
   durationMs: number;
+  /** Findings suppressed by inline markers, config allow-lists, the ignore file or a baseline; not in `findings` unless shown. */
+  suppressed?: number;
 }
 
 /** The whole JSON report. Lists are sorted: findings by path, line, column, rule id. */

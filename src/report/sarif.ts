@@ -1,6 +1,6 @@
 import type { ScanResult } from "../findings/types.js";
 import type { ReportOptions } from "./options.js";
-import { prepareReport } from "./prepare.js";
+import { listedFindings, prepareReport } from "./prepare.js";
 import { buildRuleDescriptors } from "./sarifRules.js";
 import { SRCROOT, toExecutionNotification, toSarifResult } from "./sarifResults.js";
 import type { SarifLog, SarifNotification } from "./sarifTypes.js";
@@ -21,7 +21,8 @@ export const TOOL_INFORMATION_URI = "https://github.com/secretscan/secretscan";
  */
 export function buildSarifLog(result: ScanResult, options: ReportOptions): SarifLog {
   const prepared = prepareReport(result);
-  const { descriptors, indexById } = buildRuleDescriptors(prepared.findings, prepared.rules);
+  const listed = listedFindings(prepared, options.showSuppressed);
+  const { descriptors, indexById } = buildRuleDescriptors(listed, prepared.rules);
   const hints: SarifNotification[] = prepared.hints.map((hint) => ({
     level: "note",
     message: { text: hint.message },
@@ -43,6 +44,7 @@ export function buildSarifLog(result: ScanResult, options: ReportOptions): Sarif
         originalUriBaseIds: { [SRCROOT]: { uri: directoryFileUrl(result.root) } },
         // Columns count UTF-16 code units (JavaScript string offsets); say so rather than rely on a default.
         columnKind: "utf16CodeUnits",
+        ...(result.versionControl ? { versionControlProvenance: [{ ...result.versionControl }] } : {}),
         invocations: [
           {
             executionSuccessful: true,
@@ -50,7 +52,7 @@ export function buildSarifLog(result: ScanResult, options: ReportOptions): Sarif
             toolConfigurationNotifications: hints,
           },
         ],
-        results: prepared.findings.map((finding) =>
+        results: listed.map((finding) =>
           toSarifResult(finding, indexById.get(finding.ruleId) as number, options),
         ),
       },

@@ -21,23 +21,35 @@ function fileLocation(path: string, finding?: Finding): SarifLocation {
 }
 
 /** Provenance facts for `result.properties`: where in git the secret lives, when it is in git. */
-function provenanceProperties(provenance: Provenance): Record<string, string> {
+function provenanceProperties(provenance: Provenance): Record<string, string | number | boolean> {
   switch (provenance.type) {
     case "git-blob": {
       const commit = provenance.introducedBy;
-      const facts: Record<string, string> = { provenance: "git-blob", blobId: provenance.blobId };
+      const facts: Record<string, string | number | boolean> = { provenance: "git-blob", blobId: provenance.blobId };
       if (commit) {
         facts.commitSha = commit.sha;
         facts.author = `${commit.authorName} <${commit.authorEmail}>`;
         facts.date = commit.date;
       }
-      return facts;
+      return { ...facts, ...historyProperties(provenance) };
     }
     case "index":
       return { provenance: "index", blobId: provenance.blobId };
     default:
       return { provenance: provenance.type };
   }
+}
+
+/** History facts of a git-blob finding (exposure, HEAD, removal), only those that are set. */
+function historyProperties(provenance: Extract<Provenance, { type: "git-blob" }>): Record<string, string | number | boolean> {
+  const facts: Record<string, string | number | boolean> = {};
+  if (provenance.firstCommittedAt !== undefined) facts.firstCommittedAt = provenance.firstCommittedAt;
+  if (provenance.exposedDays !== undefined) facts.exposedDays = provenance.exposedDays;
+  if (provenance.presentAtHead !== undefined) facts.presentAtHead = provenance.presentAtHead;
+  if (provenance.headPath !== undefined) facts.headPath = provenance.headPath;
+  if (provenance.removedBy !== undefined) facts.removedBySha = provenance.removedBy.sha;
+  if (provenance.isUnreachable) facts.unreachable = true;
+  return facts;
 }
 
 /**
@@ -70,6 +82,7 @@ export function toSarifResult(finding: Finding, ruleIndex: number, options: Repo
       entropy: roundEntropy(finding.entropy),
       ...provenanceProperties(finding.provenance),
     },
+    ...(finding.suppressed ? { suppressions: [{ kind: finding.suppressed.kind, justification: finding.suppressed.reason }] } : {}),
   };
 }
 

@@ -55,7 +55,15 @@ export interface SarifResult {
   message: SarifMessage;
   locations: SarifLocation[];
   partialFingerprints: Record<string, string>;
-  properties: Record<string, string | number>;
+  properties: Record<string, string | number | boolean>;
+  /** Present on suppressed findings only, so consumers show them as suppressed instead of losing them. */
+  suppressions?: SarifSuppression[];
+}
+
+/** Why a result is suppressed (SARIF `suppression`): in the source file, or outside it. */
+export interface SarifSuppression {
+  kind: "inSource" | "external";
+  justification: string;
 }
 
 /** A diagnostic or hint reported about the run rather than about code (SARIF `notification`). */
@@ -82,6 +90,8 @@ export interface SarifLog {
       };
       originalUriBaseIds: Record<string, { uri: string }>;
       columnKind: "utf16CodeUnits";
+      /** The repository and revision a git scan looked at (SARIF `versionControlDetails`). */
+      versionControlProvenance?: Array<{ repositoryUri: string; revisionId: string; branch?: string }>;
       invocations: [
         {
           executionSuccessful: boolean;

@@ -2,6 +2,7 @@ import type { Finding, Hint, ScanResult } from "../findings/types.js";
 import type { Diagnostic } from "../sources/types.js";
 import type { ReportOptions } from "./options.js";
 import { countBySeverity, prepareReport } from "./prepare.js";
+import { historySection } from "./textHistory.js";
 import { makePalette, paintSeverity, plural, printable, summaryLine, type Palette } from "./textFormat.js";
 
 /** Width of the detail labels (`line`, `fingerprint`, …) so their values line up. */
@@ -44,6 +45,7 @@ function findingLines(palette: Palette, finding: Finding, options: ReportOptions
   if (finding.pairedWith) lines.push(...detail(palette, "paired", `with ${finding.pairedWith.ruleId} ${finding.pairedWith.preview} at line ${finding.pairedWith.location.startLine}: together they are a working credential`));
   if (finding.decodedFrom) lines.push(...detail(palette, "decoded", `found after decoding ${finding.decodedFrom.join(" → ")}`));
   lines.push(...provenanceDetail(palette, finding));
+  if (finding.suppressed) lines.push(...detail(palette, "suppressed", `${finding.suppressed.kind === "inSource" ? "in source" : "external"}: ${finding.suppressed.reason}`));
   lines.push(...detail(palette, "fingerprint", finding.fingerprint));
   if (finding.remediation.trim() !== "") lines.push(...detail(palette, "remediation", finding.remediation));
   return lines;
@@ -75,6 +77,12 @@ function diagnosticSection(palette: Palette, diagnostics: Diagnostic[]): string[
   ];
 }
 
+/** With `showSuppressed`, the suppressed findings under their own heading, each with its reason. */
+function suppressedSection(palette: Palette, suppressed: Finding[], options: ReportOptions): string[] {
+  if (!options.showSuppressed || suppressed.length === 0) return [];
+  return [palette.bold(`Suppressed (${suppressed.length})`), ...findingSections(palette, suppressed, options)];
+}
+
 /** The Hints section: `code: message`, one per line. Empty when there are none. */
 function hintSection(palette: Palette, hints: Hint[]): string[] {
   if (hints.length === 0) return [];
@@ -92,12 +100,15 @@ export function renderText(result: ScanResult, options: ReportOptions): string {
   const palette = makePalette(options.color);
   const prepared = prepareReport(result);
   const sections = [
+    historySection(palette, prepared.findings),
     findingSections(palette, prepared.findings, options),
+    suppressedSection(palette, prepared.suppressed, options),
     diagnosticSection(palette, prepared.diagnostics),
     hintSection(palette, prepared.hints),
   ].filter((section) => section.length > 0);
   const incomplete = new Set(prepared.diagnostics.filter((d) => d.level === "warning").map((d) => d.path)).size;
   const summary = summaryLine(countBySeverity(prepared.findings), result.stats, incomplete);
-  sections.push([palette.bold(summary)]);
+  const suppressedNote = prepared.suppressed.length === 0 ? "" : `; ${prepared.suppressed.length} suppressed${options.showSuppressed ? "" : " (--show-suppressed lists them)"}`;
+  sections.push([palette.bold(summary + suppressedNote)]);
   return `${sections.map((section) => section.join("\n")).join("\n\n")}\n`;
 }

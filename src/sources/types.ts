@@ -17,7 +17,24 @@ export interface CommitInfo {
  */
 export type Provenance =
   | { type: "file"; path: string }
-  | { type: "git-blob"; path: string; blobId: string; introducedBy?: CommitInfo }
+  | {
+      type: "git-blob";
+      path: string;
+      blobId: string;
+      introducedBy?: CommitInfo;
+      /** Committer date of `introducedBy`, ISO 8601: when the secret became visible to anyone with the repository. */
+      firstCommittedAt?: string;
+      /** Whole days from `firstCommittedAt` to the time of the scan. */
+      exposedDays?: number;
+      /** True when a blob in HEAD's tree holds the same secret (same secret hash). */
+      presentAtHead?: boolean;
+      /** The path this blob has at HEAD, when HEAD still has it (after renames). */
+      headPath?: string;
+      /** The first later commit that changed this path away from the blob or deleted it. */
+      removedBy?: CommitInfo;
+      /** True for a blob no branch, tag or other ref reaches (found by `--unreachable`). */
+      isUnreachable?: boolean;
+    }
   | { type: "index"; path: string; blobId: string }
   | { type: "stdin"; path: string };
 

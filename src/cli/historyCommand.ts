@@ -1,0 +1,36 @@
+import { scanHistory } from "../scanHistory.js";
+import type { CliIo } from "./io.js";
+import { HISTORY_FLAGS } from "./options.js";
+import { parseByteSize, parseCommand, parseCount, UsageError } from "./parse.js";
+import { progressLine } from "./progress.js";
+import { configChoice, suppressionChoice, writeReport } from "./scanCommand.js";
+
+/**
+ * `secretscan history [REPO]`: scans every blob in the repository's history once, writes the report
+ * and returns the exit code (0 clean, 1 findings). Progress goes to stderr on a terminal only.
+ */
+export async function historyCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommand(argv, HISTORY_FLAGS);
+  if (positionals.length > 1) throw new UsageError(`history takes one repository path at most (got ${positionals.length})`);
+  const progress = progressLine(io, values["no-progress"] !== true);
+  try {
+    const result = await scanHistory({
+      cwd: io.cwd,
+      ...(positionals[0] !== undefined ? { repo: positionals[0] } : {}),
+      config: configChoice(values),
+      ...(typeof values["max-file-size"] === "string" ? { maxFileSize: parseByteSize(values["max-file-size"], "max-file-size") } : {}),
+    ...(typeof values["max-decode-depth"] === "string" ? { maxDecodeDepth: parseCount(values["max-decode-depth"], "max-decode-depth") } : {}),
+    ...suppressionChoice(values),
+      ...(typeof values.range === "string" ? { range: values.range } : {}),
+      ...(typeof values.branch === "string" ? { branch: values.branch } : {}),
+      ...(typeof values.since === "string" ? { since: values.since } : {}),
+      includeUnreachable: values.unreachable === true,
+      onProgress: progress.update,
+    });
+    progress.done();
+    await writeReport(result, values, io);
+    return result.findings.length > 0 ? 1 : 0;
+  } finally {
+    progress.done();
+  }
+}

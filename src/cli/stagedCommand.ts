@@ -1,0 +1,54 @@
+import type { ScanResult } from "../findings/types.js";
+import { printable } from "../report/textFormat.js";
+import { scanStaged } from "../scanStaged.js";
+import type { CliIo } from "./io.js";
+import { STAGED_FLAGS } from "./options.js";
+import { parseByteSize, parseCommand, parseCount, UsageError } from "./parse.js";
+import { configChoice, suppressionChoice, writeReport } from "./scanCommand.js";
+
+/**
+ * `secretscan staged [REPO]`: the pre-commit check. Scans the index (not the working tree), writes
+ * the report, and with text output adds a "commit blocked" message on stderr saying what to fix.
+ * Returns 1 when a secret is staged (which makes git abort the commit), 0 otherwise.
+ */
+export async function stagedCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommand(argv, STAGED_FLAGS);
+  if (positionals.length > 1) throw new UsageError(`staged takes one repository path at most (got ${positionals.length})`);
+  const result = await scanStaged({
+    cwd: io.cwd,
+    ...(positionals[0] !== undefined ? { repo: positionals[0] } : {}),
+    config: configChoice(values),
+    ...(typeof values["max-file-size"] === "string" ? { maxFileSize: parseByteSize(values["max-file-size"], "max-file-size") } : {}),
+    ...(typeof values["max-decode-depth"] === "string" ? { maxDecodeDepth: parseCount(values["max-decode-depth"], "max-decode-depth") } : {}),
+    ...suppressionChoice(values),
+    allLines: values["all-lines"] === true,
+  });
+  await writeReport(result, values, io);
+  const format = typeof values.format === "string" ? values.format : "text";
+  if (result.findings.length > 0 && format === "text") io.stderr.write(blockingMessage(result));
+  return result.findings.length > 0 ? 1 : 0;
+}
+
+/**
+ * What a developer sees when the hook stops a commit: each staged secret as `file:line`, rule and
+ * redacted preview, then how to fix it and how to allow a false positive. Never the secret itself.
+ */
+export function blockingMessage(result: ScanResult): string {
+  const count = result.findings.length;
+  const lines = [``, `secretscan: commit blocked — ${count} secret${count === 1 ? "" : "s"} in staged changes:`];
+  for (const finding of result.findings) {
+    const where = `${printable(finding.path)}:${finding.location.startLine}:${finding.location.startColumn}`;
+    lines.push(`  ${where}  ${printable(finding.ruleName)} (${printable(finding.ruleId)})  ${printable(finding.preview)}`);
+  }
+  lines.push(
+    ``,
+    `To fix:`,
+    `  1. Remove the secret from the file and load it at run time from an environment variable or a secret manager.`,
+    `  2. Keep local config files with secrets out of git: add them to .gitignore and 'git rm --cached <file>'.`,
+    `  3. Re-stage ('git add') and commit again. If the secret was ever pushed or shared, rotate it.`,
+    `False positive? End the line with a comment such as '# secretscan:allow -- why it is safe', or add the value or path to 'allow' in .secretscanrc.yaml.`,
+    `(Bypassing with 'git commit --no-verify' leaves the secret in history.)`,
+    ``,
+  );
+  return lines.join("\n");
+}

@@ -1,0 +1,93 @@
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { ByteReader } from "./byteReader.js";
+import { GitError, gitEnv } from "./exec.js";
+
+/** One answer of `git cat-file`: an object's header (and content in `--batch` mode), or `missing`. */
+export type CatFileObject =
+  | { oid: string; isMissing: false; type: string; size: number; content?: Buffer }
+  | { oid: string; isMissing: true };
+
+/** How many object ids are written to git before their answers are read back. */
+const BATCH_SIZE = 256;
+
+/**
+ * One long-lived `git cat-file --batch` (content) or `--batch-check` (headers only) process.
+ * Object ids are written in batches of 256 and the `<oid> <type> <size>\n<content>\n` answers are
+ * parsed from the stream one object at a time, so memory holds one blob, never all of them.
+ * Spawned with an argument array; object ids are validated as hex before they are written, so
+ * nothing from a repository can inject a command into the batch protocol.
+ */
+export class CatFile {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly reader: ByteReader;
+  private readonly stderr: string[] = [];
+  private readonly exited: Promise<number | null>;
+
+  /** Starts `git cat-file --batch` (`withContent`) or `--batch-check` in `cwd`. */
+  constructor(
+    cwd: string,
+    private readonly withContent: boolean,
+  ) {
+    const mode = withContent ? "--batch" : "--batch-check";
+    this.child = spawn("git", ["-c", "core.quotePath=false", "cat-file", mode], { cwd, env: gitEnv(), stdio: "pipe" });
+    this.child.stderr.on("data", (data: Buffer) => this.stderr.push(data.toString("utf8")));
+    this.child.stdin.on("error", () => undefined); // a dying child is reported by the reader instead
+    this.exited = new Promise((resolve) => {
+      this.child.on("close", (code) => resolve(code));
+      this.child.on("error", () => resolve(null));
+    });
+    this.reader = new ByteReader(this.child.stdout);
+  }
+
+  /** Yields one answer per requested id, in request order. */
+  async *objects(oids: Iterable<string>): AsyncGenerator<CatFileObject> {
+    let batch: string[] = [];
+    for (const oid of oids) {
+      if (!/^[0-9a-f]{40,64}$/.test(oid)) throw new Error(`not an object id: ${JSON.stringify(oid)}`);
+      batch.push(oid);
+      if (batch.length >= BATCH_SIZE) {
+        yield* this.answer(batch);
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield* this.answer(batch);
+  }
+
+  private async *answer(batch: string[]): AsyncGenerator<CatFileObject> {
+    this.child.stdin.write(`${batch.join("\n")}\n`);
+    for (let i = 0; i < batch.length; i++) yield await this.readOne();
+  }
+
+  private async readOne(): Promise<CatFileObject> {
+    const header = await this.reader.readLine();
+    if (header === undefined) throw new GitError("cat-file", this.stderr.join("").trim() || "exited unexpectedly");
+    const [oid = "", type = "", size = ""] = header.split(" ");
+    if (type === "missing") return { oid, isMissing: true };
+    const object: CatFileObject = { oid, isMissing: false, type, size: Number(size) };
+    if (!Number.isSafeInteger(object.size)) throw new GitError("cat-file", `unexpected answer: ${header.slice(0, 100)}`);
+    if (this.withContent) {
+      object.content = await this.reader.readExact(object.size);
+      await this.reader.readExact(1); // the newline after the content
+    }
+    return object;
+  }
+
+  /** Closes git's input and waits for it to exit. Safe to call more than once. */
+  async close(): Promise<void> {
+    this.child.stdin.end();
+    this.child.stdout.destroy(); // unread answers (an abandoned batch) make git exit on a broken pipe
+    await this.exited;
+  }
+}
+
+/** Object sizes in bytes from one `git cat-file --batch-check` run; missing objects are absent from the map. */
+export async function objectSizes(cwd: string, oids: Iterable<string>): Promise<Map<string, number>> {
+  const check = new CatFile(cwd, false);
+  const sizes = new Map<string, number>();
+  try {
+    for await (const object of check.objects(oids)) if (!object.isMissing) sizes.set(object.oid, object.size);
+  } finally {
+    await check.close();
+  }
+  return sizes;
+}

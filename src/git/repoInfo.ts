@@ -1,0 +1,53 @@
+import { pathToFileURL } from "node:url";
+import type { VersionControlInfo } from "../findings/types.js";
+import { git } from "./exec.js";
+
+/**
+ * Describes the repository at `root` for reports, or undefined when it has no commits. Prefers the
+ * `origin` remote, else the first remote listed.
+ */
+export async function versionControlInfo(root: string, head: string | undefined): Promise<VersionControlInfo | undefined> {
+  if (!head) return undefined;
+  const [branch, remote] = await Promise.all([currentBranch(root), remoteUrl(root)]);
+  return { repositoryUri: remote ?? pathToFileURL(root.endsWith("/") ? root : `${root}/`).href, revisionId: head, ...(branch ? { branch } : {}) };
+}
+
+async function currentBranch(root: string): Promise<string | undefined> {
+  try {
+    const { stdout } = await git(root, ["symbolic-ref", "--quiet", "--short", "HEAD"]);
+    return stdout.trim() || undefined;
+  } catch {
+    return undefined; // detached HEAD
+  }
+}
+
+async function remoteUrl(root: string): Promise<string | undefined> {
+  try {
+    const { stdout } = await git(root, ["remote"]);
+    const names = stdout.split("\n").filter((name) => name.trim() !== "");
+    const name = names.includes("origin") ? "origin" : names[0];
+    if (!name) return undefined;
+    const url = await git(root, ["remote", "get-url", "--", name]);
+    return sanitizeRemoteUrl(url.stdout.trim());
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A remote URL safe to publish: user name and password (tokens often hide there) removed, and
+ * scp-style `git@host:owner/repo.git` turned into `ssh://host/owner/repo.git`. Undefined when the
+ * text is not a URL we can clean (better no URI than a leaked credential).
+ */
+export function sanitizeRemoteUrl(text: string): string | undefined {
+  const scp = /^(?:[^@/]+@)?([^:/]+):(?!\/)(.+)$/.exec(text);
+  if (scp && !/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return `ssh://${scp[1]}/${scp[2]}`;
+  try {
+    const url = new URL(text);
+    url.username = "";
+    url.password = "";
+    return url.href;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,136 @@
+import { CatFile, objectSizes } from "../git/catFile.js";
+import { git, GitError } from "../git/exec.js";
+import { decodeBytes } from "./decode.js";
+import { HistoryIndexBuilder, type Introduction } from "./historyIndex.js";
+import { readHistoryLog } from "./historyLog.js";
+import type { Diagnostic } from "./types.js";
+
+/** A unique blob to scan once, with every (path, commit) that introduced it. */
+export interface HistoryBlob {
+  blobId: string;
+  text: string;
+  /** Set when the text was decoded from something other than UTF-8. */
+  encoding?: string;
+  /** Empty for an unreachable blob (no commit points at it). */
+  introductions: Introduction[];
+  /** The path diagnostics and unreachable findings use: the first introduction's, else `unreachable/<blob>`. */
+  displayPath: string;
+}
+
+/** One item of the history stream. */
+export type HistoryItem = { type: "blob"; blob: HistoryBlob } | { type: "diagnostic"; diagnostic: Diagnostic };
+
+/** How far the blob pass is; bytes count only blobs small enough to be read. */
+export interface HistoryProgress {
+  blobsDone: number;
+  blobsTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+}
+
+/** What to walk and how. `selection` holds `git log` revision arguments (validated shas or fixed options). */
+export interface HistorySourceOptions {
+  root: string;
+  selection: readonly string[];
+  maxFileSize: number;
+  /** Also scan blobs no ref reaches (`git fsck --unreachable --no-reflogs`). */
+  includeUnreachable: boolean;
+  onProgress?: (progress: HistoryProgress) => void;
+  /** Receives the number of commits walked once the log pass is done. */
+  onCommits?: (commits: number) => void;
+}
+
+const LFS_POINTER = "version https://git-lfs.github.com/spec/v1";
+
+/**
+ * Yields every unique blob of the selected history once, decoded, with its introductions: one
+ * `git log` pass builds the index, one `git cat-file --batch-check` gets sizes (too-large blobs
+ * are never read), one long-lived `git cat-file --batch` streams contents. Binary blobs, LFS
+ * pointers and missing objects (shallow or partial clones) become diagnostics.
+ */
+export async function* historySource(options: HistorySourceOptions): AsyncGenerator<HistoryItem> {
+  const builder = new HistoryIndexBuilder();
+  for await (const commit of readHistoryLog(options.root, options.selection)) builder.add(commit);
+  const index = builder.result();
+  options.onCommits?.(index.commits);
+  for (const diagnostic of index.diagnostics) yield { type: "diagnostic", diagnostic };
+  const blobs = new Map<string, Introduction[]>(index.blobs);
+  if (options.includeUnreachable) {
+    const unreachable = await unreachableBlobs(options.root);
+    for (const diagnostic of unreachable.diagnostics) yield { type: "diagnostic", diagnostic };
+    for (const blobId of unreachable.blobIds) if (!blobs.has(blobId)) blobs.set(blobId, []);
+  }
+  yield* readBlobs(options, blobs);
+}
+
+async function* readBlobs(options: HistorySourceOptions, blobs: Map<string, Introduction[]>): AsyncGenerator<HistoryItem> {
+  const sizes = await objectSizes(options.root, blobs.keys());
+  const wanted: string[] = [];
+  const progress: HistoryProgress = { blobsDone: 0, blobsTotal: blobs.size, bytesDone: 0, bytesTotal: 0 };
+  for (const [blobId, introductions] of blobs) {
+    const size = sizes.get(blobId);
+    const path = displayPath(blobId, introductions);
+    if (size === undefined) {
+      progress.blobsDone += 1;
+      yield diagnostic(path, "git-error", "warning", `blob ${blobId.slice(0, 12)} is not in the object database (shallow or partial clone?); not scanned`);
+    } else if (size > options.maxFileSize) {
+      progress.blobsDone += 1;
+      yield diagnostic(path, "too-large", "warning", `blob ${blobId.slice(0, 12)}: ${size} bytes exceeds the ${options.maxFileSize}-byte limit (--max-file-size)`);
+    } else {
+      wanted.push(blobId);
+      progress.bytesTotal += size;
+    }
+  }
+  options.onProgress?.({ ...progress });
+  const reader = new CatFile(options.root, true);
+  try {
+    for await (const object of reader.objects(wanted)) {
+      const introductions = blobs.get(object.oid) ?? [];
+      const path = displayPath(object.oid, introductions);
+      progress.blobsDone += 1;
+      if (object.isMissing || !object.content) {
+        yield diagnostic(path, "git-error", "warning", `blob ${object.oid.slice(0, 12)} could not be read; not scanned`);
+        continue;
+      }
+      progress.bytesDone += object.size;
+      yield* blobItems(object.oid, object.content, introductions, path);
+      options.onProgress?.({ ...progress });
+    }
+  } finally {
+    await reader.close();
+  }
+}
+
+/** Decodes one blob into a scannable item or the diagnostic that explains why it is not scanned. */
+function blobItems(blobId: string, content: Buffer, introductions: Introduction[], path: string): HistoryItem[] {
+  const decoded = decodeBytes(content);
+  if (!decoded.ok) return [diagnostic(path, "binary", "warning", `binary blob ${blobId.slice(0, 12)} (NUL bytes in the first 8 KiB); not scanned`)];
+  if (decoded.text.startsWith(LFS_POINTER)) {
+    return [diagnostic(path, "lfs-pointer", "note", `Git LFS pointer (blob ${blobId.slice(0, 12)}); the LFS object itself is not scanned`)];
+  }
+  const items: HistoryItem[] = [
+    { type: "blob", blob: { blobId, text: decoded.text, introductions, displayPath: path, ...(decoded.encoding !== "utf-8" ? { encoding: decoded.encoding } : {}) } },
+  ];
+  if (decoded.isLossy) items.push(diagnostic(path, "undecodable", "note", `blob ${blobId.slice(0, 12)}: invalid ${decoded.encoding}; scanned with replacement characters`));
+  return items;
+}
+
+function displayPath(blobId: string, introductions: Introduction[]): string {
+  return introductions[0]?.path ?? `unreachable/${blobId}`;
+}
+
+function diagnostic(path: string, reason: Diagnostic["reason"], level: Diagnostic["level"], message: string): HistoryItem {
+  return { type: "diagnostic", diagnostic: { path, reason, level, message } };
+}
+
+/** Blob ids no ref reaches (reflogs do not count as references, so amended-away content is found). */
+async function unreachableBlobs(root: string): Promise<{ blobIds: string[]; diagnostics: Diagnostic[] }> {
+  try {
+    const { stdout } = await git(root, ["fsck", "--unreachable", "--no-reflogs", "--no-progress"]);
+    const blobIds = stdout.split("\n").flatMap((line) => /^unreachable blob ([0-9a-f]{40,64})$/.exec(line)?.slice(1) ?? []);
+    return { blobIds, diagnostics: [] };
+  } catch (error) {
+    const message = error instanceof GitError ? error.message : String(error);
+    return { blobIds: [], diagnostics: [{ path: ".", reason: "git-error", level: "warning", message: `could not list unreachable objects: ${message}` }] };
+  }
+}

@@ -1,0 +1,93 @@
+import { fingerprintOf } from "../findings/build.js";
+import type { Finding } from "../findings/types.js";
+import type { RuleSet } from "../detect/ruleSet.js";
+import type { HistoryBlob } from "./history.js";
+import type { Introduction } from "./historyIndex.js";
+import type { Chunk, CommitInfo, Provenance } from "./types.js";
+
+/** Findings of one chunk, deduplicated: those to report and those suppressed (allow-list, inline marker). */
+export interface DetectedFindings {
+  findings: Finding[];
+  suppressed: Finding[];
+}
+
+/** Runs the detector (and suppression marking) over one chunk. */
+export type ChunkDetector = (chunk: Chunk) => Promise<DetectedFindings>;
+
+/**
+ * Runs the detector over one history blob and returns one finding per (secret, introduction).
+ * The detector runs once per blob; only when the blob appears at paths that rules or allow-lists
+ * treat differently (path globs) does it run once per distinct treatment. Findings are deduplicated
+ * before they are copied to each introduction, so copies on the same path are all kept.
+ * `headTree` maps HEAD's paths to blob ids.
+ */
+export async function historyBlobFindings(detect: ChunkDetector, blob: HistoryBlob, signatures: PathSignatures, headTree: ReadonlyMap<string, string>): Promise<DetectedFindings> {
+  if (blob.introductions.length === 0) {
+    return detect(blobChunk(blob, { type: "git-blob", path: blob.displayPath, blobId: blob.blobId, isUnreachable: true }));
+  }
+  const groups = new Map<string, Introduction[]>();
+  const distinctPaths = new Set(blob.introductions.map((introduction) => introduction.path));
+  for (const introduction of blob.introductions) {
+    const key = distinctPaths.size === 1 ? "" : signatures.of(introduction.path);
+    const group = groups.get(key);
+    if (group) group.push(introduction);
+    else groups.set(key, [introduction]);
+  }
+  const result: DetectedFindings = { findings: [], suppressed: [] };
+  for (const group of groups.values()) {
+    const first = group[0] as Introduction;
+    const found = await detect(blobChunk(blob, { type: "git-blob", path: first.path, blobId: blob.blobId }));
+    for (const introduction of group) {
+      for (const finding of found.findings) result.findings.push(forIntroduction(finding, blob.blobId, introduction, headTree));
+      for (const finding of found.suppressed) result.suppressed.push(forIntroduction(finding, blob.blobId, introduction, headTree));
+    }
+  }
+  return result;
+}
+
+function blobChunk(blob: HistoryBlob, provenance: Provenance): Chunk {
+  return { text: blob.text, provenance, startLine: 1, ...(blob.encoding ? { encoding: blob.encoding } : {}) };
+}
+
+/**
+ * A copy of `finding` placed at one introduction: its path, fingerprint and commit facts. When
+ * HEAD (`path → blob`) still has the blob where this introduction put it (or renamed it to), that
+ * is its `headPath` and it has not been removed, whatever another branch did.
+ */
+function forIntroduction(finding: Finding, blobId: string, introduction: Introduction, headTree: ReadonlyMap<string, string>): Finding {
+  const headPath = [introduction.currentPath, introduction.path].find((path) => headTree.get(path) === blobId);
+  const provenance: Provenance = {
+    type: "git-blob",
+    path: introduction.path,
+    blobId,
+    introducedBy: copyCommit(introduction.commit),
+    firstCommittedAt: introduction.committedAt,
+    ...(headPath !== undefined ? { headPath } : introduction.removedBy ? { removedBy: copyCommit(introduction.removedBy) } : {}),
+  };
+  return { ...finding, path: introduction.path, fingerprint: fingerprintOf(finding.ruleId, finding.secretHash, introduction.path), provenance };
+}
+
+function copyCommit(commit: CommitInfo): CommitInfo {
+  return { sha: commit.sha, authorName: commit.authorName, authorEmail: commit.authorEmail, date: commit.date, subject: commit.subject };
+}
+
+/**
+ * Which rules apply to a path and which allow-lists drop it, as a short string: two paths with the
+ * same signature get the same findings from the same text. Cached per path.
+ */
+export class PathSignatures {
+  private readonly cache = new Map<string, string>();
+
+  constructor(private readonly ruleSet: RuleSet) {}
+
+  /** The signature of `path`. */
+  of(path: string): string {
+    let signature = this.cache.get(path);
+    if (signature === undefined) {
+      const perRule = this.ruleSet.rules.map((rule) => (!rule.appliesToPath(path) ? "0" : rule.allow.isPathAllowed(path) ? "2" : "1"));
+      signature = `${this.ruleSet.allow.isPathAllowed(path) ? "A" : "-"}${perRule.join("")}`;
+      this.cache.set(path, signature);
+    }
+    return signature;
+  }
+}

@@ -1,0 +1,107 @@
+import type { LogCommit, RawChange } from "./historyLog.js";
+import type { CommitInfo, Diagnostic } from "./types.js";
+
+/**
+ * One independent appearance of a blob at a path: the commit that put it there and, when a later
+ * commit replaced or deleted it, that commit. `currentPath` follows exact renames.
+ */
+export interface Introduction {
+  path: string;
+  commit: CommitInfo;
+  /** Committer date of `commit`, ISO 8601. */
+  committedAt: string;
+  currentPath: string;
+  removedBy?: CommitInfo;
+}
+
+/** Every blob of the walked history with its introductions, in first-seen order, plus submodule notes. */
+export interface HistoryIndex {
+  blobs: Map<string, Introduction[]>;
+  diagnostics: Diagnostic[];
+  commits: number;
+}
+
+const NO_BLOB = /^0+$/;
+/** Modes whose object is a blob: regular file, executable, symbolic link. */
+const BLOB_MODES = new Set(["100644", "100755", "120000", "100664"]);
+const SUBMODULE_MODE = "160000";
+
+/**
+ * Builds the blob index from commits oldest first. A (path, blob) pair is a new introduction when a
+ * commit that is not a merge writes it, or when a merge writes content none of its parents had
+ * (combined diffs list only those). An exact rename carries the introduction to the new path. A
+ * later change whose "before" side is the pair (modified, deleted or renamed away) marks it removed.
+ */
+export class HistoryIndexBuilder {
+  private readonly index: HistoryIndex = { blobs: new Map(), diagnostics: [], commits: 0 };
+  /** Introductions still in place, keyed by `path\0blob`. */
+  private readonly live = new Map<string, Introduction[]>();
+  private readonly seenPairs = new Set<string>();
+  private readonly submodules = new Set<string>();
+
+  /** Adds one commit (parents must have been added before it). */
+  add(commit: LogCommit): void {
+    this.index.commits += 1;
+    const isMerge = commit.parents.length > 1;
+    for (const change of commit.changes) this.apply(commit, change, isMerge);
+  }
+
+  /** The finished index. */
+  result(): HistoryIndex {
+    return this.index;
+  }
+
+  private apply(commit: LogCommit, change: RawChange, isMerge: boolean): void {
+    if (change.dstMode === SUBMODULE_MODE || change.srcMode === SUBMODULE_MODE) this.noteSubmodule(change.path);
+    const before = change.oldPath ?? change.path;
+    const hasBefore = BLOB_MODES.has(change.srcMode) && !NO_BLOB.test(change.srcBlob) && change.srcBlob !== "";
+    const hasAfter = BLOB_MODES.has(change.dstMode) && !NO_BLOB.test(change.dstBlob);
+    const isExactRename = change.status.startsWith("R") && change.srcBlob === change.dstBlob && change.oldPath !== undefined;
+    if (isExactRename) {
+      this.move(before, change.path, change.dstBlob);
+      return;
+    }
+    if (hasBefore && !(before === change.path && change.srcBlob === change.dstBlob)) this.remove(before, change.srcBlob, commit.info);
+    if (hasAfter) this.introduce(commit, change.path, change.dstBlob, isMerge);
+  }
+
+  private introduce(commit: LogCommit, path: string, blob: string, isMerge: boolean): void {
+    const key = `${path}\0${blob}`;
+    if (isMerge && this.seenPairs.has(key)) return;
+    this.seenPairs.add(key);
+    const introduction: Introduction = { path, commit: commit.info, committedAt: commit.committedAt, currentPath: path };
+    const list = this.index.blobs.get(blob);
+    if (list) list.push(introduction);
+    else this.index.blobs.set(blob, [introduction]);
+    this.liveList(key).push(introduction);
+  }
+
+  private remove(path: string, blob: string, by: CommitInfo): void {
+    const key = `${path}\0${blob}`;
+    for (const introduction of this.live.get(key) ?? []) introduction.removedBy ??= by;
+    this.live.delete(key);
+  }
+
+  /** An exact rename: the pair's introductions continue at `to`. */
+  private move(from: string, to: string, blob: string): void {
+    const fromKey = `${from}\0${blob}`;
+    const toKey = `${to}\0${blob}`;
+    const moving = this.live.get(fromKey) ?? [];
+    this.live.delete(fromKey);
+    this.seenPairs.add(toKey);
+    for (const introduction of moving) introduction.currentPath = to;
+    this.liveList(toKey).push(...moving);
+  }
+
+  private liveList(key: string): Introduction[] {
+    let list = this.live.get(key);
+    if (!list) this.live.set(key, (list = []));
+    return list;
+  }
+
+  private noteSubmodule(path: string): void {
+    if (this.submodules.has(path)) return;
+    this.submodules.add(path);
+    this.index.diagnostics.push({ path, reason: "submodule", level: "note", message: "submodule (gitlink) in history; its own repository is not scanned" });
+  }
+}

@@ -1,0 +1,159 @@
+import { spawn } from "node:child_process";
+import { GitError, gitEnv } from "../git/exec.js";
+import type { CommitInfo } from "./types.js";
+
+/** One path a commit changed, from `git log --raw`. Blob ids are full; all zeros means "none". */
+export interface RawChange {
+  /** Mode before and after, e.g. `100644`, `120000` (symlink), `160000` (submodule), `000000` (absent). */
+  srcMode: string;
+  dstMode: string;
+  srcBlob: string;
+  dstBlob: string;
+  /** A, M, D, T, R…; for a merge's combined diff one letter per parent, e.g. `MM`. */
+  status: string;
+  path: string;
+  /** For renames and copies: the path before. */
+  oldPath?: string;
+}
+
+/** A commit with its changes. `committedAt` is the committer date (ISO 8601). */
+export interface LogCommit {
+  info: CommitInfo;
+  committedAt: string;
+  parents: string[];
+  changes: RawChange[];
+}
+
+/** Starts a commit record; cannot occur in a sha, so it marks the start unambiguously. */
+const COMMIT_MARK = "\u0001";
+const FORMAT = `--format=${COMMIT_MARK}%H%x00%P%x00%an%x00%ae%x00%aI%x00%cI%x00%s`;
+const HEADER_FIELDS = 7;
+
+/**
+ * The fixed part of the history walk: raw diffs with full ids, NUL-separated (paths may hold
+ * anything but NUL), parents before children, root (and shallow-boundary) commits as additions,
+ * exact renames only (`-M100%` is cheap: no content comparison), and merges as combined diffs, so a
+ * merge shows only content that is in none of its parents (a conflict resolution), never the
+ * branch it merged. Options a user's config could change are pinned.
+ */
+export const LOG_ARGS = [
+  "log", "--raw", "--no-abbrev", "-z", "--date-order", "--reverse", "--root", "-M100%", "--diff-merges=combined",
+  "--no-color", "--no-show-signature", "--no-ext-diff", "--no-textconv", "--no-relative", FORMAT,
+] as const;
+
+/**
+ * Runs `git log` with `LOG_ARGS` plus `selection` (revisions, `--all`, `--since=…`; callers pass
+ * only validated shas or fixed options) and yields commits as they stream in, oldest first.
+ */
+export async function* readHistoryLog(cwd: string, selection: readonly string[]): AsyncGenerator<LogCommit> {
+  const child = spawn("git", ["-c", "core.quotePath=false", ...LOG_ARGS, ...selection, "--"], { cwd, env: gitEnv(), stdio: ["ignore", "pipe", "pipe"] });
+  const stderr: string[] = [];
+  child.stderr.on("data", (data: Buffer) => stderr.push(data.toString("utf8")));
+  const exited = new Promise<number | null>((resolve) => {
+    child.on("close", resolve);
+    child.on("error", () => resolve(null));
+  });
+  const parser = new LogParser();
+  try {
+    for await (const token of nulTokens(child.stdout)) {
+      const done = parser.push(token);
+      if (done) yield done;
+    }
+    const last = parser.finish();
+    if (last) yield last;
+  } finally {
+    if (child.exitCode === null) child.kill();
+  }
+  const code = await exited;
+  if (code !== 0) throw new GitError("log", stderr.join("").trim().split("\n")[0] || `exited with ${code}`);
+}
+
+/** Splits a byte stream on NUL into UTF-8 strings; splitting bytes first keeps multi-byte characters whole. */
+async function* nulTokens(stream: AsyncIterable<Buffer>): AsyncGenerator<string> {
+  let carry = Buffer.alloc(0);
+  for await (const chunk of stream) {
+    let data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+    let at: number;
+    while ((at = data.indexOf(0)) >= 0) {
+      yield data.subarray(0, at).toString("utf8");
+      data = data.subarray(at + 1);
+    }
+    carry = Buffer.from(data);
+  }
+  if (carry.length > 0) yield carry.toString("utf8");
+}
+
+/**
+ * A positional parser for the `LOG_ARGS` output: a commit header (seven fields), then raw
+ * entries, each a `:modes ids status` token followed by one path (two for renames and copies).
+ */
+class LogParser {
+  private current: LogCommit | undefined;
+  private header: string[] = [];
+  private pending: Omit<RawChange, "path"> | undefined;
+  private pathsWanted = 0;
+  private paths: string[] = [];
+
+  /** Feeds one token; returns a commit when the token completes the previous one. */
+  push(token: string): LogCommit | undefined {
+    if (this.header.length > 0 && this.header.length < HEADER_FIELDS) {
+      this.header.push(token);
+      if (this.header.length === HEADER_FIELDS) this.startCommit();
+      return undefined;
+    }
+    if (this.pathsWanted > 0) {
+      this.paths.push(token);
+      if (this.paths.length === this.pathsWanted) this.finishChange();
+      return undefined;
+    }
+    const text = token.startsWith("\n") ? token.slice(1) : token;
+    if (text.startsWith(COMMIT_MARK)) {
+      const done = this.current;
+      this.current = undefined;
+      this.header = [text.slice(1)];
+      return done;
+    }
+    if (text.startsWith(":")) this.startChange(text);
+    return undefined;
+  }
+
+  /** The last commit, at end of input. */
+  finish(): LogCommit | undefined {
+    const done = this.current;
+    this.current = undefined;
+    return done;
+  }
+
+  private startCommit(): void {
+    const [sha = "", parents = "", authorName = "", authorEmail = "", date = "", committedAt = "", subject = ""] = this.header;
+    this.current = { info: { sha, authorName, authorEmail, date, subject }, committedAt, parents: parents.split(" ").filter(Boolean), changes: [] };
+    this.header = [];
+  }
+
+  /** `:100644 100644 <src> <dst> M` or, for a merge, `::m1 m2 m3 <p1> <p2> <dst> MM`. */
+  private startChange(text: string): void {
+    const colons = /^:+/.exec(text)?.[0].length ?? 1;
+    const fields = text.slice(colons).split(" ");
+    const status = fields[fields.length - 1] ?? "";
+    const modes = fields.slice(0, colons + 1);
+    const ids = fields.slice(colons + 1, 2 * colons + 2);
+    this.pending = {
+      srcMode: modes[0] ?? "",
+      dstMode: modes[modes.length - 1] ?? "",
+      srcBlob: colons === 1 ? (ids[0] ?? "") : "",
+      dstBlob: ids[ids.length - 1] ?? "",
+      status,
+    };
+    this.pathsWanted = colons === 1 && /^[RC]/.test(status) ? 2 : 1;
+    this.paths = [];
+  }
+
+  private finishChange(): void {
+    const pending = this.pending;
+    const [first = "", second] = this.paths;
+    this.pathsWanted = 0;
+    this.pending = undefined;
+    if (!pending || !this.current) return;
+    this.current.changes.push(second === undefined ? { ...pending, path: first } : { ...pending, path: second, oldPath: first });
+  }
+}

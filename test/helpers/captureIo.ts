@@ -1,0 +1,41 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
+import { Readable } from "node:stream";
+import { fileURLToPath } from "node:url";
+import type { CliIo } from "../../src/cli/io.js";
+import { main } from "../../src/cli/main.js";
+
+/** What an in-process CLI run wrote and returned. */
+export interface CapturedRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `main()` in-process with captured stdout/stderr, no colour, `cwd` as the working directory. */
+export async function runMain(argv: string[], cwd: string, options: { stderrIsTTY?: boolean } = {}): Promise<CapturedRun> {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIo = {
+    stdout: { write: (text: string) => (stdout += text), isTTY: false },
+    stderr: { write: (text: string) => (stderr += text), isTTY: options.stderrIsTTY ?? false },
+    stdin: Readable.from([]),
+    cwd,
+    env: { NO_COLOR: "1" },
+  };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+/**
+ * Builds dist/ when it is missing or older than `sources` (repo-relative), so real-binary tests
+ * work when vitest is run directly rather than through `npm test` (which builds first).
+ */
+export function ensureBuilt(sources: string[]): void {
+  const built = `${ROOT}dist/cli/main.js`;
+  const builtAt = existsSync(built) ? statSync(built).mtimeMs : 0;
+  const isStale = sources.some((source) => statSync(`${ROOT}${source}`).mtimeMs > builtAt || !existsSync(`${ROOT}dist/${source.replace(/^src\//, "").replace(/\.ts$/, ".js")}`));
+  if (isStale) execFileSync(process.execPath, [`${ROOT}node_modules/typescript/bin/tsc`, "-p", `${ROOT}tsconfig.build.json`], { cwd: ROOT, stdio: "inherit" });
+}
