@@ -5,12 +5,22 @@ import { packageVersion } from "../packageFiles.js";
 import { commandHelp, mainHelp } from "./help.js";
 import type { CliIo } from "./io.js";
 import { UsageError } from "./parse.js";
-import { baselineCommand } from "./baselineCommand.js";
-import { historyCommand } from "./historyCommand.js";
-import { installHookCommand } from "./installHook.js";
-import { rulesCommand } from "./rulesCommand.js";
-import { scanCommand } from "./scanCommand.js";
-import { stagedCommand } from "./stagedCommand.js";
+
+/** A command's entry point: argv after the command name → exit code. */
+type Command = (argv: string[], io: CliIo) => Promise<number>;
+
+/**
+ * Commands load on demand, so `--version`, `--help` and the pre-commit `staged` path pay only for
+ * the modules they use.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  scan: async () => (await import("./scanCommand.js")).scanCommand,
+  rules: async () => (await import("./rulesCommand.js")).rulesCommand,
+  history: async () => (await import("./historyCommand.js")).historyCommand,
+  staged: async () => (await import("./stagedCommand.js")).stagedCommand,
+  "install-hook": async () => (await import("./installHook.js")).installHookCommand,
+  baseline: async () => (await import("./baselineCommand.js")).baselineCommand,
+};
 
 /** Runs the CLI with `argv` (arguments after the program name) and returns the exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -36,12 +46,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(commandHelp(helpName));
     return 0;
   }
-  if (command === "scan") return scanCommand(rest, io);
-  if (command === "rules") return rulesCommand(rest, io);
-  if (command === "history") return historyCommand(rest, io);
-  if (command === "staged") return stagedCommand(rest, io);
-  if (command === "install-hook") return installHookCommand(rest, io);
-  if (command === "baseline") return baselineCommand(rest, io);
+  const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (load) return (await load())(rest, io);
   throw new UsageError(`unknown command "${command}" (run secretscan --help)`);
 }
 
