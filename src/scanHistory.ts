@@ -10,13 +10,14 @@ import { git, splitNul } from "./git/exec.js";
 import { headCommit, repositoryRoot, resolveCommit, resolveRange } from "./git/refs.js";
 import { versionControlInfo } from "./git/repoInfo.js";
 import { packageVersion } from "./packageFiles.js";
-import { DEFAULT_MAX_FILE_SIZE, detectOptions, ruleInfo, runSources } from "./scan.js";
+import { DEFAULT_MAX_FILE_SIZE, ruleInfo } from "./scan.js";
+import { createChunkScanner, detectOptions, runSources, threadsOf, type DetectionOptions } from "./runSources.js";
 import { historySource, type HistoryProgress } from "./sources/history.js";
 import { historyBlobFindings, PathSignatures } from "./sources/historyFanOut.js";
 import type { Chunk, Diagnostic, Source } from "./sources/types.js";
 
 /** Options of `scanHistory()`; every field is optional. */
-export interface HistoryScanOptions extends SuppressionOptions {
+export interface HistoryScanOptions extends SuppressionOptions, DetectionOptions {
   /** The repository (any directory inside it), relative to `cwd`. Default `cwd`. */
   repo?: string;
   /** Directory config discovery and `repo` are relative to. Default `process.cwd()`. */
@@ -30,8 +31,6 @@ export interface HistoryScanOptions extends SuppressionOptions {
   branch?: string;
   /** Only commits newer than this date (anything `git log --since` accepts). */
   since?: string;
-  /** Nested encodings (base64, hex, …) decoded and scanned; 0 turns decoding off. Default 2. */
-  maxDecodeDepth?: number;
   /** Also scan blobs that no ref reaches. */
   includeUnreachable?: boolean;
   onProgress?: (progress: HistoryProgress) => void;
@@ -40,6 +39,10 @@ export interface HistoryScanOptions extends SuppressionOptions {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Blobs (and bytes) being matched at once: keeps every detector thread busy while bounding memory. */
+const MAX_PENDING_BLOBS = 256;
+const MAX_PENDING_BYTES = 64 * 1024 * 1024;
 
 /**
  * Scans every blob reachable from every ref (or a range, a ref, a date window) once and reports
@@ -62,8 +65,10 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   const signatures = new PathSignatures(ruleSet);
   const isPartial = options.range !== undefined || options.branch !== undefined || options.since !== undefined;
   const suppressor = await createSuppressor({ reportStale: !isPartial, ...options }, cwd, root, config.allow);
+  const scanner = createChunkScanner({ ...ruleSet, keepAllowed: true }, detectOptions(options), threadsOf(options).threads);
   const detect = async (chunk: Chunk) => {
-    const collected = await runSources([oneChunk(chunk)], ruleSet, detectOptions(options), suppressor);
+    const collected = await runSources([oneChunk(chunk)], ruleSet, { detect: detectOptions(options), suppressor, scanner });
+    diagnostics.push(...collected.diagnostics);
     return { findings: finalizeFindings(collected.findings, config.rules), suppressed: finalizeFindings(collected.suppressed, config.rules) };
   };
   const found: Finding[] = [];
@@ -77,17 +82,31 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
     includeUnreachable: options.includeUnreachable ?? false,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  for await (const item of source) {
-    if (item.type === "diagnostic") {
-      diagnostics.push(item.diagnostic);
-      continue;
+  const pending = new Set<Promise<void>>();
+  let pendingBytes = 0;
+  try {
+    for await (const item of source) {
+      if (item.type === "diagnostic") {
+        diagnostics.push(item.diagnostic);
+        continue;
+      }
+      stats.blobs += 1;
+      stats.bytes += Buffer.byteLength(item.blob.text);
+      for (const introduction of item.blob.introductions) stats.files.add(introduction.path);
+      const bytes = item.blob.text.length;
+      pendingBytes += bytes;
+      const task: Promise<void> = historyBlobFindings(detect, item.blob, signatures, headTree).then((blobFindings) => {
+        pending.delete(task);
+        pendingBytes -= bytes;
+        found.push(...blobFindings.findings);
+        suppressed.push(...blobFindings.suppressed);
+      });
+      pending.add(task);
+      while (pending.size >= MAX_PENDING_BLOBS || pendingBytes >= MAX_PENDING_BYTES) await Promise.race(pending);
     }
-    stats.blobs += 1;
-    stats.bytes += Buffer.byteLength(item.blob.text);
-    for (const introduction of item.blob.introductions) stats.files.add(introduction.path);
-    const blobFindings = await historyBlobFindings(detect, item.blob, signatures, headTree);
-    found.push(...blobFindings.findings);
-    suppressed.push(...blobFindings.suppressed);
+    await Promise.all(pending);
+  } finally {
+    await scanner.close();
   }
   const split = suppressor.apply(found);
   const findings = split.findings;

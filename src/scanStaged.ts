@@ -6,11 +6,12 @@ import { createSuppressor, type SuppressionOptions } from "./findings/suppressio
 import type { ScanResult } from "./findings/types.js";
 import { repositoryRoot } from "./git/refs.js";
 import { packageVersion } from "./packageFiles.js";
-import { DEFAULT_MAX_FILE_SIZE, detectOptions, ruleInfo, runSources } from "./scan.js";
+import { DEFAULT_MAX_FILE_SIZE, ruleInfo } from "./scan.js";
+import { detectOptions, runSources, threadsOf, type DetectionOptions } from "./runSources.js";
 import { stagedSource } from "./sources/staged.js";
 
 /** Options of `scanStaged()`; every field is optional. */
-export interface StagedScanOptions extends SuppressionOptions {
+export interface StagedScanOptions extends SuppressionOptions, DetectionOptions {
   /** The repository (any directory inside its work tree), relative to `cwd`. Default `cwd`. */
   repo?: string;
   /** Directory config discovery and `repo` are relative to. Default `process.cwd()`. */
@@ -18,8 +19,6 @@ export interface StagedScanOptions extends SuppressionOptions {
   config?: ConfigChoice;
   /** Bytes; larger staged files become diagnostics. Default: config's `maxFileSize`, else 10 MiB. */
   maxFileSize?: number;
-  /** Nested encodings (base64, hex, …) decoded and scanned; 0 turns decoding off. Default 2. */
-  maxDecodeDepth?: number;
   /** Report secrets anywhere in staged files, not only on added or modified lines. */
   allLines?: boolean;
 }
@@ -40,7 +39,7 @@ export async function scanStaged(options: StagedScanOptions = {}): Promise<ScanR
   // A staged change is a partial scan: ignore and baseline entries for other files are not stale.
   const suppressor = await createSuppressor({ reportStale: false, ...options }, cwd, root, config.allow);
   const source = stagedSource({ root, maxFileSize, allLines: options.allLines ?? false });
-  const collected = await runSources([source], ruleSet, detectOptions(options), suppressor);
+  const collected = await runSources([source], ruleSet, { detect: detectOptions(options), suppressor, ...threadsOf(options) });
   const split = suppressor.apply(finalizeFindings(collected.findings, config.rules));
   return {
     tool: { name: "secretscan", version: packageVersion() },

@@ -1,3 +1,4 @@
+import { detectionFlags } from "./detectionFlags.js";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { buildBaseline, diffBaselines, serializeBaseline } from "../findings/baseline.js";
@@ -5,7 +6,7 @@ import { DEFAULT_BASELINE_FILE, loadBaseline } from "../findings/suppressionFile
 import { scan } from "../scan.js";
 import { writeFileAtomic, type CliIo } from "./io.js";
 import { BASELINE_FLAGS } from "./options.js";
-import { parseByteSize, parseCommand, parseCount, UsageError } from "./parse.js";
+import { parseByteSize, parseCommand, UsageError } from "./parse.js";
 import { configChoice, suppressionChoice } from "./scanCommand.js";
 
 /**
@@ -29,7 +30,7 @@ export async function baselineCommand(argv: string[], io: CliIo): Promise<number
     config: configChoice(values),
     respectGitignore: values["no-gitignore"] !== true,
     ...(typeof values["max-file-size"] === "string" ? { maxFileSize: parseByteSize(values["max-file-size"], "max-file-size") } : {}),
-    ...(typeof values["max-decode-depth"] === "string" ? { maxDecodeDepth: parseCount(values["max-decode-depth"], "max-decode-depth") } : {}),
+    ...detectionFlags(values),
     stdin: io.stdin,
     ...(inlineIgnores !== undefined ? { inlineIgnores } : {}),
     ...(ignoreFile !== undefined ? { ignoreFile } : {}),

@@ -1,7 +1,8 @@
+import { detectionFlags } from "./detectionFlags.js";
 import { scanHistory } from "../scanHistory.js";
 import type { CliIo } from "./io.js";
 import { HISTORY_FLAGS } from "./options.js";
-import { parseByteSize, parseCommand, parseCount, UsageError } from "./parse.js";
+import { parseByteSize, parseCommand, UsageError } from "./parse.js";
 import { progressLine } from "./progress.js";
 import { configChoice, suppressionChoice, writeReport } from "./scanCommand.js";
 
@@ -19,7 +20,7 @@ export async function historyCommand(argv: string[], io: CliIo): Promise<number>
       ...(positionals[0] !== undefined ? { repo: positionals[0] } : {}),
       config: configChoice(values),
       ...(typeof values["max-file-size"] === "string" ? { maxFileSize: parseByteSize(values["max-file-size"], "max-file-size") } : {}),
-    ...(typeof values["max-decode-depth"] === "string" ? { maxDecodeDepth: parseCount(values["max-decode-depth"], "max-decode-depth") } : {}),
+    ...detectionFlags(values),
     ...suppressionChoice(values),
       ...(typeof values.range === "string" ? { range: values.range } : {}),
       ...(typeof values.branch === "string" ? { branch: values.branch } : {}),

@@ -29,6 +29,8 @@ export const REPORT_FLAGS: readonly FlagSpec[] = [
   { name: "no-color", type: "boolean", defaultText: "colour on a TTY unless NO_COLOR is set", description: "never colour the text report" },
   { name: "max-file-size", type: "string", value: "BYTES", defaultText: "10485760 (10 MiB)", description: "larger files are not read and are reported as diagnostics" },
   { name: "max-decode-depth", type: "string", value: "N", defaultText: "2", description: "nested base64/hex/percent/escape layers decoded and scanned; 0 turns decoding off" },
+  { name: "threads", type: "string", value: "N", defaultText: "one per core", description: "detector threads; 0 matches on the main thread (no time limit)" },
+  { name: "match-timeout", type: "string", value: "SECONDS", defaultText: "10", description: "matching time allowed per file (plus as much again per MiB); an overrun is a diagnostic" },
   ...SUPPRESSION_FLAGS,
   { name: "baseline", type: "string", value: "FILE", description: "report only findings not in this baseline (see secretscan baseline)" },
   { name: "show-suppressed", type: "boolean", defaultText: "false (counted only)", description: "also list suppressed findings, with the reason" },
@@ -46,7 +48,7 @@ export const BASELINE_FLAGS: readonly FlagSpec[] = [
   { name: "output", short: "o", type: "string", value: "FILE", defaultText: ".secretscan-baseline.json", description: "the baseline file to write" },
   { name: "update", type: "boolean", defaultText: "false", description: "update an existing baseline: add new findings, drop fixed ones, print what changed" },
   { name: "baseline", type: "string", value: "FILE", description: "the baseline to update (default: the --output file)" },
-  ...REPORT_FLAGS.filter((flag) => ["config", "no-config", "max-file-size", "max-decode-depth"].includes(flag.name)),
+  ...REPORT_FLAGS.filter((flag) => ["config", "no-config", "max-file-size", "max-decode-depth", "threads", "match-timeout"].includes(flag.name)),
   ...SUPPRESSION_FLAGS,
   ...SCAN_FLAGS.filter((flag) => flag.name === "no-gitignore"),
 ];

@@ -1,9 +1,10 @@
+import { detectionFlags } from "./detectionFlags.js";
 import { resolve } from "node:path";
 import { renderReport, type ReportFormat } from "../report/index.js";
 import { scan } from "../scan.js";
 import { shouldColor, writeFileAtomic, type CliIo } from "./io.js";
 import { SCAN_FLAGS } from "./options.js";
-import { parseByteSize, parseCount, parseCommand, type ParsedCommand } from "./parse.js";
+import { parseByteSize, parseCommand, type ParsedCommand } from "./parse.js";
 import type { SuppressionOptions } from "../findings/suppressionFiles.js";
 import type { ScanResult } from "../findings/types.js";
 
@@ -16,7 +17,7 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
     config: configChoice(values),
     respectGitignore: values["no-gitignore"] !== true,
     ...(typeof values["max-file-size"] === "string" ? { maxFileSize: parseByteSize(values["max-file-size"], "max-file-size") } : {}),
-    ...(typeof values["max-decode-depth"] === "string" ? { maxDecodeDepth: parseCount(values["max-decode-depth"], "max-decode-depth") } : {}),
+    ...detectionFlags(values),
     stdin: io.stdin,
     ...(typeof values["stdin-name"] === "string" ? { stdinName: values["stdin-name"] } : {}),
     ...suppressionChoice(values),

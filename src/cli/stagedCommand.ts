@@ -1,9 +1,10 @@
 import type { ScanResult } from "../findings/types.js";
+import { detectionFlags } from "./detectionFlags.js";
 import { printable } from "../report/textFormat.js";
 import { scanStaged } from "../scanStaged.js";
 import type { CliIo } from "./io.js";
 import { STAGED_FLAGS } from "./options.js";
-import { parseByteSize, parseCommand, parseCount, UsageError } from "./parse.js";
+import { parseByteSize, parseCommand, UsageError } from "./parse.js";
 import { configChoice, suppressionChoice, writeReport } from "./scanCommand.js";
 
 /**
@@ -19,7 +20,7 @@ export async function stagedCommand(argv: string[], io: CliIo): Promise<number> 
     ...(positionals[0] !== undefined ? { repo: positionals[0] } : {}),
     config: configChoice(values),
     ...(typeof values["max-file-size"] === "string" ? { maxFileSize: parseByteSize(values["max-file-size"], "max-file-size") } : {}),
-    ...(typeof values["max-decode-depth"] === "string" ? { maxDecodeDepth: parseCount(values["max-decode-depth"], "max-decode-depth") } : {}),
+    ...detectionFlags(values),
     ...suppressionChoice(values),
     allLines: values["all-lines"] === true,
   });

@@ -29,13 +29,17 @@ export interface RawFinding {
   allowedBy?: AllowHit;
 }
 
-/** Detector options; `maxDecodeDepth` 0 turns decoding off. */
+/**
+ * Detector options: `maxDecodeDepth` 0 turns decoding off; `timeoutMs` is each chunk's matching
+ * budget on a worker thread (plus as much again per MiB).
+ */
 export interface DetectOptions {
   maxDecodeDepth: number;
+  timeoutMs: number;
 }
 
-/** Default: decode up to two nested layers (base64 of percent-encoded text, say). */
-export const DEFAULT_DETECT_OPTIONS: DetectOptions = { maxDecodeDepth: 2 };
+/** Default: decode up to two nested layers (base64 of percent-encoded text, say); 10 s per chunk. */
+export const DEFAULT_DETECT_OPTIONS: DetectOptions = { maxDecodeDepth: 2, timeoutMs: 10_000 };
 
 /** Runs every candidate rule over one chunk, then over what its encoded runs decode to. Pure. */
 export function scanChunk(ruleSet: RuleSet, chunk: Chunk, options: DetectOptions = DEFAULT_DETECT_OPTIONS): RawFinding[] {

@@ -41,5 +41,6 @@ export function compileAllow(syntax: AllowSyntax | undefined, errors: PatternErr
     stopwords: (syntax?.stopwords ?? []).map((word) => word.toLowerCase()),
     isPathAllowed: pathMatcher ?? (() => false),
     pathGlobs: syntax?.paths ?? [],
+    syntax: syntax ?? {},
   };
 }

@@ -27,16 +27,13 @@ export interface AllowSyntax {
   paths?: string[];
 }
 
-/** A rule exactly as written in YAML (rules/*.yaml or a user's config). */
-export interface RuleSyntax {
+/** Fields every rule has, content rule or file rule, exactly as written in YAML. */
+interface RuleSyntaxBase {
   id: string;
   name: string;
   description: string;
-  kind: RuleKind;
   severity: Severity;
   confidence?: Confidence;
-  keywords: string[];
-  pattern: string;
   ignoreCase?: boolean;
   secretGroup?: string | number;
   entropy?: number;
@@ -51,6 +48,32 @@ export interface RuleSyntax {
   negativeExamples?: string[];
 }
 
+/** A content rule as written in YAML: a regex run over the text of every file (rules/*.yaml or a user's config). */
+export interface ContentRuleSyntax extends RuleSyntaxBase {
+  kind: Exclude<RuleKind, "config-file">;
+  keywords: string[];
+  pattern: string;
+}
+
+/**
+ * A file rule (`kind: config-file`) as written in YAML: the file itself is the finding when its
+ * path matches `paths.include` (and not `paths.exclude`) and, when `pattern` is set, its content
+ * matches the pattern through the same filters as a content rule. `examples`/`negativeExamples`
+ * are contents the condition must / must not accept; `examplePaths`/`negativeExamplePaths` are
+ * paths the rule must / must not select.
+ */
+export interface FileRuleSyntax extends RuleSyntaxBase {
+  kind: "config-file";
+  keywords?: string[];
+  pattern?: string;
+  paths: { include: string[]; exclude?: string[] };
+  examplePaths?: string[];
+  negativeExamplePaths?: string[];
+}
+
+/** A rule exactly as written in YAML: a content rule or a file rule (`kind: config-file`). */
+export type RuleSyntax = ContentRuleSyntax | FileRuleSyntax;
+
 /** Compiled allow-lists, built once per run. */
 export interface CompiledAllow {
   secrets: RegExp[];
@@ -60,11 +83,13 @@ export interface CompiledAllow {
   isPathAllowed: (path: string) => boolean;
   /** The `paths` globs as written, so each can be matched (and counted) on its own. */
   pathGlobs?: readonly string[];
+  /** The allow-list as written, so a worker thread can compile the same one. */
+  syntax?: AllowSyntax;
 }
 
 /** A rule ready to run: regexes compiled once, path filters built, keywords lower-cased. */
 export interface CompiledRule {
-  syntax: RuleSyntax;
+  syntax: ContentRuleSyntax;
   id: string;
   /** Global regex (flag `g`, plus `d` for group indices) over a whole chunk. */
   regex: RegExp;
@@ -78,4 +103,20 @@ export interface CompiledRule {
   allow: CompiledAllow;
   /** Returns false when the secret fails the format's checksum. */
   checksum: ((secret: string) => boolean) | undefined;
+}
+
+/**
+ * A file rule ready to run. Compiled apart from content rules so the content detector (prefilter,
+ * matchText, scanChunk) never sees it; its content condition, when it has one, is an ordinary
+ * CompiledRule run over the file's text by the file pass only.
+ */
+export interface CompiledFileRule {
+  syntax: FileRuleSyntax;
+  id: string;
+  confidence: Confidence;
+  /** True when the rule selects this path (`/`-separated, relative): include matches, exclude does not. */
+  selectsPath: (path: string) => boolean;
+  /** The content condition, or undefined when the name alone decides (binary keystores, say). */
+  condition: CompiledRule | undefined;
+  allow: CompiledAllow;
 }

@@ -1,8 +1,8 @@
 import { compileRule } from "../../src/rules/compile.js";
-import type { CompiledRule, RuleSyntax } from "../../src/rules/types.js";
+import type { CompiledRule, ContentRuleSyntax } from "../../src/rules/types.js";
 
 /** A minimal valid rule for detector tests; override any field. */
-export function testRule(overrides: Partial<RuleSyntax> = {}): RuleSyntax {
+export function testRule(overrides: Partial<ContentRuleSyntax> = {}): ContentRuleSyntax {
   return {
     id: "test-token",
     name: "Test token",
@@ -16,7 +16,7 @@ export function testRule(overrides: Partial<RuleSyntax> = {}): RuleSyntax {
 }
 
 /** Compiles a rule, failing the test on a compile error. */
-export function compiled(syntax: RuleSyntax): CompiledRule {
+export function compiled(syntax: ContentRuleSyntax): CompiledRule {
   const outcome = compileRule(syntax);
   if (!outcome.ok) throw new Error(outcome.errors.map((error) => error.message).join("; "));
   return outcome.rule;

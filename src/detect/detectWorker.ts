@@ -1,0 +1,34 @@
+import { parentPort, workerData } from "node:worker_threads";
+import { compileRule } from "../rules/compile.js";
+import { compileAllow } from "../rules/compileAllow.js";
+import type { CompiledRule } from "../rules/types.js";
+import { createRuleSet } from "./ruleSet.js";
+import { scanChunk } from "./scanChunk.js";
+import type { WireChunk, WireFinding, WorkerInit, WireResult } from "./wire.js";
+
+/**
+ * Detector thread entry: compiles the rules it is given once, then scans batches of chunks and
+ * posts each chunk's findings as soon as it is done.
+ */
+const init = workerData as WorkerInit;
+const rules = init.rules.map((syntax) => {
+  const outcome = compileRule(syntax);
+  if (!outcome.ok) throw new Error(`rule ${syntax.id} does not compile in the detector thread`);
+  return outcome.rule;
+});
+const indexOf = new Map<CompiledRule, number>(rules.map((rule, index) => [rule, index]));
+const ruleSet = { ...createRuleSet(rules, compileAllow(init.allow, [])), keepAllowed: init.keepAllowed };
+
+parentPort?.on("message", (batch: WireChunk[]) => {
+  for (const wire of batch) {
+    const chunk = {
+      text: wire.text,
+      provenance: { type: "stdin" as const, path: wire.path },
+      startLine: wire.startLine,
+      ...(wire.onlyLines ? { onlyLines: new Set(wire.onlyLines) } : {}),
+    };
+    const findings: WireFinding[] = scanChunk(ruleSet, chunk, init.detect).map(({ rule, ...rest }) => ({ ...rest, ruleIndex: indexOf.get(rule) as number }));
+    const result: WireResult = { id: wire.id, findings };
+    parentPort?.postMessage(result);
+  }
+});

@@ -1,0 +1,138 @@
+import { Worker } from "node:worker_threads";
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { PACKAGE_ROOT } from "../packageFiles.js";
+import type { Chunk } from "../sources/types.js";
+import type { ChunkOutcome, ChunkScanner } from "./chunkScanner.js";
+import type { RuleSet } from "./ruleSet.js";
+import type { DetectOptions, RawFinding } from "./scanChunk.js";
+import { toWireChunk, type WireChunk, type WireResult, type WorkerInit } from "./wire.js";
+
+/** Small files travel to a thread together, up to this many bytes or chunks per batch. */
+const BATCH_BYTES = 512 * 1024;
+const BATCH_CHUNKS = 64;
+
+interface Pending {
+  wire: WireChunk;
+  resolve: (outcome: ChunkOutcome) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  inFlight: Pending[];
+  timer?: NodeJS.Timeout;
+}
+
+/**
+ * Detection on worker threads: the main thread reads, threads match. Each chunk must finish within
+ * `timeoutMs` plus `timeoutMs` per MiB; a thread that overruns (a pathological regex on hostile
+ * input) is terminated, that chunk is reported as a `rule-timeout`, and the rest of its batch is
+ * retried on a fresh thread. Threads start lazily, one per queued batch, up to `threads`.
+ */
+export class WorkerPoolScanner implements ChunkScanner {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Pending[] = [];
+  private readonly init: WorkerInit;
+  private nextId = 0;
+
+  constructor(
+    private readonly ruleSet: RuleSet,
+    detect: DetectOptions,
+    private readonly threads: number,
+  ) {
+    this.init = {
+      rules: ruleSet.rules.map((rule) => rule.syntax),
+      allow: ruleSet.allow.syntax ?? {},
+      keepAllowed: ruleSet.keepAllowed ?? false,
+      detect,
+    };
+  }
+
+  scan(chunk: Chunk): Promise<ChunkOutcome> {
+    return new Promise((resolve) => {
+      this.queue.push({ wire: toWireChunk(this.nextId++, chunk), resolve });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.slots.splice(0).map((slot) => slot.worker.terminate()));
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0) {
+      const slot = this.slots.find((candidate) => candidate.inFlight.length === 0) ?? this.spawn();
+      if (!slot) return;
+      slot.inFlight = this.takeBatch();
+      slot.worker.postMessage(slot.inFlight.map((pending) => pending.wire));
+      this.arm(slot);
+    }
+  }
+
+  private takeBatch(): Pending[] {
+    const batch: Pending[] = [];
+    let bytes = 0;
+    while (this.queue.length > 0 && batch.length < BATCH_CHUNKS && (batch.length === 0 || bytes < BATCH_BYTES)) {
+      const next = this.queue.shift() as Pending;
+      bytes += next.wire.text.length;
+      batch.push(next);
+    }
+    return batch;
+  }
+
+  private spawn(): Slot | undefined {
+    if (this.slots.length >= this.threads) return undefined;
+    const slot: Slot = { worker: new Worker(workerScript(), { workerData: this.init }), inFlight: [] };
+    slot.worker.on("message", (result: WireResult) => this.settle(slot, result));
+    slot.worker.on("error", (error) => this.fail(slot, error));
+    slot.worker.unref();
+    this.slots.push(slot);
+    return slot;
+  }
+
+  /** Starts the deadline for the chunk the thread is working on now (the first in flight). */
+  private arm(slot: Slot): void {
+    clearTimeout(slot.timer);
+    const current = slot.inFlight[0];
+    if (!current) return;
+    const budget = this.init.detect.timeoutMs * (1 + current.wire.text.length / (1024 * 1024));
+    slot.timer = setTimeout(() => this.timeOut(slot), budget);
+  }
+
+  private settle(slot: Slot, result: WireResult): void {
+    const index = slot.inFlight.findIndex((pending) => pending.wire.id === result.id);
+    const [pending] = slot.inFlight.splice(index, 1);
+    pending?.resolve({ ok: true, findings: result.findings.map(({ ruleIndex, ...rest }) => ({ ...rest, rule: this.ruleSet.rules[ruleIndex] }) as RawFinding) });
+    this.arm(slot);
+    if (slot.inFlight.length === 0) this.pump();
+  }
+
+  private timeOut(slot: Slot): void {
+    const [culprit, ...rest] = slot.inFlight;
+    this.replace(slot);
+    const seconds = Math.round(this.init.detect.timeoutMs / 100) / 10;
+    culprit?.resolve({ ok: false, reason: "rule-timeout", message: `matching took longer than the time limit (${seconds} s + ${seconds} s per MiB); not fully scanned` });
+    this.queue.unshift(...rest);
+    this.pump();
+  }
+
+  private fail(slot: Slot, error: Error): void {
+    const lost = slot.inFlight;
+    this.replace(slot);
+    for (const pending of lost) pending.resolve({ ok: false, reason: "rule-timeout", message: `detector thread failed (${error.message}); not scanned` });
+    this.pump();
+  }
+
+  private replace(slot: Slot): void {
+    clearTimeout(slot.timer);
+    slot.inFlight = [];
+    void slot.worker.terminate();
+    this.slots.splice(this.slots.indexOf(slot), 1);
+  }
+}
+
+/** The compiled worker script; when running from TypeScript sources (tests), the built copy in dist/. */
+function workerScript(): string {
+  const here = fileURLToPath(import.meta.url);
+  return here.endsWith(".ts") ? join(PACKAGE_ROOT, "dist", "detect", "detectWorker.js") : join(here, "..", "detectWorker.js");
+}
