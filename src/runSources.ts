@@ -6,6 +6,7 @@ import { WorkerPoolScanner } from "./detect/workerPool.js";
 import { buildFinding } from "./findings/build.js";
 import type { Suppressor } from "./findings/suppressor.js";
 import type { Finding } from "./findings/types.js";
+import { InFlight } from "./inFlight.js";
 import type { Chunk, Diagnostic, Source } from "./sources/types.js";
 
 /** What running sources through the detector collects. */
@@ -69,8 +70,7 @@ export async function runSources(sources: Source[], ruleSet: RuleSet, options: R
   const collected: Collected = { findings: [], suppressed: [], diagnostics: [], stats: { files: 0, bytes: 0, blobs: 0 } };
   const detector = options.suppressor ? { ...ruleSet, keepAllowed: true } : ruleSet;
   const scanner = options.scanner ?? createChunkScanner(detector, options.detect, options.threads ?? 0);
-  const pending = new Set<Promise<void>>();
-  let pendingBytes = 0;
+  const window = new InFlight(MAX_PENDING_CHUNKS, MAX_PENDING_BYTES);
   try {
     for (const source of sources) {
       for await (const item of source) {
@@ -82,17 +82,10 @@ export async function runSources(sources: Source[], ruleSet: RuleSet, options: R
         const bytes = Buffer.byteLength(chunk.text);
         countChunk(collected, chunk, bytes);
         options.suppressor?.notePath(chunk.provenance.path);
-        pendingBytes += bytes;
-        const task: Promise<void> = scanner.scan(chunk).then((outcome) => {
-          pendingBytes -= bytes;
-          pending.delete(task);
-          record(collected, chunk, outcome, options.suppressor);
-        });
-        pending.add(task);
-        while (pending.size >= MAX_PENDING_CHUNKS || pendingBytes >= MAX_PENDING_BYTES) await Promise.race(pending);
+        await window.add(scanner.scan(chunk).then((outcome) => record(collected, chunk, outcome, options.suppressor)), bytes);
       }
     }
-    await Promise.all(pending);
+    await window.drain();
   } finally {
     if (!options.scanner) await scanner.close();
   }

@@ -11,10 +11,14 @@ import { headCommit, repositoryRoot, resolveCommit, resolveRange } from "./git/r
 import { versionControlInfo } from "./git/repoInfo.js";
 import { packageVersion } from "./packageFiles.js";
 import { DEFAULT_MAX_FILE_SIZE, ruleInfo } from "./scan.js";
+import { InFlight } from "./inFlight.js";
 import { createChunkScanner, detectOptions, runSources, threadsOf, type DetectionOptions } from "./runSources.js";
 import { historySource, type HistoryProgress } from "./sources/history.js";
 import { historyBlobFindings, PathSignatures } from "./sources/historyFanOut.js";
 import type { Chunk, Diagnostic, Source } from "./sources/types.js";
+import type { HistoryIndex } from "./sources/historyIndex.js";
+import { fileRuleInfo } from "./configFiles/common.js";
+import { historyFileFindings } from "./configFiles/history.js";
 
 /** Options of `scanHistory()`; every field is optional. */
 export interface HistoryScanOptions extends SuppressionOptions, DetectionOptions {
@@ -75,15 +79,16 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   const suppressed: Finding[] = [];
   const diagnostics: Diagnostic[] = [];
   const stats = { files: new Set<string>(), bytes: 0, blobs: 0 };
+  const configFiles: { index?: HistoryIndex } = {}; // the config-file pass (issue #5) judges the paths of this index
   const source = historySource({
+    onIndex: (index) => (configFiles.index = index),
     root,
     selection,
     maxFileSize: options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     includeUnreachable: options.includeUnreachable ?? false,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  const pending = new Set<Promise<void>>();
-  let pendingBytes = 0;
+  const window = new InFlight(MAX_PENDING_BLOBS, MAX_PENDING_BYTES);
   try {
     for await (const item of source) {
       if (item.type === "diagnostic") {
@@ -93,24 +98,24 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
       stats.blobs += 1;
       stats.bytes += Buffer.byteLength(item.blob.text);
       for (const introduction of item.blob.introductions) stats.files.add(introduction.path);
-      const bytes = item.blob.text.length;
-      pendingBytes += bytes;
-      const task: Promise<void> = historyBlobFindings(detect, item.blob, signatures, headTree).then((blobFindings) => {
-        pending.delete(task);
-        pendingBytes -= bytes;
+      const task = historyBlobFindings(detect, item.blob, signatures, headTree).then((blobFindings) => {
         found.push(...blobFindings.findings);
         suppressed.push(...blobFindings.suppressed);
       });
-      pending.add(task);
-      while (pending.size >= MAX_PENDING_BLOBS || pendingBytes >= MAX_PENDING_BYTES) await Promise.race(pending);
+      await window.add(task, item.blob.text.length);
     }
-    await Promise.all(pending);
+    await window.drain();
   } finally {
     await scanner.close();
   }
   const split = suppressor.apply(found);
   const findings = split.findings;
   markExposure([...findings, ...suppressed, ...split.suppressed], headTree, (options.now ?? (() => new Date()))());
+  // Config-file pass (issue #5): sensitive files ever committed, with the introducing commit, even if deleted since.
+  const fileOptions = { root, headTree, maxFileSize: options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, now: (options.now ?? (() => new Date()))() };
+  const fileSplit = suppressor.apply(configFiles.index ? await historyFileFindings({ ...fileOptions, index: configFiles.index }, config.fileRules, config.allow) : []);
+  findings.push(...fileSplit.findings);
+  suppressed.push(...fileSplit.suppressed);
   return {
     tool: { name: "secretscan", version: packageVersion() },
     root,
@@ -119,7 +124,7 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
     diagnostics,
     stats: { files: stats.files.size, bytes: stats.bytes, blobs: stats.blobs, rules: config.rules.length, durationMs: Math.round(performance.now() - started) },
     hints: [...hints, ...suppressor.staleHints()],
-    rules: config.rules.map(ruleInfo),
+    rules: [...config.rules.map(ruleInfo), ...config.fileRules.map(fileRuleInfo)],
     ...(head ? { versionControl: await versionControlInfo(root, head) } : {}),
   };
 }

@@ -42,9 +42,7 @@ export async function* worktreeSource(options: WorktreeOptions, root: string): A
       throw new UserError(`${path}: cannot scan (${error.code === "ENOENT" ? "no such file or directory" : error.code})`);
     });
     const entries = info.isDirectory() ? await listDirectory(absolute, root, options) : [{ absolutePath: absolute, displayPath: display(root, absolute) }];
-    for (const entry of entries) {
-      yield* await readFileItems({ ...entry, root: realRoot, maxFileSize: options.maxFileSize });
-    }
+    for (const entry of entries) yield* readFileItems({ ...entry, root: realRoot, maxFileSize: options.maxFileSize });
   }
 }
 
