@@ -7,7 +7,7 @@ export interface EncodedSpan {
 }
 
 const BASE64_RUN = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/=_-])/g;
-const HEX_RUN = /(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}){16,}(?![0-9A-Fa-f])/g;
+const HEX_ONLY = /^(?:[0-9A-Fa-f]{2}){16,}$/;
 const PERCENT_RUN = /(?:%[0-9A-Fa-f]{2}|[A-Za-z0-9._~!$&'()*+,;=:@/?-])+/g;
 const ESCAPE_RUN = /(?:\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}|[A-Za-z0-9_+/=.:-])+/g;
 
@@ -25,7 +25,6 @@ export const MAX_ENCODED_RUN = 64 * 1024;
 export function findEncodedSpans(text: string): EncodedSpan[] {
   const spans: EncodedSpan[] = [];
   collect(text, BASE64_RUN, "base64", decodeBase64, spans);
-  collect(text, HEX_RUN, "hex", decodeHex, spans);
   if (text.includes("%")) collect(text, PERCENT_RUN, "percent", decodePercent, spans);
   if (text.includes("\\u") || text.includes("\\x")) collect(text, ESCAPE_RUN, "escape", decodeEscapes, spans);
   return spans.sort((a, b) => a.start - b.start);
@@ -38,8 +37,10 @@ function collect(text: string, pattern: RegExp, encoding: EncodedSpan["encoding"
     const run = match[0];
     if (run.length > MAX_ENCODED_RUN || run.length < 8) continue;
     if ((encoding === "percent" || encoding === "escape") && countEscapes(run) < MIN_ESCAPES) continue;
-    const decoded = decode(run);
-    if (decoded !== undefined && decoded !== run && isPrintable(decoded)) spans.push({ start: match.index, end: match.index + run.length, encoding, decoded });
+    // Hex digits are base64 characters too: one pass finds both, an all-hex run decodes as hex.
+    const kind = encoding === "base64" && HEX_ONLY.test(run) ? "hex" : encoding;
+    const decoded = kind === "hex" ? decodeHex(run) : decode(run);
+    if (decoded !== undefined && decoded !== run && isPrintable(decoded)) spans.push({ start: match.index, end: match.index + run.length, encoding: kind, decoded });
   }
 }
 

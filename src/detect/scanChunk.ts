@@ -45,17 +45,25 @@ export const DEFAULT_DETECT_OPTIONS: DetectOptions = { maxDecodeDepth: 2, timeou
 export function scanChunk(ruleSet: RuleSet, chunk: Chunk, options: DetectOptions = DEFAULT_DETECT_OPTIONS): RawFinding[] {
   const path = chunk.provenance.path;
   if (ruleSet.allow.isPathAllowed(path)) return [];
-  const lines = new LineIndex(chunk.text);
-  const found = matchText(ruleSet, chunk.text, path).map((match) => locate(chunk, lines, match.start, match.end, match));
+  let index: LineIndex | undefined;
+  const lines = () => (index ??= new LineIndex(chunk.text));
+  const found = matchText(ruleSet, chunk.text, path).map((match) => locate(chunk, lines(), match.start, match.end, match));
   if (options.maxDecodeDepth > 0) {
     for (const span of findEncodedSpans(chunk.text)) {
-      const prefix = chunk.text.slice(lines.lineText(span.start).start, span.start);
+      const prefix = chunk.text.slice(lineStart(chunk.text, span.start), span.start);
       for (const decoded of matchDecoded(ruleSet, prefix, span.decoded, path, options.maxDecodeDepth)) {
-        found.push(locate(chunk, lines, span.start, span.end, decoded.match, [span.encoding, ...decoded.encodings]));
+        found.push(locate(chunk, lines(), span.start, span.end, decoded.match, [span.encoding, ...decoded.encodings]));
       }
     }
   }
   return chunk.onlyLines ? found.filter((raw) => chunk.onlyLines?.has(raw.startLine)) : found;
+}
+
+/** Offset where the line holding `offset` starts (after `\n` or `\r`). */
+function lineStart(text: string, offset: number): number {
+  let start = offset;
+  while (start > 0 && text.charCodeAt(start - 1) !== 10 && text.charCodeAt(start - 1) !== 13) start--;
+  return start;
 }
 
 interface DecodedMatch {
