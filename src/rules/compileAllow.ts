@@ -12,7 +12,8 @@ export function tryRegex(source: string, flags: string): RegExp | string {
   try {
     return new RegExp(source, flags);
   } catch (error) {
-    return (error as Error).message;
+    // V8 quotes the whole pattern in its message; keep only the reason, as a pattern may hold a secret.
+    return (error as Error).message.replace(/^Invalid regular expression: \/[\s\S]*\/[a-z]*: /, "");
   }
 }
 

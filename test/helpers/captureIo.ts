@@ -4,6 +4,7 @@ import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import type { CliIo } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
+import { assertValidReport } from "./validateReport.js";
 
 /** What an in-process CLI run wrote and returned. */
 export interface CapturedRun {
@@ -24,6 +25,7 @@ export async function runMain(argv: string[], cwd: string, options: { stderrIsTT
     env: { NO_COLOR: "1" },
   };
   const code = await main(argv, io);
+  assertValidReport(argv, stdout, cwd);
   return { code, stdout, stderr };
 }
 

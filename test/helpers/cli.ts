@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { assertValidReport } from "./validateReport.js";
 
 /** The real executable, as users run it (needs `npm run build`, which `npm test` does first). */
 export const BIN = fileURLToPath(new URL("../../bin/secretscan.js", import.meta.url));
@@ -20,5 +21,6 @@ export function runCli(args: string[], cwd: string, input?: string, env: NodeJS.
     env: { ...process.env, NO_COLOR: "1", ...env },
     timeout: 60_000,
   });
+  assertValidReport(args, result.stdout, cwd);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
