@@ -1,0 +1,65 @@
+// bench/measure.mjs — wall time and peak RSS of child processes.
+//
+// Wall time: process.hrtime.bigint() around a synchronous spawn, so process start-up is included.
+// Peak RSS: the command runs under GNU time (`/usr/bin/time -f %M -o FILE`, Debian package `time`),
+// which reports the child's maximum resident set size in KiB from wait4(2). Without GNU time, RSS
+// is reported as unavailable (Node cannot read RUSAGE_CHILDREN, so there is no portable fallback).
+import { spawnSync } from "node:child_process";
+import { closeSync, existsSync, openSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { tmpdir } from "node:os";
+
+const GNU_TIME = "/usr/bin/time";
+
+/** True when GNU time is installed and understands `-f %M` (BusyBox and BSD time do not all). */
+export function hasGnuTime() {
+  if (!existsSync(GNU_TIME)) return false;
+  const probe = spawnSync(GNU_TIME, ["-f", "%M", "true"], { encoding: "utf8" });
+  return probe.status === 0 && /^\d+\s*$/.test(probe.stderr.trim().split("\n").pop() ?? "");
+}
+
+const withTime = hasGnuTime();
+const rssFile = join(tmpdir(), `secretscan-bench-rss-${process.pid}.txt`);
+
+/**
+ * Runs `command args` once with stdout sent to `stdout` (a file path, default /dev/null).
+ * Returns `{ ms, rssMB, status }`; throws when the exit status is not in `okStatus`.
+ */
+export function runOnce(command, args, { cwd, stdout = "/dev/null", okStatus = [0] } = {}) {
+  const fd = openSync(stdout, "w");
+  const [file, argv] = withTime ? [GNU_TIME, ["-f", "%M", "-o", rssFile, command, ...args]] : [command, args];
+  const start = process.hrtime.bigint();
+  const result = spawnSync(file, argv, { cwd, stdio: ["ignore", fd, "pipe"], maxBuffer: 1 << 28 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  closeSync(fd);
+  if (result.error) throw result.error;
+  if (!okStatus.includes(result.status)) {
+    throw new Error(`${command} ${args.join(" ")} exited with ${result.status}:\n${String(result.stderr).slice(-2000)}`);
+  }
+  let rssMB = null;
+  if (withTime) {
+    const kib = Number(readFileSync(rssFile, "utf8").trim().split("\n").pop());
+    rssMB = Number.isFinite(kib) ? kib / 1024 : null;
+    rmSync(rssFile, { force: true });
+  }
+  return { ms, rssMB, status: result.status };
+}
+
+/** Runs a command `runs` times; returns the median wall time and the largest peak RSS seen. */
+export function measure(command, args, options, runs) {
+  const samples = Array.from({ length: runs }, () => runOnce(command, args, options));
+  const rss = samples.map((s) => s.rssMB).filter((v) => v !== null);
+  return { ms: median(samples.map((s) => s.ms)), rssMB: rss.length ? Math.max(...rss) : null, samples };
+}
+
+/** The median of a non-empty list of numbers (the mean of the middle two for an even count). */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** True when `command` is on PATH. */
+export function hasCommand(command) {
+  return spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" }).status === 0;
+}

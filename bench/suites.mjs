@@ -1,0 +1,107 @@
+// bench/suites.mjs — the measured comparisons. Each suite returns table rows
+// `{ metric, secretscan, reference, ratio, target, pass }` (pass: true, false, or null when not judged).
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { measure, hasCommand } from "./measure.mjs";
+import { createPrng } from "./prng.mjs";
+import { githubToken } from "./secrets.mjs";
+
+const FINDINGS = { okStatus: [0, 1] };
+const sec = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const ratioRow = (metric, ours, ref, refName, max) => ({
+  metric, secretscan: sec(ours.ms), reference: `${sec(ref.ms)} (${refName})`,
+  ratio: `${(ours.ms / ref.ms).toFixed(2)}×`, target: `≤ ${max}×`, pass: ours.ms / ref.ms <= max,
+});
+const skipped = (metric, note) => ({ metric, secretscan: note, reference: "", ratio: "", target: "", pass: null });
+
+/** A row comparing the planted secrets with the secret hashes in a JSON report. */
+export function plantedRow(metric, reportFile, planted, warn) {
+  const report = JSON.parse(readFileSync(reportFile, "utf8"));
+  const hashes = new Set(report.findings.flatMap((f) => [f.secretHash, f.pairedWith?.secretHash]));
+  const expected = [...new Set(planted.flatMap((p) => p.hashes))];
+  const found = expected.filter((h) => hashes.has(h)).length;
+  if (found !== expected.length) warn(`WARNING: ${metric}: found ${found} of ${expected.length} planted secrets`);
+  return { metric, secretscan: `${found} found`, reference: `${expected.length} planted`, ratio: "", target: "all", pass: found === expected.length };
+}
+
+/** Working tree: secretscan vs ripgrep over the rules' keywords. */
+export function treeSuite(ctx) {
+  const out = join(ctx.outDir, "tree.json");
+  const ours = measure("node", [ctx.cli, "scan", ctx.tree.dir, ...ctx.common, "--no-gitignore", "-f", "json", "-o", out], FINDINGS, ctx.runs);
+  const rows = [plantedRow("tree: planted secrets", out, ctx.tree.planted, ctx.log)];
+  if (!hasCommand("rg")) return [skipped("tree scan vs rg", `${sec(ours.ms)}; rg not installed (apt-get install ripgrep)`), ...rows];
+  const rg = measure("rg", ["-i", "-F", "-c", "--hidden", "--no-ignore", "-f", ctx.keywordsFile, ctx.tree.dir], { okStatus: [0, 1] }, ctx.runs);
+  return [ratioRow("tree scan vs rg keywords", ours, rg, "rg", 5), ...rows];
+}
+
+/** History: secretscan vs `git cat-file --batch-all-objects --batch` and `git log -p -U0 --all`. */
+export function historySuite(ctx) {
+  if (!ctx.commands.has("history")) return [skipped("history scan", "not available (no history command)")];
+  const repo = ctx.history.dir;
+  const catFile = measure("git", ["-C", repo, "cat-file", "--batch-all-objects", "--batch"], {}, ctx.runs);
+  const gitLog = measure("git", ["-C", repo, "log", "-p", "-U0", "--all"], {}, ctx.runs);
+  const out = join(ctx.outDir, "history.json");
+  const ours = measure("node", [ctx.cli, "history", repo, ...ctx.common, "--no-progress", "-f", "json", "-o", out], FINDINGS, ctx.runs);
+  const rss = ours.rssMB;
+  return [
+    ratioRow("history scan vs cat-file", ours, catFile, "cat-file --batch", 2),
+    ratioRow("history scan vs git log -p", ours, gitLog, "log -p -U0", 1),
+    rss === null
+      ? skipped("history scan peak RSS", "n/a (GNU time not installed)")
+      : { metric: "history scan peak RSS", secretscan: `${rss.toFixed(0)} MB`, reference: "", ratio: "", target: "≤ 512 MB", pass: rss <= 512 },
+    plantedRow("history: planted secrets", out, [...ctx.tree.planted, ...ctx.history.planted], ctx.log),
+  ];
+}
+
+/** Staged: a clone of the history repo with one modified file staged; `secretscan staged` end to end. */
+export function stagedSuite(ctx) {
+  if (!ctx.commands.has("staged")) return [skipped("staged scan latency", "not available (no staged command)")];
+  const clone = join(ctx.root, "staged");
+  const stamp = join(ctx.root, "staged.stamp.json");
+  const wanted = readFileSync(join(ctx.root, "history.stamp.json"), "utf8");
+  if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== wanted) {
+    rmSync(clone, { recursive: true, force: true });
+    execFileSync("git", ["clone", "-q", "--local", ctx.history.dir, clone]);
+    writeFileSync(stamp, wanted);
+  }
+  const path = ctx.tree.files.find((f) => f.endsWith("/package.json"));
+  const leak = githubToken(createPrng(ctx.seed + 3));
+  const original = execFileSync("git", ["-C", clone, "show", `HEAD:${path}`]);
+  writeFileSync(join(clone, path), Buffer.concat([original, Buffer.from(leak.text)]));
+  execFileSync("git", ["-C", clone, "add", "--", path]);
+  const out = join(ctx.outDir, "staged.json");
+  const ours = measure("node", [ctx.cli, "staged", clone, ...ctx.common, "-f", "json", "-o", out], { ...FINDINGS, cwd: clone }, 5);
+  return [
+    { metric: "staged scan, 1 file (median of 5)", secretscan: `${ours.ms.toFixed(0)} ms`, reference: "", ratio: "", target: "≤ 300 ms", pass: ours.ms <= 300 },
+    plantedRow("staged: planted secret", out, [{ hashes: leak.hashes }], ctx.log),
+  ];
+}
+
+/** Speed-up from --threads 1 to --threads 2 for the tree and history scans, when the CLI has --threads. */
+export function threadsSuite(ctx) {
+  const help = execFileSync("node", [ctx.cli, "scan", "--help"], { encoding: "utf8" });
+  if (!help.includes("--threads")) return [skipped("2 threads speed-up", "threads: not supported yet")];
+  const rows = [];
+  const runs = [
+    ["tree", ["scan", ctx.tree.dir, "--no-gitignore"]],
+    ...(ctx.commands.has("history") ? [["history", ["history", ctx.history.dir, "--no-progress"]]] : []),
+  ];
+  for (const [name, args] of runs) {
+    const time = (threads) => measure("node", [ctx.cli, ...args, ...ctx.common, "--threads", threads, "-f", "json", "-o", join(ctx.outDir, `${name}-t${threads}.json`)], FINDINGS, ctx.runs);
+    const one = time("1");
+    const two = time("2");
+    const speedUp = one.ms / two.ms;
+    rows.push({ metric: `${name}: 2 threads speed-up`, secretscan: `${sec(two.ms)} (2 threads)`, reference: `${sec(one.ms)} (1 thread)`, ratio: `${speedUp.toFixed(2)}×`, target: "≥ 1.7×", pass: speedUp >= 1.7 });
+  }
+  return rows;
+}
+
+/** Creates the output folder and the empty ignore file every secretscan run uses. */
+export function prepareOutput(root) {
+  const outDir = join(root, "out");
+  mkdirSync(outDir, { recursive: true });
+  const ignoreFile = join(root, "empty.secretscanignore");
+  writeFileSync(ignoreFile, "");
+  return { outDir, ignoreFile };
+}
