@@ -1,3 +1,5 @@
+import { base64Runs } from "./base64Runs.js";
+
 /** A run of encoded text found in a chunk, and what it decodes to. Offsets index the scanned text. */
 export interface EncodedSpan {
   start: number;
@@ -6,8 +8,8 @@ export interface EncodedSpan {
   decoded: string;
 }
 
-const BASE64_RUN = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/=_-])/g;
-const HEX_ONLY = /^(?:[0-9A-Fa-f]{2}){16,}$/;
+/** Shortest base64 run decoded: 16 characters carry 12 bytes, the shortest secret worth finding. */
+const MIN_BASE64_RUN = 16;
 const PERCENT_RUN = /(?:%[0-9A-Fa-f]{2}|[A-Za-z0-9._~!$&'()*+,;=:@/?-])+/g;
 const ESCAPE_RUN = /(?:\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}|[A-Za-z0-9_+/=.:-])+/g;
 
@@ -24,7 +26,12 @@ export const MAX_ENCODED_RUN = 64 * 1024;
  */
 export function findEncodedSpans(text: string): EncodedSpan[] {
   const spans: EncodedSpan[] = [];
-  collect(text, BASE64_RUN, "base64", decodeBase64, spans);
+  for (const run of base64Runs(text, MIN_BASE64_RUN, MAX_ENCODED_RUN)) {
+    const encoded = text.slice(run.start, run.end);
+    const decoded = run.isHex ? decodeHex(encoded) : decodeBase64(encoded);
+    const encoding = run.isHex ? "hex" : "base64";
+    if (decoded !== undefined && isPrintable(decoded)) spans.push({ start: run.start, end: run.end, encoding, decoded });
+  }
   if (text.includes("%")) collect(text, PERCENT_RUN, "percent", decodePercent, spans);
   if (text.includes("\\u") || text.includes("\\x")) collect(text, ESCAPE_RUN, "escape", decodeEscapes, spans);
   return spans.sort((a, b) => a.start - b.start);
@@ -37,10 +44,8 @@ function collect(text: string, pattern: RegExp, encoding: EncodedSpan["encoding"
     const run = match[0];
     if (run.length > MAX_ENCODED_RUN || run.length < 8) continue;
     if ((encoding === "percent" || encoding === "escape") && countEscapes(run) < MIN_ESCAPES) continue;
-    // Hex digits are base64 characters too: one pass finds both, an all-hex run decodes as hex.
-    const kind = encoding === "base64" && HEX_ONLY.test(run) ? "hex" : encoding;
-    const decoded = kind === "hex" ? decodeHex(run) : decode(run);
-    if (decoded !== undefined && decoded !== run && isPrintable(decoded)) spans.push({ start: match.index, end: match.index + run.length, encoding: kind, decoded });
+    const decoded = decode(run);
+    if (decoded !== undefined && decoded !== run && isPrintable(decoded)) spans.push({ start: match.index, end: match.index + run.length, encoding, decoded });
   }
 }
 
