@@ -11,6 +11,8 @@ import { stdinSource } from "./sources/stdin.js";
 import type { Source } from "./sources/types.js";
 import { detectOptions, runSources, threadsOf, type DetectionOptions } from "./runSources.js";
 import { scanRoot, worktreeSource } from "./sources/worktree.js";
+import { fileRuleInfo } from "./configFiles/common.js";
+import { worktreeFileFindings } from "./configFiles/worktree.js";
 
 /** Default size limit: files larger than 10 MiB are reported as diagnostics, not read. */
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
@@ -48,6 +50,8 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   if (filePaths.length !== paths.length) sources.push(stdinSource(options.stdin ?? process.stdin, options.stdinName ?? "stdin", maxFileSize));
   const suppressor = await createSuppressor(options, cwd, root, config.allow);
   const collected = await runSources(sources, ruleSet, { detect: detectOptions(options), suppressor, ...threadsOf(options) });
+  // Config-file pass (issue #5): files that hold secrets by their nature, judged by path and git state.
+  collected.findings.push(...(await worktreeFileFindings({ paths: filePaths, cwd, root, maxFileSize }, config.fileRules, config.allow)));
   const split = suppressor.apply(finalizeFindings(collected.findings, config.rules));
   return {
     tool: { name: "secretscan", version: packageVersion() },
@@ -57,7 +61,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     diagnostics: collected.diagnostics,
     stats: { ...collected.stats, rules: config.rules.length, durationMs: Math.round(performance.now() - started) },
     hints: [...config.hints, ...suppressor.staleHints()],
-    rules: config.rules.map(ruleInfo),
+    rules: [...config.rules.map(ruleInfo), ...config.fileRules.map(fileRuleInfo)],
   };
 }
 

@@ -9,6 +9,8 @@ import { packageVersion } from "./packageFiles.js";
 import { DEFAULT_MAX_FILE_SIZE, ruleInfo } from "./scan.js";
 import { detectOptions, runSources, threadsOf, type DetectionOptions } from "./runSources.js";
 import { stagedSource } from "./sources/staged.js";
+import { fileRuleInfo } from "./configFiles/common.js";
+import { stagedFileFindings } from "./configFiles/staged.js";
 
 /** Options of `scanStaged()`; every field is optional. */
 export interface StagedScanOptions extends SuppressionOptions, DetectionOptions {
@@ -40,6 +42,8 @@ export async function scanStaged(options: StagedScanOptions = {}): Promise<ScanR
   const suppressor = await createSuppressor({ reportStale: false, ...options }, cwd, root, config.allow);
   const source = stagedSource({ root, maxFileSize, allLines: options.allLines ?? false });
   const collected = await runSources([source], ruleSet, { detect: detectOptions(options), suppressor, ...threadsOf(options) });
+  // Config-file pass (issue #5): a staged .env, key or keystore blocks the commit by its name.
+  collected.findings.push(...(await stagedFileFindings(root, config.fileRules, config.allow, maxFileSize)));
   const split = suppressor.apply(finalizeFindings(collected.findings, config.rules));
   return {
     tool: { name: "secretscan", version: packageVersion() },
@@ -49,6 +53,6 @@ export async function scanStaged(options: StagedScanOptions = {}): Promise<ScanR
     diagnostics: collected.diagnostics,
     stats: { ...collected.stats, rules: config.rules.length, durationMs: Math.round(performance.now() - started) },
     hints: [...config.hints, ...suppressor.staleHints()],
-    rules: config.rules.map(ruleInfo),
+    rules: [...config.rules.map(ruleInfo), ...config.fileRules.map(fileRuleInfo)],
   };
 }

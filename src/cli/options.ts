@@ -41,6 +41,7 @@ export const SCAN_FLAGS: readonly FlagSpec[] = [
   ...REPORT_FLAGS,
   { name: "no-gitignore", type: "boolean", defaultText: "false (git-ignored files are skipped)", description: "also scan files that git ignores" },
   { name: "stdin-name", type: "string", value: "NAME", defaultText: "stdin", description: "the path reports give to standard input ('-')" },
+  { name: "fix-gitignore", type: "boolean", defaultText: "false", description: "after the scan, append .gitignore lines for unignored config files that hold secrets (prints git rm --cached for tracked ones)" },
 ];
 
 /** Flags of `secretscan baseline`: where to write, and the scan flags that decide what is found. */

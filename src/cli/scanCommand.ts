@@ -23,6 +23,7 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
     ...suppressionChoice(values),
   });
   await writeReport(result, values, io);
+  if (values["fix-gitignore"] === true) await (await import("./fixGitignore.js")).fixGitignore(result, io);
   return result.findings.length > 0 ? 1 : 0;
 }
 

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import type { Hint } from "../findings/types.js";
-import type { CompiledAllow, CompiledRule } from "../rules/types.js";
+import type { CompiledAllow, CompiledFileRule, CompiledRule } from "../rules/types.js";
 import { loadBuiltinRules } from "./builtinRules.js";
 import { findConfigFile } from "./discover.js";
 import { UserError } from "./problems.js";
@@ -12,7 +12,10 @@ export type ConfigChoice = string | false | undefined;
 
 /** Everything configuration decides for one run, compiled once. */
 export interface RunConfig {
+  /** Content rules, for the chunk detector. */
   rules: CompiledRule[];
+  /** File rules (`kind: config-file`), for the file pass only. */
+  fileRules: CompiledFileRule[];
   allow: CompiledAllow;
   maxFileSize: number | undefined;
   hints: Hint[];
@@ -53,5 +56,5 @@ export function loadRunConfig(cwd: string, choice: ConfigChoice): RunConfig {
   const resolved = resolveRules(builtins.rules, content);
   const problems = [...builtins.problems, ...resolved.problems];
   if (problems.length > 0) throw new UserError(problems);
-  return { rules: resolved.rules, allow: resolved.allow, maxFileSize: content?.maxFileSize, hints: resolved.hints, configFile: content?.file };
+  return { rules: resolved.rules, fileRules: resolved.fileRules, allow: resolved.allow, maxFileSize: content?.maxFileSize, hints: resolved.hints, configFile: content?.file };
 }

@@ -1,13 +1,16 @@
 import type { Hint } from "../findings/types.js";
-import { compileRule } from "../rules/compile.js";
+import { compileFileRule, compileRule } from "../rules/compile.js";
 import { compileAllow, type PatternError } from "../rules/compileAllow.js";
-import type { CompiledAllow, CompiledRule } from "../rules/types.js";
+import type { CompiledAllow, CompiledFileRule, CompiledRule } from "../rules/types.js";
 import type { Problem } from "./problems.js";
 import type { ConfigFileContent, LocatedRule } from "./ruleFile.js";
 
 /** The rules and global allow-list a run uses, or the problems that stop it. */
 export interface ResolvedRules {
+  /** Content rules: run over the text of every file. */
   rules: CompiledRule[];
+  /** File rules (`kind: config-file`): run over file paths by the file pass, never by the content detector. */
+  fileRules: CompiledFileRule[];
   allow: CompiledAllow;
   problems: Problem[];
   hints: Hint[];
@@ -33,10 +36,12 @@ export function resolveRules(builtins: LocatedRule[], config: ConfigFileContent 
     if (!byId.delete(id)) hints.push({ code: "unknown-disabled-rule", message: `disableRules names "${id}", which is not a rule` });
   }
   const rules: CompiledRule[] = [];
+  const fileRules: CompiledFileRule[] = [];
   for (const located of byId.values()) {
-    const outcome = compileRule(located.syntax);
-    if (outcome.ok) rules.push(outcome.rule);
-    else problems.push(...outcome.errors.map((error) => ruleProblem(located, error)));
+    const outcome = located.syntax.kind === "config-file" ? compileFileRule(located.syntax) : compileRule(located.syntax);
+    if (!outcome.ok) problems.push(...outcome.errors.map((error) => ruleProblem(located, error)));
+    else if (isFileRule(outcome.rule)) fileRules.push(outcome.rule);
+    else rules.push(outcome.rule);
   }
   const allowErrors: PatternError[] = [];
   const allow = compileAllow(config?.allow, allowErrors);
@@ -44,7 +49,11 @@ export function resolveRules(builtins: LocatedRule[], config: ConfigFileContent 
     const source = config?.source;
     if (source) problems.push({ file: source.file, ...source.locate(error.path), message: error.message });
   }
-  return { rules, allow, problems, hints };
+  return { rules, fileRules, allow, problems, hints };
+}
+
+function isFileRule(rule: CompiledRule | CompiledFileRule): rule is CompiledFileRule {
+  return "selectsPath" in rule;
 }
 
 function addUnique(byId: Map<string, LocatedRule>, located: LocatedRule, problems: Problem[]): void {

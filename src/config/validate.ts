@@ -55,6 +55,8 @@ function describe(error: ErrorObject, path: ValuePath): string {
     }
     case "required":
       return `missing required key "${String(error.params.missingProperty)}" in ${where}`;
+    case "false schema":
+      return `${where} is not allowed here (examplePaths and negativeExamplePaths belong to kind: config-file rules)`;
     case "enum":
       return `${where} must be one of: ${(error.params.allowedValues as unknown[]).join(", ")}`;
     default:

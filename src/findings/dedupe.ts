@@ -31,9 +31,13 @@ function findOverlap(kept: Finding[], finding: Finding): number {
   return -1;
 }
 
+/**
+ * Same file content, and the same sort of fact: a config-file finding (the file should not be in
+ * git) is never merged with a content finding on the same file (a secret inside it).
+ */
 function sameInput(a: Finding, b: Finding): boolean {
   const blobOf = (f: Finding) => (f.provenance.type === "git-blob" || f.provenance.type === "index" ? f.provenance.blobId : "");
-  return blobOf(a) === blobOf(b);
+  return blobOf(a) === blobOf(b) && (a.kind === "config-file") === (b.kind === "config-file");
 }
 
 function overlaps(a: Finding, b: Finding): boolean {

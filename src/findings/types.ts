@@ -42,7 +42,21 @@ export interface Finding {
   pairedWith?: PairedIdentifier;
   /** Set when the finding is suppressed: by a marker in the source (`inSource`) or by config, ignore file or baseline (`external`). */
   suppressed?: Suppression;
+  /** Config-file findings only: where git stands on the file (committed, one `git add` away, staged, …). */
+  fileState?: FileState;
 }
+
+/**
+ * Where git stands on a file that holds secrets by its nature (`kind: config-file` findings).
+ * `tracked`: in the index (committed or about to be); `untracked`: not ignored, one `git add .`
+ * away from a leak; `staged`: part of the staged change (`secretscan staged`); `committed`: in
+ * history (`secretscan history`), even if deleted since; `outside-repository`: not in a git work
+ * tree. An ignored, untracked file is fine and never a finding.
+ */
+export type FileState = "tracked" | "untracked" | "staged" | "committed" | "outside-repository";
+
+/** Every file state, in documentation order. */
+export const FILE_STATES: readonly FileState[] = ["tracked", "untracked", "staged", "committed", "outside-repository"];
 
 /** Why a finding is not counted: SARIF's suppression kinds and a human-readable reason. */
 export interface Suppression {

@@ -62,6 +62,7 @@ function toJsonFinding(finding: Finding, options: ReportOptions): JsonFinding {
     ...(finding.decodedFrom ? { decodedFrom: [...finding.decodedFrom] } : {}),
     ...(finding.pairedWith ? { pairedWith: { ...finding.pairedWith, location: { ...finding.pairedWith.location } } } : {}),
     ...(finding.suppressed ? { suppressed: { kind: finding.suppressed.kind, reason: finding.suppressed.reason } } : {}),
+    ...(finding.fileState ? { fileState: finding.fileState } : {}),
     provenance: toJsonProvenance(finding.provenance),
   };
 }

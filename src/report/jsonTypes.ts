@@ -1,4 +1,5 @@
 import type { Confidence, RuleKind, Severity } from "../rules/types.js";
+import type { FileState } from "../findings/types.js";
 import type { DiagnosticReason } from "../sources/types.js";
 
 /*
@@ -72,6 +73,8 @@ export interface JsonFinding {
   pairedWith?: { ruleId: string; preview: string; secretHash: string; location: JsonFinding["location"] };
   /** Present only on suppressed findings (listed with `--show-suppressed`): SARIF's kind and why. */
   suppressed?: { kind: "inSource" | "external"; reason: string };
+  /** Config-file findings only: git's view of the file (tracked, untracked, staged, committed, outside-repository). */
+  fileState?: FileState;
   provenance: JsonProvenance;
 }
 

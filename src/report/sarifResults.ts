@@ -80,6 +80,7 @@ export function toSarifResult(finding: Finding, ruleIndex: number, options: Repo
       ...(finding.pairedWith ? { pairedWithRuleId: finding.pairedWith.ruleId, pairedWithLine: finding.pairedWith.location.startLine } : {}),
       secretHash: finding.secretHash,
       entropy: roundEntropy(finding.entropy),
+      ...(finding.fileState ? { fileState: finding.fileState } : {}),
       ...provenanceProperties(finding.provenance),
     },
     ...(finding.suppressed ? { suppressions: [{ kind: finding.suppressed.kind, justification: finding.suppressed.reason }] } : {}),

@@ -2,6 +2,7 @@ import type { Finding, Hint, ScanResult } from "../findings/types.js";
 import type { Diagnostic } from "../sources/types.js";
 import type { ReportOptions } from "./options.js";
 import { countBySeverity, prepareReport } from "./prepare.js";
+import { configFileSection, isConfigFileFinding } from "./textConfigFiles.js";
 import { historySection } from "./textHistory.js";
 import { makePalette, paintSeverity, plural, printable, summaryLine, type Palette } from "./textFormat.js";
 
@@ -91,7 +92,8 @@ function hintSection(palette: Palette, hints: Hint[]): string[] {
 
 /**
  * Renders the human report: findings grouped by file, each with `line:col`, severity, rule name,
- * rule id, kind, the redacted line, fingerprint and remediation; then diagnostics, hints and a
+ * rule id, kind, the redacted line, fingerprint and remediation; then config files that hold
+ * secrets (`kind: config-file`, under their own heading); then diagnostics, hints and a
  * one-line summary. With `redact: false` each finding gains a separate `secret` line holding the
  * full secret; the `line` stays redacted (it may be trimmed, so the secret is never spliced in).
  * ANSI colour only when `options.color`; file-derived text is always stripped of control characters.
@@ -99,9 +101,11 @@ function hintSection(palette: Palette, hints: Hint[]): string[] {
 export function renderText(result: ScanResult, options: ReportOptions): string {
   const palette = makePalette(options.color);
   const prepared = prepareReport(result);
+  const secretFindings = prepared.findings.filter((finding) => !isConfigFileFinding(finding));
   const sections = [
-    historySection(palette, prepared.findings),
-    findingSections(palette, prepared.findings, options),
+    historySection(palette, secretFindings),
+    findingSections(palette, secretFindings, options),
+    configFileSection(palette, prepared.findings.filter(isConfigFileFinding), options),
     suppressedSection(palette, prepared.suppressed, options),
     diagnosticSection(palette, prepared.diagnostics),
     hintSection(palette, prepared.hints),

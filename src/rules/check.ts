@@ -2,6 +2,7 @@ import type { LocatedRule } from "../config/ruleFile.js";
 import { createRuleSet } from "../detect/ruleSet.js";
 import { scanChunk } from "../detect/scanChunk.js";
 import type { Problem } from "../config/problems.js";
+import { checkFileRule } from "./checkFile.js";
 import { compileRule } from "./compile.js";
 import { regexSafetyProblem } from "./redos.js";
 import type { CompiledRule } from "./types.js";
@@ -17,16 +18,19 @@ const FRAME = /^[\s"'`=:,;]|[\s"'`:,;]$/;
  * Runs one rule's examples (each must yield a finding whose secret is a clean token containing no
  * quote or separator at its ends) and negative examples (must yield none), and checks that every
  * example contains a keyword, and rejects patterns a static ReDoS analysis finds exponential.
- * Path filters are not applied: examples are texts, not files.
+ * Path filters are not applied: examples are texts, not files. File rules (`kind: config-file`) are
+ * checked by `checkFileRule`.
  */
 export function checkRule(located: LocatedRule): Problem[] {
-  const outcome = compileRule(located.syntax);
   const at = (path: Array<string | number>, message: string): Problem => ({
     file: located.source.file,
     ...located.source.locate(["rules", located.index, ...path]),
     ruleId: located.syntax.id,
     message,
   });
+  const syntax = located.syntax;
+  if (syntax.kind === "config-file") return checkFileRule({ ...located, syntax }, at);
+  const outcome = compileRule(syntax);
   if (!outcome.ok) return outcome.errors.map((error) => at(error.path, error.message));
   const rule: CompiledRule = { ...outcome.rule, appliesToPath: () => true };
   const { examples = [], negativeExamples = [] } = located.syntax;

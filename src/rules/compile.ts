@@ -1,6 +1,6 @@
 import { CHECKSUMS } from "../detect/checksums.js";
 import { compileAllow, globMatcher, tryRegex, type PatternError } from "./compileAllow.js";
-import type { CompiledRule, RuleSyntax } from "./types.js";
+import type { CompiledFileRule, CompiledRule, ContentRuleSyntax, FileRuleSyntax, RuleSyntax } from "./types.js";
 
 /** The result of compiling one rule: the rule, or every error found in it (paths relative to the rule). */
 export type CompileOutcome = { ok: true; rule: CompiledRule } | { ok: false; errors: PatternError[] };
@@ -8,8 +8,9 @@ export type CompileOutcome = { ok: true; rule: CompiledRule } | { ok: false; err
 /** Regex flags every rule runs with: global, with match indices, `^`/`$` at line boundaries. */
 export const RULE_FLAGS = "gdm";
 
-/** Compiles a validated rule once per run. Never throws on bad user input. */
+/** Compiles a validated content rule once per run (file rules: see `compileFileRule`). Never throws on bad user input. */
 export function compileRule(syntax: RuleSyntax): CompileOutcome {
+  if (syntax.kind === "config-file") return { ok: false, errors: [{ path: ["kind"], message: "a config-file rule is a file rule, not a content rule" }] };
   const errors: PatternError[] = [];
   const flags = RULE_FLAGS + (syntax.ignoreCase ? "i" : "");
   const regex = tryRegex(syntax.pattern, flags);
@@ -40,7 +41,7 @@ export function compileRule(syntax: RuleSyntax): CompileOutcome {
   };
 }
 
-function resolveSecretGroup(syntax: RuleSyntax, regex: RegExp, errors: PatternError[]): string | number {
+function resolveSecretGroup(syntax: ContentRuleSyntax, regex: RegExp, errors: PatternError[]): string | number {
   const probe = new RegExp(`(?:${regex.source})|`).exec("") as RegExpExecArray;
   const groupCount = probe.length - 1;
   const names = Object.keys(probe.groups ?? {});
@@ -53,4 +54,40 @@ function resolveSecretGroup(syntax: RuleSyntax, regex: RegExp, errors: PatternEr
     errors.push({ path: ["secretGroup"], message: `the pattern has only ${groupCount} capture groups` });
   }
   return declared;
+}
+
+/** The result of compiling one file rule: the rule, or every error found in it (paths relative to the rule). */
+export type CompileFileOutcome = { ok: true; rule: CompiledFileRule } | { ok: false; errors: PatternError[] };
+
+/**
+ * Compiles a validated file rule (`kind: config-file`) once per run. Its content condition, when it
+ * has a `pattern`, is compiled as an ordinary content rule with the same id, keywords, entropy,
+ * allow-list and secret group, but no path filter (the file rule's own globs decide the path).
+ * Never throws on bad user input.
+ */
+export function compileFileRule(syntax: FileRuleSyntax): CompileFileOutcome {
+  const errors: PatternError[] = [];
+  let condition: CompiledRule | undefined;
+  if (syntax.pattern !== undefined) {
+    const { paths: _paths, examplePaths: _examples, negativeExamplePaths: _negatives, kind: _kind, ...rest } = syntax;
+    const outcome = compileRule({ ...rest, kind: "secret", keywords: syntax.keywords ?? [], pattern: syntax.pattern });
+    if (outcome.ok) condition = outcome.rule;
+    else errors.push(...outcome.errors);
+  }
+  const allow = condition?.allow ?? compileAllow(syntax.allow, errors);
+  const include = globMatcher(syntax.paths.include);
+  const exclude = globMatcher(syntax.paths.exclude);
+  if (!include) errors.push({ path: ["paths", "include"], message: "a config-file rule needs at least one paths.include glob" });
+  if (errors.length > 0 || !include) return { ok: false, errors };
+  return {
+    ok: true,
+    rule: {
+      syntax,
+      id: syntax.id,
+      confidence: syntax.confidence ?? "medium",
+      selectsPath: (path) => include(path) && !(exclude && exclude(path)),
+      condition,
+      allow,
+    },
+  };
 }

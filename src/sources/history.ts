@@ -1,7 +1,7 @@
 import { CatFile, objectSizes } from "../git/catFile.js";
 import { git, GitError } from "../git/exec.js";
 import { decodeBytes } from "./decode.js";
-import { HistoryIndexBuilder, type Introduction } from "./historyIndex.js";
+import { HistoryIndexBuilder, type HistoryIndex, type Introduction } from "./historyIndex.js";
 import { readHistoryLog } from "./historyLog.js";
 import type { Diagnostic } from "./types.js";
 
@@ -38,6 +38,8 @@ export interface HistorySourceOptions {
   onProgress?: (progress: HistoryProgress) => void;
   /** Receives the number of commits walked once the log pass is done. */
   onCommits?: (commits: number) => void;
+  /** Receives the blob index once the log pass is done (the config-file pass judges its paths). */
+  onIndex?: (index: HistoryIndex) => void;
 }
 
 const LFS_POINTER = "version https://git-lfs.github.com/spec/v1";
@@ -53,6 +55,7 @@ export async function* historySource(options: HistorySourceOptions): AsyncGenera
   for await (const commit of readHistoryLog(options.root, options.selection)) builder.add(commit);
   const index = builder.result();
   options.onCommits?.(index.commits);
+  options.onIndex?.(index);
   for (const diagnostic of index.diagnostics) yield { type: "diagnostic", diagnostic };
   const blobs = new Map<string, Introduction[]>(index.blobs);
   if (options.includeUnreachable) {

@@ -1,0 +1,95 @@
+import { randomBytes } from "node:crypto";
+import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { gitignoreLine } from "../findings/fileFinding.js";
+import type { ScanResult } from "../findings/types.js";
+import { workTreeRoot } from "../git/exec.js";
+import { printable } from "../report/textFormat.js";
+import type { CliIo } from "./io.js";
+
+/** What `--fix-gitignore` will do: lines to append per repository, files to untrack, lines to print. */
+export interface GitignorePlan {
+  /** Top of each work tree → anchored lines its .gitignore lacks. */
+  appends: Map<string, string[]>;
+  /** Tracked sensitive files (work tree top and path in it): printed as `git rm --cached` commands, never run. */
+  untrack: Array<{ top: string; path: string }>;
+  /** Lines for files outside any repository, relative to the scan root: printed only. */
+  outside: string[];
+}
+
+const HEADER = "# Added by secretscan --fix-gitignore: files that hold secrets";
+
+/**
+ * Plans the fix for the scan's config-file findings that git does not ignore (`tracked`,
+ * `untracked`) or that lie outside a repository: one anchored .gitignore line per file, grouped by
+ * the work tree holding it, leaving out lines the .gitignore already has.
+ */
+export async function planGitignoreFix(result: ScanResult): Promise<GitignorePlan> {
+  const plan: GitignorePlan = { appends: new Map(), untrack: [], outside: [] };
+  const wanted = new Map<string, Set<string>>();
+  for (const finding of result.findings) {
+    const state = finding.fileState;
+    if (finding.kind !== "config-file" || (state !== "tracked" && state !== "untracked" && state !== "outside-repository")) continue;
+    if (state === "outside-repository") {
+      plan.outside.push(gitignoreLine(finding.path));
+      continue;
+    }
+    const absolute = resolve(result.root, finding.path);
+    const top = await workTreeRoot(dirname(absolute));
+    if (!top) continue;
+    const path = relative(top, absolute).split(sep).join("/");
+    if (!wanted.has(top)) wanted.set(top, new Set());
+    wanted.get(top)?.add(gitignoreLine(path));
+    if (state === "tracked") plan.untrack.push({ top, path });
+  }
+  for (const [top, lines] of wanted) {
+    const existing = new Set((await readFile(join(top, ".gitignore"), "utf8").catch(() => "")).split(/\r?\n/).map((line) => line.trim()));
+    const missing = [...lines].filter((line) => !existing.has(line)).sort();
+    if (missing.length > 0) plan.appends.set(top, missing);
+  }
+  return plan;
+}
+
+/**
+ * `secretscan scan --fix-gitignore`: shows the lines on stderr, then appends them to each
+ * repository's .gitignore (through a temp file and a rename, keeping the file's mode). Tracked
+ * files are never touched: the `git rm --cached` that stops tracking them is printed, not run.
+ * Outside a repository the lines are only printed.
+ */
+export async function fixGitignore(result: ScanResult, io: CliIo): Promise<void> {
+  const plan = await planGitignoreFix(result);
+  for (const [top, lines] of plan.appends) {
+    const file = join(top, ".gitignore");
+    io.stderr.write(`secretscan: appending to ${printable(file)}:\n${lines.map((line) => `  ${printable(line)}\n`).join("")}`);
+    await appendAtomic(file, lines);
+  }
+  if (plan.untrack.length > 0) {
+    io.stderr.write("secretscan: these files are tracked; stop tracking them (the files stay on disk), commit, and rotate their secrets:\n");
+    for (const { top, path } of plan.untrack) io.stderr.write(`  git -C ${shellQuote(top)} rm --cached -- ${shellQuote(path)}\n`);
+  }
+  if (plan.outside.length > 0) {
+    io.stderr.write(`secretscan: not a git repository; add these lines to its .gitignore when it becomes one:\n${plan.outside.map((line) => `  ${printable(line)}\n`).join("")}`);
+  }
+  if (plan.appends.size === 0 && plan.untrack.length === 0 && plan.outside.length === 0) io.stderr.write("secretscan: .gitignore already covers every config file found\n");
+}
+
+/** Appends lines (after a header comment) to a file through a temp file and a rename. */
+async function appendAtomic(file: string, lines: readonly string[]): Promise<void> {
+  const current = await readFile(file, "utf8").catch(() => "");
+  const mode = (await stat(file).catch(() => undefined))?.mode ?? 0o644;
+  const separator = current === "" ? "" : current.endsWith("\n") ? "\n" : "\n\n";
+  const content = `${current}${separator}${HEADER}\n${lines.join("\n")}\n`;
+  const temp = join(dirname(file), `.gitignore.${randomBytes(6).toString("hex")}.tmp`);
+  try {
+    await writeFile(temp, content, { mode: mode & 0o777 });
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** A word safe to paste into a POSIX shell. */
+function shellQuote(word: string): string {
+  return /^[A-Za-z0-9_./@%+=:,-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
+}

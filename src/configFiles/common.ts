@@ -1,0 +1,47 @@
+import { CatFile } from "../git/catFile.js";
+import { DEFAULT_REMEDIATION } from "../findings/build.js";
+import type { RuleInfo } from "../findings/types.js";
+import type { CompiledFileRule } from "../rules/types.js";
+import { decodeBytes } from "../sources/decode.js";
+
+/** The text of file bytes, or undefined when they are binary (a NUL in the first 8 KiB, no UTF-16 BOM). */
+export function textOf(bytes: Uint8Array): string | undefined {
+  const decoded = decodeBytes(bytes);
+  return decoded.ok ? decoded.text : undefined;
+}
+
+/** Reporter-facing metadata of a file rule (the counterpart of `ruleInfo` for content rules). */
+export function fileRuleInfo(rule: CompiledFileRule): RuleInfo {
+  const syntax = rule.syntax;
+  return {
+    id: syntax.id,
+    name: syntax.name,
+    description: syntax.description,
+    kind: "config-file",
+    severity: syntax.severity,
+    confidence: rule.confidence,
+    references: syntax.references ?? [],
+    remediation: syntax.remediation ?? DEFAULT_REMEDIATION,
+  };
+}
+
+/**
+ * Reads git blobs by id with one `git cat-file --batch` process and returns their texts (binary
+ * or missing blobs and blobs over `maxFileSize` bytes map to undefined). Used for the few blobs
+ * whose paths a file rule with a content condition selects.
+ */
+export async function blobTexts(root: string, blobIds: Iterable<string>, maxFileSize: number): Promise<Map<string, string | undefined>> {
+  const texts = new Map<string, string | undefined>();
+  const wanted = [...new Set(blobIds)];
+  if (wanted.length === 0) return texts;
+  const reader = new CatFile(root, true);
+  try {
+    for await (const object of reader.objects(wanted)) {
+      const usable = !object.isMissing && object.content !== undefined && object.size <= maxFileSize;
+      texts.set(object.oid, usable && object.content ? textOf(object.content) : undefined);
+    }
+  } finally {
+    await reader.close();
+  }
+  return texts;
+}

@@ -1,0 +1,75 @@
+import { matchFileRules, needsContent, selectingRules } from "../detect/fileRules.js";
+import { buildFileFinding, gitignoreLine } from "../findings/fileFinding.js";
+import type { Finding } from "../findings/types.js";
+import type { CompiledAllow, CompiledFileRule } from "../rules/types.js";
+import type { HistoryIndex, Introduction } from "../sources/historyIndex.js";
+import type { CommitInfo, Provenance } from "../sources/types.js";
+import { blobTexts } from "./common.js";
+
+/** What the history file pass needs from the history scan. */
+export interface HistoryFilePassOptions {
+  root: string;
+  /** The blob index the history source built from `git log` (every introduction of every blob). */
+  index: HistoryIndex;
+  /** HEAD's tree as path → blob id (empty without commits). */
+  headTree: ReadonlyMap<string, string>;
+  maxFileSize: number;
+  /** The time `exposedDays` is measured to. */
+  now: Date;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The file pass of `secretscan history`: every path that was ever committed in the walked history
+ * is judged by the file rules; rules with a content condition judge each blob committed at the path.
+ * One finding per path (state `committed`), at the earliest introduction that the rules report —
+ * even if a later commit deleted the file — with `presentAtHead`/`headPath` when HEAD still has the
+ * path and otherwise the commit that last removed it. Binary blobs (keystores) need no content.
+ */
+export async function historyFileFindings(options: HistoryFilePassOptions, rules: readonly CompiledFileRule[], allow: CompiledAllow): Promise<Finding[]> {
+  if (rules.length === 0) return [];
+  const candidates: Array<{ blobId: string; introduction: Introduction; selecting: CompiledFileRule[] }> = [];
+  const byPath = new Map<string, Introduction[]>();
+  for (const [blobId, introductions] of options.index.blobs) {
+    for (const introduction of introductions) {
+      const selecting = selectingRules(rules, introduction.path, allow);
+      if (selecting.length === 0) continue;
+      candidates.push({ blobId, introduction, selecting });
+      byPath.set(introduction.path, [...(byPath.get(introduction.path) ?? []), introduction]);
+    }
+  }
+  const texts = await blobTexts(options.root, candidates.filter((c) => needsContent(c.selecting)).map((c) => c.blobId), options.maxFileSize);
+  const earliest = new Map<string, { finding: Finding; committedAt: number }>();
+  for (const { blobId, introduction, selecting } of candidates) {
+    const raw = matchFileRules(selecting, { path: introduction.path, content: texts.get(blobId) }, allow);
+    const seen = earliest.get(introduction.path);
+    const committedAt = Date.parse(introduction.committedAt);
+    if (!raw || (seen && seen.committedAt <= committedAt)) continue;
+    const provenance = committedProvenance(blobId, introduction, byPath.get(introduction.path) ?? [], options);
+    const facts = { state: "committed" as const, gitignoreLine: gitignoreLine(introduction.path), commit: introduction.commit.sha.slice(0, 12) };
+    earliest.set(introduction.path, { finding: buildFileFinding(raw, provenance, facts), committedAt });
+  }
+  return [...earliest.values()].map((entry) => entry.finding);
+}
+
+/** Git provenance of a committed file: its first introduction, exposure, and HEAD or removal facts. */
+function committedProvenance(blobId: string, introduction: Introduction, atPath: readonly Introduction[], options: HistoryFilePassOptions): Provenance {
+  const isAtHead = options.headTree.has(introduction.path);
+  const latest = [...atPath].sort((a, b) => Date.parse(b.committedAt) - Date.parse(a.committedAt))[0];
+  const exposedDays = Math.max(0, Math.floor((options.now.getTime() - Date.parse(introduction.committedAt)) / DAY_MS));
+  return {
+    type: "git-blob",
+    path: introduction.path,
+    blobId,
+    introducedBy: copyCommit(introduction.commit),
+    firstCommittedAt: introduction.committedAt,
+    ...(Number.isFinite(exposedDays) ? { exposedDays } : {}),
+    presentAtHead: isAtHead,
+    ...(isAtHead ? { headPath: introduction.path } : latest?.removedBy ? { removedBy: copyCommit(latest.removedBy) } : {}),
+  };
+}
+
+function copyCommit(commit: CommitInfo): CommitInfo {
+  return { sha: commit.sha, authorName: commit.authorName, authorEmail: commit.authorEmail, date: commit.date, subject: commit.subject };
+}

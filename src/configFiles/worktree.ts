@@ -1,0 +1,88 @@
+import { lstat, readFile, stat } from "node:fs/promises";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { matchFileRules, needsContent, selectingRules } from "../detect/fileRules.js";
+import { buildFileFinding, gitignoreLine } from "../findings/fileFinding.js";
+import type { FileState, Finding } from "../findings/types.js";
+import { git, splitNul, workTreeRoot } from "../git/exec.js";
+import type { CompiledAllow, CompiledFileRule } from "../rules/types.js";
+import { listPlainFiles } from "../sources/listPlain.js";
+import { textOf } from "./common.js";
+
+/** What the working-tree file pass looks at: the scan's paths, how report paths are made, the read limit. */
+export interface WorktreeFilePassOptions {
+  /** Files and directories, relative to `cwd` or absolute (stdin's `-` excluded). */
+  paths: readonly string[];
+  cwd: string;
+  /** The scan root report paths are relative to. */
+  root: string;
+  /** Bytes; larger files are judged without content (rules with a content condition skip them). */
+  maxFileSize: number;
+}
+
+/** One file under a scanned path and git's view of it. */
+interface StatedFile {
+  absolutePath: string;
+  state: FileState;
+  /** Top of the work tree holding the file; absent outside a repository. */
+  top?: string;
+}
+
+const SKIP_DIRS = [".git", "node_modules"];
+
+/**
+ * The file pass of `secretscan scan`: every file below the scanned paths that git tracks (state
+ * `tracked`) or that is untracked and not ignored (`untracked`), or, outside a work tree, every file
+ * the .gitignore files on the way do not ignore (`outside-repository`), judged by the file rules.
+ * Ignored files are never findings, with or without --no-gitignore.
+ */
+export async function worktreeFileFindings(options: WorktreeFilePassOptions, rules: readonly CompiledFileRule[], allow: CompiledAllow): Promise<Finding[]> {
+  if (rules.length === 0) return [];
+  const findings = new Map<string, Finding>();
+  for (const path of options.paths) {
+    for (const file of await statedFiles(resolve(options.cwd, path))) {
+      const display = relative(options.root, file.absolutePath).split(sep).join("/") || basename(file.absolutePath);
+      if (findings.has(display)) continue;
+      const selecting = selectingRules(rules, display, allow);
+      if (selecting.length === 0) continue;
+      const info = await lstat(file.absolutePath).catch(() => undefined);
+      if (!info?.isFile()) continue;
+      const content = needsContent(selecting) && info.size <= options.maxFileSize ? await readText(file.absolutePath) : undefined;
+      const raw = matchFileRules(selecting, { path: display, content }, allow);
+      if (!raw) continue;
+      const facts = { state: file.state, ...(file.top ? { gitignoreLine: gitignoreLine(relative(file.top, file.absolutePath).split(sep).join("/")) } : {}) };
+      findings.set(display, buildFileFinding(raw, { type: "file", path: display }, facts));
+    }
+  }
+  return [...findings.values()];
+}
+
+/** Files below (or at) an absolute path with their state; an unreadable path yields nothing (the content scan reports it). */
+async function statedFiles(absolute: string): Promise<StatedFile[]> {
+  const info = await stat(absolute).catch(() => undefined);
+  if (!info) return [];
+  const dir = info.isDirectory() ? absolute : dirname(absolute);
+  const spec = info.isDirectory() ? "." : basename(absolute);
+  const skip = SKIP_DIRS.filter((name) => !dir.split(sep).includes(name));
+  const top = await workTreeRoot(dir);
+  if (!top) {
+    const files = info.isDirectory() ? await listPlainFiles(dir, true, skip) : [spec];
+    return files.map((file) => ({ absolutePath: join(dir, file), state: "outside-repository" as const }));
+  }
+  const [cached, others] = await Promise.all([
+    git(dir, ["ls-files", "-z", "--cached", "--", spec]),
+    git(dir, ["ls-files", "-z", "--others", "--exclude-standard", "--", spec]),
+  ]);
+  const keep = (entry: string) => !entry.endsWith("/") && !skip.some((name) => entry.split("/").includes(name));
+  return [
+    ...splitNul(cached.stdout).filter(keep).map((file) => ({ absolutePath: join(dir, file), state: "tracked" as const, top })),
+    ...splitNul(others.stdout).filter(keep).map((file) => ({ absolutePath: join(dir, file), state: "untracked" as const, top })),
+  ];
+}
+
+async function readText(path: string): Promise<string | undefined> {
+  try {
+    return textOf(await readFile(path));
+  } catch {
+    return undefined;
+  }
+}

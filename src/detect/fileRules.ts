@@ -1,0 +1,78 @@
+import type { CompiledAllow, CompiledFileRule, Severity } from "../rules/types.js";
+import { matchText } from "./matchText.js";
+import { createRuleSet, EMPTY_ALLOW } from "./ruleSet.js";
+
+/**
+ * A file the file pass looks at: its path (relative, `/`-separated) and its text when it was read
+ * and is text. `content` is undefined for binary, unreadable or too-large files and for files no
+ * selecting rule needed to read.
+ */
+export interface FileSubject {
+  path: string;
+  content?: string | undefined;
+}
+
+/** A file that a file rule reports: the rule, the path, and the length of the file's first line (UTF-16 units; 0 when unread). */
+export interface RawFileFinding {
+  rule: CompiledFileRule;
+  path: string;
+  firstLineLength: number;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = { critical: 5, high: 4, medium: 3, low: 2, info: 1 };
+const CONFIDENCE_RANK = { high: 3, medium: 2, low: 1 } as const;
+
+/**
+ * The file rules whose globs select `path` and whose allow-lists (the rule's and the run's
+ * `allow.paths`) do not drop it. Decides on the path alone, so drivers read a file only when a
+ * selecting rule has a content condition. Pure.
+ */
+export function selectingRules(rules: readonly CompiledFileRule[], path: string, allow: CompiledAllow = EMPTY_ALLOW): CompiledFileRule[] {
+  if (allow.isPathAllowed(path)) return [];
+  return rules.filter((rule) => rule.selectsPath(path) && !rule.allow.isPathAllowed(path));
+}
+
+/** True when any of the rules needs the file's content to decide. */
+export function needsContent(rules: readonly CompiledFileRule[]): boolean {
+  return rules.some((rule) => rule.condition !== undefined);
+}
+
+/**
+ * True when the rule's content condition accepts the text: its pattern matches and the match passes
+ * the same filters as a content rule (keywords, entropy, placeholder filter, known examples, the
+ * rule's and the run's allow-lists). A rule without a condition accepts anything, even no content;
+ * a rule with one never accepts a file whose content is unknown (binary or unread).
+ */
+export function conditionHolds(rule: CompiledFileRule, content: string | undefined, path: string, allow: CompiledAllow = EMPTY_ALLOW): boolean {
+  if (!rule.condition) return true;
+  if (content === undefined) return false;
+  return matchText(createRuleSet([rule.condition], allow), content, path).length > 0;
+}
+
+/**
+ * Compiled file rules × one file → at most one raw file finding: of the rules that select the path
+ * and whose condition holds, the most severe (then most confident, then smallest id). One finding
+ * per file, because the finding is about the file, not about what is in it. Pure.
+ */
+export function matchFileRules(rules: readonly CompiledFileRule[], subject: FileSubject, allow: CompiledAllow = EMPTY_ALLOW): RawFileFinding | undefined {
+  const hits = selectingRules(rules, subject.path, allow).filter((rule) => conditionHolds(rule, subject.content, subject.path, allow));
+  const best = hits.sort(compareRules)[0];
+  if (!best) return undefined;
+  return { rule: best, path: subject.path, firstLineLength: firstLineLength(subject.content) };
+}
+
+/** Most severe first, then most confident, then by id. */
+function compareRules(a: CompiledFileRule, b: CompiledFileRule): number {
+  return (
+    SEVERITY_RANK[b.syntax.severity] - SEVERITY_RANK[a.syntax.severity] ||
+    CONFIDENCE_RANK[b.confidence] - CONFIDENCE_RANK[a.confidence] ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
+}
+
+/** Length of the text's first line, without its line break; 0 for unknown content. */
+function firstLineLength(content: string | undefined): number {
+  if (content === undefined) return 0;
+  const end = content.search(/\r|\n/);
+  return end < 0 ? content.length : end;
+}

@@ -1,0 +1,68 @@
+import type { Finding, FileState } from "../findings/types.js";
+import type { ReportOptions } from "./options.js";
+import { paintSeverity, printable, type Palette } from "./textFormat.js";
+
+/** The heading of the config-file section of the text report. */
+export const CONFIG_FILES_HEADING = "Config files that hold secrets";
+
+/** What each file state means, in a few words, for the text report. */
+const STATE_LABELS: Record<FileState, string> = {
+  tracked: "TRACKED — committed to git",
+  untracked: "UNTRACKED — not ignored, one `git add .` away",
+  staged: "STAGED — about to be committed",
+  committed: "COMMITTED — in git history",
+  "outside-repository": "outside a git repository",
+};
+
+const LABEL_WIDTH = 12;
+const INDENT = "    ";
+
+/** True for a finding about a file itself (a `kind: config-file` rule) rather than a secret inside it. */
+export function isConfigFileFinding(finding: Finding): boolean {
+  return finding.kind === "config-file";
+}
+
+/** A `label  value` detail line, continuation lines aligned; values made terminal-safe. */
+function detail(palette: Palette, label: string, value: string): string[] {
+  const pad = " ".repeat(LABEL_WIDTH + 1);
+  return value
+    .trim()
+    .split(/\r\n|\r|\n/)
+    .map(printable)
+    .map((line, index) => (index === 0 ? `${INDENT}${palette.dim(label.padEnd(LABEL_WIDTH))} ${line}` : `${INDENT}${pad}${line}`));
+}
+
+/** The lines for one config-file finding: path, severity, rule and state, then commit, fingerprint and fix. */
+function fileLines(palette: Palette, finding: Finding, options: ReportOptions): string[] {
+  const severity = paintSeverity(palette, finding.severity, finding.severity.padEnd(8));
+  const rule = `${printable(finding.ruleName)} (${printable(finding.ruleId)})`;
+  const lines = [`  ${palette.bold(printable(finding.path))}`, `${INDENT}${severity} ${rule}`];
+  if (finding.fileState) lines.push(...detail(palette, "state", STATE_LABELS[finding.fileState]));
+  const provenance = finding.provenance;
+  if (provenance.type === "git-blob" && provenance.introducedBy) {
+    const commit = provenance.introducedBy;
+    const removed = provenance.presentAtHead ? "still at HEAD" : provenance.removedBy ? `removed in ${provenance.removedBy.sha.slice(0, 12)}` : "not at HEAD";
+    lines.push(...detail(palette, "commit", `${commit.sha.slice(0, 12)} by ${commit.authorName} <${commit.authorEmail}> on ${commit.date}; ${removed}`));
+  }
+  if (finding.suppressed) lines.push(...detail(palette, "suppressed", `${finding.suppressed.kind === "inSource" ? "in source" : "external"}: ${finding.suppressed.reason}`));
+  lines.push(...detail(palette, "fingerprint", finding.fingerprint));
+  if (options.redact === false) lines.push(...detail(palette, "path", finding.secret));
+  if (finding.remediation.trim() !== "") lines.push(...detail(palette, "remediation", finding.remediation));
+  return lines;
+}
+
+/**
+ * The "Config files that hold secrets" section: files that should not be in git at all (.env,
+ * private keys, keystores …), one block per file with its git state and what to do. These come
+ * after the secret findings because they are a different fact: the file, not a value in it.
+ * Empty when there are none.
+ */
+export function configFileSection(palette: Palette, findings: readonly Finding[], options: ReportOptions): string[] {
+  if (findings.length === 0) return [];
+  const lines = [palette.bold(`${CONFIG_FILES_HEADING} (${findings.length})`)];
+  findings.forEach((finding, index) => {
+    if (index > 0) lines.push("");
+    lines.push(...fileLines(palette, finding, options));
+  });
+  return lines;
+}
