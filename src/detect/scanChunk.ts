@@ -50,7 +50,7 @@ export function scanChunk(ruleSet: RuleSet, chunk: Chunk, options: DetectOptions
   const found = matchText(ruleSet, chunk.text, path).map((match) => locate(chunk, lines(), match.start, match.end, match));
   if (options.maxDecodeDepth > 0) {
     for (const span of findEncodedSpans(chunk.text)) {
-      const prefix = chunk.text.slice(lineStart(chunk.text, span.start), span.start);
+      const prefix = chunk.text.slice(Math.max(lineStart(chunk.text, span.start), span.start - MAX_DECODE_PREFIX), span.start);
       for (const decoded of matchDecoded(ruleSet, prefix, span.decoded, path, options.maxDecodeDepth)) {
         found.push(locate(chunk, lines(), span.start, span.end, decoded.match, [span.encoding, ...decoded.encodings]));
       }
@@ -58,6 +58,9 @@ export function scanChunk(ruleSet: RuleSet, chunk: Chunk, options: DetectOptions
   }
   return chunk.onlyLines ? found.filter((raw) => chunk.onlyLines?.has(raw.startLine)) : found;
 }
+
+/** How much of the line before an encoded run is kept in front of its decoded text (key names, not whole minified lines). */
+const MAX_DECODE_PREFIX = 200;
 
 /** Offset where the line holding `offset` starts (after `\n` or `\r`). */
 function lineStart(text: string, offset: number): number {
