@@ -1,17 +1,13 @@
 import type { Readable } from "node:stream";
 import { loadRunConfig, type ConfigChoice } from "./config/loadRunConfig.js";
 import { createRuleSet } from "./detect/ruleSet.js";
-import { DEFAULT_REMEDIATION } from "./findings/build.js";
-import { finalizeFindings } from "./findings/finalize.js";
 import { createSuppressor, type SuppressionOptions } from "./findings/suppressionFiles.js";
-import type { RuleInfo, ScanResult } from "./findings/types.js";
-import { packageVersion } from "./packageFiles.js";
-import type { CompiledRule } from "./rules/types.js";
+import type { ScanResult } from "./findings/types.js";
+import { assembleResult } from "./result.js";
 import { stdinSource } from "./sources/stdin.js";
 import type { Source } from "./sources/types.js";
 import { detectOptions, runSources, threadsOf, type DetectionOptions } from "./runSources.js";
 import { scanRoot, worktreeSource } from "./sources/worktree.js";
-import { fileRuleInfo } from "./configFiles/common.js";
 import { worktreeFileFindings } from "./configFiles/worktree.js";
 
 /** Default size limit: files larger than 10 MiB are reported as diagnostics, not read. */
@@ -52,30 +48,5 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const collected = await runSources(sources, ruleSet, { detect: detectOptions(options), suppressor, ...threadsOf(options) });
   // Config-file pass (issue #5): files that hold secrets by their nature, judged by path and git state.
   collected.findings.push(...(await worktreeFileFindings({ paths: filePaths, cwd, root, maxFileSize }, config.fileRules, config.allow)));
-  const split = suppressor.apply(finalizeFindings(collected.findings, config.rules));
-  return {
-    tool: { name: "secretscan", version: packageVersion() },
-    root,
-    findings: split.findings,
-    suppressed: [...finalizeFindings(collected.suppressed, config.rules), ...split.suppressed],
-    diagnostics: collected.diagnostics,
-    stats: { ...collected.stats, rules: config.rules.length, durationMs: Math.round(performance.now() - started) },
-    hints: [...config.hints, ...suppressor.staleHints()],
-    rules: [...config.rules.map(ruleInfo), ...config.fileRules.map(fileRuleInfo)],
-  };
-}
-
-/** Reporter-facing rule metadata. */
-export function ruleInfo(rule: CompiledRule): RuleInfo {
-  const syntax = rule.syntax;
-  return {
-    id: syntax.id,
-    name: syntax.name,
-    description: syntax.description,
-    kind: syntax.kind,
-    severity: syntax.severity,
-    confidence: rule.confidence,
-    references: syntax.references ?? [],
-    remediation: syntax.remediation ?? DEFAULT_REMEDIATION,
-  };
+  return assembleResult({ started, root, config, collected, suppressor });
 }

@@ -10,14 +10,14 @@ import { git, splitNul } from "./git/exec.js";
 import { headCommit, repositoryRoot, resolveCommit, resolveRange } from "./git/refs.js";
 import { versionControlInfo } from "./git/repoInfo.js";
 import { packageVersion } from "./packageFiles.js";
-import { DEFAULT_MAX_FILE_SIZE, ruleInfo } from "./scan.js";
+import { DEFAULT_MAX_FILE_SIZE } from "./scan.js";
+import { ruleInfos } from "./result.js";
 import { InFlight } from "./inFlight.js";
 import { createChunkScanner, detectOptions, runSources, threadsOf, type DetectionOptions } from "./runSources.js";
 import { historySource, type HistoryProgress } from "./sources/history.js";
 import { historyBlobFindings, PathSignatures } from "./sources/historyFanOut.js";
 import type { Chunk, Diagnostic, Source } from "./sources/types.js";
 import type { HistoryIndex } from "./sources/historyIndex.js";
-import { fileRuleInfo } from "./configFiles/common.js";
 import { historyFileFindings } from "./configFiles/history.js";
 
 /** Options of `scanHistory()`; every field is optional. */
@@ -124,7 +124,7 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
     diagnostics,
     stats: { files: stats.files.size, bytes: stats.bytes, blobs: stats.blobs, rules: config.rules.length, durationMs: Math.round(performance.now() - started) },
     hints: [...hints, ...suppressor.staleHints()],
-    rules: [...config.rules.map(ruleInfo), ...config.fileRules.map(fileRuleInfo)],
+    rules: ruleInfos(config),
     ...(head ? { versionControl: await versionControlInfo(root, head) } : {}),
   };
 }

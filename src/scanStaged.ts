@@ -1,15 +1,13 @@
 import { resolve } from "node:path";
 import { loadRunConfig, type ConfigChoice } from "./config/loadRunConfig.js";
 import { createRuleSet } from "./detect/ruleSet.js";
-import { finalizeFindings } from "./findings/finalize.js";
 import { createSuppressor, type SuppressionOptions } from "./findings/suppressionFiles.js";
 import type { ScanResult } from "./findings/types.js";
 import { repositoryRoot } from "./git/refs.js";
-import { packageVersion } from "./packageFiles.js";
-import { DEFAULT_MAX_FILE_SIZE, ruleInfo } from "./scan.js";
+import { DEFAULT_MAX_FILE_SIZE } from "./scan.js";
+import { assembleResult } from "./result.js";
 import { detectOptions, runSources, threadsOf, type DetectionOptions } from "./runSources.js";
 import { stagedSource } from "./sources/staged.js";
-import { fileRuleInfo } from "./configFiles/common.js";
 import { stagedFileFindings } from "./configFiles/staged.js";
 
 /** Options of `scanStaged()`; every field is optional. */
@@ -44,15 +42,5 @@ export async function scanStaged(options: StagedScanOptions = {}): Promise<ScanR
   const collected = await runSources([source], ruleSet, { detect: detectOptions(options), suppressor, ...threadsOf(options) });
   // Config-file pass (issue #5): a staged .env, key or keystore blocks the commit by its name.
   collected.findings.push(...(await stagedFileFindings(root, config.fileRules, config.allow, maxFileSize)));
-  const split = suppressor.apply(finalizeFindings(collected.findings, config.rules));
-  return {
-    tool: { name: "secretscan", version: packageVersion() },
-    root,
-    findings: split.findings,
-    suppressed: [...finalizeFindings(collected.suppressed, config.rules), ...split.suppressed],
-    diagnostics: collected.diagnostics,
-    stats: { ...collected.stats, rules: config.rules.length, durationMs: Math.round(performance.now() - started) },
-    hints: [...config.hints, ...suppressor.staleHints()],
-    rules: [...config.rules.map(ruleInfo), ...config.fileRules.map(fileRuleInfo)],
-  };
+  return assembleResult({ started, root, config, collected, suppressor });
 }

@@ -1,4 +1,4 @@
-import { detectionFlags } from "./detectionFlags.js";
+import { commonScanFlags } from "./scanFlags.js";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { buildBaseline, diffBaselines, serializeBaseline } from "../findings/baseline.js";
@@ -6,8 +6,8 @@ import { DEFAULT_BASELINE_FILE, loadBaseline } from "../findings/suppressionFile
 import { scan } from "../scan.js";
 import { writeFileAtomic, type CliIo } from "./io.js";
 import { BASELINE_FLAGS } from "./options.js";
-import { parseByteSize, parseCommand, UsageError } from "./parse.js";
-import { configChoice, suppressionChoice } from "./scanCommand.js";
+import { parseCommand, UsageError } from "./parse.js";
+import { suppressionChoice } from "./scanCommand.js";
 
 /**
  * `secretscan baseline [PATH...] [-o FILE] [--update]`: scans like `scan` and records every finding
@@ -26,11 +26,8 @@ export async function baselineCommand(argv: string[], io: CliIo): Promise<number
   const { inlineIgnores, ignoreFile } = suppressionChoice(values);
   const result = await scan({
     paths: positionals.length ? positionals : ["."],
-    cwd: io.cwd,
-    config: configChoice(values),
+    ...commonScanFlags(values, io.cwd),
     respectGitignore: values["no-gitignore"] !== true,
-    ...(typeof values["max-file-size"] === "string" ? { maxFileSize: parseByteSize(values["max-file-size"], "max-file-size") } : {}),
-    ...detectionFlags(values),
     stdin: io.stdin,
     ...(inlineIgnores !== undefined ? { inlineIgnores } : {}),
     ...(ignoreFile !== undefined ? { ignoreFile } : {}),

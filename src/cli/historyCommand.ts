@@ -1,10 +1,10 @@
-import { detectionFlags } from "./detectionFlags.js";
+import { commonScanFlags } from "./scanFlags.js";
 import { scanHistory } from "../scanHistory.js";
 import type { CliIo } from "./io.js";
 import { HISTORY_FLAGS } from "./options.js";
-import { parseByteSize, parseCommand, UsageError } from "./parse.js";
+import { parseCommand, UsageError } from "./parse.js";
 import { progressLine } from "./progress.js";
-import { configChoice, suppressionChoice, writeReport } from "./scanCommand.js";
+import { suppressionChoice, writeReport } from "./scanCommand.js";
 
 /**
  * `secretscan history [REPO]`: scans every blob in the repository's history once, writes the report
@@ -16,11 +16,8 @@ export async function historyCommand(argv: string[], io: CliIo): Promise<number>
   const progress = progressLine(io, values["no-progress"] !== true);
   try {
     const result = await scanHistory({
-      cwd: io.cwd,
+      ...commonScanFlags(values, io.cwd),
       ...(positionals[0] !== undefined ? { repo: positionals[0] } : {}),
-      config: configChoice(values),
-      ...(typeof values["max-file-size"] === "string" ? { maxFileSize: parseByteSize(values["max-file-size"], "max-file-size") } : {}),
-    ...detectionFlags(values),
     ...suppressionChoice(values),
       ...(typeof values.range === "string" ? { range: values.range } : {}),
       ...(typeof values.branch === "string" ? { branch: values.branch } : {}),

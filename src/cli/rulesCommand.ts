@@ -1,12 +1,11 @@
 import { relative } from "node:path";
 import { loadRunConfig, loadRuleSources, readChosenConfig } from "../config/loadRunConfig.js";
 import { formatProblem } from "../config/problems.js";
-import { fileRuleInfo } from "../configFiles/common.js";
-import { ruleInfo } from "../scan.js";
+import { ruleInfos } from "../result.js";
 import type { CliIo } from "./io.js";
 import { RULES_FLAGS } from "./options.js";
 import { parseCommand, UsageError } from "./parse.js";
-import { configChoice } from "./scanCommand.js";
+import { configChoice } from "./scanFlags.js";
 
 /** `secretscan rules list|test`. Returns the exit code. */
 export async function rulesCommand(argv: string[], io: CliIo): Promise<number> {
@@ -15,7 +14,7 @@ export async function rulesCommand(argv: string[], io: CliIo): Promise<number> {
   const choice = configChoice(values);
   if (sub === "list") {
     const config = loadRunConfig(io.cwd, choice);
-    const infos = [...config.rules.map(ruleInfo), ...config.fileRules.map(fileRuleInfo)].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const infos = ruleInfos(config).sort((a, b) => (a.id < b.id ? -1 : 1));
     if (values.format === "json") io.stdout.write(`${JSON.stringify(infos, null, 2)}\n`);
     else io.stdout.write(infos.map((info) => `${info.id.padEnd(40)} ${info.severity.padEnd(8)} ${info.kind.padEnd(12)} ${info.name}`).join("\n") + `\n${infos.length} rules\n`);
     return 0;

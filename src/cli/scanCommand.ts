@@ -1,10 +1,10 @@
-import { detectionFlags } from "./detectionFlags.js";
+import { commonScanFlags } from "./scanFlags.js";
 import { resolve } from "node:path";
 import { renderReport, type ReportFormat } from "../report/index.js";
 import { scan } from "../scan.js";
 import { shouldColor, writeFileAtomic, type CliIo } from "./io.js";
 import { SCAN_FLAGS } from "./options.js";
-import { parseByteSize, parseCommand, type ParsedCommand } from "./parse.js";
+import { parseCommand, type ParsedCommand } from "./parse.js";
 import type { SuppressionOptions } from "../findings/suppressionFiles.js";
 import type { ScanResult } from "../findings/types.js";
 
@@ -13,11 +13,8 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(argv, SCAN_FLAGS);
   const result = await scan({
     paths: positionals.length ? positionals : ["."],
-    cwd: io.cwd,
-    config: configChoice(values),
+    ...commonScanFlags(values, io.cwd),
     respectGitignore: values["no-gitignore"] !== true,
-    ...(typeof values["max-file-size"] === "string" ? { maxFileSize: parseByteSize(values["max-file-size"], "max-file-size") } : {}),
-    ...detectionFlags(values),
     stdin: io.stdin,
     ...(typeof values["stdin-name"] === "string" ? { stdinName: values["stdin-name"] } : {}),
     ...suppressionChoice(values),
@@ -25,12 +22,6 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
   await writeReport(result, values, io);
   if (values["fix-gitignore"] === true) await (await import("./fixGitignore.js")).fixGitignore(result, io);
   return result.findings.length > 0 ? 1 : 0;
-}
-
-/** The config choice from `--config` / `--no-config`. */
-export function configChoice(values: ParsedCommand["values"]): string | false | undefined {
-  if (values["no-config"] === true) return false;
-  return typeof values.config === "string" ? values.config : undefined;
 }
 
 /** Suppression options from `--ignore-file`, `--no-inline-ignores` and `--baseline` (shared by every scanning command). */

@@ -1,11 +1,11 @@
 import type { ScanResult } from "../findings/types.js";
-import { detectionFlags } from "./detectionFlags.js";
+import { commonScanFlags } from "./scanFlags.js";
 import { printable } from "../report/textFormat.js";
 import { scanStaged } from "../scanStaged.js";
 import type { CliIo } from "./io.js";
 import { STAGED_FLAGS } from "./options.js";
-import { parseByteSize, parseCommand, UsageError } from "./parse.js";
-import { configChoice, suppressionChoice, writeReport } from "./scanCommand.js";
+import { parseCommand, UsageError } from "./parse.js";
+import { suppressionChoice, writeReport } from "./scanCommand.js";
 
 /**
  * `secretscan staged [REPO]`: the pre-commit check. Scans the index (not the working tree), writes
@@ -16,11 +16,8 @@ export async function stagedCommand(argv: string[], io: CliIo): Promise<number> 
   const { values, positionals } = parseCommand(argv, STAGED_FLAGS);
   if (positionals.length > 1) throw new UsageError(`staged takes one repository path at most (got ${positionals.length})`);
   const result = await scanStaged({
-    cwd: io.cwd,
+    ...commonScanFlags(values, io.cwd),
     ...(positionals[0] !== undefined ? { repo: positionals[0] } : {}),
-    config: configChoice(values),
-    ...(typeof values["max-file-size"] === "string" ? { maxFileSize: parseByteSize(values["max-file-size"], "max-file-size") } : {}),
-    ...detectionFlags(values),
     ...suppressionChoice(values),
     allLines: values["all-lines"] === true,
   });

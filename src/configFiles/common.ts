@@ -1,7 +1,4 @@
 import { CatFile } from "../git/catFile.js";
-import { DEFAULT_REMEDIATION } from "../findings/build.js";
-import type { RuleInfo } from "../findings/types.js";
-import type { CompiledFileRule } from "../rules/types.js";
 import { decodeBytes } from "../sources/decode.js";
 
 /** The text of file bytes, or undefined when they are binary (a NUL in the first 8 KiB, no UTF-16 BOM). */
@@ -10,20 +7,6 @@ export function textOf(bytes: Uint8Array): string | undefined {
   return decoded.ok ? decoded.text : undefined;
 }
 
-/** Reporter-facing metadata of a file rule (the counterpart of `ruleInfo` for content rules). */
-export function fileRuleInfo(rule: CompiledFileRule): RuleInfo {
-  const syntax = rule.syntax;
-  return {
-    id: syntax.id,
-    name: syntax.name,
-    description: syntax.description,
-    kind: "config-file",
-    severity: syntax.severity,
-    confidence: rule.confidence,
-    references: syntax.references ?? [],
-    remediation: syntax.remediation ?? DEFAULT_REMEDIATION,
-  };
-}
 
 /**
  * Reads git blobs by id with one `git cat-file --batch` process and returns their texts (binary

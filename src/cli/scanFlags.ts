@@ -1,5 +1,6 @@
 import type { DetectionOptions } from "../runSources.js";
-import { parseCount, UsageError, type ParsedCommand } from "./parse.js";
+import type { ConfigChoice } from "../config/loadRunConfig.js";
+import { parseByteSize, parseCount, UsageError, type ParsedCommand } from "./parse.js";
 
 /** `--max-decode-depth`, `--threads` and `--match-timeout` as scan options; absent flags keep the defaults. */
 export function detectionFlags(values: ParsedCommand["values"]): DetectionOptions {
@@ -16,4 +17,20 @@ function parseSeconds(text: string, flag: string): number {
     throw new UsageError(`--${flag} takes a number of seconds above 0 and up to 3600 (got "${text}")`);
   }
   return seconds;
+}
+
+/** The options every scanning command takes alike: cwd, config choice, size limit and detection flags. */
+export function commonScanFlags(values: ParsedCommand["values"], cwd: string): DetectionOptions & { cwd: string; config: ConfigChoice; maxFileSize?: number } {
+  return {
+    cwd,
+    config: configChoice(values),
+    ...(typeof values["max-file-size"] === "string" ? { maxFileSize: parseByteSize(values["max-file-size"], "max-file-size") } : {}),
+    ...detectionFlags(values),
+  };
+}
+
+/** The config choice from `--config` / `--no-config`. */
+export function configChoice(values: ParsedCommand["values"]): ConfigChoice {
+  if (values["no-config"] === true) return false;
+  return typeof values.config === "string" ? values.config : undefined;
 }

@@ -1,0 +1,60 @@
+import type { RunConfig } from "./config/loadRunConfig.js";
+import { DEFAULT_REMEDIATION } from "./findings/build.js";
+import { finalizeFindings } from "./findings/finalize.js";
+import type { Suppressor } from "./findings/suppressor.js";
+import type { Hint, RuleInfo, ScanResult } from "./findings/types.js";
+import { packageVersion } from "./packageFiles.js";
+import type { Confidence, RuleKind, Severity } from "./rules/types.js";
+import type { Collected } from "./runSources.js";
+
+/** What reporters need of any compiled rule, content or file. */
+interface DescribedRule {
+  confidence: Confidence;
+  syntax: { id: string; name: string; description: string; kind: RuleKind; severity: Severity; references?: string[]; remediation?: string };
+}
+
+/** Reporter-facing rule metadata, for content and file rules alike. */
+export function ruleInfo(rule: DescribedRule): RuleInfo {
+  const syntax = rule.syntax;
+  return {
+    id: syntax.id,
+    name: syntax.name,
+    description: syntax.description,
+    kind: syntax.kind,
+    severity: syntax.severity,
+    confidence: rule.confidence,
+    references: syntax.references ?? [],
+    remediation: syntax.remediation ?? DEFAULT_REMEDIATION,
+  };
+}
+
+/** Metadata of every active rule of a run, content rules first. */
+export function ruleInfos(config: RunConfig): RuleInfo[] {
+  return [...config.rules.map(ruleInfo), ...config.fileRules.map(ruleInfo)];
+}
+
+/** The parts a scan mode has gathered, turned into a result: findings finalised, then suppressed. */
+export interface ResultParts {
+  started: number;
+  root: string;
+  config: RunConfig;
+  collected: Collected;
+  suppressor: Suppressor;
+  hints?: Hint[];
+}
+
+/** Assembles the ScanResult of `scan` and `staged` (history adds commit facts on its own). */
+export function assembleResult(parts: ResultParts): ScanResult {
+  const { config, collected, suppressor } = parts;
+  const split = suppressor.apply(finalizeFindings(collected.findings, config.rules));
+  return {
+    tool: { name: "secretscan", version: packageVersion() },
+    root: parts.root,
+    findings: split.findings,
+    suppressed: [...finalizeFindings(collected.suppressed, config.rules), ...split.suppressed],
+    diagnostics: collected.diagnostics,
+    stats: { ...collected.stats, rules: config.rules.length, durationMs: Math.round(performance.now() - parts.started) },
+    hints: [...config.hints, ...(parts.hints ?? []), ...suppressor.staleHints()],
+    rules: ruleInfos(config),
+  };
+}
