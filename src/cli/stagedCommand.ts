@@ -32,8 +32,10 @@ export async function stagedCommand(argv: string[], io: CliIo): Promise<number> 
  * redacted preview, then how to fix it and how to allow a false positive. Never the secret itself.
  */
 export function blockingMessage(result: ScanResult): string {
-  const count = result.findings.length;
-  const lines = [``, `secretscan: commit blocked — ${count} secret${count === 1 ? "" : "s"} in staged changes:`];
+  const files = result.findings.filter((finding) => finding.kind === "config-file").length;
+  const secrets = result.findings.length - files;
+  const parts = [secrets ? `${secrets} secret${secrets === 1 ? "" : "s"}` : "", files ? `${files} config file${files === 1 ? "" : "s"} that must not be committed` : ""];
+  const lines = [``, `secretscan: commit blocked — ${parts.filter(Boolean).join(" and ")} in staged changes:`];
   for (const finding of result.findings) {
     const where = `${printable(finding.path)}:${finding.location.startLine}:${finding.location.startColumn}`;
     lines.push(`  ${where}  ${printable(finding.ruleName)} (${printable(finding.ruleId)})  ${printable(finding.preview)}`);
