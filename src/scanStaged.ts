@@ -39,7 +39,10 @@ export async function scanStaged(options: StagedScanOptions = {}): Promise<ScanR
   // A staged change is a partial scan: ignore and baseline entries for other files are not stale.
   const suppressor = await createSuppressor({ reportStale: false, ...options }, cwd, root, config.allow);
   const source = stagedSource({ root, maxFileSize, allLines: options.allLines ?? false });
-  const collected = await runSources([source], ruleSet, { detect: detectOptions(options), suppressor, ...threadsOf(options) });
+  // A pre-commit change is small: with only the built-in rules (ReDoS-checked and fuzzed) matching
+  // on this thread saves a detector thread's start-up; custom rules keep the time-bounded threads.
+  const threads = options.threads ?? (config.hasCustomRules ? threadsOf(options).threads : 0);
+  const collected = await runSources([source], ruleSet, { detect: detectOptions(options), suppressor, threads });
   // Config-file pass (issue #5): a staged .env, key or keystore blocks the commit by its name.
   collected.findings.push(...(await stagedFileFindings(root, config.fileRules, config.allow, maxFileSize)));
   return assembleResult({ started, root, config, collected, suppressor });

@@ -21,6 +21,8 @@ export interface RunConfig {
   hints: Hint[];
   /** The config file used, if any. */
   configFile: string | undefined;
+  /** True when the config adds or replaces rules (patterns that are not the fuzzed built-ins). */
+  hasCustomRules: boolean;
 }
 
 /** The config file a choice points at, if any. */
@@ -56,5 +58,5 @@ export function loadRunConfig(cwd: string, choice: ConfigChoice): RunConfig {
   const resolved = resolveRules(builtins.rules, content);
   const problems = [...builtins.problems, ...resolved.problems];
   if (problems.length > 0) throw new UserError(problems);
-  return { rules: resolved.rules, fileRules: resolved.fileRules, allow: resolved.allow, maxFileSize: content?.maxFileSize, hints: resolved.hints, configFile: content?.file };
+  return { rules: resolved.rules, fileRules: resolved.fileRules, allow: resolved.allow, maxFileSize: content?.maxFileSize, hints: resolved.hints, configFile: content?.file, hasCustomRules: (content?.rules.length ?? 0) > 0 };
 }
