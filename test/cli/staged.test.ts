@@ -3,25 +3,16 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "no
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { describeErrors, sarifValidator } from "../helpers/ajv.js";
 import { ensureBuilt, runMain } from "../helpers/captureIo.js";
 import { BIN, runCli } from "../helpers/cli.js";
-import { GitRepo, TEST_CONFIG, TOKEN_A, TOKEN_B, tempDir, writeTestConfig } from "../helpers/gitRepo.js";
+import { newRepo, TEST_CONFIG, TOKEN_A, TOKEN_B, tempDir, writeTestConfig } from "../helpers/gitRepo.js";
 
 let config: string;
-const repos: GitRepo[] = [];
-
 beforeAll(() => {
   config = writeTestConfig(tempDir());
 });
-afterAll(() => repos.forEach((repo) => repo.cleanup()));
-
-function newRepo(): GitRepo {
-  const repo = new GitRepo();
-  repos.push(repo);
-  return repo;
-}
 
 describe("secretscan staged", () => {
   it("blocks (exit 1) with file, line, rule, redacted secret, how to fix and how to allow", async () => {

@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { describeErrors, reportValidator } from "../helpers/ajv.js";
 import { runMain } from "../helpers/captureIo.js";
-import { GitRepo, tempDir } from "../helpers/gitRepo.js";
+import { newRepo, tempDir } from "../helpers/gitRepo.js";
 import { configFileFindings, writeConfigFilesConfig } from "./helpers.js";
 
 let config: string;
-const repos: GitRepo[] = [];
-
 beforeAll(() => {
   config = writeConfigFilesConfig(tempDir());
 });
-afterAll(() => repos.forEach((repo) => repo.cleanup()));
-
-function newRepo(): GitRepo {
-  const repo = new GitRepo();
-  repos.push(repo);
-  return repo;
-}
 
 describe("config files in git history and staged changes", () => {
   it("history finds a .env committed in the past and deleted since, with the commit that added it", async () => {

@@ -1,24 +1,20 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { describeErrors, reportValidator, sarifValidator } from "../helpers/ajv.js";
 import { runMain } from "../helpers/captureIo.js";
-import { GitRepo, TOKEN_A, tempDir } from "../helpers/gitRepo.js";
-import { writeFiles, tempDir as scratchDir } from "../helpers/files.js";
+import { newRepo, TOKEN_A, tempDir, type GitRepo } from "../helpers/gitRepo.js";
+import { writeFiles } from "../helpers/files.js";
 import { BINARY, CERTIFICATE, configFileFindings, PRIVATE_KEY, writeConfigFilesConfig } from "./helpers.js";
 
 let config: string;
-const repos: GitRepo[] = [];
-
 beforeAll(() => {
   config = writeConfigFilesConfig(tempDir());
 });
-afterAll(() => repos.forEach((repo) => repo.cleanup()));
 
 /** A repository with a tracked .env, .env.example, id_rsa, certificate-only .pem and binary .p12, an untracked .env.local and an ignored .env.production. */
 function sampleRepo(): GitRepo {
-  const repo = new GitRepo();
-  repos.push(repo);
+  const repo = newRepo();
   repo
     .write(".gitignore", ".env.production\n")
     .write(".env", `TOKEN=${TOKEN_A}\nAPI_URL=https://api.internal.test\n`)
@@ -77,7 +73,7 @@ describe("config files in the working tree (secretscan scan)", () => {
   });
 
   it("reports files outside a repository with state outside-repository", async () => {
-    const dir = scratchDir("secretscan-outside-");
+    const dir = tempDir("secretscan-outside-");
     writeFiles(dir, { ".env": "SECRET=Zx81kQ2vLm4NpQ\n", "keys/id_ed25519": PRIVATE_KEY });
     const run = await runMain(["scan", "--config", config, "-f", "json", dir], dir);
     const found = configFileFindings(run.stdout);

@@ -1,16 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { scan } from "../../src/scan.js";
 import { tempDir, writeFiles } from "../helpers/files.js";
+import { TOKEN_RULE_YAML } from "../helpers/testRule.js";
 import { githubToken } from "../helpers/tokens.js";
-
-const TOKEN_RULE = `  - id: test-token
-    name: Test token
-    description: A ghp_-style token.
-    kind: token
-    severity: high
-    keywords: [ghp_]
-    pattern: '(?<secret>ghp_[A-Za-z0-9]{36})'
-`;
 
 /** A rule whose pattern backtracks exponentially on a run of "a" followed by something else. */
 const HOSTILE_RULE = `  - id: hostile
@@ -25,7 +17,7 @@ const HOSTILE_RULE = `  - id: hostile
 describe("detector threads", () => {
   it("give identical findings whatever the thread count", async () => {
     const dir = tempDir();
-    const files: Record<string, string> = { ".secretscanrc.yaml": `useDefaultRules: false\nrules:\n${TOKEN_RULE}` };
+    const files: Record<string, string> = { ".secretscanrc.yaml": `useDefaultRules: false\nrules:\n${TOKEN_RULE_YAML}` };
     for (let i = 0; i < 150; i++) files[`src/f${i}.txt`] = i % 3 === 0 ? `line\nt = "${githubToken(i)}"\n`.repeat(1 + (i % 4)) : `nothing ${i}\n`.repeat(i);
     writeFiles(dir, files);
     const shape = async (threads: number) => (await scan({ cwd: dir, threads })).findings.map((f) => `${f.path}:${f.location.startLine}:${f.location.startColumn}:${f.fingerprint}`);
@@ -39,7 +31,7 @@ describe("detector threads", () => {
   it("stop a file whose matching overruns the time limit, report it, and still scan the others", async () => {
     const dir = tempDir();
     writeFiles(dir, {
-      ".secretscanrc.yaml": `useDefaultRules: false\nrules:\n${TOKEN_RULE}${HOSTILE_RULE}`,
+      ".secretscanrc.yaml": `useDefaultRules: false\nrules:\n${TOKEN_RULE_YAML}${HOSTILE_RULE}`,
       "evil.txt": `${"a".repeat(40)}!\n`,
       "good.txt": `t = "${githubToken(7)}"\n`,
     });

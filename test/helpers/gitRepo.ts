@@ -1,7 +1,10 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { afterAll } from "vitest";
 import { dirname, join } from "node:path";
+
+export { tempDir } from "./files.js";
 
 /** Synthetic GitHub-style tokens for tests: no placeholder runs, so the detector reports them. */
 export const TOKEN_A = "ghp_Q7xk2Lm9Rt4Vb8Nw3Hy6Jp1Zc5Fd0Gs2Ke7T";
@@ -86,14 +89,22 @@ export class GitRepo {
   }
 }
 
+const repositories: GitRepo[] = [];
+
+afterAll(() => {
+  for (const repo of repositories.splice(0)) repo.cleanup();
+});
+
+/** A new GitRepo, deleted after the test file finishes. */
+export function newRepo(): GitRepo {
+  const repo = new GitRepo();
+  repositories.push(repo);
+  return repo;
+}
+
 /** Writes the one-rule test config into `dir` and returns its path. */
 export function writeTestConfig(dir: string): string {
   const path = join(dir, "secretscan-test.yaml");
   writeFileSync(path, TEST_CONFIG);
   return path;
-}
-
-/** A temp dir outside any repository, for configs and clones. */
-export function tempDir(prefix = "secretscan-tmp-"): string {
-  return mkdtempSync(join(tmpdir(), prefix));
 }

@@ -1,25 +1,16 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Finding } from "../../src/findings/types.js";
 import { CatFile } from "../../src/git/catFile.js";
 import { scanHistory, type HistoryScanOptions } from "../../src/scanHistory.js";
-import { GitRepo, TOKEN_A, TOKEN_B, TOKEN_C, tempDir, writeTestConfig } from "../helpers/gitRepo.js";
+import { GitRepo, newRepo, TOKEN_A, TOKEN_B, TOKEN_C, tempDir, writeTestConfig } from "../helpers/gitRepo.js";
 
 const NOW = () => new Date("2024-03-01T12:00:00Z");
 let config: string;
-const repos: GitRepo[] = [];
-
 beforeAll(() => {
   config = writeTestConfig(tempDir());
 });
-afterAll(() => repos.forEach((repo) => repo.cleanup()));
-
-function newRepo(): GitRepo {
-  const repo = new GitRepo();
-  repos.push(repo);
-  return repo;
-}
 
 function history(repo: GitRepo | string, options: HistoryScanOptions = {}) {
   return scanHistory({ repo: typeof repo === "string" ? repo : repo.dir, config, now: NOW, ...options });

@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { scanStaged, type StagedScanOptions } from "../../src/scanStaged.js";
 import { parseRawEntries } from "../../src/sources/stagedDiff.js";
-import { GitRepo, TOKEN_A, TOKEN_B, TOKEN_C, tempDir, writeTestConfig } from "../helpers/gitRepo.js";
+import { GitRepo, newRepo, TOKEN_A, TOKEN_B, TOKEN_C, tempDir, writeTestConfig } from "../helpers/gitRepo.js";
 
 let config: string;
-const repos: GitRepo[] = [];
-
 beforeAll(() => {
   config = writeTestConfig(tempDir());
 });
-afterAll(() => repos.forEach((repo) => repo.cleanup()));
-
-function newRepo(): GitRepo {
-  const repo = new GitRepo();
-  repos.push(repo);
-  return repo;
-}
 
 function staged(repo: GitRepo, options: StagedScanOptions = {}) {
   return scanStaged({ repo: repo.dir, config, ...options });

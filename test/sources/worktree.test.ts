@@ -4,24 +4,14 @@ import { describe, expect, it } from "vitest";
 import { scan } from "../../src/scan.js";
 import { tempDir, writeFiles } from "../helpers/files.js";
 import { gitIn, initRepo } from "../helpers/git.js";
+import { TOKEN_ONLY_CONFIG } from "../helpers/testRule.js";
 import { githubToken } from "../helpers/tokens.js";
-
-const CONFIG = `useDefaultRules: false
-rules:
-  - id: test-token
-    name: Test token
-    description: A ghp_-style token.
-    kind: token
-    severity: high
-    keywords: [ghp_]
-    pattern: '(?<secret>ghp_[A-Za-z0-9]{36})'
-`;
 
 /** A directory with the test rule config and the given files. */
 function project(files: Record<string, string | Uint8Array>, git = true): string {
   const dir = tempDir();
   if (git) initRepo(dir);
-  writeFiles(dir, { ".secretscanrc.yaml": CONFIG, ...files });
+  writeFiles(dir, { ".secretscanrc.yaml": TOKEN_ONLY_CONFIG, ...files });
   return dir;
 }
 
