@@ -55,9 +55,6 @@ export interface Finding {
  */
 export type FileState = "tracked" | "untracked" | "staged" | "committed" | "outside-repository";
 
-/** Every file state, in documentation order. */
-export const FILE_STATES: readonly FileState[] = ["tracked", "untracked", "staged", "committed", "outside-repository"];
-
 /** Why a finding is not counted: SARIF's suppression kinds and a human-readable reason. */
 export interface Suppression {
   kind: "inSource" | "external";

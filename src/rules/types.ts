@@ -7,9 +7,6 @@ export type Severity = "critical" | "high" | "medium" | "low" | "info";
 /** How sure a rule is that a match is real: high when a prefix or checksum pins the format. */
 export type Confidence = "high" | "medium" | "low";
 
-/** Every rule kind, in documentation order. */
-export const RULE_KINDS: readonly RuleKind[] = ["identifier", "secret", "private-key", "password", "token", "config-file"];
-
 /** Every severity, most severe first. */
 export const SEVERITIES: readonly Severity[] = ["critical", "high", "medium", "low", "info"];
 
