@@ -3,12 +3,14 @@ const ALPHABET = 128;
 
 /**
  * A case-insensitive Aho-Corasick automaton over ASCII keywords, compiled to a dense DFA: one table
- * lookup per character of the text, whatever the number of keywords. Upper- and lower-case letters
- * share transitions, so the text is never lower-cased or copied.
+ * lookup per character of the text, whatever the number of keywords. Upper-case letters have the
+ * same transitions as lower-case ones, so the text is never lower-cased or copied.
  */
 export class KeywordAutomaton {
   private readonly next: Int32Array;
   private readonly outputs: number[][];
+  /** 1 for states where some keyword ends, so the scan loop reads a byte instead of an array. */
+  private readonly accepting: Uint8Array;
 
   /** `keywords` must be ASCII; `outputs` of a match are indices into this array. */
   constructor(keywords: readonly string[]) {
@@ -28,22 +30,21 @@ export class KeywordAutomaton {
       }
       outputs[state]?.push(index);
     });
-    this.outputs = outputs;
     this.next = buildDfa(goto, outputs);
+    this.outputs = outputs;
+    this.accepting = Uint8Array.from(outputs, (out) => (out.length > 0 ? 1 : 0));
   }
 
   /** Indices of the keywords that occur in `text` (each at most once, unordered). */
   matches(text: string): Set<number> {
     const found = new Set<number>();
-    const next = this.next;
+    const { next, accepting } = this;
+    const length = text.length;
     let state = 0;
-    for (let i = 0; i < text.length; i++) {
-      let code = text.charCodeAt(i);
-      if (code >= ALPHABET) code = 0;
-      else if (code >= 65 && code <= 90) code += 32;
-      state = next[state * ALPHABET + code] as number;
-      const out = this.outputs[state] as number[];
-      if (out.length > 0) for (const index of out) found.add(index);
+    for (let i = 0; i < length; i++) {
+      const code = text.charCodeAt(i);
+      state = next[(state << 7) | (code < ALPHABET ? code : 0)] as number;
+      if (accepting[state] === 1) for (const index of this.outputs[state] as number[]) found.add(index);
     }
     return found;
   }
@@ -82,6 +83,9 @@ function buildDfa(goto: Array<Map<number, number>>, outputs: number[][]): Int32A
         queue.push(target);
       }
     }
+  }
+  for (let state = 0; state < goto.length; state++) {
+    for (let code = 65; code <= 90; code++) next[state * ALPHABET + code] = next[state * ALPHABET + code + 32] as number;
   }
   return next;
 }

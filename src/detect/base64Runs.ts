@@ -31,20 +31,11 @@ export function base64Runs(text: string, minLength: number, maxLength: number): 
   const length = text.length;
   let i = 0;
   while (i < length) {
-    const code = text.charCodeAt(i);
-    if (code >= 128 || IS_BASE64[code] === 0) {
+    const start = i;
+    while (i < length && isBase64Code(text.charCodeAt(i))) i++;
+    if (i === start) {
       i++;
       continue;
-    }
-    const start = i;
-    let isHex = true;
-    let isTextLike = true;
-    while (i < length) {
-      const c = text.charCodeAt(i);
-      if (c >= 128 || IS_BASE64[c] === 0) break;
-      if (isHex && IS_HEX[c] === 0) isHex = false;
-      if (isTextLike && (i - start) % 4 === 0 && IS_TEXT_LEAD[c] === 0) isTextLike = false;
-      i++;
     }
     const bodyEnd = i;
     while (i < length && i - bodyEnd < 2 && text.charCodeAt(i) === 61) i++;
@@ -52,10 +43,27 @@ export function base64Runs(text: string, minLength: number, maxLength: number): 
       while (i < length && text.charCodeAt(i) === 61) i++;
       continue;
     }
-    const size = bodyEnd - start;
-    if (size < minLength || i - start > maxLength) continue;
-    const hexRun = isHex && size >= 32 && size % 2 === 0;
-    if (hexRun || isTextLike) runs.push({ start, end: i, isHex: hexRun });
+    if (bodyEnd - start < minLength || i - start > maxLength) continue;
+    const run = classify(text, start, bodyEnd, i);
+    if (run) runs.push(run);
   }
   return runs;
+}
+
+function isBase64Code(code: number): boolean {
+  return code < 128 && IS_BASE64[code] === 1;
+}
+
+/** Checks a long enough run (most runs are short words and never get here): hex, or text-like base64. */
+function classify(text: string, start: number, bodyEnd: number, end: number): Base64Run | undefined {
+  let isHex = true;
+  let isTextLike = true;
+  for (let i = start; i < bodyEnd && (isHex || isTextLike); i++) {
+    const code = text.charCodeAt(i);
+    if (isHex && IS_HEX[code] === 0) isHex = false;
+    if (isTextLike && (i - start) % 4 === 0 && IS_TEXT_LEAD[code] === 0) isTextLike = false;
+  }
+  const size = bodyEnd - start;
+  const hexRun = isHex && size >= 32 && size % 2 === 0;
+  return hexRun || isTextLike ? { start, end, isHex: hexRun } : undefined;
 }

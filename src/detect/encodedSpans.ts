@@ -1,4 +1,5 @@
 import { base64Runs } from "./base64Runs.js";
+import { backslashEscapeLength, charTable, escapedRuns, percentEscapeLength, type RunSyntax } from "./escapedRuns.js";
 
 /** A run of encoded text found in a chunk, and what it decodes to. Offsets index the scanned text. */
 export interface EncodedSpan {
@@ -10,8 +11,11 @@ export interface EncodedSpan {
 
 /** Shortest base64 run decoded: 16 characters carry 12 bytes, the shortest secret worth finding. */
 const MIN_BASE64_RUN = 16;
-const PERCENT_RUN = /(?:%[0-9A-Fa-f]{2}|[A-Za-z0-9._~!$&'()*+,;=:@/?-])+/g;
-const ESCAPE_RUN = /(?:\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}|[A-Za-z0-9_+/=.:-])+/g;
+/** Characters a percent-encoded run may hold besides `%XX`, and an escaped run besides `\\uXXXX`/`\\xXX`. */
+const URL_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~!$&'()*+,;=:@/?-";
+const ESCAPED_RUN_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+/=.:-";
+const PERCENT: RunSyntax = { introducer: "%", plain: charTable(URL_CHARS), escapeLength: percentEscapeLength };
+const ESCAPE: RunSyntax = { introducer: "\\", plain: charTable(ESCAPED_RUN_CHARS), escapeLength: backslashEscapeLength };
 
 /** Fewest escapes or percent-encoded bytes that make a run worth decoding. */
 const MIN_ESCAPES = 3;
@@ -32,27 +36,18 @@ export function findEncodedSpans(text: string): EncodedSpan[] {
     const encoding = run.isHex ? "hex" : "base64";
     if (decoded !== undefined && isPrintable(decoded)) spans.push({ start: run.start, end: run.end, encoding, decoded });
   }
-  if (text.includes("%")) collect(text, PERCENT_RUN, "percent", decodePercent, spans);
-  if (text.includes("\\u") || text.includes("\\x")) collect(text, ESCAPE_RUN, "escape", decodeEscapes, spans);
+  collect(text, PERCENT, "percent", decodePercent, spans);
+  collect(text, ESCAPE, "escape", decodeEscapes, spans);
   return spans.sort((a, b) => a.start - b.start);
 }
 
-function collect(text: string, pattern: RegExp, encoding: EncodedSpan["encoding"], decode: (run: string) => string | undefined, spans: EncodedSpan[]): void {
-  pattern.lastIndex = 0;
-  let match: RegExpExecArray | null;
-  while ((match = pattern.exec(text)) !== null) {
-    const run = match[0];
-    if (run.length > MAX_ENCODED_RUN || run.length < 8) continue;
-    if ((encoding === "percent" || encoding === "escape") && countEscapes(run) < MIN_ESCAPES) continue;
+function collect(text: string, syntax: RunSyntax, encoding: EncodedSpan["encoding"], decode: (run: string) => string | undefined, spans: EncodedSpan[]): void {
+  for (const [start, end] of escapedRuns(text, syntax, MIN_ESCAPES)) {
+    if (end - start > MAX_ENCODED_RUN || end - start < 8) continue;
+    const run = text.slice(start, end);
     const decoded = decode(run);
-    if (decoded !== undefined && decoded !== run && isPrintable(decoded)) spans.push({ start: match.index, end: match.index + run.length, encoding, decoded });
+    if (decoded !== undefined && decoded !== run && isPrintable(decoded)) spans.push({ start, end, encoding, decoded });
   }
-}
-
-function countEscapes(run: string): number {
-  let count = 0;
-  for (let i = 0; i < run.length; i++) if (run.charCodeAt(i) === 37 || run.charCodeAt(i) === 92) count++;
-  return count;
 }
 
 function decodeBase64(run: string): string | undefined {
