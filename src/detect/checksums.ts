@@ -1,3 +1,15 @@
+import { isValidBech32 } from "./bech32.js";
+
+/**
+ * Verifies a secret's checksum. `before` is the text just before the secret in the scanned chunk
+ * (up to CHECKSUM_CONTEXT characters), for formats whose checksum covers characters the rule's
+ * pattern does not capture; most validators ignore it.
+ */
+export type ChecksumValidator = (secret: string, before: string) => boolean;
+
+/** How many characters before a secret its checksum validator gets (room for GitLab's instance prefix). */
+export const CHECKSUM_CONTEXT = 64;
+
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 const CRC32_TABLE = buildCrc32Table();
@@ -44,7 +56,47 @@ export function isValidGithubCrc32(token: string): boolean {
   return base62(crc32(random), 6) === body.slice(-6);
 }
 
-/** Checksum validators a rule can name in its `checksum` field. */
-export const CHECKSUMS: Readonly<Record<string, (secret: string) => boolean>> = {
+/**
+ * Grafana service account token checksum (`glsa_<secret>_<checksum>`): the part after the last
+ * underscore is the CRC-32 of everything before that underscore (prefix included), as its four
+ * bytes in little-endian order in lower-case hex — what Grafana's satokengen package computes.
+ */
+export function isValidGrafanaCrc32(token: string): boolean {
+  const split = token.lastIndexOf("_");
+  if (split < 0) return false;
+  const crc = crc32(token.slice(0, split));
+  const bytes = [crc, crc >>> 8, crc >>> 16, crc >>> 24].map((byte) => (byte & 0xff).toString(16).padStart(2, "0"));
+  return bytes.join("") === token.slice(split + 1);
+}
+
+/** The tail of a GitLab routable token: `.` version `.` payload length (2 base36) + CRC (7 base36). */
+const GITLAB_ROUTABLE_TAIL = /\.(?:[0-9a-z]{2}\.)?[0-9a-z]{9}$/;
+const GITLAB_CRC_LENGTH = 7;
+
+/**
+ * GitLab routable token checksum. A routable token is `<prefix><base64url payload>.<version>.
+ * <payload length>` followed by the zlib CRC-32 of all of that in base36, zero-padded to 7
+ * characters; the CRC covers the whole prefix, including an administrator's instance-wide prefix
+ * (`acme-glpat-…`) which the rule's pattern leaves out, so the token-like characters in `before`
+ * are tried as that prefix. Legacy GitLab tokens have no checksum: any secret without the routable
+ * tail passes.
+ */
+export function isValidGitlabRoutableCrc32(token: string, before = ""): boolean {
+  if (!GITLAB_ROUTABLE_TAIL.test(token)) return true;
+  const body = token.slice(0, -GITLAB_CRC_LENGTH);
+  const expected = token.slice(-GITLAB_CRC_LENGTH);
+  const prefixRun = /[A-Za-z0-9_-]*$/.exec(before.slice(-CHECKSUM_CONTEXT))?.[0] ?? "";
+  for (let start = prefixRun.length; start >= 0; start--) {
+    const crc = crc32(prefixRun.slice(start) + body).toString(36).padStart(GITLAB_CRC_LENGTH, "0");
+    if (crc === expected) return true;
+  }
+  return false;
+}
+
+/** Checksum validators a rule can name in its `checksum` field (keep schemas/secretscanrc.schema.json in step). */
+export const CHECKSUMS: Readonly<Record<string, ChecksumValidator>> = {
   "github-crc32": isValidGithubCrc32,
+  "gitlab-routable-crc32": isValidGitlabRoutableCrc32,
+  "grafana-crc32": isValidGrafanaCrc32,
+  bech32: isValidBech32,
 };

@@ -1,5 +1,6 @@
 import type { CompiledRule } from "../rules/types.js";
 import { allowHit, isAllowed, type AllowHit } from "./allow.js";
+import { CHECKSUM_CONTEXT } from "./checksums.js";
 import { shannonEntropy } from "./entropy.js";
 import { isKnownExample } from "./knownExamples.js";
 import { isPlaceholder } from "./placeholders.js";
@@ -35,7 +36,7 @@ export function matchText(ruleSet: RuleSet, text: string, path: string): TextMat
       const secret = text.slice(span[0], span[1]);
       const candidate = { rule, start: span[0], end: span[1], secret, entropy: shannonEntropy(secret) };
       const line = lineAround(text, span[0]);
-      if (!isReportable(candidate, match[0], line, path)) continue;
+      if (!isReportable(candidate, text, match[0], line, path)) continue;
       const allowedBy = allowHit(ruleSet.allow, { secret, match: match[0], line, path });
       if (!allowedBy) found.push(candidate);
       else if (ruleSet.keepAllowed) found.push({ ...candidate, allowedBy });
@@ -60,10 +61,10 @@ export function lineAround(text: string, offset: number): string {
 }
 
 /** The rule's own filters; the global allow-list is applied by the caller (see `allowedBy`). */
-function isReportable(candidate: TextMatch, match: string, line: string, path: string): boolean {
-  const { rule, secret } = candidate;
+function isReportable(candidate: TextMatch, text: string, match: string, line: string, path: string): boolean {
+  const { rule, secret, start } = candidate;
   if (rule.entropy !== undefined && candidate.entropy < rule.entropy) return false;
-  if (rule.checksum && !rule.checksum(secret)) return false;
+  if (rule.checksum && !rule.checksum(secret, text.slice(Math.max(0, start - CHECKSUM_CONTEXT), start))) return false;
   if (isPlaceholder(secret) || isKnownExample(secret)) return false;
   const subject = { secret, match, line, path };
   return !isAllowed(rule.allow, subject);

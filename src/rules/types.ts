@@ -1,3 +1,5 @@
+import type { ChecksumValidator } from "../detect/checksums.js";
+
 /** What a secret is, in the spirit of "API keys identify, secrets authorise". */
 export type RuleKind = "identifier" | "secret" | "private-key" | "password" | "token" | "config-file";
 
@@ -99,7 +101,7 @@ export interface CompiledRule {
   appliesToPath: (path: string) => boolean;
   allow: CompiledAllow;
   /** Returns false when the secret fails the format's checksum. */
-  checksum: ((secret: string) => boolean) | undefined;
+  checksum: ChecksumValidator | undefined;
 }
 
 /**
