@@ -117,6 +117,56 @@ function checksummed(prefix) {
   return `${prefix}${body}${base62(crc32(body), 6)}`;
 }
 
+// Grafana service account tokens (pkg/components/satokengen): glsa_ + 32 alphanumerics + "_" + the
+// CRC-32 of everything before that underscore, as little-endian bytes in hex.
+function grafanaToken() {
+  for (;;) {
+    const body = `glsa_${rand(ALNUM, 32)}`;
+    rand(HEX, 8); // the draw the random-hex checksum used to take, so later secrets stay the same
+    const token = `${body}_${grafanaCrc(body)}`;
+    if (!STAND_IN.test(token) && !RUN.test(token)) return token;
+  }
+}
+function grafanaCrc(body) {
+  const littleEndian = Buffer.alloc(4);
+  littleEndian.writeUInt32LE(crc32(body));
+  return littleEndian.toString("hex");
+}
+
+// age identities (age-encryption.org/v1): Bech32 (BIP-173) with the HRP "age-secret-key-", printed in
+// upper case. 32 key bytes are 52 data characters (the last holds one key bit and four zero bits),
+// then a 6-character checksum.
+const BECH32_GENERATOR = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
+function bech32Checksum(hrp, words) {
+  let chk = 1;
+  const codes = [...hrp].map((c) => c.charCodeAt(0));
+  for (const value of [...codes.map((c) => c >> 5), 0, ...codes.map((c) => c & 31), ...words, 0, 0, 0, 0, 0, 0]) {
+    const top = chk >>> 25;
+    chk = (((chk & 0x1ffffff) << 5) ^ value) >>> 0;
+    for (let i = 0; i < 5; i++) if ((top >>> i) & 1) chk = (chk ^ BECH32_GENERATOR[i]) >>> 0;
+  }
+  return Array.from({ length: 6 }, (_, p) => ((chk ^ 1) >>> (5 * (5 - p))) & 31);
+}
+/** 58 random Bech32 characters drawn as before, turned into key bytes' worth of data plus a valid checksum. */
+function ageKey() {
+  for (;;) {
+    const words = [...rand(BECH32, 58).slice(0, 52)].map((c) => BECH32.indexOf(c));
+    words[51] &= 16;
+    const key = "AGE-SECRET-KEY-1" + [...words, ...bech32Checksum("age-secret-key-", words)].map((w) => BECH32[w]).join("");
+    if (!STAND_IN.test(key) && !RUN.test(key)) return key;
+  }
+}
+
+// GitLab routable tokens (lib/authn/token_field/generator/routable_token.rb): prefix, base64url of
+// 16 random bytes + routing payload + its length byte, ".01.", the base36 payload length, then the
+// zlib CRC-32 of all of that in base36, zero-padded to 7.
+function gitlabRoutable(prefix) {
+  const routing = `c:1\no:${between(1, 400).toString(36)}\nu:${between(1, 99999).toString(36)}`;
+  const payload = Buffer.concat([bytes(16), Buffer.from(routing), Buffer.from([routing.length])]).toString("base64url");
+  const body = `${prefix}${payload}.01.${payload.length.toString(36).padStart(2, "0")}`;
+  return body + crc32(body).toString(36).padStart(7, "0");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Private key material (synthetic bodies with the right DER prefixes, wrapped at 64 or 70 chars)
 
@@ -326,13 +376,13 @@ format("newrelic", "newrelic-insights-insert-key", "NEW_RELIC_INSERT_KEY", () =>
 format("newrelic", "newrelic-license-key", "NEW_RELIC_LICENSE_KEY", () => rand(HEX, 36) + "NRAL");
 format("sentry", "sentry-org-auth-token", "SENTRY_AUTH_TOKEN", () => `sntrys_${b64(JSON.stringify({ iat: epoch() + 0.5, url: "https://sentry.io", region_url: "https://us.sentry.io", org: word() })).replace(/=+$/, "")}_${rand(B64, 43)}`, { count: 4 });
 format("sentry", "sentry-user-auth-token", "SENTRY_AUTH_TOKEN", () => "sntryu_" + rand(HEX, 64));
-format("grafana", "grafana-service-account-token", "GRAFANA_TOKEN", () => `glsa_${rand(ALNUM, 32)}_${rand(HEX, 8)}`, { count: 4 });
+format("grafana", "grafana-service-account-token", "GRAFANA_TOKEN", grafanaToken, { count: 4 });
 format("grafana", "grafana-cloud-token", "GRAFANA_CLOUD_TOKEN", () => "glc_" + b64(JSON.stringify({ o: digits(6), n: `${word()}-${word()}`, k: rand(ALNUM, 24), m: { r: "prod-us-east-0" } })).replace(/=+$/, ""));
 format("datadog", "datadog-api-key", "DATADOG_API_KEY", () => rand(HEX, 32), { count: 3 });
 format("datadog", "datadog-app-key", "DATADOG_APP_KEY", () => rand(HEX, 40));
 format("dynatrace", "dynatrace-api-token", "DT_API_TOKEN", () => `dt0c01.${rand(UPPER_NUM, 24)}.${rand(UPPER_NUM, 64)}`);
 format("okta", "okta-api-token", "OKTA_API_TOKEN", () => "00" + rand(B64URL, 40));
-format("age", "age-secret-key", "SOPS_AGE_KEY", () => "AGE-SECRET-KEY-1" + rand(BECH32, 58), { count: 4 });
+format("age", "age-secret-key", "SOPS_AGE_KEY", ageKey, { count: 4 });
 
 // Payments
 format("square", "square-access-token", "SQUARE_ACCESS_TOKEN", () => "EAAA" + rand(B64URL, 60));
@@ -1024,6 +1074,9 @@ function writeNegatives() {
   }
   looks.push(`const shortGithub = "ghp_${rand(ALNUM, 20)}";`, `const wrongPrefix = "ghx_${rand(ALNUM, 36)}";`, `const shortAws = "AKIA${rand(BASE32, 12)}";`, `const lowerAws = "akia${rand(LOWER_NUM, 16)}";`);
   looks.push(`const shortGoogle = "AIza${rand(ALNUM, 20)}";`, `const shortSlack = "xoxb-${digits(5)}";`, `const shortDo = "dop_v1_${rand(HEX, 20)}";`, `const shortNpm = "npm_${rand(ALNUM, 20)}";`, `const noPrefixStripe = "live_${rand(ALNUM, 8)}";`, `const shortAge = "AGE-SECRET-KEY-1${rand(BECH32, 20)}";`);
+  // Checksummed formats with one character of the checksum changed
+  const lastChanged = (text, alphabet) => text.slice(0, -1) + alphabet[(alphabet.indexOf(text.at(-1)) + 1) % alphabet.length];
+  looks.push(`const badChecksumAge = "${lastChanged(ageKey(), BECH32)}";`, `const badChecksumGrafana = "${lastChanged(grafanaToken(), HEX)}";`, `const badChecksumGitlab = "${lastChanged(gitlabRoutable("glpat-"), LOWER_NUM)}";`);
   neg("test/parser.fixtures.js", looks, "look-alike", looks.length - 1);
 
   // Misc config with non-secret values near secret-ish keys
