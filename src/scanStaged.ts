@@ -42,8 +42,12 @@ export async function scanStaged(options: StagedScanOptions = {}): Promise<ScanR
   // A pre-commit change is small: with only the built-in rules (ReDoS-checked and fuzzed) matching
   // on this thread saves a detector thread's start-up; custom rules keep the time-bounded threads.
   const threads = options.threads ?? (config.hasCustomRules ? threadsOf(options).threads : 0);
-  const collected = await runSources([source], ruleSet, { detect: detectOptions(options), suppressor, threads });
-  // Config-file pass (issue #5): a staged .env, key or keystore blocks the commit by its name.
-  collected.findings.push(...(await stagedFileFindings(root, config.fileRules, config.allow, maxFileSize)));
+  // Config-file pass (issue #5): a staged .env, key or keystore blocks the commit by its name. Its
+  // git process runs while the content is scanned.
+  const [collected, fileFindings] = await Promise.all([
+    runSources([source], ruleSet, { detect: detectOptions(options), suppressor, threads }),
+    stagedFileFindings(root, config.fileRules, config.allow, maxFileSize),
+  ]);
+  collected.findings.push(...fileFindings);
   return assembleResult({ started, root, config, collected, suppressor });
 }

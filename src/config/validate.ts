@@ -1,4 +1,5 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
+import { lazyModules } from "../lazyModules.js";
 import { readPackageJson } from "../packageFiles.js";
 import type { Problem } from "./problems.js";
 import type { ValuePath, YamlFile } from "./yamlFile.js";
@@ -8,7 +9,7 @@ let validator: ValidateFunction | undefined;
 function getValidator(): ValidateFunction {
   if (!validator) {
     const schema = readPackageJson("schemas/secretscanrc.schema.json") as object;
-    const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, verbose: true });
+    const ajv = new (lazyModules.ajv().Ajv)({ allErrors: true, strict: false, validateFormats: false, verbose: true });
     validator = ajv.compile(schema);
   }
   return validator;

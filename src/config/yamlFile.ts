@@ -1,4 +1,5 @@
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node } from "yaml";
+import type { Node } from "yaml";
+import { lazyModules } from "../lazyModules.js";
 import type { Problem } from "./problems.js";
 
 /** A path into a parsed YAML value, as ajv's instancePath segments: keys and array indices. */
@@ -16,6 +17,7 @@ export interface YamlFile {
 
 /** Parses YAML text keeping positions, collecting every syntax error with its line and column. */
 export function parseYamlFile(text: string, file: string): YamlFile {
+  const { LineCounter, parseDocument, isMap, isScalar } = lazyModules.yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const positionOf = (offset: number) => {
@@ -50,6 +52,7 @@ function nodeAt(root: Node | null, path: ValuePath): Node | null {
 }
 
 function childOf(node: Node | null, segment: string | number): Node | null {
+  const { isMap, isScalar, isSeq } = lazyModules.yaml();
   if (isMap(node)) {
     const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
     return (pair?.value as Node | null) ?? null;

@@ -1,6 +1,8 @@
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
-import { Ajv, type ValidateFunction } from "ajv";
+import type { ValidateFunction } from "ajv";
+import { lazyModules } from "../lazyModules.js";
 import { UserError } from "../config/problems.js";
 import { workTreeRoot } from "../git/exec.js";
 import { readPackageJson } from "../packageFiles.js";
@@ -42,7 +44,8 @@ export async function loadIgnoreFile(cwd: string, root: string, choice: string |
     if (text === undefined) throw new UserError(`${choice}: ignore file not found (--ignore-file)`);
     return parseIgnoreFile(displayName(cwd, file), text);
   }
-  const repoRoot = await workTreeRoot(root);
+  // A root holding `.git` is the top of its work tree: no need to ask git (a process start).
+  const repoRoot = existsSync(join(root, ".git")) ? root : await workTreeRoot(root);
   for (const dir of repoRoot && repoRoot !== root ? [root, repoRoot] : [root]) {
     const file = join(dir, IGNORE_FILE_NAME);
     const text = await readIfExists(file);
@@ -55,7 +58,7 @@ let validator: ValidateFunction | undefined;
 
 /** Validates against the shipped `schemas/baseline.schema.json`, compiled once. */
 function validateBaseline(value: unknown): string | undefined {
-  validator ??= new Ajv({ allErrors: false, strict: false }).compile(readPackageJson("schemas/baseline.schema.json") as object);
+  validator ??= new (lazyModules.ajv().Ajv)({ allErrors: false, strict: false }).compile(readPackageJson("schemas/baseline.schema.json") as object);
   if (validator(value)) return undefined;
   const error = validator.errors?.[0];
   return `${error?.instancePath || "/"} ${error?.message ?? "is invalid"}`;

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import fg from "fast-glob";
-import ignore, { type Ignore } from "ignore";
+import type { Ignore } from "ignore";
+import { lazyModules } from "../lazyModules.js";
 
 /**
  * Every file below `dir`, hidden ones included, without descending into `.git/` or `node_modules/`
@@ -9,7 +9,7 @@ import ignore, { type Ignore } from "ignore";
  * are applied relative to their own folders, as git would. Paths are relative and `/`-separated.
  */
 export async function listPlainFiles(dir: string, respectGitignore: boolean, skipDirs: readonly string[]): Promise<string[]> {
-  const entries = await fg("**/*", {
+  const entries = await lazyModules.fastGlob()("**/*", {
     cwd: dir,
     dot: true,
     onlyFiles: false,
@@ -35,7 +35,7 @@ async function loadGitignores(dir: string, paths: string[]): Promise<ScopedIgnor
     try {
       const text = await readFile(join(dir, path), "utf8");
       const base = dirname(path) === "." ? "" : `${dirname(path)}/`;
-      scoped.push({ base, rules: ignore().add(text) });
+      scoped.push({ base, rules: lazyModules.ignore()().add(text) });
     } catch {
       continue;
     }
