@@ -7,6 +7,7 @@ import { buildFinding } from "./findings/build.js";
 import type { Suppressor } from "./findings/suppressor.js";
 import type { Finding } from "./findings/types.js";
 import { InFlight } from "./inFlight.js";
+import { chunkBytes } from "./sources/byteChunk.js";
 import type { Chunk, Diagnostic, Source } from "./sources/types.js";
 
 /** What running sources through the detector collects. */
@@ -79,7 +80,7 @@ export async function runSources(sources: Source[], ruleSet: RuleSet, options: R
           continue;
         }
         const { chunk } = item;
-        const bytes = Buffer.byteLength(chunk.text);
+        const bytes = chunkBytes(chunk);
         countChunk(collected, chunk, bytes);
         options.suppressor?.notePath(chunk.provenance.path);
         await window.add(scanner.scan(chunk).then((outcome) => record(collected, chunk, outcome, options.suppressor)), bytes);

@@ -18,6 +18,7 @@ import { historySource, type HistoryProgress } from "./sources/history.js";
 import { historyBlobFindings, PathSignatures } from "./sources/historyFanOut.js";
 import type { Chunk, Diagnostic, Source } from "./sources/types.js";
 import type { HistoryIndex } from "./sources/historyIndex.js";
+import { textContentBytes } from "./sources/decode.js";
 import { historyFileFindings } from "./configFiles/history.js";
 
 /** Options of `scanHistory()`; every field is optional. */
@@ -96,13 +97,14 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
         continue;
       }
       stats.blobs += 1;
-      stats.bytes += Buffer.byteLength(item.blob.text);
+      const size = textContentBytes(item.blob.content);
+      stats.bytes += size;
       for (const introduction of item.blob.introductions) stats.files.add(introduction.path);
       const task = historyBlobFindings(detect, item.blob, signatures, headTree).then((blobFindings) => {
         found.push(...blobFindings.findings);
         suppressed.push(...blobFindings.suppressed);
       });
-      await window.add(task, item.blob.text.length);
+      await window.add(task, size);
     }
     await window.drain();
   } finally {

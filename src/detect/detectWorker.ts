@@ -4,11 +4,12 @@ import { compileAllow } from "../rules/compileAllow.js";
 import type { CompiledRule } from "../rules/types.js";
 import { createRuleSet } from "./ruleSet.js";
 import { scanChunk } from "./scanChunk.js";
-import type { WireChunk, WireFinding, WorkerInit, WireResult } from "./wire.js";
+import { decodeUtf8 } from "../sources/decode.js";
+import type { WireBatch, WireFinding, WorkerInit, WireResult } from "./wire.js";
 
 /**
- * Detector thread entry: compiles the rules it is given once, then scans batches of chunks and
- * posts each chunk's findings as soon as it is done.
+ * Detector thread entry: compiles the rules it is given once, then scans batches of chunks (decoding
+ * UTF-8 content here, off the reading thread) and posts each chunk's findings as soon as it is done.
  */
 const init = workerData as WorkerInit;
 const rules = init.rules.map((syntax) => {
@@ -19,10 +20,11 @@ const rules = init.rules.map((syntax) => {
 const indexOf = new Map<CompiledRule, number>(rules.map((rule, index) => [rule, index]));
 const ruleSet = { ...createRuleSet(rules, compileAllow(init.allow, [])), keepAllowed: init.keepAllowed };
 
-parentPort?.on("message", (batch: WireChunk[]) => {
-  for (const wire of batch) {
+parentPort?.on("message", (batch: WireBatch) => {
+  for (const wire of batch.chunks) {
+    const text = wire.utf8 ? decodeUtf8(new Uint8Array(batch.buffer, wire.utf8.offset, wire.utf8.length)) : (wire.text as string);
     const chunk = {
-      text: wire.text,
+      text,
       provenance: { type: "stdin" as const, path: wire.path },
       startLine: wire.startLine,
       ...(wire.onlyLines ? { onlyLines: new Set(wire.onlyLines) } : {}),

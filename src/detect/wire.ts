@@ -11,13 +11,23 @@ export interface WorkerInit {
   detect: DetectOptions;
 }
 
-/** The part of a chunk a thread needs (provenance reduced to the path rules and allow-lists see). */
+/**
+ * The part of a chunk a thread needs (provenance reduced to the path rules and allow-lists see).
+ * Content is either text, or UTF-8 bytes at `[offset, offset + length)` of the batch's buffer.
+ */
 export interface WireChunk {
   id: number;
-  text: string;
+  text?: string;
+  utf8?: { offset: number; length: number };
   path: string;
   startLine: number;
   onlyLines?: number[];
+}
+
+/** Pool → thread: a batch of chunks; the UTF-8 content of all of them is packed into `buffer`, which is moved, not copied. */
+export interface WireBatch {
+  buffer: ArrayBuffer;
+  chunks: WireChunk[];
 }
 
 /** A raw finding as it crosses threads: the rule by index instead of by object. */
@@ -29,13 +39,18 @@ export interface WireResult {
   findings: WireFinding[];
 }
 
-/** Reduces a chunk to what crosses the thread boundary. */
-export function toWireChunk(id: number, chunk: Chunk): WireChunk {
-  return {
-    id,
-    text: chunk.text,
-    path: chunk.provenance.path,
-    startLine: chunk.startLine,
-    ...(chunk.onlyLines ? { onlyLines: [...chunk.onlyLines] } : {}),
-  };
+/** Packs chunks for one thread: byte content is copied into one fresh buffer (to transfer); text goes as is. */
+export function toWireBatch(entries: ReadonlyArray<{ id: number; chunk: Chunk }>): WireBatch {
+  const total = entries.reduce((sum, { chunk }) => sum + (chunk.utf8?.length ?? 0), 0);
+  const packed = new Uint8Array(total);
+  let offset = 0;
+  const chunks = entries.map(({ id, chunk }): WireChunk => {
+    const base = { id, path: chunk.provenance.path, startLine: chunk.startLine, ...(chunk.onlyLines ? { onlyLines: [...chunk.onlyLines] } : {}) };
+    if (!chunk.utf8) return { ...base, text: chunk.text };
+    packed.set(chunk.utf8, offset);
+    const wire = { ...base, utf8: { offset, length: chunk.utf8.length } };
+    offset += chunk.utf8.length;
+    return wire;
+  });
+  return { buffer: packed.buffer, chunks };
 }

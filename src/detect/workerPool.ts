@@ -6,14 +6,18 @@ import type { Chunk } from "../sources/types.js";
 import type { ChunkOutcome, ChunkScanner } from "./chunkScanner.js";
 import type { RuleSet } from "./ruleSet.js";
 import type { DetectOptions, RawFinding } from "./scanChunk.js";
-import { toWireChunk, type WireChunk, type WireResult, type WorkerInit } from "./wire.js";
+import { chunkBytes } from "../sources/byteChunk.js";
+import { toWireBatch, type WireResult, type WorkerInit } from "./wire.js";
 
 /** Small files travel to a thread together, up to this many bytes or chunks per batch. */
 const BATCH_BYTES = 512 * 1024;
 const BATCH_CHUNKS = 64;
 
 interface Pending {
-  wire: WireChunk;
+  id: number;
+  chunk: Chunk;
+  /** Content size in bytes: what batching and the time budget go by. */
+  size: number;
   resolve: (outcome: ChunkOutcome) => void;
 }
 
@@ -50,7 +54,7 @@ export class WorkerPoolScanner implements ChunkScanner {
 
   scan(chunk: Chunk): Promise<ChunkOutcome> {
     return new Promise((resolve) => {
-      this.queue.push({ wire: toWireChunk(this.nextId++, chunk), resolve });
+      this.queue.push({ id: this.nextId++, chunk, size: chunkBytes(chunk), resolve });
       this.pump();
     });
   }
@@ -64,7 +68,8 @@ export class WorkerPoolScanner implements ChunkScanner {
       const slot = this.slots.find((candidate) => candidate.inFlight.length === 0) ?? this.spawn();
       if (!slot) return;
       slot.inFlight = this.takeBatch();
-      slot.worker.postMessage(slot.inFlight.map((pending) => pending.wire));
+      const batch = toWireBatch(slot.inFlight);
+      slot.worker.postMessage(batch, [batch.buffer]);
       this.arm(slot);
     }
   }
@@ -74,7 +79,7 @@ export class WorkerPoolScanner implements ChunkScanner {
     let bytes = 0;
     while (this.queue.length > 0 && batch.length < BATCH_CHUNKS && (batch.length === 0 || bytes < BATCH_BYTES)) {
       const next = this.queue.shift() as Pending;
-      bytes += next.wire.text.length;
+      bytes += next.size;
       batch.push(next);
     }
     return batch;
@@ -95,12 +100,12 @@ export class WorkerPoolScanner implements ChunkScanner {
     clearTimeout(slot.timer);
     const current = slot.inFlight[0];
     if (!current) return;
-    const budget = this.init.detect.timeoutMs * (1 + current.wire.text.length / (1024 * 1024));
+    const budget = this.init.detect.timeoutMs * (1 + current.size / (1024 * 1024));
     slot.timer = setTimeout(() => this.timeOut(slot), budget);
   }
 
   private settle(slot: Slot, result: WireResult): void {
-    const index = slot.inFlight.findIndex((pending) => pending.wire.id === result.id);
+    const index = slot.inFlight.findIndex((pending) => pending.id === result.id);
     const [pending] = slot.inFlight.splice(index, 1);
     pending?.resolve({ ok: true, findings: result.findings.map(({ ruleIndex, ...rest }) => ({ ...rest, rule: this.ruleSet.rules[ruleIndex] }) as RawFinding) });
     this.arm(slot);

@@ -1,7 +1,8 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync } from "node:fs";
 import { isAbsolute, relative, sep } from "node:path";
-import { decodeBytes } from "./decode.js";
-import type { Diagnostic, DiagnosticReason, Provenance, SourceItem } from "./types.js";
+import { sniffedChunk } from "./byteChunk.js";
+import { lossyEncoding, sniffBytes } from "./decode.js";
+import type { Diagnostic, DiagnosticReason, SourceItem } from "./types.js";
 
 /** How to read one working-tree file. `root` bounds where symlinks may point. */
 export interface FileReadOptions {
@@ -65,16 +66,14 @@ function readAll(fd: number, size: number, limit: number): Buffer | undefined {
 }
 
 function contentItems(bytes: Buffer, options: FileReadOptions, problem: (reason: DiagnosticReason, message: string) => SourceItem[]): SourceItem[] {
-  const decoded = decodeBytes(bytes);
-  if (!decoded.ok) return problem("binary", "binary file (NUL bytes in the first 8 KiB); not scanned");
-  const provenance: Provenance = { type: "file", path: options.displayPath };
-  const items: SourceItem[] = [
-    { type: "chunk", chunk: { text: decoded.text, provenance, startLine: 1, ...(decoded.encoding !== "utf-8" ? { encoding: decoded.encoding } : {}) } },
-  ];
-  if (decoded.isLossy) {
+  const sniffed = sniffBytes(bytes);
+  if (sniffed.kind === "binary") return problem("binary", "binary file (NUL bytes in the first 8 KiB); not scanned");
+  const items: SourceItem[] = [{ type: "chunk", chunk: sniffedChunk(sniffed, { type: "file", path: options.displayPath }) }];
+  const lossy = lossyEncoding(sniffed);
+  if (lossy) {
     items.push({
       type: "diagnostic",
-      diagnostic: { path: options.displayPath, reason: "undecodable", level: "note", message: `invalid ${decoded.encoding}; scanned with replacement characters` },
+      diagnostic: { path: options.displayPath, reason: "undecodable", level: "note", message: `invalid ${lossy}; scanned with replacement characters` },
     });
   }
   return items;

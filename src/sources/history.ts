@@ -1,6 +1,6 @@
 import { CatFile, objectSizes } from "../git/catFile.js";
 import { git, GitError } from "../git/exec.js";
-import { decodeBytes } from "./decode.js";
+import { lossyEncoding, sniffBytes, startsWithAscii, type TextContent } from "./decode.js";
 import { HistoryIndexBuilder, type HistoryIndex, type Introduction } from "./historyIndex.js";
 import { readHistoryLog } from "./historyLog.js";
 import type { Diagnostic } from "./types.js";
@@ -8,9 +8,8 @@ import type { Diagnostic } from "./types.js";
 /** A unique blob to scan once, with every (path, commit) that introduced it. */
 export interface HistoryBlob {
   blobId: string;
-  text: string;
-  /** Set when the text was decoded from something other than UTF-8. */
-  encoding?: string;
+  /** The content, sniffed but (when UTF-8) not decoded: see `sniffedChunk`. */
+  content: TextContent;
   /** Empty for an unreachable blob (no commit points at it). */
   introductions: Introduction[];
   /** The path diagnostics and unreachable findings use: the first introduction's, else `unreachable/<blob>`. */
@@ -104,17 +103,16 @@ async function* readBlobs(options: HistorySourceOptions, blobs: Map<string, Intr
   }
 }
 
-/** Decodes one blob into a scannable item or the diagnostic that explains why it is not scanned. */
-function blobItems(blobId: string, content: Buffer, introductions: Introduction[], path: string): HistoryItem[] {
-  const decoded = decodeBytes(content);
-  if (!decoded.ok) return [diagnostic(path, "binary", "warning", `binary blob ${blobId.slice(0, 12)} (NUL bytes in the first 8 KiB); not scanned`)];
-  if (decoded.text.startsWith(LFS_POINTER)) {
+/** Sniffs one blob into a scannable item or the diagnostic that explains why it is not scanned. */
+function blobItems(blobId: string, bytes: Buffer, introductions: Introduction[], path: string): HistoryItem[] {
+  const content = sniffBytes(bytes);
+  if (content.kind === "binary") return [diagnostic(path, "binary", "warning", `binary blob ${blobId.slice(0, 12)} (NUL bytes in the first 8 KiB); not scanned`)];
+  if (startsWithAscii(content, LFS_POINTER)) {
     return [diagnostic(path, "lfs-pointer", "note", `Git LFS pointer (blob ${blobId.slice(0, 12)}); the LFS object itself is not scanned`)];
   }
-  const items: HistoryItem[] = [
-    { type: "blob", blob: { blobId, text: decoded.text, introductions, displayPath: path, ...(decoded.encoding !== "utf-8" ? { encoding: decoded.encoding } : {}) } },
-  ];
-  if (decoded.isLossy) items.push(diagnostic(path, "undecodable", "note", `blob ${blobId.slice(0, 12)}: invalid ${decoded.encoding}; scanned with replacement characters`));
+  const items: HistoryItem[] = [{ type: "blob", blob: { blobId, content, introductions, displayPath: path } }];
+  const lossy = lossyEncoding(content);
+  if (lossy) items.push(diagnostic(path, "undecodable", "note", `blob ${blobId.slice(0, 12)}: invalid ${lossy}; scanned with replacement characters`));
   return items;
 }
 

@@ -1,6 +1,7 @@
 import { fingerprintOf } from "../findings/build.js";
 import type { Finding } from "../findings/types.js";
 import type { RuleSet } from "../detect/ruleSet.js";
+import { sniffedChunk } from "./byteChunk.js";
 import type { HistoryBlob } from "./history.js";
 import type { Introduction } from "./historyIndex.js";
 import type { Chunk, CommitInfo, Provenance } from "./types.js";
@@ -46,7 +47,7 @@ export async function historyBlobFindings(detect: ChunkDetector, blob: HistoryBl
 }
 
 function blobChunk(blob: HistoryBlob, provenance: Provenance): Chunk {
-  return { text: blob.text, provenance, startLine: 1, ...(blob.encoding ? { encoding: blob.encoding } : {}) };
+  return sniffedChunk(blob.content, provenance);
 }
 
 /**

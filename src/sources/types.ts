@@ -40,7 +40,10 @@ export type Provenance =
 
 /** A piece of text to scan. `startLine` is the 1-based line number of the first character of `text`. */
 export interface Chunk {
-  text: string;
+  /** The text; for a chunk with `utf8` bytes, decoded from them on first read (see `sniffedChunk`). */
+  readonly text: string;
+  /** The UTF-8 bytes `text` decodes from, when the source read bytes: what travels to detector threads. */
+  utf8?: Uint8Array;
   provenance: Provenance;
   startLine: number;
   /** Set when the text was decoded from another encoding (for example "utf-16le"). */
