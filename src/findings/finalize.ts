@@ -18,5 +18,11 @@ export function pairSpecsOf(rules: readonly CompiledRule[]): Map<string, PairSpe
 
 /** Every scan mode's last step on raw findings: one finding per secret occurrence, identifier pairs merged. */
 export function finalizeFindings(findings: readonly Finding[], rules: readonly CompiledRule[]): Finding[] {
-  return pairFindings(dedupeFindings(findings), pairSpecsOf(rules));
+  if (findings.length === 0) return [];
+  let specs = SPECS_BY_RULES.get(rules);
+  if (!specs) SPECS_BY_RULES.set(rules, (specs = pairSpecsOf(rules)));
+  return pairFindings(dedupeFindings(findings), specs);
 }
+
+/** Pair specs per rule list: history finalizes every blob's findings with the same rules. */
+const SPECS_BY_RULES = new WeakMap<readonly CompiledRule[], Map<string, PairSpec>>();
