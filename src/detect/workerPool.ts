@@ -12,18 +12,24 @@ import { toWireBatch, type WireResult, type WorkerInit } from "./wire.js";
 /** Small files travel to a thread together, up to this many bytes or chunks per batch. */
 const BATCH_BYTES = 512 * 1024;
 const BATCH_CHUNKS = 64;
+/** Batches a thread holds at once: the next one is already there when it finishes the current one. */
+const BATCHES_PER_THREAD = 2;
 
 interface Pending {
   id: number;
   chunk: Chunk;
   /** Content size in bytes: what batching and the time budget go by. */
   size: number;
+  /** True for the last chunk of the batch it was sent in. */
+  endsBatch: boolean;
   resolve: (outcome: ChunkOutcome) => void;
 }
 
 interface Slot {
   worker: Worker;
   inFlight: Pending[];
+  /** Batches sent and not yet finished. */
+  batches: number;
   timer?: NodeJS.Timeout;
 }
 
@@ -31,7 +37,8 @@ interface Slot {
  * Detection on worker threads: the main thread reads, threads match. Each chunk must finish within
  * `timeoutMs` plus `timeoutMs` per MiB; a thread that overruns (a pathological regex on hostile
  * input) is terminated, that chunk is reported as a `rule-timeout`, and the rest of its batch is
- * retried on a fresh thread. Threads start lazily, one per queued batch, up to `threads`.
+ * retried on a fresh thread. Threads start lazily, one per queued batch, up to `threads`; each holds
+ * up to two batches, so it never waits for the main thread between them.
  */
 export class WorkerPoolScanner implements ChunkScanner {
   private readonly slots: Slot[] = [];
@@ -54,7 +61,7 @@ export class WorkerPoolScanner implements ChunkScanner {
 
   scan(chunk: Chunk): Promise<ChunkOutcome> {
     return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, chunk, size: chunkBytes(chunk), resolve });
+      this.queue.push({ id: this.nextId++, chunk, size: chunkBytes(chunk), endsBatch: false, resolve });
       this.pump();
     });
   }
@@ -65,12 +72,15 @@ export class WorkerPoolScanner implements ChunkScanner {
 
   private pump(): void {
     while (this.queue.length > 0) {
-      const slot = this.slots.find((candidate) => candidate.inFlight.length === 0) ?? this.spawn();
+      const slot = this.slots.find((candidate) => candidate.batches === 0) ?? this.spawn() ?? this.slots.find((candidate) => candidate.batches < BATCHES_PER_THREAD);
       if (!slot) return;
-      slot.inFlight = this.takeBatch();
-      const batch = toWireBatch(slot.inFlight);
-      slot.worker.postMessage(batch, [batch.buffer]);
-      this.arm(slot);
+      const batch = this.takeBatch();
+      const wasIdle = slot.inFlight.length === 0;
+      slot.inFlight.push(...batch);
+      slot.batches += 1;
+      const wire = toWireBatch(batch);
+      slot.worker.postMessage(wire, [wire.buffer]);
+      if (wasIdle) this.arm(slot);
     }
   }
 
@@ -82,12 +92,13 @@ export class WorkerPoolScanner implements ChunkScanner {
       bytes += next.size;
       batch.push(next);
     }
+    (batch[batch.length - 1] as Pending).endsBatch = true;
     return batch;
   }
 
   private spawn(): Slot | undefined {
     if (this.slots.length >= this.threads) return undefined;
-    const slot: Slot = { worker: new Worker(workerScript(), { workerData: this.init }), inFlight: [] };
+    const slot: Slot = { worker: new Worker(workerScript(), { workerData: this.init }), inFlight: [], batches: 0 };
     slot.worker.on("message", (result: WireResult) => this.settle(slot, result));
     slot.worker.on("error", (error) => this.fail(slot, error));
     slot.worker.unref();
@@ -107,14 +118,16 @@ export class WorkerPoolScanner implements ChunkScanner {
   private settle(slot: Slot, result: WireResult): void {
     const index = slot.inFlight.findIndex((pending) => pending.id === result.id);
     const [pending] = slot.inFlight.splice(index, 1);
+    if (pending?.endsBatch) slot.batches -= 1;
     pending?.resolve({ ok: true, findings: result.findings.map(({ ruleIndex, ...rest }) => ({ ...rest, rule: this.ruleSet.rules[ruleIndex] }) as RawFinding) });
     this.arm(slot);
-    if (slot.inFlight.length === 0) this.pump();
+    this.pump();
   }
 
   private timeOut(slot: Slot): void {
     const [culprit, ...rest] = slot.inFlight;
     this.replace(slot);
+    for (const pending of rest) pending.endsBatch = false; // re-batched when sent again
     const seconds = Math.round(this.init.detect.timeoutMs / 100) / 10;
     culprit?.resolve({ ok: false, reason: "rule-timeout", message: `matching took longer than the time limit (${seconds} s + ${seconds} s per MiB); not fully scanned` });
     this.queue.unshift(...rest);
@@ -131,6 +144,7 @@ export class WorkerPoolScanner implements ChunkScanner {
   private replace(slot: Slot): void {
     clearTimeout(slot.timer);
     slot.inFlight = [];
+    slot.batches = 0;
     void slot.worker.terminate();
     this.slots.splice(this.slots.indexOf(slot), 1);
   }
