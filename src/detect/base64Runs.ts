@@ -1,5 +1,5 @@
-/** 1 for characters of base64 (standard and URL-safe alphabets), else 0. */
-const IS_BASE64 = new Uint8Array(128);
+/** 1 for base64 characters (standard and URL-safe alphabets), else 0, for every UTF-16 code unit: one lookup, no range check. */
+const IS_BASE64 = new Uint8Array(65536);
 for (const char of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_") IS_BASE64[char.charCodeAt(0)] = 1;
 
 /**
@@ -23,47 +23,47 @@ export interface Base64Run {
 /**
  * Runs of at least `minLength` base64 characters (plus up to two `=`), bounded by non-base64
  * characters, that could decode to text: all-hex runs of an even length of 32 or more, or base64
- * runs whose group-leading characters fit printable ASCII. One pass, no regex, no allocation per
- * rejected run: it runs over every byte scanned.
+ * runs whose group-leading characters fit printable ASCII. One flat pass with one table lookup per
+ * character, no regex, no allocation per rejected run: it runs over every byte scanned.
  */
 export function base64Runs(text: string, minLength: number, maxLength: number): Base64Run[] {
   const runs: Base64Run[] = [];
   const length = text.length;
-  let i = 0;
-  while (i < length) {
-    const start = i;
-    while (i < length && isBase64Code(text.charCodeAt(i))) i++;
-    if (i === start) {
-      i++;
-      continue;
+  let start = -1;
+  for (let i = 0; i < length; i++) {
+    if (IS_BASE64[text.charCodeAt(i)] === 1) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      if (i - start >= minLength) endRun(text, start, i, maxLength, runs);
+      start = -1;
     }
-    const bodyEnd = i;
-    while (i < length && i - bodyEnd < 2 && text.charCodeAt(i) === 61) i++;
-    if (i < length && text.charCodeAt(i) === 61) {
-      while (i < length && text.charCodeAt(i) === 61) i++;
-      continue;
-    }
-    if (bodyEnd - start < minLength || i - start > maxLength) continue;
-    const run = classify(text, start, bodyEnd, i);
-    if (run) runs.push(run);
   }
+  if (start >= 0 && length - start >= minLength) endRun(text, start, length, maxLength, runs);
   return runs;
 }
 
-function isBase64Code(code: number): boolean {
-  return code < 128 && IS_BASE64[code] === 1;
+/** Takes up to two `=` of padding after a run's body; a run followed by three or more is not base64. */
+function endRun(text: string, start: number, bodyEnd: number, maxLength: number, runs: Base64Run[]): void {
+  let end = bodyEnd;
+  while (end < text.length && end - bodyEnd < 2 && text.charCodeAt(end) === 61) end++;
+  if (end < text.length && text.charCodeAt(end) === 61) return;
+  if (end - start > maxLength) return;
+  const run = classify(text, start, bodyEnd, end);
+  if (run) runs.push(run);
 }
 
-/** Checks a long enough run (most runs are short words and never get here): hex, or text-like base64. */
+/** Checks a long enough run: hex, or text-like base64. */
 function classify(text: string, start: number, bodyEnd: number, end: number): Base64Run | undefined {
-  let isHex = true;
-  let isTextLike = true;
-  for (let i = start; i < bodyEnd && (isHex || isTextLike); i++) {
-    const code = text.charCodeAt(i);
-    if (isHex && IS_HEX[code] === 0) isHex = false;
-    if (isTextLike && (i - start) % 4 === 0 && IS_TEXT_LEAD[code] === 0) isTextLike = false;
-  }
   const size = bodyEnd - start;
-  const hexRun = isHex && size >= 32 && size % 2 === 0;
-  return hexRun || isTextLike ? { start, end, isHex: hexRun } : undefined;
+  if (size >= 32 && size % 2 === 0 && allOf(IS_HEX, text, start, bodyEnd, 1)) return { start, end, isHex: true };
+  return allOf(IS_TEXT_LEAD, text, start, bodyEnd, 4) ? { start, end, isHex: false } : undefined;
+}
+
+/** True when every `step`-th character from `start` (before `end`) is in `table`. */
+function allOf(table: Uint8Array, text: string, start: number, end: number, step: number): boolean {
+  for (let i = start; i < end; i += step) {
+    const code = text.charCodeAt(i);
+    if (code >= 128 || table[code] === 0) return false;
+  }
+  return true;
 }
