@@ -31,9 +31,11 @@ export async function historyFileFindings(options: HistoryFilePassOptions, rules
   if (rules.length === 0) return [];
   const candidates: Array<{ blobId: string; introduction: Introduction; selecting: CompiledFileRule[] }> = [];
   const byPath = new Map<string, Introduction[]>();
+  const selectingByPath = new Map<string, CompiledFileRule[]>(); // one glob test per path, not per introduction
   for (const [blobId, introductions] of options.index.blobs) {
     for (const introduction of introductions) {
-      const selecting = selectingRules(rules, introduction.path, allow);
+      let selecting = selectingByPath.get(introduction.path);
+      if (!selecting) selectingByPath.set(introduction.path, (selecting = selectingRules(rules, introduction.path, allow)));
       if (selecting.length === 0) continue;
       candidates.push({ blobId, introduction, selecting });
       byPath.set(introduction.path, [...(byPath.get(introduction.path) ?? []), introduction]);

@@ -1,6 +1,7 @@
 import { fingerprintOf } from "../findings/build.js";
 import type { Finding } from "../findings/types.js";
 import type { RuleSet } from "../detect/ruleSet.js";
+import type { CompiledRule } from "../rules/types.js";
 import { sniffedChunk } from "./byteChunk.js";
 import type { HistoryBlob } from "./history.js";
 import type { Introduction } from "./historyIndex.js";
@@ -78,14 +79,18 @@ function copyCommit(commit: CommitInfo): CommitInfo {
  */
 export class PathSignatures {
   private readonly cache = new Map<string, string>();
+  /** Only rules with path globs (their own or in their allow-list) can tell two paths apart. */
+  private readonly pathRules: readonly CompiledRule[];
 
-  constructor(private readonly ruleSet: RuleSet) {}
+  constructor(private readonly ruleSet: RuleSet) {
+    this.pathRules = ruleSet.rules.filter((rule) => rule.syntax.paths !== undefined || rule.syntax.allow?.paths !== undefined);
+  }
 
   /** The signature of `path`. */
   of(path: string): string {
     let signature = this.cache.get(path);
     if (signature === undefined) {
-      const perRule = this.ruleSet.rules.map((rule) => (!rule.appliesToPath(path) ? "0" : rule.allow.isPathAllowed(path) ? "2" : "1"));
+      const perRule = this.pathRules.map((rule) => (!rule.appliesToPath(path) ? "0" : rule.allow.isPathAllowed(path) ? "2" : "1"));
       signature = `${this.ruleSet.allow.isPathAllowed(path) ? "A" : "-"}${perRule.join("")}`;
       this.cache.set(path, signature);
     }
