@@ -20,7 +20,10 @@ export function tryRegex(source: string, flags: string): RegExp | string {
 /** Builds a path predicate from picomatch globs; `dot: true` because hidden files are scan targets. */
 export function globMatcher(globs: readonly string[] | undefined): ((path: string) => boolean) | undefined {
   if (!globs || globs.length === 0) return undefined;
-  return picomatch(globs as string[], { dot: true });
+  if (globs.length === 1) return picomatch(globs[0] as string, { dot: true });
+  // One alternation of picomatch's own regexes: a rule's list of ~20 globs costs one test, not 20.
+  const combined = new RegExp(globs.map((glob) => `(?:${picomatch.makeRe(glob, { dot: true }).source})`).join("|"));
+  return (path) => combined.test(path);
 }
 
 /** Compiles an allow-list; regex errors are returned, never thrown. */
