@@ -49,9 +49,12 @@ export function readFileItems(options: FileReadOptions): SourceItem[] {
   }
 }
 
-/** Reads to end of file; undefined if the file grows past `limit` meanwhile. */
+/**
+ * Reads to end of file; undefined if the file grows past `limit` meanwhile. One byte of room beyond
+ * the size fstat gave lets the read that sees end of file happen without growing (copying) the buffer.
+ */
 function readAll(fd: number, size: number, limit: number): Buffer | undefined {
-  let buffer = Buffer.allocUnsafe(Math.max(size, 1));
+  let buffer = Buffer.allocUnsafe(size + 1);
   let length = 0;
   for (;;) {
     if (length === buffer.length) {
