@@ -23,22 +23,26 @@ export interface Base64Run {
 /**
  * Runs of at least `minLength` base64 characters (plus up to two `=`), bounded by non-base64
  * characters, that could decode to text: all-hex runs of an even length of 32 or more, or base64
- * runs whose group-leading characters fit printable ASCII. One flat pass with one table lookup per
- * character, no regex, no allocation per rejected run: it runs over every byte scanned.
+ * runs whose group-leading characters fit printable ASCII. It runs over every byte scanned, so it
+ * strides: any run of `minLength` or more holds one of the checkpoints `minLength` apart, so only
+ * checkpoints are read, and the run around a base64 checkpoint is measured in both directions.
+ * This reads well under half the characters of a full pass; no regex, no allocation per rejected run.
  */
 export function base64Runs(text: string, minLength: number, maxLength: number): Base64Run[] {
   const runs: Base64Run[] = [];
   const length = text.length;
-  let start = -1;
-  for (let i = 0; i < length; i++) {
-    if (IS_BASE64[text.charCodeAt(i)] === 1) {
-      if (start < 0) start = i;
-    } else if (start >= 0) {
-      if (i - start >= minLength) endRun(text, start, i, maxLength, runs);
-      start = -1;
+  for (let i = minLength - 1; i < length; ) {
+    if (IS_BASE64[text.charCodeAt(i)] === 0) {
+      i += minLength;
+      continue;
     }
+    let start = i;
+    while (start > 0 && IS_BASE64[text.charCodeAt(start - 1)] === 1) start--;
+    let end = i + 1;
+    while (end < length && IS_BASE64[text.charCodeAt(end)] === 1) end++;
+    if (end - start >= minLength) endRun(text, start, end, maxLength, runs);
+    i = end + minLength;
   }
-  if (start >= 0 && length - start >= minLength) endRun(text, start, length, maxLength, runs);
   return runs;
 }
 
