@@ -11,12 +11,17 @@ const TEXT_EXTENSIONS = /\.(?:[cm]?js|[cm]?ts|jsx|tsx|json|md|markdown|map|ya?ml
 const SAFE_PATH = /^[A-Za-z0-9._@+\/-]+$/;
 const STAMP_VERSION = 1;
 
-/** Text files under `dir` (sorted, symlinks skipped), each `{ rel, size }`, at most `maxBytes` each. */
+/**
+ * Text files under `dir` (sorted, symlinks skipped), each `{ rel, size }`, at most `maxBytes` each.
+ * Top-level dot-folders (`.vite`, `.cache`: tool caches rewritten by every test run, not packages)
+ * are skipped, so the corpus stays the same from run to run.
+ */
 export function listSourceFiles(dir, maxBytes) {
   const out = [];
   const walk = (rel) => {
     for (const entry of readdirSync(join(dir, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const child = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory() && rel === "" && entry.name.startsWith(".")) continue;
       if (entry.isDirectory()) walk(child);
       else if (entry.isFile() && TEXT_EXTENSIONS.test(entry.name) && SAFE_PATH.test(child)) {
         const size = statSync(join(dir, child)).size;
