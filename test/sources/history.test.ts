@@ -1,5 +1,4 @@
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Finding } from "../../src/findings/types.js";
@@ -52,25 +51,6 @@ describe("scanHistory", () => {
     expect(provenance.presentAtHead).toBe(true);
     expect(provenance.headPath).toBe("config/app.yml");
     expect(provenance.removedBy).toBeUndefined();
-  });
-
-  it("scans a blob again for a later path that a rule treats differently (path globs), in either order", async () => {
-    const dir = tempDir();
-    const excluding = join(dir, "excluding.yaml");
-    const rule = "useDefaultRules: false\nrules:\n  - id: no-min\n    name: t\n    description: d\n    kind: token\n    severity: high\n    keywords: [ghp_]\n    pattern: 'ghp_[A-Za-z0-9]{36}'\n    paths:\n      exclude: ['**/*.min.js', '**/*.map']\n";
-    writeFileSync(excluding, rule);
-    const content = `const t = "${TOKEN_C}";\n`;
-    const minFirst = newRepo();
-    minFirst.write("vendor/app.min.js", content).commit("vendored build");
-    const laterSource = minFirst.write("src/app.js", content).commit("source copy");
-    const first = await history(minFirst, { config: excluding });
-    expect(first.findings.map((finding) => [finding.path, blob(finding).introducedBy?.sha])).toEqual([["src/app.js", laterSource]]);
-    const sourceFirst = newRepo();
-    const early = sourceFirst.write("src/app.js", content).commit("source");
-    sourceFirst.write("vendor/app.min.js", content).commit("vendored build");
-    const second = await history(sourceFirst, { config: excluding });
-    expect(second.findings.map((finding) => [finding.path, blob(finding).introducedBy?.sha])).toEqual([["src/app.js", early]]);
-    expect(second.stats.files).toBe(2);
   });
 
   it("scans a blob shared by two paths and two branches once and reports each introduction", async () => {
