@@ -93,6 +93,17 @@ export async function runSources(sources: Source[], ruleSet: RuleSet, options: R
   return collected;
 }
 
+/**
+ * Runs one chunk through a shared scanner, marking suppressed findings: for callers that scan one
+ * chunk at a time (history, one blob per call) and keep their own statistics and concurrency.
+ */
+export async function scanOneChunk(scanner: ChunkScanner, chunk: Chunk, suppressor: Suppressor): Promise<Pick<Collected, "findings" | "suppressed" | "diagnostics">> {
+  const collected: Collected = { findings: [], suppressed: [], diagnostics: [], stats: { files: 0, bytes: 0, blobs: 0 } };
+  suppressor.notePath(chunk.provenance.path);
+  record(collected, chunk, await scanner.scan(chunk), suppressor);
+  return collected;
+}
+
 function countChunk(collected: Collected, chunk: Chunk, bytes: number): void {
   collected.stats.files += 1;
   collected.stats.bytes += bytes;

@@ -13,10 +13,10 @@ import { packageVersion } from "./packageFiles.js";
 import { DEFAULT_MAX_FILE_SIZE } from "./scan.js";
 import { ruleInfos } from "./result.js";
 import { InFlight } from "./inFlight.js";
-import { createChunkScanner, detectOptions, runSources, threadsOf, type DetectionOptions } from "./runSources.js";
+import { createChunkScanner, detectOptions, scanOneChunk, threadsOf, type DetectionOptions } from "./runSources.js";
 import { historySource, type HistoryProgress } from "./sources/history.js";
 import { historyBlobFindings, PathSignatures } from "./sources/historyFanOut.js";
-import type { Chunk, Diagnostic, Source } from "./sources/types.js";
+import type { Chunk, Diagnostic } from "./sources/types.js";
 import type { HistoryIndex } from "./sources/historyIndex.js";
 import { textContentBytes } from "./sources/decode.js";
 import { historyFileFindings } from "./configFiles/history.js";
@@ -72,7 +72,7 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   const suppressor = await createSuppressor({ reportStale: !isPartial, ...options }, cwd, root, config.allow);
   const scanner = createChunkScanner({ ...ruleSet, keepAllowed: true }, detectOptions(options), threadsOf(options).threads);
   const detect = async (chunk: Chunk) => {
-    const collected = await runSources([oneChunk(chunk)], ruleSet, { detect: detectOptions(options), suppressor, scanner });
+    const collected = await scanOneChunk(scanner, chunk, suppressor);
     diagnostics.push(...collected.diagnostics);
     return { findings: finalizeFindings(collected.findings, config.rules), suppressed: finalizeFindings(collected.suppressed, config.rules) };
   };
@@ -129,11 +129,6 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
     rules: ruleInfos(config),
     ...(head ? { versionControl: await versionControlInfo(root, head) } : {}),
   };
-}
-
-/** A source of exactly one chunk, to run one history blob through the same pipeline as `scan`. */
-async function* oneChunk(chunk: Chunk): Source {
-  yield { type: "chunk", chunk };
 }
 
 /** The `git log` revision arguments for the options; user revisions are resolved to shas first. */
