@@ -23,13 +23,30 @@ export function globMatcher(globs: readonly string[] | undefined): ((path: strin
   if (globs.length === 1) return picomatch(globs[0] as string, { dot: true });
   // `**/<name glob>` (most exclusions: lock files, *.min.js, ...) matches exactly when the last
   // path segment matches `<name glob>`: tested on the file name alone. The rest are one
-  // alternation of picomatch's own regexes; either way a list of ~20 globs costs two tests.
-  const byName = globs.filter(isAnyDirectoryGlob).map((glob) => glob.slice(3));
-  const others = globs.filter((glob) => !isAnyDirectoryGlob(glob));
+  // alternation of picomatch's own regexes; a list of ~20 globs costs a few tests, not 20.
+  // `**/<name>/**` (locales, i18n, ...) matches exactly when some segment is `<name>`.
+  const segments = globs.flatMap((glob) => ANY_SEGMENT.exec(glob)?.slice(1, 2) ?? []);
+  const rest = globs.filter((glob) => !ANY_SEGMENT.test(glob));
+  const byName = rest.filter(isAnyDirectoryGlob).map((glob) => glob.slice(3));
   const nameRegex = anyOf(byName);
-  const pathRegex = anyOf(others);
-  return (path) => (nameRegex !== undefined && nameRegex.test(path.slice(path.lastIndexOf("/") + 1))) || (pathRegex !== undefined && pathRegex.test(path));
+  const pathRegex = anyOf(rest.filter((glob) => !isAnyDirectoryGlob(glob)));
+  return (path) =>
+    segments.some((segment) => hasSegment(path, segment)) ||
+    (nameRegex !== undefined && nameRegex.test(path.slice(path.lastIndexOf("/") + 1))) ||
+    (pathRegex !== undefined && pathRegex.test(path));
 }
+
+/** True when one of the `/`-separated segments of `path` is `name`. */
+function hasSegment(path: string, name: string): boolean {
+  for (let at = path.indexOf(name); at !== -1; at = path.indexOf(name, at + 1)) {
+    const end = at + name.length;
+    if ((at === 0 || path.charCodeAt(at - 1) === 47) && (end === path.length || path.charCodeAt(end) === 47)) return true;
+  }
+  return false;
+}
+
+/** `**\/<literal segment>/**`: a name with no glob syntax between two `**`. */
+const ANY_SEGMENT = /^\*\*\/([^/*?[\]{}()!+@\\]+)\/\*\*$/;
 
 /** `**\/` followed by a glob of one path segment (no `/`, no `**`). */
 function isAnyDirectoryGlob(glob: string): boolean {
