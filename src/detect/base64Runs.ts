@@ -1,17 +1,14 @@
+import { allOf, charTable, IS_HEX } from "./charTables.js";
+
 /** 1 for base64 characters (standard and URL-safe alphabets), else 0, for every UTF-16 code unit: one lookup, no range check. */
-const IS_BASE64 = new Uint8Array(65536);
-for (const char of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_") IS_BASE64[char.charCodeAt(0)] = 1;
+const IS_BASE64 = charTable("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_", 65536);
 
 /**
  * First character of each 4-character base64 group when the group encodes printable ASCII (or tab,
  * LF, CR): the top six bits of a byte from 0x09 to 0x7E are 2, 3 or 8–31, i.e. C, D, I–Z, a–f.
  * Checking it rejects identifiers and paths without decoding them.
  */
-const IS_TEXT_LEAD = new Uint8Array(128);
-for (const char of "CDIJKLMNOPQRSTUVWXYZabcdef") IS_TEXT_LEAD[char.charCodeAt(0)] = 1;
-
-const IS_HEX = new Uint8Array(128);
-for (const char of "0123456789abcdefABCDEF") IS_HEX[char.charCodeAt(0)] = 1;
+const IS_TEXT_LEAD = charTable("CDIJKLMNOPQRSTUVWXYZabcdef");
 
 /** A candidate run: `[start, end)` offsets and whether it is all hex (decode as hex, not base64). */
 export interface Base64Run {
@@ -61,13 +58,4 @@ function classify(text: string, start: number, bodyEnd: number, end: number): Ba
   const size = bodyEnd - start;
   if (size >= 32 && size % 2 === 0 && allOf(IS_HEX, text, start, bodyEnd, 1)) return { start, end, isHex: true };
   return allOf(IS_TEXT_LEAD, text, start, bodyEnd, 4) ? { start, end, isHex: false } : undefined;
-}
-
-/** True when every `step`-th character from `start` (before `end`) is in `table`. */
-function allOf(table: Uint8Array, text: string, start: number, end: number, step: number): boolean {
-  for (let i = start; i < end; i += step) {
-    const code = text.charCodeAt(i);
-    if (code >= 128 || table[code] === 0) return false;
-  }
-  return true;
 }

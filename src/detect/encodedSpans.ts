@@ -1,5 +1,6 @@
 import { base64Runs } from "./base64Runs.js";
-import { backslashEscapeLength, charTable, escapedRuns, percentEscapeLength, type RunSyntax } from "./escapedRuns.js";
+import { charTable } from "./charTables.js";
+import { backslashEscapeLength, escapedRuns, percentEscapeLength, type RunSyntax } from "./escapedRuns.js";
 
 /** A run of encoded text found in a chunk, and what it decodes to. Offsets index the scanned text. */
 export interface EncodedSpan {

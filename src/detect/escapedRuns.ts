@@ -1,3 +1,5 @@
+import { allOf, IS_HEX } from "./charTables.js";
+
 /**
  * How a run of escaped text is written: the character that starts an escape, the characters that
  * may stand unescaped between escapes, and how long a valid escape at an offset is (0: not one).
@@ -8,21 +10,8 @@ export interface RunSyntax {
   escapeLength: (text: string, offset: number) => number;
 }
 
-/** A lookup table: 1 for each ASCII character of `chars`. */
-export function charTable(chars: string): Uint8Array {
-  const table = new Uint8Array(128);
-  for (const char of chars) table[char.charCodeAt(0)] = 1;
-  return table;
-}
-
-const IS_HEX = charTable("0123456789abcdefABCDEF");
-
 function hexDigits(text: string, offset: number, count: number): boolean {
-  for (let i = offset; i < offset + count; i++) {
-    const code = text.charCodeAt(i);
-    if (!(code < 128 && IS_HEX[code] === 1)) return false;
-  }
-  return offset + count <= text.length;
+  return allOf(IS_HEX, text, offset, offset + count, 1);
 }
 
 /** `%XX`: 3 characters, else 0. */
@@ -68,5 +57,5 @@ export function escapedRuns(text: string, syntax: RunSyntax, minEscapes: number)
 }
 
 function isPlain(syntax: RunSyntax, code: number): boolean {
-  return code < 128 && syntax.plain[code] === 1;
+  return code < syntax.plain.length && syntax.plain[code] === 1;
 }

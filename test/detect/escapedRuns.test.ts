@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { backslashEscapeLength, charTable, escapedRuns, percentEscapeLength, type RunSyntax } from "../../src/detect/escapedRuns.js";
+import { charTable } from "../../src/detect/charTables.js";
+import { backslashEscapeLength, escapedRuns, percentEscapeLength, type RunSyntax } from "../../src/detect/escapedRuns.js";
 
 const PERCENT: RunSyntax = { introducer: "%", plain: charTable("abcdefghijklmnopqrstuvwxyz0123456789=&"), escapeLength: percentEscapeLength };
 const ESCAPE: RunSyntax = { introducer: "\\", plain: charTable("abcdefghijklmnopqrstuvwxyz"), escapeLength: backslashEscapeLength };
