@@ -38,7 +38,9 @@ export async function historyFileFindings(options: HistoryFilePassOptions, rules
       if (!selecting) selectingByPath.set(introduction.path, (selecting = selectingRules(rules, introduction.path, allow)));
       if (selecting.length === 0) continue;
       candidates.push({ blobId, introduction, selecting });
-      byPath.set(introduction.path, [...(byPath.get(introduction.path) ?? []), introduction]);
+      const onPath = byPath.get(introduction.path);
+      if (onPath) onPath.push(introduction);
+      else byPath.set(introduction.path, [introduction]);
     }
   }
   const texts = await blobTexts(options.root, candidates.filter((c) => needsContent(c.selecting)).map((c) => c.blobId), options.maxFileSize);

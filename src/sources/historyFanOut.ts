@@ -25,7 +25,7 @@ export type ChunkDetector = (chunk: Chunk) => Promise<DetectedFindings>;
  */
 export async function historyBlobFindings(detect: ChunkDetector, blob: HistoryBlob, signatures: PathSignatures, headTree: ReadonlyMap<string, string>): Promise<DetectedFindings> {
   if (blob.introductions.length === 0) {
-    return detect(blobChunk(blob, { type: "git-blob", path: blob.displayPath, blobId: blob.blobId, isUnreachable: true }));
+    return detect(sniffedChunk(blob.content, { type: "git-blob", path: blob.displayPath, blobId: blob.blobId, isUnreachable: true }));
   }
   const groups = new Map<string, Introduction[]>();
   const distinctPaths = new Set(blob.introductions.map((introduction) => introduction.path));
@@ -38,17 +38,13 @@ export async function historyBlobFindings(detect: ChunkDetector, blob: HistoryBl
   const result: DetectedFindings = { findings: [], suppressed: [] };
   for (const group of groups.values()) {
     const first = group[0] as Introduction;
-    const found = await detect(blobChunk(blob, { type: "git-blob", path: first.path, blobId: blob.blobId }));
+    const found = await detect(sniffedChunk(blob.content, { type: "git-blob", path: first.path, blobId: blob.blobId }));
     for (const introduction of group) {
       for (const finding of found.findings) result.findings.push(forIntroduction(finding, blob.blobId, introduction, headTree));
       for (const finding of found.suppressed) result.suppressed.push(forIntroduction(finding, blob.blobId, introduction, headTree));
     }
   }
   return result;
-}
-
-function blobChunk(blob: HistoryBlob, provenance: Provenance): Chunk {
-  return sniffedChunk(blob.content, provenance);
 }
 
 /**
