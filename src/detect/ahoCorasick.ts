@@ -1,3 +1,5 @@
+import { WasmDfa } from "./wasmDfa.js";
+
 /** Characters with a row in the transition table; any other code unit leads back to the root. */
 const ALPHABET = 128;
 
@@ -11,9 +13,13 @@ export class KeywordAutomaton {
   private readonly outputs: number[][];
   /** 1 for states where some keyword ends, so the scan loop reads a byte instead of an array. */
   private readonly accepting: Uint8Array;
+  /** The longest keyword's length: how far apart two passes over the bytes must start to overlap. */
+  private readonly longest: number;
+  /** The byte loop in WebAssembly, built on first use; null when unavailable. */
+  private wasm: WasmDfa | null | undefined;
 
-  /** `keywords` must be ASCII; `outputs` of a match are indices into this array. */
-  constructor(keywords: readonly string[]) {
+  /** `keywords` must be ASCII; `outputs` of a match are indices into this array. `useWasm: false` keeps the byte loop in JavaScript. */
+  constructor(keywords: readonly string[], options: { useWasm?: boolean } = {}) {
     const goto: Array<Map<number, number>> = [new Map()];
     const outputs: number[][] = [[]];
     keywords.forEach((keyword, index) => {
@@ -33,6 +39,8 @@ export class KeywordAutomaton {
     this.next = buildDfa(goto, outputs);
     this.outputs = outputs;
     this.accepting = Uint8Array.from(outputs, (out) => (out.length > 0 ? 1 : 0));
+    this.longest = Math.max(1, ...keywords.map((keyword) => keyword.length));
+    if (options.useWasm === false) this.wasm = null;
   }
 
   /** Indices of the keywords that occur in `text` (each at most once, unordered). */
@@ -47,6 +55,32 @@ export class KeywordAutomaton {
       if (accepting[state] === 1) for (const index of this.outputs[state] as number[]) found.add(index);
     }
     return found;
+  }
+
+  /**
+   * The same answer as `matches` for the text these UTF-8 bytes decode to (even lossily): keywords
+   * are ASCII, and every byte of a non-ASCII or invalid sequence is ≥ 0x80, which, like any non-ASCII
+   * code unit, leads back to the root. Reads the bytes before (or instead of) decoding them.
+   */
+  matchesUtf8(bytes: Uint8Array): Set<number> {
+    if (this.wasm === undefined) this.wasm = WasmDfa.create(this.next, this.accepting, this.longest - 1) ?? null;
+    const states = this.wasm ? this.wasm.acceptingStates(bytes) : this.acceptingStatesOf(bytes);
+    const found = new Set<number>();
+    for (const state of states) for (const index of this.outputs[state] as number[]) found.add(index);
+    return found;
+  }
+
+  /** The byte loop in JavaScript, where WebAssembly is not available. */
+  private acceptingStatesOf(bytes: Uint8Array): number[] {
+    const { next, accepting } = this;
+    const reached = new Set<number>();
+    let state = 0;
+    for (let i = 0; i < bytes.length; i++) {
+      const code = bytes[i] as number;
+      state = next[(state << 7) | (code < ALPHABET ? code : 0)] as number;
+      if (accepting[state] === 1) reached.add(state);
+    }
+    return [...reached];
   }
 }
 

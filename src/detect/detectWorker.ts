@@ -22,9 +22,10 @@ const ruleSet = { ...createRuleSet(rules, compileAllow(init.allow, [])), keepAll
 
 parentPort?.on("message", (batch: WireBatch) => {
   for (const wire of batch.chunks) {
-    const text = wire.utf8 ? decodeUtf8(new Uint8Array(batch.buffer, wire.utf8.offset, wire.utf8.length)) : (wire.text as string);
+    const utf8 = wire.utf8 ? new Uint8Array(batch.buffer, wire.utf8.offset, wire.utf8.length) : undefined;
     const chunk = {
-      text,
+      text: utf8 ? decodeUtf8(utf8) : (wire.text as string),
+      ...(utf8 ? { utf8 } : {}),
       provenance: { type: "stdin" as const, path: wire.path },
       startLine: wire.startLine,
       ...(wire.onlyLines ? { onlyLines: new Set(wire.onlyLines) } : {}),

@@ -18,12 +18,13 @@ export interface TextMatch {
 }
 
 /**
- * Runs the prefilter's candidate rules over `text` and keeps matches that pass the entropy floor,
+ * Runs the prefilter's candidate rules over `text` (given, when the caller has them from the
+ * text's bytes) and keeps matches that pass the entropy floor,
  * checksum, placeholder filter, known documentation examples and allow-lists. Pure.
  */
-export function matchText(ruleSet: RuleSet, text: string, path: string): TextMatch[] {
+export function matchText(ruleSet: RuleSet, text: string, path: string, candidates: number[] = ruleSet.prefilter.candidates(text)): TextMatch[] {
   const found: TextMatch[] = [];
-  for (const index of ruleSet.prefilter.candidates(text)) {
+  for (const index of candidates) {
     const rule = ruleSet.rules[index] as CompiledRule;
     if (!rule.appliesToPath(path)) continue;
     const regex = rule.regex;

@@ -33,12 +33,24 @@ export class KeywordPrefilter {
 
   /** Indices (ascending) of the rules that may match `text`. */
   candidates(text: string): number[] {
+    return this.select(this.automaton.matches(text), () => text);
+  }
+
+  /**
+   * The same as `candidates` for the text `utf8` decodes to, read from the bytes: faster, and the
+   * text is asked for only when a rule has a non-ASCII keyword.
+   */
+  candidatesUtf8(utf8: Uint8Array, text: () => string): number[] {
+    return this.select(this.automaton.matchesUtf8(utf8), text);
+  }
+
+  private select(asciiKeywords: Set<number>, text: () => string): number[] {
     const selected = new Set<number>(this.alwaysRun);
-    for (const keywordIndex of this.automaton.matches(text)) {
+    for (const keywordIndex of asciiKeywords) {
       for (const rule of this.rulesByAsciiKeyword[keywordIndex] as number[]) selected.add(rule);
     }
     if (this.rulesByOtherKeyword.size > 0) {
-      const lower = text.toLowerCase();
+      const lower = text().toLowerCase();
       for (const [keyword, rules] of this.rulesByOtherKeyword) if (lower.includes(keyword)) for (const rule of rules) selected.add(rule);
     }
     return [...selected].sort((a, b) => a - b);

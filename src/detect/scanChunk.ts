@@ -47,7 +47,8 @@ export function scanChunk(ruleSet: RuleSet, chunk: Chunk, options: DetectOptions
   if (ruleSet.allow.isPathAllowed(path)) return [];
   let index: LineIndex | undefined;
   const lines = () => (index ??= new LineIndex(chunk.text));
-  const found = matchText(ruleSet, chunk.text, path).map((match) => locate(chunk, lines(), match.start, match.end, match));
+  const candidates = chunk.utf8 ? ruleSet.prefilter.candidatesUtf8(chunk.utf8, () => chunk.text) : ruleSet.prefilter.candidates(chunk.text);
+  const found = matchText(ruleSet, chunk.text, path, candidates).map((match) => locate(chunk, lines(), match.start, match.end, match));
   if (options.maxDecodeDepth > 0) {
     for (const span of findEncodedSpans(chunk.text)) {
       const prefix = chunk.text.slice(Math.max(lineStart(chunk.text, span.start), span.start - MAX_DECODE_PREFIX), span.start);

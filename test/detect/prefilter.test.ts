@@ -1,6 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { BUILTIN_RULES_DIR, loadBuiltinRules } from "../../src/config/builtinRules.js";
+import { resolveRules } from "../../src/config/resolveRules.js";
 import { KeywordAutomaton } from "../../src/detect/ahoCorasick.js";
+import { KeywordPrefilter } from "../../src/detect/prefilter.js";
 
 /** The reference: lower-case both sides and search for each keyword. */
 function naive(keywords: string[], text: string): number[] {
@@ -25,5 +30,73 @@ describe("KeywordAutomaton", () => {
       }),
       { seed: 7, numRuns: 500 },
     );
+  });
+});
+
+describe("KeywordAutomaton.matchesUtf8", () => {
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  const sorted = (found: Set<number>) => [...found].sort((a, b) => a - b);
+  const loops = [
+    ["WebAssembly", (keywords: string[]) => new KeywordAutomaton(keywords)],
+    ["JavaScript", (keywords: string[]) => new KeywordAutomaton(keywords, { useWasm: false })],
+  ] as const;
+
+  for (const [name, build] of loops) {
+    it(`${name}: agrees with the text search on UTF-8 input of any length, non-ASCII included`, () => {
+      const alphabet = fc.constantFrom("a", "b", "K", "_", "-", "é", "€", "😀", "\n", "0");
+      const word = fc.array(fc.constantFrom("a", "b", "k", "_", "-", "0"), { minLength: 1, maxLength: 12 }).map((chars) => chars.join(""));
+      fc.assert(
+        fc.property(fc.uniqueArray(word, { minLength: 1, maxLength: 6 }), fc.array(alphabet, { maxLength: 3000 }), (keywords, chars) => {
+          const text = chars.join("");
+          const automaton = build(keywords);
+          expect(sorted(automaton.matchesUtf8(encoder.encode(text)))).toEqual(sorted(automaton.matches(text)));
+        }),
+        { seed: 11, numRuns: 300 },
+      );
+    });
+
+    it(`${name}: agrees with the text search on invalid UTF-8 (decoded with replacement characters)`, () => {
+      const byte = fc.oneof(fc.constantFrom(0x61, 0x62, 0x4b, 0x5f), fc.integer({ min: 0, max: 255 }));
+      fc.assert(
+        fc.property(fc.array(byte, { maxLength: 2000 }), (values) => {
+          const bytes = Uint8Array.from(values);
+          const automaton = build(["ab", "kab_", "b_a"]);
+          expect(sorted(automaton.matchesUtf8(bytes))).toEqual(sorted(automaton.matches(decoder.decode(bytes))));
+        }),
+        { seed: 12, numRuns: 300 },
+      );
+    });
+
+    it(`${name}: finds a keyword that straddles any boundary between the passes`, () => {
+      const keyword = "straddling_keyword_0123456789";
+      const automaton = build([keyword, "zz"]);
+      for (let size = keyword.length; size < 400; size += 7) {
+        for (let at = 0; at + keyword.length <= size; at += 3) {
+          const text = "x".repeat(at) + keyword + "y".repeat(size - at - keyword.length);
+          expect(sorted(automaton.matchesUtf8(encoder.encode(text))), `size ${size}, at ${at}`).toEqual([0]);
+        }
+      }
+    });
+  }
+
+  it("finds each keyword once however often it occurs, and nothing in empty input", () => {
+    const automaton = new KeywordAutomaton(["key", "token"]);
+    expect(sorted(automaton.matchesUtf8(encoder.encode("key token KEY ".repeat(5000))))).toEqual([0, 1]);
+    expect(sorted(automaton.matchesUtf8(new Uint8Array(0)))).toEqual([]);
+  });
+});
+
+describe("KeywordPrefilter.candidatesUtf8", () => {
+  it("selects the same rules from a file's bytes as from its text, for every built-in rule over the accuracy corpus", () => {
+    const prefilter = new KeywordPrefilter(resolveRules(loadBuiltinRules(BUILTIN_RULES_DIR, false).rules, undefined).rules);
+    const dirs = ["positive", "negative"].map((name) => join("fixtures", "accuracy", name));
+    const files = dirs.flatMap((dir) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name)));
+    expect(files.length).toBeGreaterThan(100);
+    for (const file of files) {
+      const bytes = readFileSync(file);
+      const text = new TextDecoder().decode(bytes);
+      expect(prefilter.candidatesUtf8(bytes, () => text), file).toEqual(prefilter.candidates(text));
+    }
   });
 });
