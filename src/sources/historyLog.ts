@@ -46,7 +46,9 @@ export const LOG_ARGS = [
  * only validated shas or fixed options) and yields commits as they stream in, oldest first.
  */
 export async function* readHistoryLog(cwd: string, selection: readonly string[]): AsyncGenerator<LogCommit> {
-  const child = spawn("git", ["-c", "core.quotePath=false", ...LOG_ARGS, ...selection, "--"], { cwd, env: gitEnv(), stdio: ["ignore", "pipe", "pipe"] });
+  // GIT_FLUSH=0: into a pipe, git log would flush after every commit (one write, and one read here, each).
+  const env = { ...gitEnv(), GIT_FLUSH: "0" };
+  const child = spawn("git", ["-c", "core.quotePath=false", ...LOG_ARGS, ...selection, "--"], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
   const stderr: string[] = [];
   child.stderr.on("data", (data: Buffer) => stderr.push(data.toString("utf8")));
   const exited = new Promise<number | null>((resolve) => {
@@ -55,9 +57,11 @@ export async function* readHistoryLog(cwd: string, selection: readonly string[])
   });
   const parser = new LogParser();
   try {
-    for await (const token of nulTokens(child.stdout)) {
-      const done = parser.push(token);
-      if (done) yield done;
+    for await (const tokens of nulTokenBatches(child.stdout)) {
+      for (const token of tokens) {
+        const done = parser.push(token);
+        if (done) yield done;
+      }
     }
     const last = parser.finish();
     if (last) yield last;
@@ -68,19 +72,24 @@ export async function* readHistoryLog(cwd: string, selection: readonly string[])
   if (code !== 0) throw new GitError("log", stderr.join("").trim().split("\n")[0] || `exited with ${code}`);
 }
 
-/** Splits a byte stream on NUL into UTF-8 strings; splitting bytes first keeps multi-byte characters whole. */
-async function* nulTokens(stream: AsyncIterable<Buffer>): AsyncGenerator<string> {
-  let carry = Buffer.alloc(0);
+/**
+ * Splits a byte stream on NUL into UTF-8 strings, one array per stream chunk: the bytes up to the
+ * chunk's last NUL are decoded at once (a NUL never falls inside a multi-byte character) and split
+ * natively, and the rest waits for the next chunk. One await per chunk, not per token.
+ */
+export async function* nulTokenBatches(stream: AsyncIterable<Buffer>): AsyncGenerator<string[]> {
+  let carry: Buffer | undefined;
   for await (const chunk of stream) {
-    let data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-    let at: number;
-    while ((at = data.indexOf(0)) >= 0) {
-      yield data.subarray(0, at).toString("utf8");
-      data = data.subarray(at + 1);
+    const data = carry ? Buffer.concat([carry, chunk]) : chunk;
+    const last = data.lastIndexOf(0);
+    if (last < 0) {
+      carry = data;
+      continue;
     }
-    carry = Buffer.from(data);
+    carry = last + 1 < data.length ? data.subarray(last + 1) : undefined;
+    yield data.toString("utf8", 0, last).split("\0");
   }
-  if (carry.length > 0) yield carry.toString("utf8");
+  if (carry) yield [carry.toString("utf8")];
 }
 
 /**
