@@ -1,6 +1,7 @@
 import { fingerprintOf } from "../findings/build.js";
 import type { Finding } from "../findings/types.js";
 import type { RuleSet } from "../detect/ruleSet.js";
+import { globMatcher } from "../rules/compileAllow.js";
 import type { CompiledRule } from "../rules/types.js";
 import { sniffedChunk } from "./byteChunk.js";
 import type { HistoryBlob } from "./history.js";
@@ -71,25 +72,38 @@ function copyCommit(commit: CommitInfo): CommitInfo {
 
 /**
  * Which rules apply to a path and which allow-lists drop it, as a short string: two paths with the
- * same signature get the same findings from the same text. Cached per path.
+ * same signature get the same findings from the same text. Cached per path. A path that none of
+ * the globs involved matches (most paths) gets the common signature after one combined test.
  */
 export class PathSignatures {
   private readonly cache = new Map<string, string>();
   /** Only rules with path globs (their own or in their allow-list) can tell two paths apart. */
   private readonly pathRules: readonly CompiledRule[];
+  /** True when any glob of those rules or of the global allow-list matches the path. */
+  private readonly isAnyGlobMatched: (path: string) => boolean;
+  /** The signature of a path no glob matches: rules with an include list skip it, nothing allows it. */
+  private readonly unmatched: string;
 
   constructor(private readonly ruleSet: RuleSet) {
     this.pathRules = ruleSet.rules.filter((rule) => rule.syntax.paths !== undefined || rule.syntax.allow?.paths !== undefined);
+    const globs = this.pathRules.flatMap((rule) => [...(rule.syntax.paths?.include ?? []), ...(rule.syntax.paths?.exclude ?? []), ...(rule.syntax.allow?.paths ?? [])]);
+    this.isAnyGlobMatched = globMatcher([...globs, ...(ruleSet.allow.pathGlobs ?? [])]) ?? (() => false);
+    this.unmatched = `-${this.pathRules.map((rule) => ((rule.syntax.paths?.include?.length ?? 0) > 0 ? "0" : "1")).join("")}`;
   }
 
   /** The signature of `path`. */
   of(path: string): string {
     let signature = this.cache.get(path);
     if (signature === undefined) {
-      const perRule = this.pathRules.map((rule) => (!rule.appliesToPath(path) ? "0" : rule.allow.isPathAllowed(path) ? "2" : "1"));
-      signature = `${this.ruleSet.allow.isPathAllowed(path) ? "A" : "-"}${perRule.join("")}`;
+      signature = this.isAnyGlobMatched(path) ? this.signatureOf(path) : this.unmatched;
       this.cache.set(path, signature);
     }
     return signature;
+  }
+
+  /** The signature rule by rule: `0` the rule skips the path, `2` its allow-list drops it, `1` it applies. */
+  signatureOf(path: string): string {
+    const perRule = this.pathRules.map((rule) => (!rule.appliesToPath(path) ? "0" : rule.allow.isPathAllowed(path) ? "2" : "1"));
+    return `${this.ruleSet.allow.isPathAllowed(path) ? "A" : "-"}${perRule.join("")}`;
   }
 }
