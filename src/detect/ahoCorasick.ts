@@ -1,7 +1,9 @@
-import { WasmDfa } from "./wasmDfa.js";
+import { REPORT_ONCE, TRACK_ENDS, WasmDfa } from "./wasmDfa.js";
 
 /** Characters with a row in the transition table; any other code unit leads back to the root. */
 const ALPHABET = 128;
+/** Packing factor of an occurrence (`start * TRACKED_SLOTS + trackedId`); at most this many keywords are tracked. */
+export const TRACKED_SLOTS = 4096;
 
 /**
  * A case-insensitive Aho-Corasick automaton over ASCII keywords, compiled to a dense DFA: one table
@@ -17,9 +19,18 @@ export class KeywordAutomaton {
   private readonly longest: number;
   /** The byte loop in WebAssembly, built on first use; null when unavailable. */
   private wasm: WasmDfa | null | undefined;
+  /** Per state, the tracked ids (see `scanUtf8`) of the keywords ending there. */
+  private readonly trackedOutputs: number[][];
+  /** Per tracked id, the keyword's length. */
+  private readonly trackedLengths: number[];
+  /** Per keyword index, its tracked id, or -1. */
+  readonly trackedIds: Int32Array;
 
-  /** `keywords` must be ASCII; `outputs` of a match are indices into this array. `useWasm: false` keeps the byte loop in JavaScript. */
-  constructor(keywords: readonly string[], options: { useWasm?: boolean } = {}) {
+  /**
+   * `keywords` must be ASCII; `outputs` of a match are indices into this array. `tracked` keywords
+   * also have their positions reported by `scanUtf8`. `useWasm: false` keeps the byte loop in JavaScript.
+   */
+  constructor(keywords: readonly string[], options: { useWasm?: boolean; tracked?: ReadonlySet<number> } = {}) {
     const goto: Array<Map<number, number>> = [new Map()];
     const outputs: number[][] = [[]];
     keywords.forEach((keyword, index) => {
@@ -40,6 +51,14 @@ export class KeywordAutomaton {
     this.outputs = outputs;
     this.accepting = Uint8Array.from(outputs, (out) => (out.length > 0 ? 1 : 0));
     this.longest = Math.max(1, ...keywords.map((keyword) => keyword.length));
+    this.trackedIds = Int32Array.from(keywords, () => -1);
+    this.trackedLengths = [];
+    for (const index of [...(options.tracked ?? [])].sort((a, b) => a - b)) {
+      if (this.trackedLengths.length >= TRACKED_SLOTS) break;
+      this.trackedIds[index] = this.trackedLengths.length;
+      this.trackedLengths.push((keywords[index] as string).length);
+    }
+    this.trackedOutputs = outputs.map((out) => out.flatMap((index) => (this.trackedIds[index] as number) >= 0 ? [this.trackedIds[index] as number] : []));
     if (options.useWasm === false) this.wasm = null;
   }
 
@@ -58,16 +77,38 @@ export class KeywordAutomaton {
   }
 
   /**
-   * The same answer as `matches` for the text these UTF-8 bytes decode to (even lossily): keywords
-   * are ASCII, and every byte of a non-ASCII or invalid sequence is ≥ 0x80, which, like any non-ASCII
-   * code unit, leads back to the root. Reads the bytes before (or instead of) decoding them.
+   * The same keywords as `matches` finds in the text these UTF-8 bytes decode to (even lossily):
+   * keywords are ASCII, and every byte of a non-ASCII or invalid sequence is ≥ 0x80, which, like
+   * any non-ASCII code unit, leads back to the root. Also where each tracked keyword occurs: `occurrences` holds
+   * `start * TRACKED_SLOTS + trackedId` (byte offset where the keyword starts), ascending, each
+   * once; undefined when positions are not known (no WebAssembly, or too many occurrences).
    */
-  matchesUtf8(bytes: Uint8Array): Set<number> {
-    if (this.wasm === undefined) this.wasm = WasmDfa.create(this.next, this.accepting, this.longest - 1) ?? null;
-    const states = this.wasm ? this.wasm.acceptingStates(bytes) : this.acceptingStatesOf(bytes);
-    const found = new Set<number>();
-    for (const state of states) for (const index of this.outputs[state] as number[]) found.add(index);
-    return found;
+  scanUtf8(bytes: Uint8Array): { keywords: Set<number>; occurrences: Float64Array | undefined } {
+    if (this.wasm === undefined) this.wasm = WasmDfa.create(this.next, this.stateFlags(), this.longest - 1) ?? null;
+    const scan = this.wasm ? this.wasm.run(bytes) : { states: this.acceptingStatesOf(bytes), ends: undefined };
+    const keywords = new Set<number>();
+    for (const state of scan.states) for (const index of this.outputs[state] as number[]) keywords.add(index);
+    return { keywords, occurrences: scan.ends && this.occurrencesOf(scan.ends) };
+  }
+
+  /** `(state, end)` pairs, in any order and repeated, to sorted distinct packed occurrences. */
+  private occurrencesOf(ends: Int32Array): Float64Array {
+    let count = 0;
+    for (let i = 0; i < ends.length; i += 2) count += (this.trackedOutputs[ends[i] as number] as number[]).length;
+    const packed = new Float64Array(count);
+    let at = 0;
+    for (let i = 0; i < ends.length; i += 2) {
+      const end = ends[i + 1] as number;
+      for (const id of this.trackedOutputs[ends[i] as number] as number[]) packed[at++] = (end - (this.trackedLengths[id] as number) + 1) * TRACKED_SLOTS + id;
+    }
+    packed.sort();
+    let distinct = 0;
+    for (let i = 0; i < packed.length; i++) if (i === 0 || packed[i] !== packed[i - 1]) packed[distinct++] = packed[i] as number;
+    return packed.subarray(0, distinct);
+  }
+
+  private stateFlags(): Uint8Array {
+    return Uint8Array.from(this.outputs, (out, state) => (out.length > 0 ? REPORT_ONCE : 0) | ((this.trackedOutputs[state] as number[]).length > 0 ? TRACK_ENDS : 0));
   }
 
   /** The byte loop in JavaScript, where WebAssembly is not available. */

@@ -18,7 +18,7 @@ const rules = init.rules.map((syntax) => {
   return outcome.rule;
 });
 const indexOf = new Map<CompiledRule, number>(rules.map((rule, index) => [rule, index]));
-const ruleSet = { ...createRuleSet(rules, compileAllow(init.allow, [])), keepAllowed: init.keepAllowed };
+const ruleSet = { ...createRuleSet(rules, compileAllow(init.allow, []), { anchored: true }), keepAllowed: init.keepAllowed };
 
 parentPort?.on("message", (batch: WireBatch) => {
   for (const wire of batch.chunks) {

@@ -4,7 +4,9 @@ import { CHECKSUM_CONTEXT } from "./checksums.js";
 import { shannonEntropy } from "./entropy.js";
 import { isKnownExample } from "./knownExamples.js";
 import { isPlaceholder } from "./placeholders.js";
+import type { Candidates } from "./prefilter.js";
 import type { RuleSet } from "./ruleSet.js";
+import { windowedMatches } from "./windowed.js";
 
 /** A rule match that passed every filter. Offsets index the text that was matched. */
 export interface TextMatch {
@@ -19,37 +21,50 @@ export interface TextMatch {
 
 /**
  * Runs the prefilter's candidate rules over `text` (given, when the caller has them from the
- * text's bytes) and keeps matches that pass the entropy floor,
- * checksum, placeholder filter, known documentation examples and allow-lists. Pure.
+ * text's bytes, with anchor positions) and keeps matches that pass the entropy floor, checksum,
+ * placeholder filter, known documentation examples and allow-lists. Pure.
  */
-export function matchText(ruleSet: RuleSet, text: string, path: string, candidates: number[] = ruleSet.prefilter.candidates(text)): TextMatch[] {
+export function matchText(ruleSet: RuleSet, text: string, path: string, candidates?: Candidates): TextMatch[] {
   const found: TextMatch[] = [];
-  for (const index of candidates) {
+  for (const index of candidates?.rules ?? ruleSet.prefilter.candidates(text)) {
     const rule = ruleSet.rules[index] as CompiledRule;
     if (!rule.appliesToPath(path)) continue;
+    const windowed = ruleSet.windowed?.[index];
+    const starts = windowed && candidates?.anchorStarts(index);
+    if (windowed && starts) {
+      for (const match of windowedMatches(windowed, text, starts)) consider(ruleSet, rule, text, path, match, 1, found);
+      continue;
+    }
     const regex = rule.regex;
     regex.lastIndex = 0;
     let match: RegExpExecArray | null;
     while ((match = regex.exec(text)) !== null) {
       if (match[0].length === 0) regex.lastIndex++;
-      const span = secretSpan(rule, match);
-      if (!span || span[1] <= span[0]) continue;
-      const secret = text.slice(span[0], span[1]);
-      const candidate = { rule, start: span[0], end: span[1], secret, entropy: shannonEntropy(secret) };
-      const line = lineAround(text, span[0]);
-      if (!isReportable(candidate, text, match[0], line, path)) continue;
-      const allowedBy = allowHit(ruleSet.allow, { secret, match: match[0], line, path });
-      if (!allowedBy) found.push(candidate);
-      else if (ruleSet.keepAllowed) found.push({ ...candidate, allowedBy });
+      consider(ruleSet, rule, text, path, match, 0, found);
     }
   }
   return found;
 }
 
-function secretSpan(rule: CompiledRule, match: RegExpExecArray): [number, number] | undefined {
+/** Adds one regex match to `found` if it passes; the rule's match is group `whole` of `match`. */
+function consider(ruleSet: RuleSet, rule: CompiledRule, text: string, path: string, match: RegExpExecArray, whole: number, found: TextMatch[]): void {
+  const span = secretSpan(rule, match, whole);
+  if (!span || span[1] <= span[0]) return;
+  const secret = text.slice(span[0], span[1]);
+  const matched = match[whole] as string;
+  const candidate = { rule, start: span[0], end: span[1], secret, entropy: shannonEntropy(secret) };
+  const line = lineAround(text, span[0]);
+  if (!isReportable(candidate, text, matched, line, path)) return;
+  const allowedBy = allowHit(ruleSet.allow, { secret, match: matched, line, path });
+  if (!allowedBy) found.push(candidate);
+  else if (ruleSet.keepAllowed) found.push({ ...candidate, allowedBy });
+}
+
+/** The secret's offsets; numbered groups count from `whole` (1 when the rule's pattern is wrapped in a group). */
+function secretSpan(rule: CompiledRule, match: RegExpExecArray, whole: number): [number, number] | undefined {
   const indices = match.indices;
   if (!indices) return undefined;
-  return typeof rule.secretGroup === "string" ? indices.groups?.[rule.secretGroup] : indices[rule.secretGroup];
+  return typeof rule.secretGroup === "string" ? indices.groups?.[rule.secretGroup] : indices[rule.secretGroup + whole];
 }
 
 /** The line of `text` holding `offset` (any line ending). */

@@ -1,5 +1,7 @@
+import { regexAnchor } from "../rules/anchors.js";
 import type { CompiledAllow, CompiledRule } from "../rules/types.js";
 import { KeywordPrefilter } from "./prefilter.js";
+import { windowedRegex, type WindowedRegex } from "./windowed.js";
 
 /** Everything the detector needs for a run: the compiled rules, their prefilter and global allow-lists. */
 export interface RuleSet {
@@ -11,6 +13,8 @@ export interface RuleSet {
    * run can count which allow entries were used and show what they suppressed. Default false.
    */
   keepAllowed?: boolean;
+  /** Per rule, its windowed regex when it has an anchor and the set was built `anchored`. */
+  windowed?: ReadonlyArray<WindowedRegex | undefined>;
 }
 
 /** An allow-list that allows nothing. */
@@ -22,7 +26,18 @@ export const EMPTY_ALLOW: CompiledAllow = {
   isPathAllowed: () => false,
 };
 
-/** Builds the per-run rule set; call once, reuse for every chunk. */
-export function createRuleSet(rules: readonly CompiledRule[], allow: CompiledAllow = EMPTY_ALLOW): RuleSet {
-  return { rules, prefilter: new KeywordPrefilter(rules), allow };
+/**
+ * Builds the per-run rule set; call once, reuse for every chunk. `anchored` also works out each
+ * rule's anchor (see `regexAnchor`), so its regex is tried only near its anchor literals: worth its
+ * start-up cost (parsing every pattern, tens of milliseconds) on detector threads, not for a
+ * pre-commit hook's single file.
+ */
+export function createRuleSet(rules: readonly CompiledRule[], allow: CompiledAllow = EMPTY_ALLOW, options: { anchored?: boolean } = {}): RuleSet {
+  if (!options.anchored) return { rules, prefilter: new KeywordPrefilter(rules), allow };
+  const anchors = rules.map((rule) => regexAnchor(rule.syntax.pattern));
+  const windowed = rules.map((rule, index) => {
+    const anchor = anchors[index];
+    return anchor && windowedRegex(rule, anchor);
+  });
+  return { rules, prefilter: new KeywordPrefilter(rules, anchors), allow, windowed };
 }

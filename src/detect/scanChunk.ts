@@ -1,3 +1,4 @@
+import { isAscii, isUtf8 } from "node:buffer";
 import type { CompiledRule } from "../rules/types.js";
 import type { Chunk } from "../sources/types.js";
 import type { AllowHit } from "./allow.js";
@@ -47,7 +48,8 @@ export function scanChunk(ruleSet: RuleSet, chunk: Chunk, options: DetectOptions
   if (ruleSet.allow.isPathAllowed(path)) return [];
   let index: LineIndex | undefined;
   const lines = () => (index ??= new LineIndex(chunk.text));
-  const candidates = chunk.utf8 ? ruleSet.prefilter.candidatesUtf8(chunk.utf8, () => chunk.text) : ruleSet.prefilter.candidates(chunk.text);
+  const utf8 = chunk.utf8;
+  const candidates = utf8 ? ruleSet.prefilter.scanUtf8(utf8, () => chunk.text, ruleSet.windowed ? offsetKind(utf8) : undefined) : undefined;
   const found = matchText(ruleSet, chunk.text, path, candidates).map((match) => locate(chunk, lines(), match.start, match.end, match));
   if (options.maxDecodeDepth > 0) {
     for (const span of findEncodedSpans(chunk.text)) {
@@ -58,6 +60,16 @@ export function scanChunk(ruleSet: RuleSet, chunk: Chunk, options: DetectOptions
     }
   }
   return chunk.onlyLines ? found.filter((raw) => chunk.onlyLines?.has(raw.startLine)) : found;
+}
+
+/**
+ * How offsets into these bytes relate to offsets into the text they decode to: the same for ASCII;
+ * computable for valid UTF-8 without a BOM (the decoder would drop one); unknown for anything else.
+ */
+function offsetKind(utf8: Uint8Array): "ascii" | "utf-8" | undefined {
+  if (isAscii(utf8)) return "ascii";
+  const hasBom = utf8[0] === 0xef && utf8[1] === 0xbb && utf8[2] === 0xbf;
+  return !hasBom && isUtf8(utf8) ? "utf-8" : undefined;
 }
 
 /** How much of the line before an encoded run is kept in front of its decoded text (key names, not whole minified lines). */

@@ -21,8 +21,22 @@ interface WasmMemory {
 }
 type ScanFunction = (s0: number, s1: number, s2: number, s3: number, length: number) => number;
 
-/** Accepting states a scan reached, each once; valid until the next scan. */
-export type AcceptingStates = Int32Array;
+/** Flag bits per state: report the state once per scan; record every position where it is reached. */
+export const REPORT_ONCE = 1;
+export const TRACK_ENDS = 2;
+/** Positions recorded per scan at most; beyond that a scan reports that it has none. */
+const MAX_ENDS = 1 << 18;
+
+/**
+ * What one scan found: the flagged-to-report states reached (each once), and for tracked states
+ * every `(state, byte offset of the keyword's last byte)` pair, ascending within each of the four
+ * passes and repeated where they overlap; undefined when there were more than `MAX_ENDS`.
+ * Both views are valid until the next scan.
+ */
+export interface DfaScan {
+  states: Int32Array;
+  ends: Int32Array | undefined;
+}
 
 /**
  * Runs a 128-column DFA (`next[state << 7 | code]`, codes ≥ 128 treated as code 0) over UTF-8 bytes.
@@ -34,13 +48,14 @@ export class WasmDfa {
   private constructor(
     private readonly memory: WasmMemory,
     private readonly scan: ScanFunction,
-    private readonly accepting: Uint8Array,
+    private readonly flags: Uint8Array,
     private readonly layout: Layout,
     private readonly overlap: number,
   ) {}
 
-  static create(next: Int32Array, accepting: Uint8Array, overlap: number): WasmDfa | undefined {
-    const states = accepting.length;
+  /** `flags[state]`: `REPORT_ONCE` and/or `TRACK_ENDS` bits, 0 for states with nothing to say. */
+  static create(next: Int32Array, flags: Uint8Array, overlap: number): WasmDfa | undefined {
+    const states = flags.length;
     const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
     if (!wasm || states > 0xffff) return undefined;
     const layout = layoutFor(states);
@@ -50,37 +65,44 @@ export class WasmDfa {
     for (let state = 0; state < states; state++) {
       for (let code = 0; code < 256; code++) table[state * 256 + code] = next[(state << 7) | (code < 128 ? code : 0)] as number;
     }
-    return new WasmDfa(memory, scan, accepting, layout, overlap);
+    return new WasmDfa(memory, scan, flags, layout, overlap);
   }
 
-  /** The accepting states reached anywhere in `bytes` (each at most once, unordered). */
-  acceptingStates(bytes: Uint8Array): AcceptingStates {
+  /** Scans `bytes`: see `DfaScan`. */
+  run(bytes: Uint8Array): DfaScan {
     const size = bytes.length;
     const needed = this.layout.input + size;
     if (needed > this.memory.buffer.byteLength) this.memory.grow(Math.ceil((needed - this.memory.buffer.byteLength) / PAGE));
     const heap = new Uint8Array(this.memory.buffer);
-    heap.set(this.accepting, this.layout.accepting);
+    heap.set(this.flags, this.layout.flags);
     heap.set(bytes, this.layout.input);
     const quarter = Math.ceil(size / STREAMS);
     const length = Math.min(size, quarter + this.overlap);
     const starts = [0, 1, 2, 3].map((k) => this.layout.input + Math.min(Math.max(0, k * quarter - this.overlap), size - length));
     const count = this.scan(starts[0] as number, starts[1] as number, starts[2] as number, starts[3] as number, length);
-    return new Int32Array(this.memory.buffer, this.layout.found, count);
+    const endCount = new Int32Array(this.memory.buffer, this.layout.endCount, 1)[0] as number;
+    const ends = endCount > MAX_ENDS ? undefined : new Int32Array(this.memory.buffer, this.layout.ends, endCount * 2);
+    if (ends) for (let i = 1; i < ends.length; i += 2) (ends[i] as number) -= this.layout.input;
+    return { states: new Int32Array(this.memory.buffer, this.layout.found, count), ends };
   }
 }
 
-/** Byte offsets in linear memory: the u16 table, the accepting flags, the found states, the input. */
+/** Byte offsets in linear memory: the u16 table, the state flags, the found states, the end count and pairs, the input. */
 interface Layout {
   table: number;
-  accepting: number;
+  flags: number;
   found: number;
+  endCount: number;
+  ends: number;
   input: number;
 }
 
 function layoutFor(states: number): Layout {
-  const accepting = states * 256 * 2;
-  const found = align(accepting + states, 8);
-  return { table: 0, accepting, found, input: align(found + states * 4, PAGE) };
+  const flags = states * 256 * 2;
+  const found = align(flags + states, 8);
+  const endCount = found + states * 4;
+  const ends = endCount + 8;
+  return { table: 0, flags, found, endCount, ends, input: align(ends + MAX_ENDS * 8, PAGE) };
 }
 
 function align(value: number, to: number): number {
@@ -89,25 +111,36 @@ function align(value: number, to: number): number {
 
 const I32 = 0x7f;
 const op = { block: 0x02, loop: 0x03, if: 0x04, end: 0x0b, br: 0x0c, brIf: 0x0d, get: 0x20, set: 0x21, tee: 0x22, const: 0x41 } as const;
-const i32 = { load: 0x28, load8u: 0x2d, load16u: 0x2f, store: 0x36, store8: 0x3a, geU: 0x4f, add: 0x6a, shl: 0x74, or: 0x72 } as const;
-/** Locals: params 0–3 are the passes' start addresses, 4 the length each reads; then states, count, index. */
+const i32 = { load: 0x28, load8u: 0x2d, load16u: 0x2f, store: 0x36, store8: 0x3a, ltU: 0x49, geU: 0x4f, add: 0x6a, and: 0x71, or: 0x72, shl: 0x74 } as const;
+/** Locals: params 0–3 are the passes' start addresses, 4 the length each reads; then states, counts, index, flags. */
 const STATE = [5, 6, 7, 8] as const;
 const COUNT = 9;
 const INDEX = 10;
+const FLAGS = 11;
+const END_COUNT = 12;
 
-/** One DFA step of pass `k`: next state from the byte at `start_k + index`; a fresh accepting state is recorded. */
+/** One DFA step of pass `k`: the next state from the byte at `start_k + index`, then what its flags ask for. */
 function step(k: number, layout: Layout): number[] {
   const state = STATE[k] as number;
+  const address = [op.get, k, op.get, INDEX, i32.add];
   return [
-    ...[op.get, state, op.const, 8, i32.shl, op.get, k, op.get, INDEX, i32.add, i32.load8u, 0, 0, i32.or, op.const, 1, i32.shl],
-    ...[i32.load16u, 1, ...uleb(layout.table), op.tee, state, i32.load8u, 0, ...uleb(layout.accepting), op.if, 0x40],
-    ...[op.get, state, op.const, 0, i32.store8, 0, ...uleb(layout.accepting)],
+    ...[op.get, state, op.const, 8, i32.shl, ...address, i32.load8u, 0, 0, i32.or, op.const, 1, i32.shl],
+    ...[i32.load16u, 1, ...uleb(layout.table), op.tee, state, i32.load8u, 0, ...uleb(layout.flags), op.tee, FLAGS, op.if, 0x40],
+    // TRACK_ENDS: record (state, address) while there is room; always count.
+    ...[op.get, FLAGS, op.const, TRACK_ENDS, i32.and, op.if, 0x40],
+    ...[op.get, END_COUNT, op.const, ...sleb(MAX_ENDS), i32.ltU, op.if, 0x40],
+    ...[op.get, END_COUNT, op.const, 3, i32.shl, op.get, state, i32.store, 2, ...uleb(layout.ends)],
+    ...[op.get, END_COUNT, op.const, 3, i32.shl, ...address, i32.store, 2, ...uleb(layout.ends + 4), op.end],
+    ...[op.get, END_COUNT, op.const, 1, i32.add, op.set, END_COUNT, op.end],
+    // REPORT_ONCE: record the state and clear the bit.
+    ...[op.get, FLAGS, op.const, REPORT_ONCE, i32.and, op.if, 0x40],
+    ...[op.get, state, op.get, FLAGS, op.const, TRACK_ENDS, i32.and, i32.store8, 0, ...uleb(layout.flags)],
     ...[op.get, COUNT, op.const, 2, i32.shl, op.get, state, i32.store, 2, ...uleb(layout.found)],
-    ...[op.get, COUNT, op.const, 1, i32.add, op.set, COUNT, op.end],
+    ...[op.get, COUNT, op.const, 1, i32.add, op.set, COUNT, op.end, op.end],
   ];
 }
 
-/** `scan(s0, s1, s2, s3, length) → count`: four passes over `length` bytes each; states found go to `found`. */
+/** `scan(s0, s1, s2, s3, length) → count`: four passes over `length` bytes each; see `DfaScan` for what is written. */
 function moduleBytes(layout: Layout): Uint8Array {
   const body = [
     ...[op.block, 0x40, op.loop, 0x40, op.get, INDEX, op.get, 4, i32.geU, op.brIf, 1],
@@ -115,9 +148,10 @@ function moduleBytes(layout: Layout): Uint8Array {
     ...step(1, layout),
     ...step(2, layout),
     ...step(3, layout),
-    ...[op.get, INDEX, op.const, 1, i32.add, op.set, INDEX, op.br, 0, op.end, op.end, op.get, COUNT, op.end],
+    ...[op.get, INDEX, op.const, 1, i32.add, op.set, INDEX, op.br, 0, op.end, op.end],
+    ...[op.const, ...sleb(layout.endCount), op.get, END_COUNT, i32.store, 2, 0, op.get, COUNT, op.end],
   ];
-  const code = [1, 6, I32, ...body];
+  const code = [1, 8, I32, ...body];
   return Uint8Array.from([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
     ...section(1, [1, 0x60, 5, I32, I32, I32, I32, I32, 1, I32]),
@@ -145,4 +179,15 @@ function uleb(value: number): number[] {
     out.push(rest > 0 ? low | 0x80 : low);
   } while (rest > 0);
   return out;
+}
+
+function sleb(value: number): number[] {
+  const out: number[] = [];
+  let rest = value;
+  for (;;) {
+    const low = rest & 0x7f;
+    rest >>= 7;
+    if ((rest === 0 && (low & 0x40) === 0) || (rest === -1 && (low & 0x40) !== 0)) return [...out, low];
+    out.push(low | 0x80);
+  }
 }

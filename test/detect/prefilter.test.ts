@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { BUILTIN_RULES_DIR, loadBuiltinRules } from "../../src/config/builtinRules.js";
 import { resolveRules } from "../../src/config/resolveRules.js";
-import { KeywordAutomaton } from "../../src/detect/ahoCorasick.js";
+import { KeywordAutomaton, TRACKED_SLOTS } from "../../src/detect/ahoCorasick.js";
 import { KeywordPrefilter } from "../../src/detect/prefilter.js";
 
 /** The reference: lower-case both sides and search for each keyword. */
@@ -33,7 +33,7 @@ describe("KeywordAutomaton", () => {
   });
 });
 
-describe("KeywordAutomaton.matchesUtf8", () => {
+describe("KeywordAutomaton.scanUtf8", () => {
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
   const sorted = (found: Set<number>) => [...found].sort((a, b) => a - b);
@@ -50,7 +50,7 @@ describe("KeywordAutomaton.matchesUtf8", () => {
         fc.property(fc.uniqueArray(word, { minLength: 1, maxLength: 6 }), fc.array(alphabet, { maxLength: 3000 }), (keywords, chars) => {
           const text = chars.join("");
           const automaton = build(keywords);
-          expect(sorted(automaton.matchesUtf8(encoder.encode(text)))).toEqual(sorted(automaton.matches(text)));
+          expect(sorted(automaton.scanUtf8(encoder.encode(text)).keywords)).toEqual(sorted(automaton.matches(text)));
         }),
         { seed: 11, numRuns: 300 },
       );
@@ -62,7 +62,7 @@ describe("KeywordAutomaton.matchesUtf8", () => {
         fc.property(fc.array(byte, { maxLength: 2000 }), (values) => {
           const bytes = Uint8Array.from(values);
           const automaton = build(["ab", "kab_", "b_a"]);
-          expect(sorted(automaton.matchesUtf8(bytes))).toEqual(sorted(automaton.matches(decoder.decode(bytes))));
+          expect(sorted(automaton.scanUtf8(bytes).keywords)).toEqual(sorted(automaton.matches(decoder.decode(bytes))));
         }),
         { seed: 12, numRuns: 300 },
       );
@@ -74,7 +74,7 @@ describe("KeywordAutomaton.matchesUtf8", () => {
       for (let size = keyword.length; size < 400; size += 7) {
         for (let at = 0; at + keyword.length <= size; at += 3) {
           const text = "x".repeat(at) + keyword + "y".repeat(size - at - keyword.length);
-          expect(sorted(automaton.matchesUtf8(encoder.encode(text))), `size ${size}, at ${at}`).toEqual([0]);
+          expect(sorted(automaton.scanUtf8(encoder.encode(text)).keywords), `size ${size}, at ${at}`).toEqual([0]);
         }
       }
     });
@@ -82,12 +82,32 @@ describe("KeywordAutomaton.matchesUtf8", () => {
 
   it("finds each keyword once however often it occurs, and nothing in empty input", () => {
     const automaton = new KeywordAutomaton(["key", "token"]);
-    expect(sorted(automaton.matchesUtf8(encoder.encode("key token KEY ".repeat(5000))))).toEqual([0, 1]);
-    expect(sorted(automaton.matchesUtf8(new Uint8Array(0)))).toEqual([]);
+    expect(sorted(automaton.scanUtf8(encoder.encode("key token KEY ".repeat(5000))).keywords)).toEqual([0, 1]);
+    expect(sorted(automaton.scanUtf8(new Uint8Array(0)).keywords)).toEqual([]);
   });
 });
 
-describe("KeywordPrefilter.candidatesUtf8", () => {
+describe("KeywordAutomaton.scanUtf8 occurrences", () => {
+  it("gives every start of every tracked keyword, in order, wherever the passes split the input", () => {
+    const keywords = ["key", "name", "api_key", "ke", "token"];
+    const automaton = new KeywordAutomaton(keywords, { tracked: new Set([0, 1, 2]) });
+    const piece = fc.constantFrom("key", "KEY", "name", "api_key", "x", " ", "ke", "token", "é", "\n");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 800 }), (pieces) => {
+        const text = pieces.join("");
+        const bytes = new TextEncoder().encode(text);
+        const lower = new TextDecoder("latin1").decode(bytes).toLowerCase();
+        const expected = [0, 1, 2]
+          .flatMap((index) => [...lower.matchAll(new RegExp(keywords[index] as string, "g"))].map((match) => match.index * TRACKED_SLOTS + index))
+          .sort((a, b) => a - b);
+        expect([...(automaton.scanUtf8(bytes).occurrences ?? [])]).toEqual(expected);
+      }),
+      { seed: 13, numRuns: 200 },
+    );
+  });
+});
+
+describe("KeywordPrefilter.scanUtf8", () => {
   it("selects the same rules from a file's bytes as from its text, for every built-in rule over the accuracy corpus", () => {
     const prefilter = new KeywordPrefilter(resolveRules(loadBuiltinRules(BUILTIN_RULES_DIR, false).rules, undefined).rules);
     const dirs = ["positive", "negative"].map((name) => join("fixtures", "accuracy", name));
@@ -96,7 +116,7 @@ describe("KeywordPrefilter.candidatesUtf8", () => {
     for (const file of files) {
       const bytes = readFileSync(file);
       const text = new TextDecoder().decode(bytes);
-      expect(prefilter.candidatesUtf8(bytes, () => text), file).toEqual(prefilter.candidates(text));
+      expect(prefilter.scanUtf8(bytes, () => text, undefined).rules, file).toEqual(prefilter.candidates(text));
     }
   });
 });

@@ -1,0 +1,61 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { BUILTIN_RULES_DIR, loadBuiltinRules } from "../../src/config/builtinRules.js";
+import { resolveRules } from "../../src/config/resolveRules.js";
+import { regexAnchor } from "../../src/rules/anchors.js";
+
+describe("regexAnchor", () => {
+  it("finds literals every match must contain, and how far from the start they may begin", () => {
+    expect(regexAnchor("(?<![A-Za-z0-9_])(?<secret>ghp_[A-Za-z0-9]{36})")).toEqual({ literals: ["ghp_"], maxOffset: 0 });
+    expect(regexAnchor("(?:token|secret)[ \\t]{0,4}=")).toEqual({ literals: ["secret", "token"], maxOffset: 0 });
+    expect(regexAnchor("[a-z]{0,3}-?KEY_[0-9]+")).toEqual({ literals: ["key_"], maxOffset: 4 });
+    expect(regexAnchor("(?:[Tt]elegram|BOT)x")).toEqual({ literals: ["bot", "telegram"], maxOffset: 0 });
+    expect(regexAnchor("(?:ab|cd){1,3}secret")).toEqual({ literals: ["secret"], maxOffset: 6 });
+  });
+
+  it("has none when some match need not contain a long enough literal, or one may start too far away", () => {
+    expect(regexAnchor("(?:token|ab)=")).toBeUndefined();
+    expect(regexAnchor("(?:secret)?[0-9]{32}")).toBeUndefined();
+    expect(regexAnchor("[^\\n]*password")).toBeUndefined();
+    expect(regexAnchor("[a-z]{0,100}password")).toBeUndefined();
+    expect(regexAnchor("(?:ab|cd)+secret")).toBeUndefined();
+    expect(regexAnchor("(a)\\1secret")).toBeUndefined();
+    expect(regexAnchor("(")).toBeUndefined();
+  });
+});
+
+/** Every built-in rule's matches over real text start at most `maxOffset` before one of its literals. */
+describe("regexAnchor on the built-in rules", () => {
+  const rules = resolveRules(loadBuiltinRules(BUILTIN_RULES_DIR, false).rules, undefined).rules;
+  const corpus = ["positive", "negative"].flatMap((name) => {
+    const dir = join("fixtures", "accuracy", name);
+    return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => readFileSync(join(entry.parentPath, entry.name), "utf8"));
+  });
+
+  it("is sound: each match holds an anchor literal where the anchor says", () => {
+    let checked = 0;
+    for (const rule of rules) {
+      const anchor = regexAnchor(rule.syntax.pattern);
+      if (!anchor) continue;
+      for (const text of [...corpus, ...(rule.syntax.examples ?? []), ...(rule.syntax.negativeExamples ?? [])]) {
+        const regex = new RegExp(rule.regex.source, rule.regex.flags);
+        for (const match of text.matchAll(regex)) {
+          const head = text.slice(match.index, match.index + anchor.maxOffset + Math.max(...anchor.literals.map((literal) => literal.length))).toLowerCase();
+          const found = anchor.literals.some((literal) => {
+            const at = head.indexOf(literal);
+            return at >= 0 && at <= anchor.maxOffset && at + literal.length <= match[0].length;
+          });
+          expect(found, `${rule.id}: ${JSON.stringify(anchor)}`).toBe(true);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(500);
+  });
+
+  it("anchors most rules", () => {
+    const anchored = rules.filter((rule) => regexAnchor(rule.syntax.pattern)).length;
+    expect(anchored / rules.length).toBeGreaterThan(0.8);
+  });
+});
