@@ -9,7 +9,8 @@ import type { WireBatch, WireFinding, WorkerInit, WireResult } from "./wire.js";
 
 /**
  * Detector thread entry: compiles the rules it is given once, then scans batches of chunks (decoding
- * UTF-8 content here, off the reading thread) and posts each chunk's findings as soon as it is done.
+ * UTF-8 content here, off the reading thread), posting a batch's findings when it is done and the
+ * chunk it is on to shared memory (the pool's deadline reads it).
  */
 const init = workerData as WorkerInit;
 const rules = init.rules.map((syntax) => {
@@ -21,7 +22,9 @@ const indexOf = new Map<CompiledRule, number>(rules.map((rule, index) => [rule, 
 const ruleSet = { ...createRuleSet(rules, compileAllow(init.allow, []), { anchored: true }), keepAllowed: init.keepAllowed };
 
 parentPort?.on("message", (batch: WireBatch) => {
+  const results: WireResult[] = [];
   for (const wire of batch.chunks) {
+    if (init.progress) Atomics.store(init.progress, 0, wire.id);
     const utf8 = wire.utf8 ? new Uint8Array(batch.buffer, wire.utf8.offset, wire.utf8.length) : undefined;
     const chunk = {
       text: utf8 ? decodeUtf8(utf8) : (wire.text as string),
@@ -31,7 +34,7 @@ parentPort?.on("message", (batch: WireBatch) => {
       ...(wire.onlyLines ? { onlyLines: new Set(wire.onlyLines) } : {}),
     };
     const findings: WireFinding[] = scanChunk(ruleSet, chunk, init.detect).map(({ rule, ...rest }) => ({ ...rest, ruleIndex: indexOf.get(rule) as number }));
-    const result: WireResult = { id: wire.id, findings };
-    parentPort?.postMessage(result);
+    results.push({ id: wire.id, findings });
   }
+  parentPort?.postMessage(results);
 });

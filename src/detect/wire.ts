@@ -9,6 +9,8 @@ export interface WorkerInit {
   allow: AllowSyntax;
   keepAllowed: boolean;
   detect: DetectOptions;
+  /** Shared memory the thread writes the id of the chunk it starts matching to (`[0]`); per thread. */
+  progress?: Int32Array;
 }
 
 /**
@@ -33,7 +35,7 @@ export interface WireBatch {
 /** A raw finding as it crosses threads: the rule by index instead of by object. */
 export type WireFinding = Omit<RawFinding, "rule"> & { ruleIndex: number };
 
-/** Thread → pool: one chunk's findings (sent as each chunk finishes, so a timeout knows which one hung). */
+/** One chunk's findings; a thread sends a batch's results together, when the batch is done. */
 export interface WireResult {
   id: number;
   findings: WireFinding[];

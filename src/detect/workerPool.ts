@@ -20,8 +20,6 @@ interface Pending {
   chunk: Chunk;
   /** Content size in bytes: what batching and the time budget go by. */
   size: number;
-  /** True for the last chunk of the batch it was sent in. */
-  endsBatch: boolean;
   resolve: (outcome: ChunkOutcome) => void;
 }
 
@@ -30,15 +28,21 @@ interface Slot {
   inFlight: Pending[];
   /** Batches sent and not yet finished. */
   batches: number;
+  /** Shared with the thread: `[0]` is the id of the chunk it is matching (see `WorkerInit.progress`). */
+  progress: Int32Array;
+  /** The chunk the timer is running for. */
+  watched?: number;
   timer?: NodeJS.Timeout;
 }
 
 /**
- * Detection on worker threads: the main thread reads, threads match. Each chunk must finish within
- * `timeoutMs` plus `timeoutMs` per MiB; a thread that overruns (a pathological regex on hostile
- * input) is terminated, that chunk is reported as a `rule-timeout`, and the rest of its batch is
- * retried on a fresh thread. Threads start lazily, one per queued batch, up to `threads`; each holds
- * up to two batches, so it never waits for the main thread between them.
+ * Detection on worker threads: the main thread reads, threads match. A thread answers once per
+ * batch and says which chunk it is on through shared memory, which the deadline checks. Each
+ * chunk must finish within `timeoutMs` plus `timeoutMs` per MiB of it, counted from when it is
+ * first seen running; a thread that overruns (a pathological regex on hostile input) is
+ * terminated, that chunk is reported as a `rule-timeout`, and everything else it held is retried
+ * on a fresh thread. Threads start lazily, one per queued batch, up to `threads`; each holds up to
+ * two batches, so it never waits for the main thread between them.
  */
 export class WorkerPoolScanner implements ChunkScanner {
   private readonly slots: Slot[] = [];
@@ -61,7 +65,7 @@ export class WorkerPoolScanner implements ChunkScanner {
 
   scan(chunk: Chunk): Promise<ChunkOutcome> {
     return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, chunk, size: chunkBytes(chunk), endsBatch: false, resolve });
+      this.queue.push({ id: this.nextId++, chunk, size: chunkBytes(chunk), resolve });
       this.pump();
     });
   }
@@ -92,42 +96,52 @@ export class WorkerPoolScanner implements ChunkScanner {
       bytes += next.size;
       batch.push(next);
     }
-    (batch[batch.length - 1] as Pending).endsBatch = true;
     return batch;
   }
 
   private spawn(): Slot | undefined {
     if (this.slots.length >= this.threads) return undefined;
-    const slot: Slot = { worker: new Worker(workerScript(), { workerData: this.init }), inFlight: [], batches: 0 };
-    slot.worker.on("message", (result: WireResult) => this.settle(slot, result));
+    const progress = new Int32Array(new SharedArrayBuffer(4)).fill(-1);
+    const slot: Slot = { worker: new Worker(workerScript(), { workerData: { ...this.init, progress } }), inFlight: [], batches: 0, progress };
+    slot.worker.on("message", (results: WireResult[]) => this.settle(slot, results));
     slot.worker.on("error", (error) => this.fail(slot, error));
     slot.worker.unref();
     this.slots.push(slot);
     return slot;
   }
 
-  /** Starts the deadline for the chunk the thread is working on now (the first in flight). */
-  private arm(slot: Slot): void {
+  /** Starts the deadline for the chunk the thread is on (`id`), else for the first one it holds. */
+  private arm(slot: Slot, id?: number): void {
     clearTimeout(slot.timer);
-    const current = slot.inFlight[0];
+    const current = slot.inFlight.find((pending) => pending.id === id) ?? slot.inFlight[0];
     if (!current) return;
+    slot.watched = current.id;
     const budget = this.init.detect.timeoutMs * (1 + current.size / (1024 * 1024));
-    slot.timer = setTimeout(() => this.timeOut(slot), budget);
+    slot.timer = setTimeout(() => this.check(slot), budget);
   }
 
-  private settle(slot: Slot, result: WireResult): void {
-    const index = slot.inFlight.findIndex((pending) => pending.id === result.id);
-    const [pending] = slot.inFlight.splice(index, 1);
-    if (pending?.endsBatch) slot.batches -= 1;
-    pending?.resolve({ ok: true, findings: result.findings.map(({ ruleIndex, ...rest }) => ({ ...rest, rule: this.ruleSet.rules[ruleIndex] }) as RawFinding) });
-    this.arm(slot);
+  /** At a deadline: the thread still on the same chunk has overrun; otherwise time the chunk it is on now. */
+  private check(slot: Slot): void {
+    const running = Atomics.load(slot.progress, 0);
+    if (running === slot.watched) this.timeOut(slot, running);
+    else this.arm(slot, running);
+  }
+
+  private settle(slot: Slot, results: WireResult[]): void {
+    for (const result of results) {
+      const index = slot.inFlight.findIndex((pending) => pending.id === result.id);
+      const [pending] = slot.inFlight.splice(index, 1);
+      pending?.resolve({ ok: true, findings: result.findings.map(({ ruleIndex, ...rest }) => ({ ...rest, rule: this.ruleSet.rules[ruleIndex] }) as RawFinding) });
+    }
+    slot.batches -= 1;
+    this.arm(slot, Atomics.load(slot.progress, 0));
     this.pump();
   }
 
-  private timeOut(slot: Slot): void {
-    const [culprit, ...rest] = slot.inFlight;
+  private timeOut(slot: Slot, culpritId: number): void {
+    const culprit = slot.inFlight.find((pending) => pending.id === culpritId);
+    const rest = slot.inFlight.filter((pending) => pending !== culprit);
     this.replace(slot);
-    for (const pending of rest) pending.endsBatch = false; // re-batched when sent again
     const seconds = Math.round(this.init.detect.timeoutMs / 100) / 10;
     culprit?.resolve({ ok: false, reason: "rule-timeout", message: `matching took longer than the time limit (${seconds} s + ${seconds} s per MiB); not fully scanned` });
     this.queue.unshift(...rest);

@@ -41,4 +41,15 @@ describe("detector threads", () => {
     expect(result.diagnostics).toContainEqual(expect.objectContaining({ path: "evil.txt", reason: "rule-timeout" }));
     expect(result.findings.map((f) => f.path)).toEqual(["good.txt"]);
   });
+
+  it("retry the rest of a batch when a file in its middle overruns: files before it are not lost", async () => {
+    const dir = tempDir();
+    const files: Record<string, string> = { ".secretscanrc.yaml": `useDefaultRules: false\nrules:\n${TOKEN_RULE_YAML}${HOSTILE_RULE}` };
+    for (let i = 0; i < 30; i++) files[`f${String(i).padStart(2, "0")}.txt`] = `t = "${githubToken(100 + i)}"\n`;
+    files["f14-evil.txt"] = `${"a".repeat(40)}!\n`;
+    writeFiles(dir, files);
+    const result = await scan({ cwd: dir, threads: 1, matchTimeoutMs: 300 });
+    expect(result.diagnostics.filter((d) => d.reason === "rule-timeout").map((d) => d.path)).toEqual(["f14-evil.txt"]);
+    expect(result.findings.map((f) => f.path).sort()).toEqual(Object.keys(files).filter((name) => /^f\d\d\.txt$/.test(name)).sort());
+  });
 });
