@@ -2,6 +2,8 @@ import { REPORT_ONCE, TRACK_ENDS, WasmDfa } from "./wasmDfa.js";
 
 /** Characters with a row in the transition table; any other code unit leads back to the root. */
 const ALPHABET = 128;
+/** Inputs smaller than this are scanned in JavaScript until the WebAssembly loop has been built. */
+const WASM_MIN_BYTES = 64 * 1024;
 /** Packing factor of an occurrence (`start * TRACKED_SLOTS + trackedId`); at most this many keywords are tracked. */
 export const TRACKED_SLOTS = 4096;
 
@@ -21,6 +23,8 @@ export class KeywordAutomaton {
   private wasm: WasmDfa | null | undefined;
   /** Per state, the tracked ids (see `scanUtf8`) of the keywords ending there. */
   private readonly trackedOutputs: number[][];
+  /** `useWasm: true`: build the WebAssembly loop whatever the input size. */
+  private readonly isWasmForced: boolean;
   /** Per tracked id, the keyword's length. */
   private readonly trackedLengths: number[];
   /** Per keyword index, its tracked id, or -1. */
@@ -28,7 +32,9 @@ export class KeywordAutomaton {
 
   /**
    * `keywords` must be ASCII; `outputs` of a match are indices into this array. `tracked` keywords
-   * also have their positions reported by `scanUtf8`. `useWasm: false` keeps the byte loop in JavaScript.
+   * also have their positions reported by `scanUtf8`. `useWasm`: false keeps the byte loop in
+   * JavaScript; true uses WebAssembly from the first input; by default small inputs stay in
+   * JavaScript until a large one (or tracking) makes building it worthwhile.
    */
   constructor(keywords: readonly string[], options: { useWasm?: boolean; tracked?: ReadonlySet<number> } = {}) {
     const goto: Array<Map<number, number>> = [new Map()];
@@ -60,6 +66,7 @@ export class KeywordAutomaton {
     }
     this.trackedOutputs = outputs.map((out) => out.flatMap((index) => (this.trackedIds[index] as number) >= 0 ? [this.trackedIds[index] as number] : []));
     if (options.useWasm === false) this.wasm = null;
+    this.isWasmForced = options.useWasm === true;
   }
 
   /** Indices of the keywords that occur in `text` (each at most once, unordered). */
@@ -84,7 +91,10 @@ export class KeywordAutomaton {
    * once; undefined when positions are not known (no WebAssembly, or too many occurrences).
    */
   scanUtf8(bytes: Uint8Array): { keywords: Set<number>; occurrences: Float64Array | undefined } {
-    if (this.wasm === undefined) this.wasm = WasmDfa.create(this.next, this.stateFlags(), this.longest - 1) ?? null;
+    // Building the WebAssembly table costs a few milliseconds: not worth it for one small file (a
+    // pre-commit run), unless positions are wanted.
+    const isWorthBuilding = this.isWasmForced || bytes.length >= WASM_MIN_BYTES || this.trackedLengths.length > 0;
+    if (this.wasm === undefined && isWorthBuilding) this.wasm = WasmDfa.create(this.next, this.stateFlags(), this.longest - 1) ?? null;
     const scan = this.wasm ? this.wasm.run(bytes) : { states: this.acceptingStatesOf(bytes), ends: undefined };
     const keywords = new Set<number>();
     for (const state of scan.states) for (const index of this.outputs[state] as number[]) keywords.add(index);

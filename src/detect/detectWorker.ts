@@ -19,7 +19,9 @@ const rules = init.rules.map((syntax) => {
   return outcome.rule;
 });
 const indexOf = new Map<CompiledRule, number>(rules.map((rule, index) => [rule, index]));
-const ruleSet = { ...createRuleSet(rules, compileAllow(init.allow, []), { anchored: true }), keepAllowed: init.keepAllowed };
+const { regexAnchor } = await import("../rules/anchors.js");
+const anchors = rules.map((rule) => regexAnchor(rule.syntax.pattern));
+const ruleSet = { ...createRuleSet(rules, compileAllow(init.allow, []), { anchors }), keepAllowed: init.keepAllowed };
 
 parentPort?.on("message", (batch: WireBatch) => {
   const results: WireResult[] = [];

@@ -1,4 +1,4 @@
-import { regexAnchor } from "../rules/anchors.js";
+import type { RegexAnchor } from "../rules/anchors.js";
 import type { CompiledAllow, CompiledRule } from "../rules/types.js";
 import { KeywordPrefilter } from "./prefilter.js";
 import { windowedRegex, type WindowedRegex } from "./windowed.js";
@@ -27,14 +27,14 @@ export const EMPTY_ALLOW: CompiledAllow = {
 };
 
 /**
- * Builds the per-run rule set; call once, reuse for every chunk. `anchored` also works out each
- * rule's anchor (see `regexAnchor`), so its regex is tried only near its anchor literals: worth its
- * start-up cost (parsing every pattern, tens of milliseconds) on detector threads, not for a
- * pre-commit hook's single file.
+ * Builds the per-run rule set; call once, reuse for every chunk. With `anchors` (per rule, from
+ * `regexAnchor`), an anchored rule's regex is tried only near its anchor literals: worth the cost
+ * of working them out (loading a regex parser, parsing every pattern: tens of milliseconds) on
+ * detector threads, not for a pre-commit hook's single file.
  */
-export function createRuleSet(rules: readonly CompiledRule[], allow: CompiledAllow = EMPTY_ALLOW, options: { anchored?: boolean } = {}): RuleSet {
-  if (!options.anchored) return { rules, prefilter: new KeywordPrefilter(rules), allow };
-  const anchors = rules.map((rule) => regexAnchor(rule.syntax.pattern));
+export function createRuleSet(rules: readonly CompiledRule[], allow: CompiledAllow = EMPTY_ALLOW, options: { anchors?: ReadonlyArray<RegexAnchor | undefined> } = {}): RuleSet {
+  const anchors = options.anchors;
+  if (!anchors) return { rules, prefilter: new KeywordPrefilter(rules), allow };
   const windowed = rules.map((rule, index) => {
     const anchor = anchors[index];
     return anchor && windowedRegex(rule, anchor);

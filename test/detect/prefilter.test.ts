@@ -38,7 +38,7 @@ describe("KeywordAutomaton.scanUtf8", () => {
   const decoder = new TextDecoder();
   const sorted = (found: Set<number>) => [...found].sort((a, b) => a - b);
   const loops = [
-    ["WebAssembly", (keywords: string[]) => new KeywordAutomaton(keywords)],
+    ["WebAssembly", (keywords: string[]) => new KeywordAutomaton(keywords, { useWasm: true })],
     ["JavaScript", (keywords: string[]) => new KeywordAutomaton(keywords, { useWasm: false })],
   ] as const;
 

@@ -50,7 +50,7 @@ describe("windowedMatches", () => {
 describe("scanChunk with anchored rules", () => {
   const rules = resolveRules(loadBuiltinRules(BUILTIN_RULES_DIR, false).rules, undefined).rules;
   const plain = createRuleSet(rules);
-  const anchored = createRuleSet(rules, undefined, { anchored: true });
+  const anchored = createRuleSet(rules, undefined, { anchors: rules.map((rule) => regexAnchor(rule.syntax.pattern)) });
   const scanBoth = (text: string) => {
     const utf8 = new TextEncoder().encode(text);
     const chunk = () => ({ text, utf8, provenance: { type: "stdin" as const, path: "src/config.js" }, startLine: 1 });
