@@ -52,6 +52,20 @@ export function measure(command, args, options, runs) {
   return { ms: median(samples.map((s) => s.ms)), rssMB: rss.length ? Math.max(...rss) : null, samples };
 }
 
+/**
+ * Runs several commands `runs` times each, taking turns (a b c a b c …), so that a machine whose
+ * speed drifts during the bench slows every command alike and the ratios between them stay fair.
+ * `specs` holds `[command, args, options]`; returns one `measure`-style result per spec.
+ */
+export function measureInterleaved(specs, runs) {
+  const samples = specs.map(() => []);
+  for (let round = 0; round < runs; round++) specs.forEach(([command, args, options], i) => samples[i].push(runOnce(command, args, options)));
+  return samples.map((list) => {
+    const rss = list.map((s) => s.rssMB).filter((v) => v !== null);
+    return { ms: median(list.map((s) => s.ms)), rssMB: rss.length ? Math.max(...rss) : null, samples: list };
+  });
+}
+
 /** The median of a non-empty list of numbers (the mean of the middle two for an even count). */
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);

@@ -3,7 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { measure, hasCommand } from "./measure.mjs";
+import { measure, measureInterleaved, hasCommand } from "./measure.mjs";
 import { createPrng } from "./prng.mjs";
 import { githubToken } from "./secrets.mjs";
 
@@ -28,21 +28,30 @@ export function plantedRow(metric, reportFile, planted, warn) {
 /** Working tree: secretscan vs ripgrep over the rules' keywords. */
 export function treeSuite(ctx) {
   const out = join(ctx.outDir, "tree.json");
-  const ours = measure("node", [ctx.cli, "scan", ctx.tree.dir, ...ctx.common, "--no-gitignore", "-f", "json", "-o", out], FINDINGS, ctx.runs);
-  const rows = [plantedRow("tree: planted secrets", out, ctx.tree.planted, ctx.log)];
-  if (!hasCommand("rg")) return [skipped("tree scan vs rg", `${sec(ours.ms)}; rg not installed (apt-get install ripgrep)`), ...rows];
-  const rg = measure("rg", ["-i", "-F", "-c", "--hidden", "--no-ignore", "-f", ctx.keywordsFile, ctx.tree.dir], { okStatus: [0, 1] }, ctx.runs);
-  return [ratioRow("tree scan vs rg keywords", ours, rg, "rg", 5), ...rows];
+  const oursSpec = ["node", [ctx.cli, "scan", ctx.tree.dir, ...ctx.common, "--no-gitignore", "-f", "json", "-o", out], FINDINGS];
+  if (!hasCommand("rg")) {
+    const ours = measure(...oursSpec, ctx.runs);
+    const rows = [plantedRow("tree: planted secrets", out, ctx.tree.planted, ctx.log)];
+    return [skipped("tree scan vs rg", `${sec(ours.ms)}; rg not installed (apt-get install ripgrep)`), ...rows];
+  }
+  const rgSpec = ["rg", ["-i", "-F", "-c", "--hidden", "--no-ignore", "-f", ctx.keywordsFile, ctx.tree.dir], { okStatus: [0, 1] }];
+  const [ours, rg] = measureInterleaved([oursSpec, rgSpec], ctx.runs);
+  return [ratioRow("tree scan vs rg keywords", ours, rg, "rg", 5), plantedRow("tree: planted secrets", out, ctx.tree.planted, ctx.log)];
 }
 
 /** History: secretscan vs `git cat-file --batch-all-objects --batch` and `git log -p -U0 --all`. */
 export function historySuite(ctx) {
   if (!ctx.commands.has("history")) return [skipped("history scan", "not available (no history command)")];
   const repo = ctx.history.dir;
-  const catFile = measure("git", ["-C", repo, "cat-file", "--batch-all-objects", "--batch"], {}, ctx.runs);
-  const gitLog = measure("git", ["-C", repo, "log", "-p", "-U0", "--all"], {}, ctx.runs);
   const out = join(ctx.outDir, "history.json");
-  const ours = measure("node", [ctx.cli, "history", repo, ...ctx.common, "--no-progress", "-f", "json", "-o", out], FINDINGS, ctx.runs);
+  const [catFile, gitLog, ours] = measureInterleaved(
+    [
+      ["git", ["-C", repo, "cat-file", "--batch-all-objects", "--batch"], {}],
+      ["git", ["-C", repo, "log", "-p", "-U0", "--all"], {}],
+      ["node", [ctx.cli, "history", repo, ...ctx.common, "--no-progress", "-f", "json", "-o", out], FINDINGS],
+    ],
+    ctx.runs,
+  );
   const rss = ours.rssMB;
   return [
     ratioRow("history scan vs cat-file", ours, catFile, "cat-file --batch", 2),
@@ -88,9 +97,8 @@ export function threadsSuite(ctx) {
     ...(ctx.commands.has("history") ? [["history", ["history", ctx.history.dir, "--no-progress"]]] : []),
   ];
   for (const [name, args] of runs) {
-    const time = (threads) => measure("node", [ctx.cli, ...args, ...ctx.common, "--threads", threads, "-f", "json", "-o", join(ctx.outDir, `${name}-t${threads}.json`)], FINDINGS, ctx.runs);
-    const one = time("1");
-    const two = time("2");
+    const spec = (threads) => ["node", [ctx.cli, ...args, ...ctx.common, "--threads", threads, "-f", "json", "-o", join(ctx.outDir, `${name}-t${threads}.json`)], FINDINGS];
+    const [one, two] = measureInterleaved([spec("1"), spec("2")], ctx.runs);
     const speedUp = one.ms / two.ms;
     rows.push({ metric: `${name}: 2 threads speed-up`, secretscan: `${sec(two.ms)} (2 threads)`, reference: `${sec(one.ms)} (1 thread)`, ratio: `${speedUp.toFixed(2)}×`, target: "≥ 1.7×", pass: speedUp >= 1.7 });
   }
