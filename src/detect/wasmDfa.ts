@@ -3,7 +3,8 @@
  * binary file, no toolchain). A DFA step is one table load that depends on the previous one, so a
  * single pass waits on memory latency; this function runs four passes over four overlapping quarters
  * of the input side by side, which keeps the CPU's load units busy: about 3.5× the speed of the
- * JavaScript loop over the same bytes. Each accepting state reached is written out once.
+ * JavaScript loop over the same bytes. States flagged to report are written out once each; states
+ * flagged to track have every position where they are reached written out (anchor literals).
  */
 
 /** Independent passes run side by side; the opcodes below are written for exactly this many. */
@@ -21,8 +22,9 @@ interface WasmMemory {
 }
 type ScanFunction = (s0: number, s1: number, s2: number, s3: number, length: number) => number;
 
-/** Flag bits per state: report the state once per scan; record every position where it is reached. */
+/** State flag: report the state once per scan (some keyword ends there). */
 export const REPORT_ONCE = 1;
+/** State flag: record every position where the state is reached (a tracked keyword ends there). */
 export const TRACK_ENDS = 2;
 /** Positions recorded per scan at most; beyond that a scan reports that it has none. */
 const MAX_ENDS = 1 << 18;
