@@ -17,11 +17,10 @@ export async function blobTexts(root: string, blobIds: Iterable<string>, maxFile
   const texts = new Map<string, string | undefined>();
   const wanted = [...new Set(blobIds)];
   if (wanted.length === 0) return texts;
-  const reader = new CatFile(root, true);
+  const reader = new CatFile(root);
   try {
     for await (const object of reader.objects(wanted)) {
-      const usable = !object.isMissing && object.content !== undefined && object.size <= maxFileSize;
-      texts.set(object.oid, usable && object.content ? textOf(object.content) : undefined);
+      texts.set(object.oid, !object.isMissing && object.size <= maxFileSize ? textOf(object.content) : undefined);
     }
   } finally {
     await reader.close();

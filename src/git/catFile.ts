@@ -1,17 +1,20 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { ByteReader } from "./byteReader.js";
-import { GitError, gitEnv } from "./exec.js";
+import { git, GitError, gitEnv } from "./exec.js";
 
-/** One answer of `git cat-file`: an object's header (and content in `--batch` mode), or `missing`. */
+/** One answer of `git cat-file --batch`: an object's header and content, or `missing`. */
 export type CatFileObject =
-  | { oid: string; isMissing: false; type: string; size: number; content?: Buffer }
+  | { oid: string; isMissing: false; type: string; size: number; content: Buffer }
   | { oid: string; isMissing: true };
+
+/** A full object id: only these are ever written to git. */
+const OBJECT_ID = /^[0-9a-f]{40,64}$/;
 
 /** How many object ids are written to git before their answers are read back. */
 const BATCH_SIZE = 256;
 
 /**
- * One long-lived `git cat-file --batch` (content) or `--batch-check` (headers only) process.
+ * One long-lived `git cat-file --batch` process.
  * Object ids are written in batches of 256 and the `<oid> <type> <size>\n<content>\n` answers are
  * parsed from the stream one object at a time, so memory holds one blob, never all of them.
  * Spawned with an argument array; object ids are validated as hex before they are written, so
@@ -23,13 +26,9 @@ export class CatFile {
   private readonly stderr: string[] = [];
   private readonly exited: Promise<number | null>;
 
-  /** Starts `git cat-file --batch` (`withContent`) or `--batch-check` in `cwd`. */
-  constructor(
-    cwd: string,
-    private readonly withContent: boolean,
-  ) {
-    const mode = withContent ? "--batch" : "--batch-check";
-    this.child = spawn("git", ["-c", "core.quotePath=false", "cat-file", mode], { cwd, env: gitEnv(), stdio: "pipe" });
+  /** Starts `git cat-file --batch` in `cwd`. */
+  constructor(cwd: string) {
+    this.child = spawn("git", ["-c", "core.quotePath=false", "cat-file", "--batch"], { cwd, env: gitEnv(), stdio: "pipe" });
     this.child.stderr.on("data", (data: Buffer) => this.stderr.push(data.toString("utf8")));
     this.child.stdin.on("error", () => undefined); // a dying child is reported by the reader instead
     this.exited = new Promise((resolve) => {
@@ -43,7 +42,7 @@ export class CatFile {
   async *objects(oids: Iterable<string>): AsyncGenerator<CatFileObject> {
     let batch: string[] = [];
     for (const oid of oids) {
-      if (!/^[0-9a-f]{40,64}$/.test(oid)) throw new Error(`not an object id: ${JSON.stringify(oid)}`);
+      if (!OBJECT_ID.test(oid)) throw new Error(`not an object id: ${JSON.stringify(oid)}`);
       batch.push(oid);
       if (batch.length >= BATCH_SIZE) {
         yield* this.answer(batch);
@@ -63,13 +62,11 @@ export class CatFile {
     if (header === undefined) throw new GitError("cat-file", this.stderr.join("").trim() || "exited unexpectedly");
     const [oid = "", type = "", size = ""] = header.split(" ");
     if (type === "missing") return { oid, isMissing: true };
-    const object: CatFileObject = { oid, isMissing: false, type, size: Number(size) };
-    if (!Number.isSafeInteger(object.size)) throw new GitError("cat-file", `unexpected answer: ${header.slice(0, 100)}`);
-    if (this.withContent) {
-      object.content = await this.reader.readExact(object.size);
-      await this.reader.readExact(1); // the newline after the content
-    }
-    return object;
+    const bytes = Number(size);
+    if (!Number.isSafeInteger(bytes)) throw new GitError("cat-file", `unexpected answer: ${header.slice(0, 100)}`);
+    const content = await this.reader.readExact(bytes);
+    await this.reader.readExact(1); // the newline after the content
+    return { oid, isMissing: false, type, size: bytes, content };
   }
 
   /** Closes git's input and waits for it to exit. Safe to call more than once. */
@@ -80,14 +77,20 @@ export class CatFile {
   }
 }
 
-/** Object sizes in bytes from one `git cat-file --batch-check` run; missing objects are absent from the map. */
+/**
+ * Object sizes in bytes from one `git cat-file --batch-check` run; missing objects are absent from
+ * the map. The ids go in and the answers come back in one piece each: one line per object needs no
+ * streaming, and parsing them at once costs far less than one await per object.
+ */
 export async function objectSizes(cwd: string, oids: Iterable<string>): Promise<Map<string, number>> {
-  const check = new CatFile(cwd, false);
+  const ids = [...oids];
+  for (const oid of ids) if (!OBJECT_ID.test(oid)) throw new Error(`not an object id: ${JSON.stringify(oid)}`);
   const sizes = new Map<string, number>();
-  try {
-    for await (const object of check.objects(oids)) if (!object.isMissing) sizes.set(object.oid, object.size);
-  } finally {
-    await check.close();
+  if (ids.length === 0) return sizes;
+  const { stdout } = await git(cwd, ["cat-file", "--batch-check"], `${ids.join("\n")}\n`);
+  for (const line of stdout.split("\n")) {
+    const [oid = "", type = "", size = ""] = line.split(" ");
+    if (type !== "" && type !== "missing" && size !== "") sizes.set(oid, Number(size));
   }
   return sizes;
 }

@@ -84,13 +84,13 @@ async function* readBlobs(options: HistorySourceOptions, blobs: Map<string, Intr
     }
   }
   options.onProgress?.({ ...progress });
-  const reader = new CatFile(options.root, true);
+  const reader = new CatFile(options.root);
   try {
     for await (const object of reader.objects(wanted)) {
       const introductions = blobs.get(object.oid) ?? [];
       const path = displayPath(object.oid, introductions);
       progress.blobsDone += 1;
-      if (object.isMissing || !object.content) {
+      if (object.isMissing) {
         yield diagnostic(path, "git-error", "warning", `blob ${object.oid.slice(0, 12)} could not be read; not scanned`);
         continue;
       }

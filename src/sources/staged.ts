@@ -31,11 +31,11 @@ export async function* stagedSource(options: StagedSourceOptions): AsyncGenerato
   if (readable.length === 0) return;
   const byBlob = new Map<string, StagedFile[]>();
   for (const file of readable) byBlob.set(file.blobId, [...(byBlob.get(file.blobId) ?? []), file]);
-  const reader = new CatFile(options.root, true);
+  const reader = new CatFile(options.root);
   try {
     for await (const object of reader.objects(byBlob.keys())) {
       for (const file of byBlob.get(object.oid) ?? []) {
-        if (object.isMissing || !object.content) yield diagnostic(file.path, "unreadable", "warning", "staged blob could not be read");
+        if (object.isMissing) yield diagnostic(file.path, "unreadable", "warning", "staged blob could not be read");
         else yield* fileItems(file, object.content, options);
       }
     }

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Finding } from "../../src/findings/types.js";
-import { CatFile } from "../../src/git/catFile.js";
+import { CatFile, objectSizes } from "../../src/git/catFile.js";
 import { scanHistory, type HistoryScanOptions } from "../../src/scanHistory.js";
 import { GitRepo, newRepo, TOKEN_A, TOKEN_B, TOKEN_C, tempDir, writeTestConfig } from "../helpers/gitRepo.js";
 
@@ -229,11 +229,11 @@ describe("CatFile", () => {
     repo.commit("many");
     const tree = repo.git("ls-tree", "-r", "HEAD").trim().split("\n").map((line) => line.split(/\s+/)[2] as string);
     const missing = "0123456789012345678901234567890123456789";
-    const reader = new CatFile(repo.dir, true);
+    const reader = new CatFile(repo.dir);
     const seen: Array<{ oid: string; size: number; isMissing: boolean }> = [];
     try {
       for await (const object of reader.objects([...tree, missing])) {
-        seen.push({ oid: object.oid, isMissing: object.isMissing, size: object.isMissing ? -1 : (object.content?.length ?? -1) });
+        seen.push({ oid: object.oid, isMissing: object.isMissing, size: object.isMissing ? -1 : object.content.length });
       }
     } finally {
       await reader.close();
@@ -241,10 +241,16 @@ describe("CatFile", () => {
     expect(seen.map((s) => s.oid)).toEqual([...tree, missing]);
     expect(seen.at(-1)?.isMissing).toBe(true);
     expect(Math.max(...seen.map((s) => s.size))).toBe(3_200_000);
-    const guarded = new CatFile(repo.dir, true);
+    const guarded = new CatFile(repo.dir);
     await expect(async () => {
       for await (const _ of guarded.objects(["--batch-all-objects"])) void _;
     }).rejects.toThrow(/not an object id/);
     await guarded.close();
+    const sizes = await objectSizes(repo.dir, [...tree, missing]);
+    expect(sizes.size).toBe(tree.length);
+    expect(sizes.has(missing)).toBe(false);
+    expect(Math.max(...sizes.values())).toBe(3_200_000);
+    expect(await objectSizes(repo.dir, [])).toEqual(new Map());
+    await expect(objectSizes(repo.dir, ["--batch-all-objects"])).rejects.toThrow(/not an object id/);
   });
 });
