@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { ByteReader } from "./byteReader.js";
-import { git, GitError, gitEnv } from "./exec.js";
+import { GitError, gitEnv } from "./exec.js";
 
 /** One answer of `git cat-file --batch`: an object's header and content, or `missing`. */
 export type CatFileObject =
@@ -77,20 +77,73 @@ export class CatFile {
   }
 }
 
-/**
- * Object sizes in bytes from one `git cat-file --batch-check` run; missing objects are absent from
- * the map. The ids go in and the answers come back in one piece each: one line per object needs no
- * streaming, and parsing them at once costs far less than one await per object.
- */
+/** Object sizes in bytes from one `git cat-file --batch-check` run; missing objects are absent from the map. */
 export async function objectSizes(cwd: string, oids: Iterable<string>): Promise<Map<string, number>> {
-  const ids = [...oids];
-  for (const oid of ids) if (!OBJECT_ID.test(oid)) throw new Error(`not an object id: ${JSON.stringify(oid)}`);
-  const sizes = new Map<string, number>();
-  if (ids.length === 0) return sizes;
-  const { stdout } = await git(cwd, ["cat-file", "--batch-check"], `${ids.join("\n")}\n`);
-  for (const line of stdout.split("\n")) {
-    const [oid = "", type = "", size = ""] = line.split(" ");
-    if (type !== "" && type !== "missing" && size !== "") sizes.set(oid, Number(size));
+  const sizes = new StreamedSizes(cwd);
+  try {
+    for (const oid of oids) sizes.add(oid);
+  } catch (error) {
+    sizes.abort();
+    throw error;
   }
-  return sizes;
+  return sizes.result();
+}
+
+/**
+ * Object sizes asked for while the ids are still being found (a history walk): ids go to one
+ * `git cat-file --batch-check` in batches as they come, so git answers while the walk goes on,
+ * and the answers are parsed at once at the end. Missing objects are absent from the result.
+ */
+export class StreamedSizes {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly output: Buffer[] = [];
+  private readonly asked = new Set<string>();
+  private pending: string[] = [];
+  private readonly exited: Promise<number | null>;
+
+  /** Starts `git cat-file --batch-check` in `cwd`. */
+  constructor(cwd: string) {
+    this.child = spawn("git", ["-c", "core.quotePath=false", "cat-file", "--batch-check"], { cwd, env: gitEnv(), stdio: "pipe" });
+    this.child.stdout.on("data", (data: Buffer) => this.output.push(data));
+    this.child.stderr.resume();
+    this.child.stdin.on("error", () => undefined); // a failing git is reported through its exit status
+    this.exited = new Promise((resolve) => {
+      this.child.on("close", (code) => resolve(code));
+      this.child.on("error", () => resolve(null));
+    });
+  }
+
+  /** Asks for the size of `oid` (once, however often it is added). */
+  add(oid: string): void {
+    if (this.asked.has(oid)) return;
+    if (!OBJECT_ID.test(oid)) throw new Error(`not an object id: ${JSON.stringify(oid)}`);
+    this.asked.add(oid);
+    this.pending.push(oid);
+    if (this.pending.length >= BATCH_SIZE) this.flush();
+  }
+
+  /** The sizes of every object added; call once, after the last `add`. */
+  async result(): Promise<Map<string, number>> {
+    this.flush();
+    this.child.stdin.end();
+    const code = await this.exited;
+    if (code !== 0) throw new GitError("cat-file", `--batch-check exited with ${code}`);
+    const sizes = new Map<string, number>();
+    for (const line of Buffer.concat(this.output).toString("utf8").split("\n")) {
+      const [oid = "", type = "", size = ""] = line.split(" ");
+      if (type !== "" && type !== "missing" && size !== "") sizes.set(oid, Number(size));
+    }
+    return sizes;
+  }
+
+  /** Stops git without waiting for answers (the walk failed). */
+  abort(): void {
+    this.child.kill();
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    this.child.stdin.write(`${this.pending.join("\n")}\n`);
+    this.pending = [];
+  }
 }

@@ -6,13 +6,12 @@ export interface GitOutput {
 }
 
 /**
- * Runs git with an argument array (never a shell), in `cwd`, with `input` (if any) on its standard
- * input. Rejects with the exit code and git's own stderr line on failure; stdout may be large (up
- * to 1 GiB) for listings.
+ * Runs git with an argument array (never a shell), in `cwd`. Rejects with the exit code and git's
+ * own stderr line on failure; stdout may be large (up to 1 GiB) for listings.
  */
-export function git(cwd: string, args: readonly string[], input?: string): Promise<GitOutput> {
+export function git(cwd: string, args: readonly string[]): Promise<GitOutput> {
   return new Promise((resolve, reject) => {
-    const child = execFile(
+    execFile(
       "git",
       ["-c", "core.quotePath=false", ...args],
       { cwd, maxBuffer: 1 << 30, encoding: "utf8", env: gitEnv() },
@@ -21,10 +20,6 @@ export function git(cwd: string, args: readonly string[], input?: string): Promi
         else resolve({ stdout });
       },
     );
-    if (input !== undefined) {
-      child.stdin?.on("error", () => undefined); // a failing git is reported through its exit status
-      child.stdin?.end(input);
-    }
   });
 }
 

@@ -1,4 +1,4 @@
-import { CatFile, objectSizes } from "../git/catFile.js";
+import { CatFile, objectSizes, StreamedSizes } from "../git/catFile.js";
 import { git, GitError } from "../git/exec.js";
 import { lossyEncoding, sniffBytes, startsWithAscii, type TextContent } from "./decode.js";
 import { HistoryIndexBuilder, type HistoryIndex, type Introduction } from "./historyIndex.js";
@@ -45,13 +45,24 @@ const LFS_POINTER = "version https://git-lfs.github.com/spec/v1";
 
 /**
  * Yields every unique blob of the selected history once, decoded, with its introductions: one
- * `git log` pass builds the index, one `git cat-file --batch-check` gets sizes (too-large blobs
- * are never read), one long-lived `git cat-file --batch` streams contents. Binary blobs, LFS
+ * `git log` pass builds the index while one `git cat-file --batch-check` gets sizes (too-large
+ * blobs are never read), then one long-lived `git cat-file --batch` streams contents. Binary blobs, LFS
  * pointers and missing objects (shallow or partial clones) become diagnostics.
  */
 export async function* historySource(options: HistorySourceOptions): AsyncGenerator<HistoryItem> {
   const builder = new HistoryIndexBuilder();
-  for await (const commit of readHistoryLog(options.root, options.selection)) builder.add(commit);
+  // Sizes are asked for while the log is walked: git answers them on the core the walk leaves idle.
+  const sizing = new StreamedSizes(options.root);
+  let sizes: Map<string, number> | undefined;
+  try {
+    for await (const commit of readHistoryLog(options.root, options.selection)) {
+      builder.add(commit);
+      for (const change of commit.changes) if (!NO_OBJECT.test(change.dstBlob)) sizing.add(change.dstBlob);
+    }
+    sizes = await sizing.result();
+  } finally {
+    if (!sizes) sizing.abort(); // the walk failed or the consumer stopped early
+  }
   const index = builder.result();
   options.onCommits?.(index.commits);
   options.onIndex?.(index);
@@ -61,12 +72,16 @@ export async function* historySource(options: HistorySourceOptions): AsyncGenera
     const unreachable = await unreachableBlobs(options.root);
     for (const diagnostic of unreachable.diagnostics) yield { type: "diagnostic", diagnostic };
     for (const blobId of unreachable.blobIds) if (!blobs.has(blobId)) blobs.set(blobId, []);
+    const unsized = unreachable.blobIds.filter((blobId) => !sizes.has(blobId));
+    for (const [blobId, size] of await objectSizes(options.root, unsized)) sizes.set(blobId, size);
   }
-  yield* readBlobs(options, blobs);
+  yield* readBlobs(options, blobs, sizes);
 }
 
-async function* readBlobs(options: HistorySourceOptions, blobs: Map<string, Introduction[]>): AsyncGenerator<HistoryItem> {
-  const sizes = await objectSizes(options.root, blobs.keys());
+/** All zeros: no object (the side of an addition or deletion that is absent). */
+const NO_OBJECT = /^0+$/;
+
+async function* readBlobs(options: HistorySourceOptions, blobs: Map<string, Introduction[]>, sizes: Map<string, number>): AsyncGenerator<HistoryItem> {
   const wanted: string[] = [];
   const progress: HistoryProgress = { blobsDone: 0, blobsTotal: blobs.size, bytesDone: 0, bytesTotal: 0 };
   for (const [blobId, introductions] of blobs) {

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Finding } from "../../src/findings/types.js";
-import { CatFile, objectSizes } from "../../src/git/catFile.js";
+import { CatFile, objectSizes, StreamedSizes } from "../../src/git/catFile.js";
 import { scanHistory, type HistoryScanOptions } from "../../src/scanHistory.js";
 import { GitRepo, newRepo, TOKEN_A, TOKEN_B, TOKEN_C, tempDir, writeTestConfig } from "../helpers/gitRepo.js";
 
@@ -252,5 +252,11 @@ describe("CatFile", () => {
     expect(Math.max(...sizes.values())).toBe(3_200_000);
     expect(await objectSizes(repo.dir, [])).toEqual(new Map());
     await expect(objectSizes(repo.dir, ["--batch-all-objects"])).rejects.toThrow(/not an object id/);
+    const streamed = new StreamedSizes(repo.dir);
+    for (const oid of [...tree, missing, ...tree]) streamed.add(oid);
+    expect(await streamed.result()).toEqual(sizes);
+    const aborted = new StreamedSizes(repo.dir);
+    expect(() => aborted.add("HEAD")).toThrow(/not an object id/);
+    aborted.abort();
   });
 });
