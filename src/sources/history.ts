@@ -50,15 +50,12 @@ const LFS_POINTER = "version https://git-lfs.github.com/spec/v1";
  * pointers and missing objects (shallow or partial clones) become diagnostics.
  */
 export async function* historySource(options: HistorySourceOptions): AsyncGenerator<HistoryItem> {
-  const builder = new HistoryIndexBuilder();
   // Sizes are asked for while the log is walked: git answers them on the core the walk leaves idle.
   const sizing = new StreamedSizes(options.root);
+  const builder = new HistoryIndexBuilder((blobId) => sizing.add(blobId));
   let sizes: Map<string, number> | undefined;
   try {
-    for await (const commit of readHistoryLog(options.root, options.selection)) {
-      builder.add(commit);
-      for (const change of commit.changes) if (!NO_OBJECT.test(change.dstBlob)) sizing.add(change.dstBlob);
-    }
+    for await (const commit of readHistoryLog(options.root, options.selection)) builder.add(commit);
     sizes = await sizing.result();
   } finally {
     if (!sizes) sizing.abort(); // the walk failed or the consumer stopped early
@@ -77,9 +74,6 @@ export async function* historySource(options: HistorySourceOptions): AsyncGenera
   }
   yield* readBlobs(options, blobs, sizes);
 }
-
-/** All zeros: no object (the side of an addition or deletion that is absent). */
-const NO_OBJECT = /^0+$/;
 
 async function* readBlobs(options: HistorySourceOptions, blobs: Map<string, Introduction[]>, sizes: Map<string, number>): AsyncGenerator<HistoryItem> {
   const wanted: string[] = [];

@@ -39,6 +39,9 @@ export class HistoryIndexBuilder {
   private readonly seenPairs = new Set<string>();
   private readonly submodules = new Set<string>();
 
+  /** `onNewBlob` hears of each blob id the first time it enters the index (history asks git its size then). */
+  constructor(private readonly onNewBlob: (blobId: string) => void = () => undefined) {}
+
   /** Adds one commit (parents must have been added before it). */
   add(commit: LogCommit): void {
     this.index.commits += 1;
@@ -72,7 +75,10 @@ export class HistoryIndexBuilder {
     const introduction: Introduction = { path, commit: commit.info, committedAt: commit.committedAt, currentPath: path };
     const list = this.index.blobs.get(blob);
     if (list) list.push(introduction);
-    else this.index.blobs.set(blob, [introduction]);
+    else {
+      this.index.blobs.set(blob, [introduction]);
+      this.onNewBlob(blob);
+    }
     this.liveList(key).push(introduction);
   }
 
