@@ -10,6 +10,12 @@ export type CatFileObject =
 /** A full object id: only these are ever written to git. */
 const OBJECT_ID = /^[0-9a-f]{40,64}$/;
 
+/** `oid`, once checked to be a full object id (so nothing can inject a command into a batch protocol). */
+function checkedId(oid: string): string {
+  if (!OBJECT_ID.test(oid)) throw new Error(`not an object id: ${JSON.stringify(oid)}`);
+  return oid;
+}
+
 /** How many object ids are written to git before their answers are read back. */
 const BATCH_SIZE = 256;
 
@@ -42,8 +48,7 @@ export class CatFile {
   async *objects(oids: Iterable<string>): AsyncGenerator<CatFileObject> {
     let batch: string[] = [];
     for (const oid of oids) {
-      if (!OBJECT_ID.test(oid)) throw new Error(`not an object id: ${JSON.stringify(oid)}`);
-      batch.push(oid);
+      batch.push(checkedId(oid));
       if (batch.length >= BATCH_SIZE) {
         yield* this.answer(batch);
         batch = [];
@@ -97,6 +102,7 @@ export async function objectSizes(cwd: string, oids: Iterable<string>): Promise<
 export class StreamedSizes {
   private readonly child: ChildProcessWithoutNullStreams;
   private readonly output: Buffer[] = [];
+  private readonly stderr: string[] = [];
   private readonly asked = new Set<string>();
   private pending: string[] = [];
   private readonly exited: Promise<number | null>;
@@ -105,7 +111,7 @@ export class StreamedSizes {
   constructor(cwd: string) {
     this.child = spawn("git", ["-c", "core.quotePath=false", "cat-file", "--batch-check"], { cwd, env: gitEnv(), stdio: "pipe" });
     this.child.stdout.on("data", (data: Buffer) => this.output.push(data));
-    this.child.stderr.resume();
+    this.child.stderr.on("data", (data: Buffer) => this.stderr.push(data.toString("utf8")));
     this.child.stdin.on("error", () => undefined); // a failing git is reported through its exit status
     this.exited = new Promise((resolve) => {
       this.child.on("close", (code) => resolve(code));
@@ -116,8 +122,7 @@ export class StreamedSizes {
   /** Asks for the size of `oid` (once, however often it is added). */
   add(oid: string): void {
     if (this.asked.has(oid)) return;
-    if (!OBJECT_ID.test(oid)) throw new Error(`not an object id: ${JSON.stringify(oid)}`);
-    this.asked.add(oid);
+    this.asked.add(checkedId(oid));
     this.pending.push(oid);
     if (this.pending.length >= BATCH_SIZE) this.flush();
   }
@@ -127,7 +132,7 @@ export class StreamedSizes {
     this.flush();
     this.child.stdin.end();
     const code = await this.exited;
-    if (code !== 0) throw new GitError("cat-file", `--batch-check exited with ${code}`);
+    if (code !== 0) throw new GitError("cat-file", this.stderr.join("").trim().split("\n")[0] || `--batch-check exited with ${code}`);
     const sizes = new Map<string, number>();
     for (const line of Buffer.concat(this.output).toString("utf8").split("\n")) {
       const [oid = "", type = "", size = ""] = line.split(" ");
