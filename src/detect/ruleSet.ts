@@ -13,7 +13,7 @@ export interface RuleSet {
    * run can count which allow entries were used and show what they suppressed. Default false.
    */
   keepAllowed?: boolean;
-  /** Per rule, its windowed regex when it has an anchor and the set was built `anchored`. */
+  /** Per rule, its windowed regex when the set was built with `anchors` and the rule has one. */
   windowed?: ReadonlyArray<WindowedRegex | undefined>;
 }
 
