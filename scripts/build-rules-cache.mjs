@@ -1,10 +1,13 @@
 // Part of `npm run build`: validates the built-in rules and writes dist/builtin-rules.json, the
-// pre-parsed form loaded at start-up while rules/*.yaml are unchanged. Fails the build on any
-// schema, regex or duplicate-id problem, printing file:line:column for each.
+// pre-parsed form loaded at start-up while rules/*.yaml are unchanged, and dist/builtin-anchors.json,
+// their regex anchors, which detector threads would otherwise work out at every start. Fails the
+// build on any schema, regex or duplicate-id problem, printing file:line:column for each.
 import { BUILTIN_RULES_DIR, loadBuiltinRules } from "../dist/config/builtinRules.js";
 import { formatProblem } from "../dist/config/problems.js";
 import { resolveRules } from "../dist/config/resolveRules.js";
 import { writeRulesCache } from "../dist/config/rulesCache.js";
+import { writeAnchorCache } from "../dist/rules/anchorCache.js";
+import { regexAnchor } from "../dist/rules/anchors.js";
 
 const loaded = loadBuiltinRules(BUILTIN_RULES_DIR, false);
 const problems = [...loaded.problems, ...resolveRules(loaded.rules, undefined).problems];
@@ -13,4 +16,5 @@ if (problems.length > 0) {
   process.exit(1);
 }
 writeRulesCache(BUILTIN_RULES_DIR, loaded.rules);
-console.log(`rules cache: ${loaded.rules.length} built-in rules`);
+writeAnchorCache(loaded.rules.flatMap((rule) => rule.syntax.pattern ?? []), regexAnchor);
+console.log(`rules cache: ${loaded.rules.length} built-in rules, with their regex anchors`);

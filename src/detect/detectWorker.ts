@@ -1,5 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { compileRule } from "../rules/compile.js";
+import { anchorsOf, readAnchorCache } from "../rules/anchorCache.js";
 import { compileAllow } from "../rules/compileAllow.js";
 import type { CompiledRule } from "../rules/types.js";
 import { createRuleSet } from "./ruleSet.js";
@@ -19,8 +20,7 @@ const rules = init.rules.map((syntax) => {
   return outcome.rule;
 });
 const indexOf = new Map<CompiledRule, number>(rules.map((rule, index) => [rule, index]));
-const { regexAnchor } = await import("../rules/anchors.js");
-const anchors = rules.map((rule) => regexAnchor(rule.syntax.pattern));
+const anchors = await anchorsOf(rules.map((rule) => rule.syntax.pattern), readAnchorCache(), async () => (await import("../rules/anchors.js")).regexAnchor);
 const ruleSet = { ...createRuleSet(rules, compileAllow(init.allow, []), { anchors }), keepAllowed: init.keepAllowed };
 
 parentPort?.on("message", (batch: WireBatch) => {
