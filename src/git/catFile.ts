@@ -1,6 +1,5 @@
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { ByteReader } from "./byteReader.js";
-import { GitError, gitEnv } from "./exec.js";
+import { firstLine, GitError, spawnGit, type GitChild } from "./exec.js";
 
 /** One answer of `git cat-file --batch`: an object's header and content, or `missing`. */
 export type CatFileObject =
@@ -27,21 +26,13 @@ const BATCH_SIZE = 256;
  * nothing from a repository can inject a command into the batch protocol.
  */
 export class CatFile {
-  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly git: GitChild;
   private readonly reader: ByteReader;
-  private readonly stderr: string[] = [];
-  private readonly exited: Promise<number | null>;
 
   /** Starts `git cat-file --batch` in `cwd`. */
   constructor(cwd: string) {
-    this.child = spawn("git", ["-c", "core.quotePath=false", "cat-file", "--batch"], { cwd, env: gitEnv(), stdio: "pipe" });
-    this.child.stderr.on("data", (data: Buffer) => this.stderr.push(data.toString("utf8")));
-    this.child.stdin.on("error", () => undefined); // a dying child is reported by the reader instead
-    this.exited = new Promise((resolve) => {
-      this.child.on("close", (code) => resolve(code));
-      this.child.on("error", () => resolve(null));
-    });
-    this.reader = new ByteReader(this.child.stdout);
+    this.git = spawnGit(cwd, ["cat-file", "--batch"]); // a dying child is reported by the reader
+    this.reader = new ByteReader(this.git.process.stdout);
   }
 
   /** Yields one answer per requested id, in request order. */
@@ -58,13 +49,13 @@ export class CatFile {
   }
 
   private async *answer(batch: string[]): AsyncGenerator<CatFileObject> {
-    this.child.stdin.write(`${batch.join("\n")}\n`);
+    this.git.process.stdin.write(`${batch.join("\n")}\n`);
     for (let i = 0; i < batch.length; i++) yield await this.readOne();
   }
 
   private async readOne(): Promise<CatFileObject> {
     const header = await this.reader.readLine();
-    if (header === undefined) throw new GitError("cat-file", this.stderr.join("").trim() || "exited unexpectedly");
+    if (header === undefined) throw new GitError("cat-file", this.git.stderr() || "exited unexpectedly");
     const [oid = "", type = "", size = ""] = header.split(" ");
     if (type === "missing") return { oid, isMissing: true };
     const bytes = Number(size);
@@ -76,9 +67,9 @@ export class CatFile {
 
   /** Closes git's input and waits for it to exit. Safe to call more than once. */
   async close(): Promise<void> {
-    this.child.stdin.end();
-    this.child.stdout.destroy(); // unread answers (an abandoned batch) make git exit on a broken pipe
-    await this.exited;
+    this.git.process.stdin.end();
+    this.git.process.stdout.destroy(); // unread answers (an abandoned batch) make git exit on a broken pipe
+    await this.git.exited;
   }
 }
 
@@ -100,23 +91,15 @@ export async function objectSizes(cwd: string, oids: Iterable<string>): Promise<
  * and the answers are parsed at once at the end. Missing objects are absent from the result.
  */
 export class StreamedSizes {
-  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly git: GitChild;
   private readonly output: Buffer[] = [];
-  private readonly stderr: string[] = [];
   private readonly asked = new Set<string>();
   private pending: string[] = [];
-  private readonly exited: Promise<number | null>;
 
   /** Starts `git cat-file --batch-check` in `cwd`. */
   constructor(cwd: string) {
-    this.child = spawn("git", ["-c", "core.quotePath=false", "cat-file", "--batch-check"], { cwd, env: gitEnv(), stdio: "pipe" });
-    this.child.stdout.on("data", (data: Buffer) => this.output.push(data));
-    this.child.stderr.on("data", (data: Buffer) => this.stderr.push(data.toString("utf8")));
-    this.child.stdin.on("error", () => undefined); // a failing git is reported through its exit status
-    this.exited = new Promise((resolve) => {
-      this.child.on("close", (code) => resolve(code));
-      this.child.on("error", () => resolve(null));
-    });
+    this.git = spawnGit(cwd, ["cat-file", "--batch-check"]);
+    this.git.process.stdout.on("data", (data: Buffer) => this.output.push(data));
   }
 
   /** Asks for the size of `oid` (once, however often it is added). */
@@ -130,9 +113,9 @@ export class StreamedSizes {
   /** The sizes of every object added; call once, after the last `add`. */
   async result(): Promise<Map<string, number>> {
     this.flush();
-    this.child.stdin.end();
-    const code = await this.exited;
-    if (code !== 0) throw new GitError("cat-file", this.stderr.join("").trim().split("\n")[0] || `--batch-check exited with ${code}`);
+    this.git.process.stdin.end();
+    const code = await this.git.exited;
+    if (code !== 0) throw new GitError("cat-file", firstLine(this.git.stderr()) || `--batch-check exited with ${code}`);
     const sizes = new Map<string, number>();
     for (const line of Buffer.concat(this.output).toString("utf8").split("\n")) {
       const [oid = "", type = "", size = ""] = line.split(" ");
@@ -143,12 +126,12 @@ export class StreamedSizes {
 
   /** Stops git without waiting for answers (the walk failed). */
   abort(): void {
-    this.child.kill();
+    this.git.process.kill();
   }
 
   private flush(): void {
     if (this.pending.length === 0) return;
-    this.child.stdin.write(`${this.pending.join("\n")}\n`);
+    this.git.process.stdin.write(`${this.pending.join("\n")}\n`);
     this.pending = [];
   }
 }

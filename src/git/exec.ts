@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 
 /** Output of a git command that exited 0. */
 export interface GitOutput {
@@ -23,6 +23,31 @@ export function git(cwd: string, args: readonly string[]): Promise<GitOutput> {
   });
 }
 
+/** A long-running git child whose output is streamed: the process, its stderr so far, its exit. */
+export interface GitChild {
+  process: ChildProcessWithoutNullStreams;
+  /** What git wrote to stderr so far, trimmed. */
+  stderr(): string;
+  /** The exit code once git has exited; null when it could not be started. */
+  exited: Promise<number | null>;
+}
+
+/**
+ * Starts git with an argument array (never a shell) and pipes for all three streams; a write to a
+ * dead child's stdin is not an error here (its exit status tells what went wrong).
+ */
+export function spawnGit(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = gitEnv()): GitChild {
+  const child = spawn("git", ["-c", "core.quotePath=false", ...args], { cwd, env, stdio: "pipe" });
+  const stderr: string[] = [];
+  child.stderr.on("data", (data: Buffer) => stderr.push(data.toString("utf8")));
+  child.stdin.on("error", () => undefined);
+  const exited = new Promise<number | null>((resolve) => {
+    child.on("close", resolve);
+    child.on("error", () => resolve(null));
+  });
+  return { process: child, stderr: () => stderr.join("").trim(), exited };
+}
+
 /** The environment for git children: no pager, no prompts, no locale surprises. */
 export function gitEnv(): NodeJS.ProcessEnv {
   return { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_PAGER: "cat", LC_ALL: "C" };
@@ -39,7 +64,8 @@ export class GitError extends Error {
   }
 }
 
-function firstLine(text: string): string {
+/** The first non-empty line of `text` (git's own error message), trimmed; "" when there is none. */
+export function firstLine(text: string): string {
   return text.split("\n").find((line) => line.trim().length > 0)?.trim() ?? "";
 }
 

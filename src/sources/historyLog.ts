@@ -1,5 +1,4 @@
-import { spawn } from "node:child_process";
-import { GitError, gitEnv } from "../git/exec.js";
+import { firstLine, GitError, gitEnv, spawnGit } from "../git/exec.js";
 import type { CommitInfo } from "./types.js";
 
 /** One path a commit changed, from `git log --raw`. Blob ids are full; all zeros means "none". */
@@ -47,14 +46,9 @@ export const LOG_ARGS = [
  */
 export async function* readHistoryLog(cwd: string, selection: readonly string[]): AsyncGenerator<LogCommit> {
   // GIT_FLUSH=0: into a pipe, git log would flush after every commit (one write, and one read here, each).
-  const env = { ...gitEnv(), GIT_FLUSH: "0" };
-  const child = spawn("git", ["-c", "core.quotePath=false", ...LOG_ARGS, ...selection, "--"], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-  const stderr: string[] = [];
-  child.stderr.on("data", (data: Buffer) => stderr.push(data.toString("utf8")));
-  const exited = new Promise<number | null>((resolve) => {
-    child.on("close", resolve);
-    child.on("error", () => resolve(null));
-  });
+  const git = spawnGit(cwd, [...LOG_ARGS, ...selection, "--"], { ...gitEnv(), GIT_FLUSH: "0" });
+  const child = git.process;
+  child.stdin.end(); // git log reads no input
   const parser = new LogParser();
   try {
     for await (const tokens of nulTokenBatches(child.stdout)) {
@@ -68,8 +62,8 @@ export async function* readHistoryLog(cwd: string, selection: readonly string[])
   } finally {
     if (child.exitCode === null) child.kill();
   }
-  const code = await exited;
-  if (code !== 0) throw new GitError("log", stderr.join("").trim().split("\n")[0] || `exited with ${code}`);
+  const code = await git.exited;
+  if (code !== 0) throw new GitError("log", firstLine(git.stderr()) || `exited with ${code}`);
 }
 
 /**
