@@ -1,5 +1,6 @@
 import { isAscii, isUtf8 } from "node:buffer";
 import type { CompiledRule } from "../rules/types.js";
+import { hasUtf8Bom } from "../sources/decode.js";
 import type { Chunk } from "../sources/types.js";
 import type { AllowHit } from "./allow.js";
 import { findEncodedSpans } from "./encodedSpans.js";
@@ -68,8 +69,7 @@ export function scanChunk(ruleSet: RuleSet, chunk: Chunk, options: DetectOptions
  */
 function offsetKind(utf8: Uint8Array): "ascii" | "utf-8" | undefined {
   if (isAscii(utf8)) return "ascii";
-  const hasBom = utf8[0] === 0xef && utf8[1] === 0xbb && utf8[2] === 0xbf;
-  return !hasBom && isUtf8(utf8) ? "utf-8" : undefined;
+  return !hasUtf8Bom(utf8) && isUtf8(utf8) ? "utf-8" : undefined;
 }
 
 /** How much of the line before an encoded run is kept in front of its decoded text (key names, not whole minified lines). */

@@ -31,8 +31,13 @@ export function sniffBytes(bytes: Uint8Array): Sniffed {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { kind: "decoded", decoded: utf16(bytes.subarray(2), "utf-16le") };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { kind: "decoded", decoded: utf16(bytes.subarray(2), "utf-16be") };
   if (bytes.subarray(0, SNIFF_BYTES).includes(0)) return { kind: "binary" };
-  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  const body = hasUtf8Bom(bytes) ? bytes.subarray(3) : bytes;
   return { kind: "utf-8", body, isLossy: !isUtf8(body) };
+}
+
+/** True when `bytes` start with the UTF-8 byte order mark (which decoding drops). */
+export function hasUtf8Bom(bytes: Uint8Array): boolean {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
 }
 
 /** The encoding of sniffed text content when it did not decode cleanly, else undefined. */
