@@ -28,9 +28,9 @@ export const EMPTY_ALLOW: CompiledAllow = {
 
 /**
  * Builds the per-run rule set; call once, reuse for every chunk. With `anchors` (per rule, from
- * `regexAnchor`), an anchored rule's regex is tried only near its anchor literals: worth the cost
- * of working them out (loading a regex parser, parsing every pattern: tens of milliseconds) on
- * detector threads, not for a pre-commit hook's single file.
+ * `regexAnchor`, or the build's cache of it: see `anchorCache.ts`), an anchored rule's regex is
+ * tried only near its anchor literals. Detector threads pass them; the inline scanner (a
+ * pre-commit hook's few files) does not, sparing it the larger keyword automaton.
  */
 export function createRuleSet(rules: readonly CompiledRule[], allow: CompiledAllow = EMPTY_ALLOW, options: { anchors?: ReadonlyArray<RegexAnchor | undefined> } = {}): RuleSet {
   const anchors = options.anchors;
