@@ -7,10 +7,12 @@ export type ChunkOutcome = { ok: true; findings: RawFinding[] } | { ok: false; r
 
 /**
  * Runs the detector over chunks, possibly on other threads. `scan` may be called many times
- * before earlier calls resolve; `close` releases any threads.
+ * before earlier calls resolve; `warm` starts every thread before the first chunk (when chunks
+ * are sure to come, so their start-up overlaps other work); `close` releases any threads.
  */
 export interface ChunkScanner {
   scan(chunk: Chunk): Promise<ChunkOutcome>;
+  warm(): void;
   close(): Promise<void>;
 }
 
@@ -18,6 +20,7 @@ export interface ChunkScanner {
 export function inlineScanner(ruleSet: RuleSet, detect: DetectOptions): ChunkScanner {
   return {
     scan: async (chunk) => ({ ok: true, findings: scanChunk(ruleSet, chunk, detect) }),
+    warm: () => undefined,
     close: async () => undefined,
   };
 }

@@ -49,6 +49,7 @@ export class WorkerPoolScanner implements ChunkScanner {
   private readonly queue: Pending[] = [];
   private readonly init: WorkerInit;
   private nextId = 0;
+  private isClosed = false;
 
   constructor(
     private readonly ruleSet: RuleSet,
@@ -70,7 +71,19 @@ export class WorkerPoolScanner implements ChunkScanner {
     });
   }
 
+  /** Detector threads running now: they start one per queued batch, or all at once with `warm`. */
+  get threadCount(): number {
+    return this.slots.length;
+  }
+
+  /** Starts every thread now rather than one per queued batch; nothing once closed. */
+  warm(): void {
+    if (this.isClosed) return;
+    while (this.slots.length < this.threads) this.spawn();
+  }
+
   async close(): Promise<void> {
+    this.isClosed = true;
     await Promise.all(this.slots.splice(0).map((slot) => slot.worker.terminate()));
   }
 

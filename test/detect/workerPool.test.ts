@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { createRuleSet } from "../../src/detect/ruleSet.js";
+import { DEFAULT_DETECT_OPTIONS } from "../../src/detect/scanChunk.js";
+import { WorkerPoolScanner } from "../../src/detect/workerPool.js";
+import { compileAllow } from "../../src/rules/compileAllow.js";
 import { scan } from "../../src/scan.js";
+import { compiled, testRule } from "./rules.js";
 import { tempDir, writeFiles } from "../helpers/files.js";
 import { TOKEN_RULE_YAML } from "../helpers/testRule.js";
 import { githubToken } from "../helpers/tokens.js";
@@ -51,5 +56,20 @@ describe("detector threads", () => {
     const result = await scan({ cwd: dir, threads: 1, matchTimeoutMs: 300 });
     expect(result.diagnostics.filter((d) => d.reason === "rule-timeout").map((d) => d.path)).toEqual(["f14-evil.txt"]);
     expect(result.findings.map((f) => f.path).sort()).toEqual(Object.keys(files).filter((name) => /^f\d\d\.txt$/.test(name)).sort());
+  });
+
+  const oneRule = () => createRuleSet([compiled(testRule())], compileAllow({}, []));
+
+  it("start lazily, all at once when warmed, and not at all once closed", async () => {
+    const lazy = new WorkerPoolScanner(oneRule(), DEFAULT_DETECT_OPTIONS, 2);
+    expect(lazy.threadCount).toBe(0);
+    lazy.warm();
+    expect(lazy.threadCount).toBe(2);
+    const outcome = await lazy.scan({ text: `t = "${githubToken(1)}"\n`, provenance: { type: "stdin", path: "x.txt" }, startLine: 1 });
+    expect(outcome.ok && outcome.findings.map((finding) => finding.secret)).toEqual([githubToken(1)]);
+    expect(lazy.threadCount).toBe(2);
+    await lazy.close();
+    lazy.warm();
+    expect(lazy.threadCount).toBe(0);
   });
 });
