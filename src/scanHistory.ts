@@ -1,24 +1,22 @@
 import { resolve } from "node:path";
-import { loadRunConfig, type ConfigChoice } from "./config/loadRunConfig.js";
-import { UserError } from "./config/problems.js";
-import { createRuleSet } from "./detect/ruleSet.js";
+import { loadRunConfig, type ConfigChoice, type RunConfig } from "./config/loadRunConfig.js";
+import type { ChunkScanner } from "./detect/chunkScanner.js";
 import { compareFindings } from "./findings/dedupe.js";
 import { finalizeFindings } from "./findings/finalize.js";
-import { createSuppressor, type SuppressionOptions } from "./findings/suppressionFiles.js";
-import type { Finding, Hint, ScanResult } from "./findings/types.js";
-import { git, splitNul } from "./git/exec.js";
-import { headCommit, repositoryRoot, resolveCommit, resolveRange } from "./git/refs.js";
+import type { SuppressionOptions } from "./findings/suppressionFiles.js";
+import type { Finding, ScanResult } from "./findings/types.js";
+import { repositoryRoot } from "./git/refs.js";
 import { versionControlInfo } from "./git/repoInfo.js";
-import { packageVersion } from "./packageFiles.js";
-import { DEFAULT_MAX_FILE_SIZE } from "./scan.js";
-import { ruleInfos } from "./result.js";
+import { historySelection, prepareHistoryScan, type HistorySetup } from "./historySetup.js";
 import { InFlight } from "./inFlight.js";
+import { packageVersion } from "./packageFiles.js";
+import { ruleInfos } from "./result.js";
 import { createChunkScanner, detectOptions, scanOneChunk, threadsOf, type DetectionOptions } from "./runSources.js";
-import { historySource, type HistoryProgress } from "./sources/history.js";
+import { DEFAULT_MAX_FILE_SIZE } from "./scan.js";
+import { textContentBytes } from "./sources/decode.js";
+import { historyBlobs, startHistoryWalk, type HistoryItem, type HistoryProgress } from "./sources/history.js";
 import { historyBlobFindings, PathSignatures } from "./sources/historyFanOut.js";
 import type { Chunk, Diagnostic } from "./sources/types.js";
-import type { HistoryIndex } from "./sources/historyIndex.js";
-import { textContentBytes } from "./sources/decode.js";
 import { historyFileFindings } from "./configFiles/history.js";
 
 /** Options of `scanHistory()`; every field is optional. */
@@ -62,104 +60,90 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   const root = await repositoryRoot(resolve(cwd, options.repo ?? "."), true);
   // An explicit --config is relative to cwd; otherwise the repository's own config applies.
   const config = loadRunConfig(options.config === undefined ? root : cwd, options.config);
-  const ruleSet = createRuleSet(config.rules, config.allow);
-  const head = await headCommit(root);
-  const hints: Hint[] = [...config.hints, ...(await repositoryHints(root, head))];
-  const selection = await historySelection(root, options);
-  const headTree = head ? await treeBlobs(root, head) : new Map<string, string>();
-  const signatures = new PathSignatures(ruleSet);
-  const isPartial = options.range !== undefined || options.branch !== undefined || options.since !== undefined;
-  const suppressor = await createSuppressor({ reportStale: !isPartial, ...options }, cwd, root, config.allow);
-  const scanner = createChunkScanner({ ...ruleSet, keepAllowed: true }, detectOptions(options), threadsOf(options).threads);
-  const detect = async (chunk: Chunk) => {
-    const collected = await scanOneChunk(scanner, chunk, suppressor);
-    diagnostics.push(...collected.diagnostics);
-    return { findings: finalizeFindings(collected.findings, config.rules), suppressed: finalizeFindings(collected.suppressed, config.rules) };
-  };
-  const found: Finding[] = [];
-  const suppressed: Finding[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const stats = { files: new Set<string>(), bytes: 0, blobs: 0 };
-  const configFiles: { index?: HistoryIndex } = {}; // the config-file pass (issue #5) judges the paths of this index
-  const source = historySource({
-    onIndex: (index) => (configFiles.index = index),
-    root,
-    selection,
-    maxFileSize: options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
-    includeUnreachable: options.includeUnreachable ?? false,
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
-  const window = new InFlight(MAX_PENDING_BLOBS, MAX_PENDING_BYTES);
+  // The log pass is the longest wait before the first blob: it starts first, and the rest is set up while it runs.
+  const walk = startHistoryWalk(root, await historySelection(root, options));
+  let setup: HistorySetup;
+  let scanner: ChunkScanner;
   try {
-    for await (const item of source) {
-      if (item.type === "diagnostic") {
-        diagnostics.push(item.diagnostic);
-        continue;
-      }
-      stats.blobs += 1;
-      const size = textContentBytes(item.blob.content);
-      stats.bytes += size;
-      for (const introduction of item.blob.introductions) stats.files.add(introduction.path);
-      const task = historyBlobFindings(detect, item.blob, signatures, headTree).then((blobFindings) => {
-        found.push(...blobFindings.findings);
-        suppressed.push(...blobFindings.suppressed);
-      });
-      await window.add(task, size);
-    }
-    await window.drain();
+    setup = await prepareHistoryScan(root, cwd, config, options);
+    scanner = createChunkScanner({ ...setup.ruleSet, keepAllowed: true }, detectOptions(options), threadsOf(options).threads);
+  } catch (error) {
+    walk.abort();
+    throw error;
+  }
+  void walk.sawBlob.then((seen) => seen && scanner.warm()); // detector threads start up while git log still runs
+  const now = (options.now ?? (() => new Date()))();
+  const maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const { headTree, suppressor } = setup;
+  let blobPass: BlobPass;
+  let filePass: Promise<{ found: Finding[] } | { error: unknown }>;
+  try {
+    const history = await walk.result;
+    // Config-file pass (issue #5): sensitive files ever committed, judged from the index while the blobs are scanned.
+    filePass = historyFileFindings({ root, headTree, maxFileSize, now, index: history.index }, config.fileRules, config.allow).then((found) => ({ found }), (error: unknown) => ({ error }));
+    const source = historyBlobs({ root, maxFileSize, includeUnreachable: options.includeUnreachable ?? false, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }, history);
+    blobPass = await scanBlobs(source, scanner, setup, config.rules);
   } finally {
     await scanner.close();
   }
-  const split = suppressor.apply(found);
+  const split = suppressor.apply(blobPass.found);
   const findings = split.findings;
-  markExposure([...findings, ...suppressed, ...split.suppressed], headTree, (options.now ?? (() => new Date()))());
-  // Config-file pass (issue #5): sensitive files ever committed, with the introducing commit, even if deleted since.
-  const fileOptions = { root, headTree, maxFileSize: options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, now: (options.now ?? (() => new Date()))() };
-  const fileSplit = suppressor.apply(configFiles.index ? await historyFileFindings({ ...fileOptions, index: configFiles.index }, config.fileRules, config.allow) : []);
+  const suppressed = [...blobPass.suppressed, ...split.suppressed];
+  markExposure([...findings, ...suppressed], headTree, now);
+  const files = await filePass;
+  if ("error" in files) throw files.error;
+  const fileSplit = suppressor.apply(files.found);
   findings.push(...fileSplit.findings);
   suppressed.push(...fileSplit.suppressed);
+  const { stats } = blobPass;
   return {
     tool: { name: "secretscan", version: packageVersion() },
     root,
     findings: findings.sort(compareFindings),
-    suppressed: [...suppressed, ...split.suppressed].sort(compareFindings),
-    diagnostics,
+    suppressed: suppressed.sort(compareFindings),
+    diagnostics: blobPass.diagnostics,
     stats: { files: stats.files.size, bytes: stats.bytes, blobs: stats.blobs, rules: config.rules.length, durationMs: Math.round(performance.now() - started) },
-    hints: [...hints, ...suppressor.staleHints()],
+    hints: [...setup.hints, ...suppressor.staleHints()],
     rules: ruleInfos(config),
-    ...(head ? { versionControl: await versionControlInfo(root, head) } : {}),
+    ...(setup.head ? { versionControl: await versionControlInfo(root, setup.head) } : {}),
   };
 }
 
-/** The `git log` revision arguments for the options; user revisions are resolved to shas first. */
-async function historySelection(root: string, options: HistoryScanOptions): Promise<string[]> {
-  if (options.range !== undefined && options.branch !== undefined) throw new UserError("--range and --branch cannot be combined");
-  const selection: string[] = [];
-  if (options.range !== undefined) {
-    const range = await resolveRange(root, options.range);
-    selection.push(range.include, `^${range.exclude}`);
-  } else if (options.branch !== undefined) {
-    selection.push(await resolveCommit(root, options.branch, "--branch"));
-  } else {
-    selection.push("--all");
-  }
-  if (options.since !== undefined) {
-    if (options.since.trim() === "" || /[\0\r\n]/.test(options.since)) throw new UserError(`--since: not a date: "${options.since}"`);
-    selection.push(`--since=${options.since}`);
-  }
-  return selection;
+/** What the blob pass found, before the run's suppression files are applied. */
+interface BlobPass {
+  found: Finding[];
+  suppressed: Finding[];
+  diagnostics: Diagnostic[];
+  stats: { files: Set<string>; bytes: number; blobs: number };
 }
 
-/** Every blob of a commit's tree, as path → blob id. */
-async function treeBlobs(root: string, commit: string): Promise<Map<string, string>> {
-  const { stdout } = await git(root, ["ls-tree", "-r", "-z", "--full-tree", commit]);
-  const blobs = new Map<string, string>();
-  for (const entry of splitNul(stdout)) {
-    const tab = entry.indexOf("\t");
-    const [, type, id] = entry.slice(0, tab).split(" ");
-    if (type === "blob" && id) blobs.set(entry.slice(tab + 1), id);
+/** Runs every blob of the stream through the detector, a bounded window of them at once. */
+async function scanBlobs(source: AsyncIterable<HistoryItem>, scanner: ChunkScanner, setup: HistorySetup, rules: RunConfig["rules"]): Promise<BlobPass> {
+  const pass: BlobPass = { found: [], suppressed: [], diagnostics: [], stats: { files: new Set(), bytes: 0, blobs: 0 } };
+  const signatures = new PathSignatures(setup.ruleSet);
+  const detect = async (chunk: Chunk) => {
+    const collected = await scanOneChunk(scanner, chunk, setup.suppressor);
+    pass.diagnostics.push(...collected.diagnostics);
+    return { findings: finalizeFindings(collected.findings, rules), suppressed: finalizeFindings(collected.suppressed, rules) };
+  };
+  const window = new InFlight(MAX_PENDING_BLOBS, MAX_PENDING_BYTES);
+  for await (const item of source) {
+    if (item.type === "diagnostic") {
+      pass.diagnostics.push(item.diagnostic);
+      continue;
+    }
+    const size = textContentBytes(item.blob.content);
+    pass.stats.blobs += 1;
+    pass.stats.bytes += size;
+    for (const introduction of item.blob.introductions) pass.stats.files.add(introduction.path);
+    const task = historyBlobFindings(detect, item.blob, signatures, setup.headTree).then((blobFindings) => {
+      pass.found.push(...blobFindings.findings);
+      pass.suppressed.push(...blobFindings.suppressed);
+    });
+    await window.add(task, size);
   }
-  return blobs;
+  await window.drain();
+  return pass;
 }
 
 /** Sets `presentAtHead` (HEAD holds a blob with the same secret) and `exposedDays` on every git finding. */
@@ -172,15 +156,4 @@ function markExposure(findings: Finding[], headTree: Map<string, string>, now: D
     provenance.presentAtHead = liveSecrets.has(finding.secretHash);
     if (provenance.firstCommittedAt) provenance.exposedDays = Math.max(0, Math.floor((now.getTime() - Date.parse(provenance.firstCommittedAt)) / DAY_MS));
   }
-}
-
-/** Hints about what a history scan cannot see: no commits at all, or a shallow clone's cut-off. */
-async function repositoryHints(root: string, head: string | undefined): Promise<Hint[]> {
-  const hints: Hint[] = [];
-  if (!head) hints.push({ code: "empty-repository", message: "the repository has no commits yet; nothing in history to scan (try secretscan staged)" });
-  const shallow = await git(root, ["rev-parse", "--is-shallow-repository"]).catch(() => ({ stdout: "false" }));
-  if (shallow.stdout.trim() === "true") {
-    hints.push({ code: "shallow-clone", message: "shallow clone: commits before the shallow boundary were not scanned (git fetch --unshallow to scan all)" });
-  }
-  return hints;
 }

@@ -27,44 +27,78 @@ export interface HistoryProgress {
   bytesTotal: number;
 }
 
-/** What to walk and how. `selection` holds `git log` revision arguments (validated shas or fixed options). */
-export interface HistorySourceOptions {
+/** How the blob pass reads: size cap, unreachable blobs, progress. */
+export interface HistoryBlobOptions {
   root: string;
-  selection: readonly string[];
   maxFileSize: number;
   /** Also scan blobs no ref reaches (`git fsck --unreachable --no-reflogs`). */
   includeUnreachable: boolean;
   onProgress?: (progress: HistoryProgress) => void;
-  /** Receives the number of commits walked once the log pass is done. */
-  onCommits?: (commits: number) => void;
-  /** Receives the blob index once the log pass is done (the config-file pass judges its paths). */
-  onIndex?: (index: HistoryIndex) => void;
+}
+
+/** What the log pass found: every blob of the walked history with its introductions, and the sizes git has for them. */
+export interface HistoryWalk {
+  index: HistoryIndex;
+  sizes: Map<string, number>;
+}
+
+/**
+ * A log pass under way. `result` settles when git log is done; `sawBlob` resolves true at the
+ * first blob it finds (the moment to get detector threads ready), false if it ends with none;
+ * `abort` stops git when the caller gives up before awaiting `result`.
+ */
+export interface RunningWalk {
+  result: Promise<HistoryWalk>;
+  sawBlob: Promise<boolean>;
+  abort(): void;
 }
 
 const LFS_POINTER = "version https://git-lfs.github.com/spec/v1";
 
 /**
- * Yields every unique blob of the selected history once, decoded, with its introductions: one
- * `git log` pass builds the index while one `git cat-file --batch-check` gets sizes (too-large
- * blobs are never read), then one long-lived `git cat-file --batch` streams contents. Binary blobs, LFS
- * pointers and missing objects (shallow or partial clones) become diagnostics.
+ * Starts the log pass at once: one `git log` builds the index while one `git cat-file
+ * --batch-check` is asked each new blob's size as it appears, so git answers on the core the walk
+ * leaves idle. `selection` holds `git log` revision arguments (validated shas or fixed options).
  */
-export async function* historySource(options: HistorySourceOptions): AsyncGenerator<HistoryItem> {
-  // Sizes are asked for while the log is walked: git answers them on the core the walk leaves idle.
-  const sizing = new StreamedSizes(options.root);
-  const builder = new HistoryIndexBuilder((blobId) => sizing.add(blobId));
-  let sizes: Map<string, number> | undefined;
-  try {
-    for await (const commit of readHistoryLog(options.root, options.selection)) builder.add(commit);
-    sizes = await sizing.result();
-  } finally {
-    if (!sizes) sizing.abort(); // the walk failed or the consumer stopped early
-  }
-  const index = builder.result();
-  options.onCommits?.(index.commits);
-  options.onIndex?.(index);
-  for (const diagnostic of index.diagnostics) yield { type: "diagnostic", diagnostic };
-  const blobs = new Map<string, Introduction[]>(index.blobs);
+export function startHistoryWalk(root: string, selection: readonly string[]): RunningWalk {
+  let isAborted = false;
+  let noteBlob: (seen: boolean) => void = () => undefined;
+  const sawBlob = new Promise<boolean>((resolve) => (noteBlob = resolve));
+  const result = (async (): Promise<HistoryWalk> => {
+    const sizing = new StreamedSizes(root);
+    const builder = new HistoryIndexBuilder((blobId) => {
+      sizing.add(blobId);
+      noteBlob(true);
+    });
+    let sizes: Map<string, number> | undefined;
+    try {
+      for await (const commit of readHistoryLog(root, selection)) {
+        if (isAborted) throw new Error("history walk aborted");
+        builder.add(commit);
+      }
+      sizes = await sizing.result();
+    } finally {
+      if (!sizes) sizing.abort(); // the walk failed or was abandoned
+      noteBlob(false);
+    }
+    return { index: builder.result(), sizes };
+  })();
+  const abort = () => {
+    isAborted = true;
+    result.catch(() => undefined); // nobody will await it
+  };
+  return { result, sawBlob, abort };
+}
+
+/**
+ * Yields every blob of a finished walk once, with its introductions, streamed from one long-lived
+ * `git cat-file --batch` (too-large blobs are never read). Submodules, binary blobs, LFS pointers
+ * and missing objects (shallow or partial clones) become diagnostics.
+ */
+export async function* historyBlobs(options: HistoryBlobOptions, walk: HistoryWalk): AsyncGenerator<HistoryItem> {
+  for (const diagnostic of walk.index.diagnostics) yield { type: "diagnostic", diagnostic };
+  const blobs = new Map<string, Introduction[]>(walk.index.blobs);
+  const sizes = walk.sizes;
   if (options.includeUnreachable) {
     const unreachable = await unreachableBlobs(options.root);
     for (const diagnostic of unreachable.diagnostics) yield { type: "diagnostic", diagnostic };
@@ -75,7 +109,7 @@ export async function* historySource(options: HistorySourceOptions): AsyncGenera
   yield* readBlobs(options, blobs, sizes);
 }
 
-async function* readBlobs(options: HistorySourceOptions, blobs: Map<string, Introduction[]>, sizes: Map<string, number>): AsyncGenerator<HistoryItem> {
+async function* readBlobs(options: HistoryBlobOptions, blobs: Map<string, Introduction[]>, sizes: Map<string, number>): AsyncGenerator<HistoryItem> {
   const wanted: string[] = [];
   const progress: HistoryProgress = { blobsDone: 0, blobsTotal: blobs.size, bytesDone: 0, bytesTotal: 0 };
   for (const [blobId, introductions] of blobs) {

@@ -1,0 +1,85 @@
+import type { RunConfig } from "./config/loadRunConfig.js";
+import { UserError } from "./config/problems.js";
+import { createRuleSet, type RuleSet } from "./detect/ruleSet.js";
+import { createSuppressor, type SuppressionOptions } from "./findings/suppressionFiles.js";
+import type { Suppressor } from "./findings/suppressor.js";
+import type { Hint } from "./findings/types.js";
+import { git, splitNul } from "./git/exec.js";
+import { headCommit, resolveCommit, resolveRange } from "./git/refs.js";
+
+/** What a history scan selects: a range, one ref, a date window; every field optional. */
+export interface HistorySelectionOptions {
+  range?: string;
+  branch?: string;
+  since?: string;
+}
+
+/** Everything a history scan needs besides the walk itself; built while the walk runs. */
+export interface HistorySetup {
+  ruleSet: RuleSet;
+  /** HEAD's commit, undefined in a repository without commits. */
+  head: string | undefined;
+  hints: Hint[];
+  /** HEAD's tree as path → blob id (empty without commits). */
+  headTree: Map<string, string>;
+  suppressor: Suppressor;
+}
+
+/** True when the scan sees only part of the history (so stale-suppression hints would mislead). */
+export function isPartialSelection(options: HistorySelectionOptions): boolean {
+  return options.range !== undefined || options.branch !== undefined || options.since !== undefined;
+}
+
+/** Compiles the rules and reads HEAD, its tree and the suppression files. Throws UserError for bad input. */
+export async function prepareHistoryScan(root: string, cwd: string, config: RunConfig, options: SuppressionOptions & HistorySelectionOptions): Promise<HistorySetup> {
+  const ruleSet = createRuleSet(config.rules, config.allow);
+  const head = await headCommit(root);
+  const [repoHints, headTree, suppressor] = await Promise.all([
+    repositoryHints(root, head),
+    head ? treeBlobs(root, head) : new Map<string, string>(),
+    createSuppressor({ reportStale: !isPartialSelection(options), ...options }, cwd, root, config.allow),
+  ]);
+  return { ruleSet, head, hints: [...config.hints, ...repoHints], headTree, suppressor };
+}
+
+/** The `git log` revision arguments for the options; user revisions are resolved to shas first. */
+export async function historySelection(root: string, options: HistorySelectionOptions): Promise<string[]> {
+  if (options.range !== undefined && options.branch !== undefined) throw new UserError("--range and --branch cannot be combined");
+  const selection: string[] = [];
+  if (options.range !== undefined) {
+    const range = await resolveRange(root, options.range);
+    selection.push(range.include, `^${range.exclude}`);
+  } else if (options.branch !== undefined) {
+    selection.push(await resolveCommit(root, options.branch, "--branch"));
+  } else {
+    selection.push("--all");
+  }
+  if (options.since !== undefined) {
+    if (options.since.trim() === "" || /[\0\r\n]/.test(options.since)) throw new UserError(`--since: not a date: "${options.since}"`);
+    selection.push(`--since=${options.since}`);
+  }
+  return selection;
+}
+
+/** Every blob of a commit's tree, as path → blob id. */
+async function treeBlobs(root: string, commit: string): Promise<Map<string, string>> {
+  const { stdout } = await git(root, ["ls-tree", "-r", "-z", "--full-tree", commit]);
+  const blobs = new Map<string, string>();
+  for (const entry of splitNul(stdout)) {
+    const tab = entry.indexOf("\t");
+    const [, type, id] = entry.slice(0, tab).split(" ");
+    if (type === "blob" && id) blobs.set(entry.slice(tab + 1), id);
+  }
+  return blobs;
+}
+
+/** Hints about what a history scan cannot see: no commits at all, or a shallow clone's cut-off. */
+async function repositoryHints(root: string, head: string | undefined): Promise<Hint[]> {
+  const hints: Hint[] = [];
+  if (!head) hints.push({ code: "empty-repository", message: "the repository has no commits yet; nothing in history to scan (try secretscan staged)" });
+  const shallow = await git(root, ["rev-parse", "--is-shallow-repository"]).catch(() => ({ stdout: "false" }));
+  if (shallow.stdout.trim() === "true") {
+    hints.push({ code: "shallow-clone", message: "shallow clone: commits before the shallow boundary were not scanned (git fetch --unshallow to scan all)" });
+  }
+  return hints;
+}

@@ -1,0 +1,48 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { UserError } from "../../src/config/problems.js";
+import { scanHistory } from "../../src/scanHistory.js";
+import { startHistoryWalk } from "../../src/sources/history.js";
+import { newRepo, TOKEN_A, tempDir, writeTestConfig } from "../helpers/gitRepo.js";
+
+describe("the history walk (git log pass)", () => {
+  it("indexes every blob with its introductions and git's sizes, and says when it saw the first blob", async () => {
+    const repo = newRepo();
+    const first = repo.write("a.txt", "one\n").commit("add a");
+    repo.write("a.txt", "two!\n").write("b.txt", "bee\n").commit("edit a, add b");
+    const walk = startHistoryWalk(repo.dir, ["--all"]);
+    expect(await walk.sawBlob).toBe(true);
+    const { index, sizes } = await walk.result;
+    expect(index.commits).toBe(2);
+    const bySize = [...index.blobs].map(([blobId, introductions]) => `${introductions.map((i) => i.path).join(",")}:${sizes.get(blobId)}`).sort();
+    expect(bySize).toEqual(["a.txt:4", "a.txt:5", "b.txt:4"]);
+    const [oldA] = [...index.blobs.values()].find((introductions) => introductions[0]?.commit.sha === first) ?? [];
+    expect(oldA?.removedBy?.subject).toBe("edit a, add b");
+  });
+
+  it("says it saw no blob when the history holds none", async () => {
+    const repo = newRepo();
+    repo.git("commit", "-q", "--allow-empty", "-m", "empty");
+    const walk = startHistoryWalk(repo.dir, ["--all"]);
+    expect(await walk.sawBlob).toBe(false);
+    expect((await walk.result).index.blobs.size).toBe(0);
+  });
+
+  it("stops at the next commit once aborted, without an unhandled rejection", async () => {
+    const repo = newRepo();
+    repo.write("a.txt", "one\n").commit("add a");
+    const walk = startHistoryWalk(repo.dir, ["--all"]);
+    walk.abort();
+    expect(await walk.sawBlob).toBe(false);
+    await expect(walk.result).rejects.toThrow(/aborted/);
+  });
+
+  it("lets scanHistory fail cleanly when its set-up fails while the walk runs (a missing baseline)", async () => {
+    const repo = newRepo();
+    repo.write("app.env", `TOKEN=${TOKEN_A}\n`).commit("add");
+    const config = writeTestConfig(tempDir());
+    const scanning = scanHistory({ repo: repo.dir, config, baseline: join(repo.dir, "no-such-baseline.json") });
+    await expect(scanning).rejects.toBeInstanceOf(UserError);
+    await expect(scanning).rejects.toThrow(/baseline file not found/);
+  });
+});
