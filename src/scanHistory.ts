@@ -58,13 +58,14 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   const started = performance.now();
   const cwd = options.cwd ?? process.cwd();
   const root = await repositoryRoot(resolve(cwd, options.repo ?? "."), true);
-  // An explicit --config is relative to cwd; otherwise the repository's own config applies.
-  const config = loadRunConfig(options.config === undefined ? root : cwd, options.config);
   // The log pass is the longest wait before the first blob: it starts first, and the rest is set up while it runs.
   const walk = startHistoryWalk(root, await historySelection(root, options));
+  let config: RunConfig;
   let setup: HistorySetup;
   let scanner: ChunkScanner;
   try {
+    // An explicit --config is relative to cwd; otherwise the repository's own config applies.
+    config = loadRunConfig(options.config === undefined ? root : cwd, options.config);
     setup = await prepareHistoryScan(root, cwd, config, options);
     scanner = createChunkScanner({ ...setup.ruleSet, keepAllowed: true }, detectOptions(options), threadsOf(options).threads);
   } catch (error) {

@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/config/problems.js";
@@ -44,5 +45,13 @@ describe("the history walk (git log pass)", () => {
     const scanning = scanHistory({ repo: repo.dir, config, baseline: join(repo.dir, "no-such-baseline.json") });
     await expect(scanning).rejects.toBeInstanceOf(UserError);
     await expect(scanning).rejects.toThrow(/baseline file not found/);
+  });
+
+  it("lets scanHistory fail cleanly when the config is malformed, found after the walk started", async () => {
+    const repo = newRepo();
+    repo.write("app.env", `TOKEN=${TOKEN_A}\n`).commit("add");
+    const config = join(tempDir(), "broken.yaml");
+    writeFileSync(config, "rules: [\n");
+    await expect(scanHistory({ repo: repo.dir, config })).rejects.toBeInstanceOf(UserError);
   });
 });
