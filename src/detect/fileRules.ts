@@ -1,3 +1,4 @@
+import { globMatcher } from "../rules/compileAllow.js";
 import type { CompiledAllow, CompiledFileRule, Severity } from "../rules/types.js";
 import { matchText } from "./matchText.js";
 import { createRuleSet, EMPTY_ALLOW } from "./ruleSet.js";
@@ -28,8 +29,17 @@ const CONFIDENCE_RANK = { high: 3, medium: 2, low: 1 } as const;
  * selecting rule has a content condition. Pure.
  */
 export function selectingRules(rules: readonly CompiledFileRule[], path: string, allow: CompiledAllow = EMPTY_ALLOW): CompiledFileRule[] {
-  if (allow.isPathAllowed(path)) return [];
+  if (!anyIncludes(rules)(path) || allow.isPathAllowed(path)) return [];
   return rules.filter((rule) => rule.selectsPath(path) && !rule.allow.isPathAllowed(path));
+}
+
+/** Per rule list, one matcher of every rule's include globs: most paths fail it and skip the rule-by-rule tests. */
+const includeMatchers = new WeakMap<readonly CompiledFileRule[], (path: string) => boolean>();
+
+function anyIncludes(rules: readonly CompiledFileRule[]): (path: string) => boolean {
+  let matcher = includeMatchers.get(rules);
+  if (!matcher) includeMatchers.set(rules, (matcher = globMatcher(rules.flatMap((rule) => rule.syntax.paths.include)) ?? (() => false)));
+  return matcher;
 }
 
 /** True when any of the rules needs the file's content to decide. */
