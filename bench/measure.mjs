@@ -1,21 +1,25 @@
-// bench/measure.mjs — wall time and peak RSS of child processes.
+// bench/measure.mjs — wall time, CPU time and peak RSS of child processes.
 //
 // Wall time: process.hrtime.bigint() around a synchronous spawn, so process start-up is included.
-// Peak RSS: the command runs under GNU time (`/usr/bin/time -f %M -o FILE`, Debian package `time`),
-// which reports the child's maximum resident set size in KiB from wait4(2). Without GNU time, RSS
-// is reported as unavailable (Node cannot read RUSAGE_CHILDREN, so there is no portable fallback).
+// Peak RSS and CPU time: the command runs under GNU time (`/usr/bin/time -f "%M %U %S" -o FILE`,
+// Debian package `time`), which reports from wait4(2) the child's maximum resident set size in KiB
+// and its user and system seconds, including those of the processes it waited for (secretscan's
+// git children). Without GNU time both are reported as unavailable (Node cannot read
+// RUSAGE_CHILDREN, so there is no portable fallback).
 import { spawnSync } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 
 const GNU_TIME = "/usr/bin/time";
+const TIME_FORMAT = "%M %U %S";
+const TIME_LINE = /^(\d+) (\d+\.\d+) (\d+\.\d+)\s*$/;
 
 /** True when GNU time is installed and understands `-f %M` (BusyBox and BSD time do not all). */
 export function hasGnuTime() {
   if (!existsSync(GNU_TIME)) return false;
-  const probe = spawnSync(GNU_TIME, ["-f", "%M", "true"], { encoding: "utf8" });
-  return probe.status === 0 && /^\d+\s*$/.test(probe.stderr.trim().split("\n").pop() ?? "");
+  const probe = spawnSync(GNU_TIME, ["-f", TIME_FORMAT, "true"], { encoding: "utf8" });
+  return probe.status === 0 && TIME_LINE.test(probe.stderr.trim().split("\n").pop() ?? "");
 }
 
 const withTime = hasGnuTime();
@@ -23,11 +27,12 @@ const rssFile = join(tmpdir(), `secretscan-bench-rss-${process.pid}.txt`);
 
 /**
  * Runs `command args` once with stdout sent to `stdout` (a file path, default /dev/null).
- * Returns `{ ms, rssMB, status }`; throws when the exit status is not in `okStatus`.
+ * Returns `{ ms, rssMB, cpuS, status }` (`rssMB` and `cpuS` null without GNU time); throws when
+ * the exit status is not in `okStatus`.
  */
 export function runOnce(command, args, { cwd, stdout = "/dev/null", okStatus = [0] } = {}) {
   const fd = openSync(stdout, "w");
-  const [file, argv] = withTime ? [GNU_TIME, ["-f", "%M", "-o", rssFile, command, ...args]] : [command, args];
+  const [file, argv] = withTime ? [GNU_TIME, ["-f", TIME_FORMAT, "-o", rssFile, command, ...args]] : [command, args];
   const start = process.hrtime.bigint();
   const result = spawnSync(file, argv, { cwd, stdio: ["ignore", fd, "pipe"], maxBuffer: 1 << 28 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
@@ -37,19 +42,18 @@ export function runOnce(command, args, { cwd, stdout = "/dev/null", okStatus = [
     throw new Error(`${command} ${args.join(" ")} exited with ${result.status}:\n${String(result.stderr).slice(-2000)}`);
   }
   let rssMB = null;
+  let cpuS = null;
   if (withTime) {
-    const kib = Number(readFileSync(rssFile, "utf8").trim().split("\n").pop());
-    rssMB = Number.isFinite(kib) ? kib / 1024 : null;
+    const fields = TIME_LINE.exec(readFileSync(rssFile, "utf8").trim().split("\n").pop() ?? "");
+    if (fields) [rssMB, cpuS] = [Number(fields[1]) / 1024, Number(fields[2]) + Number(fields[3])];
     rmSync(rssFile, { force: true });
   }
-  return { ms, rssMB, status: result.status };
+  return { ms, rssMB, cpuS, status: result.status };
 }
 
-/** Runs a command `runs` times; returns the median wall time and the largest peak RSS seen. */
+/** Runs a command `runs` times; returns the median wall time and CPU time and the largest peak RSS seen. */
 export function measure(command, args, options, runs) {
-  const samples = Array.from({ length: runs }, () => runOnce(command, args, options));
-  const rss = samples.map((s) => s.rssMB).filter((v) => v !== null);
-  return { ms: median(samples.map((s) => s.ms)), rssMB: rss.length ? Math.max(...rss) : null, samples };
+  return summarize(Array.from({ length: runs }, () => runOnce(command, args, options)));
 }
 
 /**
@@ -60,10 +64,14 @@ export function measure(command, args, options, runs) {
 export function measureInterleaved(specs, runs) {
   const samples = specs.map(() => []);
   for (let round = 0; round < runs; round++) specs.forEach(([command, args, options], i) => samples[i].push(runOnce(command, args, options)));
-  return samples.map((list) => {
-    const rss = list.map((s) => s.rssMB).filter((v) => v !== null);
-    return { ms: median(list.map((s) => s.ms)), rssMB: rss.length ? Math.max(...rss) : null, samples: list };
-  });
+  return samples.map(summarize);
+}
+
+/** `{ ms, cpuS, rssMB, samples }`: median wall time and CPU time (null without GNU time), largest peak RSS. */
+function summarize(samples) {
+  const rss = samples.map((s) => s.rssMB).filter((v) => v !== null);
+  const cpu = samples.map((s) => s.cpuS).filter((v) => v !== null);
+  return { ms: median(samples.map((s) => s.ms)), cpuS: cpu.length ? median(cpu) : null, rssMB: rss.length ? Math.max(...rss) : null, samples };
 }
 
 /** The median of a non-empty list of numbers (the mean of the middle two for an even count). */
