@@ -27,6 +27,11 @@ export interface LogCommit {
 const COMMIT_MARK = "\u0001";
 const FORMAT = `--format=${COMMIT_MARK}%H%x00%P%x00%an%x00%ae%x00%aI%x00%cI%x00%s`;
 const HEADER_FIELDS = 7;
+const NEWLINE = 0x0a;
+const COLON = 0x3a;
+/** Status letters of a rename and a copy, whose raw entries carry two paths. */
+const RENAMED = 0x52;
+const COPIED = 0x43;
 
 /**
  * The fixed part of the history walk: raw diffs with full ids, NUL-separated (paths may hold
@@ -94,8 +99,10 @@ class LogParser {
   private current: LogCommit | undefined;
   private header: string[] = [];
   private pending: Omit<RawChange, "path"> | undefined;
+  /** Paths still to come for the pending change; a rename or copy has two, the first where it came from. */
   private pathsWanted = 0;
-  private paths: string[] = [];
+  private isMove = false;
+  private firstPath = "";
 
   /** Feeds one token; returns a commit when the token completes the previous one. */
   push(token: string): LogCommit | undefined {
@@ -105,18 +112,17 @@ class LogParser {
       return undefined;
     }
     if (this.pathsWanted > 0) {
-      this.paths.push(token);
-      if (this.paths.length === this.pathsWanted) this.finishChange();
+      this.takePath(token);
       return undefined;
     }
-    const text = token.startsWith("\n") ? token.slice(1) : token;
+    const text = token.charCodeAt(0) === NEWLINE ? token.slice(1) : token;
     if (text.startsWith(COMMIT_MARK)) {
       const done = this.current;
       this.current = undefined;
       this.header = [text.slice(1)];
       return done;
     }
-    if (text.startsWith(":")) this.startChange(text);
+    if (text.charCodeAt(0) === COLON) this.startChange(text);
     return undefined;
   }
 
@@ -129,34 +135,43 @@ class LogParser {
 
   private startCommit(): void {
     const [sha = "", parents = "", authorName = "", authorEmail = "", date = "", committedAt = "", subject = ""] = this.header;
-    this.current = { info: { sha, authorName, authorEmail, date, subject }, committedAt, parents: parents.split(" ").filter(Boolean), changes: [] };
+    this.current = { info: { sha, authorName, authorEmail, date, subject }, committedAt, parents: parents === "" ? [] : parents.split(" "), changes: [] };
     this.header = [];
   }
 
-  /** `:100644 100644 <src> <dst> M` or, for a merge, `::m1 m2 m3 <p1> <p2> <dst> MM`. */
+  /**
+   * `:100644 100644 <src> <dst> M` or, for a merge, `::m1 m2 m3 <p1> <p2> <dst> MM`: one mode per
+   * parent and the result's, one id per parent and the result's, then the status. Read by
+   * position, with one split; this runs once per changed path of every commit.
+   */
   private startChange(text: string): void {
-    const colons = /^:+/.exec(text)?.[0].length ?? 1;
+    let colons = 1;
+    while (text.charCodeAt(colons) === COLON) colons++;
     const fields = text.slice(colons).split(" ");
     const status = fields[fields.length - 1] ?? "";
-    const modes = fields.slice(0, colons + 1);
-    const ids = fields.slice(colons + 1, 2 * colons + 2);
     this.pending = {
-      srcMode: modes[0] ?? "",
-      dstMode: modes[modes.length - 1] ?? "",
-      srcBlob: colons === 1 ? (ids[0] ?? "") : "",
-      dstBlob: ids[ids.length - 1] ?? "",
+      srcMode: fields[0] ?? "",
+      dstMode: fields[colons] ?? "",
+      srcBlob: colons === 1 ? (fields[2] ?? "") : "",
+      dstBlob: fields[2 * colons + 1] ?? "",
       status,
     };
-    this.pathsWanted = colons === 1 && /^[RC]/.test(status) ? 2 : 1;
-    this.paths = [];
+    const kind = status.charCodeAt(0);
+    this.isMove = colons === 1 && (kind === RENAMED || kind === COPIED);
+    this.pathsWanted = this.isMove ? 2 : 1;
   }
 
-  private finishChange(): void {
+  /** One path of the pending change: the last one completes it (a rename's or copy's first is where it came from). */
+  private takePath(path: string): void {
+    this.pathsWanted -= 1;
+    if (this.pathsWanted > 0) {
+      this.firstPath = path;
+      return;
+    }
     const pending = this.pending;
-    const [first = "", second] = this.paths;
-    this.pathsWanted = 0;
     this.pending = undefined;
     if (!pending || !this.current) return;
-    this.current.changes.push(second === undefined ? { ...pending, path: first } : { ...pending, path: second, oldPath: first });
+    const { srcMode, dstMode, srcBlob, dstBlob, status } = pending;
+    this.current.changes.push(this.isMove ? { srcMode, dstMode, srcBlob, dstBlob, status, path, oldPath: this.firstPath } : { srcMode, dstMode, srcBlob, dstBlob, status, path });
   }
 }
