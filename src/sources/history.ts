@@ -57,8 +57,8 @@ const LFS_POINTER = "version https://git-lfs.github.com/spec/v1";
 
 /**
  * Starts the log pass at once: one `git log` builds the index while one `git cat-file
- * --batch-check` is asked each new blob's size as it appears, so git answers on the core the walk
- * leaves idle. `selection` holds `git log` revision arguments (validated shas or fixed options).
+ * --batch-check` is asked each new blob's size as it appears, so the sizes are known when the
+ * walk ends. `selection` holds `git log` revision arguments (validated shas or fixed options).
  */
 export function startHistoryWalk(root: string, selection: readonly string[]): RunningWalk {
   let isAborted = false;
@@ -97,19 +97,22 @@ export function startHistoryWalk(root: string, selection: readonly string[]): Ru
  */
 export async function* historyBlobs(options: HistoryBlobOptions, walk: HistoryWalk): AsyncGenerator<HistoryItem> {
   for (const diagnostic of walk.index.diagnostics) yield { type: "diagnostic", diagnostic };
-  const blobs = new Map<string, Introduction[]>(walk.index.blobs);
-  const sizes = walk.sizes;
-  if (options.includeUnreachable) {
-    const unreachable = await unreachableBlobs(options.root);
-    for (const diagnostic of unreachable.diagnostics) yield { type: "diagnostic", diagnostic };
-    for (const blobId of unreachable.blobIds) if (!blobs.has(blobId)) blobs.set(blobId, []);
-    const unsized = unreachable.blobIds.filter((blobId) => !sizes.has(blobId));
-    for (const [blobId, size] of await objectSizes(options.root, unsized)) sizes.set(blobId, size);
+  if (!options.includeUnreachable) {
+    yield* readBlobs(options, walk.index.blobs, walk.sizes);
+    return;
   }
+  // Unreachable blobs join copies of the walk's maps: the walk's index is what the config-file pass judges.
+  const blobs = new Map<string, Introduction[]>(walk.index.blobs);
+  const sizes = new Map(walk.sizes);
+  const unreachable = await unreachableBlobs(options.root);
+  for (const diagnostic of unreachable.diagnostics) yield { type: "diagnostic", diagnostic };
+  for (const blobId of unreachable.blobIds) if (!blobs.has(blobId)) blobs.set(blobId, []);
+  const unsized = unreachable.blobIds.filter((blobId) => !sizes.has(blobId));
+  for (const [blobId, size] of await objectSizes(options.root, unsized)) sizes.set(blobId, size);
   yield* readBlobs(options, blobs, sizes);
 }
 
-async function* readBlobs(options: HistoryBlobOptions, blobs: Map<string, Introduction[]>, sizes: Map<string, number>): AsyncGenerator<HistoryItem> {
+async function* readBlobs(options: HistoryBlobOptions, blobs: ReadonlyMap<string, Introduction[]>, sizes: ReadonlyMap<string, number>): AsyncGenerator<HistoryItem> {
   const wanted: string[] = [];
   const progress: HistoryProgress = { blobsDone: 0, blobsTotal: blobs.size, bytesDone: 0, bytesTotal: 0 };
   for (const [blobId, introductions] of blobs) {
