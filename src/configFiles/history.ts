@@ -1,4 +1,4 @@
-import { matchFileRules, needsContent, selectingRules } from "../detect/fileRules.js";
+import { fileRuleSelector, matchFileRules, needsContent } from "../detect/fileRules.js";
 import { buildFileFinding, gitignoreLine } from "../findings/fileFinding.js";
 import type { Finding } from "../findings/types.js";
 import type { CompiledAllow, CompiledFileRule } from "../rules/types.js";
@@ -31,11 +31,12 @@ export async function historyFileFindings(options: HistoryFilePassOptions, rules
   if (rules.length === 0) return [];
   const candidates: Array<{ blobId: string; introduction: Introduction; selecting: CompiledFileRule[] }> = [];
   const byPath = new Map<string, Introduction[]>();
+  const select = fileRuleSelector(rules, allow);
   const selectingByPath = new Map<string, CompiledFileRule[]>(); // one glob test per path, not per introduction
   for (const [blobId, introductions] of options.index.blobs) {
     for (const introduction of introductions) {
       let selecting = selectingByPath.get(introduction.path);
-      if (!selecting) selectingByPath.set(introduction.path, (selecting = selectingRules(rules, introduction.path, allow)));
+      if (!selecting) selectingByPath.set(introduction.path, (selecting = select(introduction.path)));
       if (selecting.length === 0) continue;
       candidates.push({ blobId, introduction, selecting });
       const onPath = byPath.get(introduction.path);

@@ -1,6 +1,6 @@
 import { lstat, readFile, stat } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
-import { matchFileRules, needsContent, selectingRules } from "../detect/fileRules.js";
+import { fileRuleSelector, matchFileRules, needsContent } from "../detect/fileRules.js";
 import { buildFileFinding, gitignoreLine } from "../findings/fileFinding.js";
 import type { FileState, Finding } from "../findings/types.js";
 import { git, splitNul, workTreeRoot } from "../git/exec.js";
@@ -38,11 +38,12 @@ const SKIP_DIRS = [".git", "node_modules"];
 export async function worktreeFileFindings(options: WorktreeFilePassOptions, rules: readonly CompiledFileRule[], allow: CompiledAllow): Promise<Finding[]> {
   if (rules.length === 0) return [];
   const findings = new Map<string, Finding>();
+  const select = fileRuleSelector(rules, allow);
   for (const path of options.paths) {
     for (const file of await statedFiles(resolve(options.cwd, path))) {
       const display = relative(options.root, file.absolutePath).split(sep).join("/") || basename(file.absolutePath);
       if (findings.has(display)) continue;
-      const selecting = selectingRules(rules, display, allow);
+      const selecting = select(display);
       if (selecting.length === 0) continue;
       const info = await lstat(file.absolutePath).catch(() => undefined);
       if (!info?.isFile()) continue;

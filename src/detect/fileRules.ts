@@ -29,17 +29,18 @@ const CONFIDENCE_RANK = { high: 3, medium: 2, low: 1 } as const;
  * selecting rule has a content condition. Pure.
  */
 export function selectingRules(rules: readonly CompiledFileRule[], path: string, allow: CompiledAllow = EMPTY_ALLOW): CompiledFileRule[] {
-  if (!anyIncludes(rules)(path) || allow.isPathAllowed(path)) return [];
+  if (allow.isPathAllowed(path)) return [];
   return rules.filter((rule) => rule.selectsPath(path) && !rule.allow.isPathAllowed(path));
 }
 
-/** Per rule list, one matcher of every rule's include globs: most paths fail it and skip the rule-by-rule tests. */
-const includeMatchers = new WeakMap<readonly CompiledFileRule[], (path: string) => boolean>();
-
-function anyIncludes(rules: readonly CompiledFileRule[]): (path: string) => boolean {
-  let matcher = includeMatchers.get(rules);
-  if (!matcher) includeMatchers.set(rules, (matcher = globMatcher(rules.flatMap((rule) => rule.syntax.paths.include)) ?? (() => false)));
-  return matcher;
+/**
+ * `selectingRules` for many paths: one matcher of every rule's include globs, built once, turns
+ * away the paths no rule can select (most paths) before the rule-by-rule tests.
+ */
+export function fileRuleSelector(rules: readonly CompiledFileRule[], allow: CompiledAllow = EMPTY_ALLOW): (path: string) => CompiledFileRule[] {
+  const anyIncludes = globMatcher(rules.flatMap((rule) => rule.syntax.paths.include));
+  if (!anyIncludes) return () => [];
+  return (path) => (anyIncludes(path) ? selectingRules(rules, path, allow) : []);
 }
 
 /** True when any of the rules needs the file's content to decide. */

@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { formatProblem } from "../../src/config/problems.js";
 import { parseConfigText } from "../../src/config/ruleFile.js";
 import { resolveRules } from "../../src/config/resolveRules.js";
-import { matchFileRules } from "../../src/detect/fileRules.js";
+import { loadRunConfig } from "../../src/config/loadRunConfig.js";
+import { fileRuleSelector, matchFileRules, selectingRules } from "../../src/detect/fileRules.js";
+import { compileAllow } from "../../src/rules/compileAllow.js";
+import { tempDir } from "../helpers/files.js";
 import { dedupeFindings } from "../../src/findings/dedupe.js";
 import { buildFileFinding, gitignoreLine } from "../../src/findings/fileFinding.js";
 import { checkRules } from "../../src/rules/check.js";
@@ -69,5 +72,19 @@ describe("file rules (kind: config-file)", () => {
     expect(gitignoreLine(".env")).toBe("/.env");
     expect(gitignoreLine("a/[x]*.pem")).toBe("/a/\\[x]\\*.pem");
     expect(gitignoreLine("#odd")).toBe("/\\#odd");
+  });
+});
+
+describe("fileRuleSelector", () => {
+  it("selects exactly what selectingRules does, for every built-in file rule's example paths and ordinary paths", () => {
+    const config = loadRunConfig(tempDir(), false);
+    const allow = compileAllow({ paths: ["**/fixtures/**"] }, []);
+    const select = fileRuleSelector(config.fileRules, allow);
+    const examples = config.fileRules.flatMap((rule) => [...(rule.syntax.examplePaths ?? []), ...(rule.syntax.negativeExamplePaths ?? [])]);
+    const paths = [...examples, ...examples.map((path) => `fixtures/${path}`), "src/index.ts", "README.md", "a/b/.env.local", "deep/x/id_rsa.pub", "keys/server.pem"];
+    expect(examples.length).toBeGreaterThan(40);
+    for (const path of paths) expect(select(path).map((rule) => rule.id), path).toEqual(selectingRules(config.fileRules, path, allow).map((rule) => rule.id));
+    expect(paths.filter((path) => select(path).length > 0).length).toBeGreaterThan(20);
+    expect(select("fixtures/.env")).toEqual([]);
   });
 });
