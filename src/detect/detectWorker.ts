@@ -1,9 +1,8 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { compileRule } from "../rules/compile.js";
-import { anchorsOf, readAnchorCache } from "../rules/anchorCache.js";
 import { compileAllow } from "../rules/compileAllow.js";
 import type { CompiledRule } from "../rules/types.js";
-import { createRuleSet } from "./ruleSet.js";
+import { anchoredRuleSet } from "./ruleSet.js";
 import { scanChunk } from "./scanChunk.js";
 import { decodeUtf8 } from "../sources/decode.js";
 import type { WireBatch, WireFinding, WorkerInit, WireResult } from "./wire.js";
@@ -20,8 +19,7 @@ const rules = init.rules.map((syntax) => {
   return outcome.rule;
 });
 const indexOf = new Map<CompiledRule, number>(rules.map((rule, index) => [rule, index]));
-const anchors = await anchorsOf(rules.map((rule) => rule.syntax.pattern), readAnchorCache(), async () => (await import("../rules/anchors.js")).regexAnchor);
-const ruleSet = { ...createRuleSet(rules, compileAllow(init.allow, []), { anchors }), keepAllowed: init.keepAllowed };
+const ruleSet = await anchoredRuleSet(rules, compileAllow(init.allow, []), init.keepAllowed);
 
 parentPort?.on("message", (batch: WireBatch) => {
   const results: WireResult[] = [];

@@ -1,3 +1,4 @@
+import { anchorsOf, readAnchorCache } from "../rules/anchorCache.js";
 import type { RegexAnchor } from "../rules/anchors.js";
 import type { CompiledAllow, CompiledRule } from "../rules/types.js";
 import { KeywordPrefilter } from "./prefilter.js";
@@ -29,8 +30,9 @@ export const EMPTY_ALLOW: CompiledAllow = {
 /**
  * Builds the per-run rule set; call once, reuse for every chunk. With `anchors` (per rule, from
  * `regexAnchor`, or the build's cache of it: see `anchorCache.ts`), an anchored rule's regex is
- * tried only near its anchor literals. Detector threads pass them; the inline scanner (a
- * pre-commit hook's few files) does not, sparing it the larger keyword automaton.
+ * tried only near its anchor literals (see `anchoredRuleSet`). Detector threads always use them;
+ * the inline scanner only past its first MiB, so a pre-commit hook's few files are spared the
+ * larger keyword automaton.
  */
 export function createRuleSet(rules: readonly CompiledRule[], allow: CompiledAllow = EMPTY_ALLOW, options: { anchors?: ReadonlyArray<RegexAnchor | undefined> } = {}): RuleSet {
   const anchors = options.anchors;
@@ -40,4 +42,13 @@ export function createRuleSet(rules: readonly CompiledRule[], allow: CompiledAll
     return anchor && windowedRegex(rule, anchor);
   });
   return { rules, prefilter: new KeywordPrefilter(rules, anchors), allow, windowed };
+}
+
+/**
+ * The same rule set with regex anchors: the built-in rules' from the build's cache, the analysis
+ * (and its regex parser) loaded only for patterns the cache lacks.
+ */
+export async function anchoredRuleSet(rules: readonly CompiledRule[], allow: CompiledAllow, keepAllowed = false): Promise<RuleSet> {
+  const anchors = await anchorsOf(rules.map((rule) => rule.syntax.pattern), readAnchorCache(), async () => (await import("../rules/anchors.js")).regexAnchor);
+  return { ...createRuleSet(rules, allow, { anchors }), keepAllowed };
 }
