@@ -9,8 +9,11 @@ import { headCommit, resolveCommit, resolveRange } from "./git/refs.js";
 
 /** What a history scan selects: a range, one ref, a date window; every field optional. */
 export interface HistorySelectionOptions {
+  /** `A..B`: only blobs introduced by commits in B but not in A (a pull request's commits). */
   range?: string;
+  /** Walk only the history of this ref instead of every ref. */
   branch?: string;
+  /** Only commits newer than this date (anything `git log --since` accepts). */
   since?: string;
 }
 
@@ -26,7 +29,7 @@ export interface HistorySetup {
 }
 
 /** True when the scan sees only part of the history (so stale-suppression hints would mislead). */
-export function isPartialSelection(options: HistorySelectionOptions): boolean {
+function isPartialSelection(options: HistorySelectionOptions): boolean {
   return options.range !== undefined || options.branch !== undefined || options.since !== undefined;
 }
 

@@ -7,7 +7,7 @@ import type { SuppressionOptions } from "./findings/suppressionFiles.js";
 import type { Finding, ScanResult } from "./findings/types.js";
 import { repositoryRoot } from "./git/refs.js";
 import { versionControlInfo } from "./git/repoInfo.js";
-import { historySelection, prepareHistoryScan, type HistorySetup } from "./historySetup.js";
+import { historySelection, prepareHistoryScan, type HistorySelectionOptions, type HistorySetup } from "./historySetup.js";
 import { InFlight } from "./inFlight.js";
 import { packageVersion } from "./packageFiles.js";
 import { ruleInfos } from "./result.js";
@@ -20,7 +20,7 @@ import type { Chunk, Diagnostic } from "./sources/types.js";
 import { historyFileFindings } from "./configFiles/history.js";
 
 /** Options of `scanHistory()`; every field is optional. */
-export interface HistoryScanOptions extends SuppressionOptions, DetectionOptions {
+export interface HistoryScanOptions extends SuppressionOptions, DetectionOptions, HistorySelectionOptions {
   /** The repository (any directory inside it), relative to `cwd`. Default `cwd`. */
   repo?: string;
   /** Directory config discovery and `repo` are relative to. Default `process.cwd()`. */
@@ -28,12 +28,6 @@ export interface HistoryScanOptions extends SuppressionOptions, DetectionOptions
   config?: ConfigChoice;
   /** Bytes; larger blobs become diagnostics. Default: config's `maxFileSize`, else 10 MiB. */
   maxFileSize?: number;
-  /** `A..B`: only blobs introduced by commits in B but not in A (a pull request's commits). */
-  range?: string;
-  /** Walk only the history of this ref instead of every ref. */
-  branch?: string;
-  /** Only commits newer than this date (anything `git log --since` accepts). */
-  since?: string;
   /** Also scan blobs that no ref reaches. */
   includeUnreachable?: boolean;
   onProgress?: (progress: HistoryProgress) => void;
