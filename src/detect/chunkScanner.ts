@@ -18,7 +18,7 @@ export interface ChunkScanner {
 }
 
 /** Content an inline scan matches without regex anchors before it builds them (see `inlineScanner`). */
-export const INLINE_ANCHOR_AFTER_BYTES = 1024 * 1024;
+const INLINE_ANCHOR_AFTER_BYTES = 1024 * 1024;
 
 /**
  * The detector on the calling thread: no start-up cost, no time bound. It starts with the rule set

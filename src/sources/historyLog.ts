@@ -101,8 +101,8 @@ class LogParser {
   private pending: Omit<RawChange, "path"> | undefined;
   /** Paths still to come for the pending change; a rename or copy has two, the first where it came from. */
   private pathsWanted = 0;
-  private isMove = false;
-  private firstPath = "";
+  /** A rename's or copy's first path, once read. */
+  private fromPath: string | undefined;
 
   /** Feeds one token; returns a commit when the token completes the previous one. */
   push(token: string): LogCommit | undefined {
@@ -157,21 +157,22 @@ class LogParser {
       status,
     };
     const kind = status.charCodeAt(0);
-    this.isMove = colons === 1 && (kind === RENAMED || kind === COPIED);
-    this.pathsWanted = this.isMove ? 2 : 1;
+    this.pathsWanted = colons === 1 && (kind === RENAMED || kind === COPIED) ? 2 : 1;
+    this.fromPath = undefined;
   }
 
   /** One path of the pending change: the last one completes it (a rename's or copy's first is where it came from). */
   private takePath(path: string): void {
     this.pathsWanted -= 1;
     if (this.pathsWanted > 0) {
-      this.firstPath = path;
+      this.fromPath = path;
       return;
     }
     const pending = this.pending;
     this.pending = undefined;
     if (!pending || !this.current) return;
     const { srcMode, dstMode, srcBlob, dstBlob, status } = pending;
-    this.current.changes.push(this.isMove ? { srcMode, dstMode, srcBlob, dstBlob, status, path, oldPath: this.firstPath } : { srcMode, dstMode, srcBlob, dstBlob, status, path });
+    const oldPath = this.fromPath;
+    this.current.changes.push(oldPath === undefined ? { srcMode, dstMode, srcBlob, dstBlob, status, path } : { srcMode, dstMode, srcBlob, dstBlob, status, path, oldPath });
   }
 }
