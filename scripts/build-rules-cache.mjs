@@ -3,7 +3,7 @@
 // their regex anchors, which detector threads would otherwise work out at every start. Fails the
 // build on any schema, regex or duplicate-id problem, printing file:line:column for each.
 import { BUILTIN_RULES_DIR, loadBuiltinRules } from "../dist/config/builtinRules.js";
-import { formatProblem } from "../dist/config/problems.js";
+import { formatProblem } from "../dist/problems.js";
 import { resolveRules } from "../dist/config/resolveRules.js";
 import { writeRulesCache } from "../dist/config/rulesCache.js";
 import { writeAnchorCache } from "../dist/rules/anchorCache.js";

@@ -30,3 +30,9 @@ export class UserError extends Error {
     this.problems = list;
   }
 }
+
+/** A note for the user that is neither a finding nor a diagnostic (for example a stale ignore entry). */
+export interface Hint {
+  code: string;
+  message: string;
+}

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { buildBaseline, diffBaselines, serializeBaseline } from "../findings/baseline.js";
 import { DEFAULT_BASELINE_FILE, loadBaseline } from "../findings/suppressionFiles.js";
-import { scan } from "../scan.js";
+import { scan } from "../modes/scan.js";
 import { writeFileAtomic, type CliIo } from "./io.js";
 import { BASELINE_FLAGS } from "./options.js";
 import { parseCommand, UsageError } from "./parse.js";

@@ -1,5 +1,5 @@
 import { commonScanFlags } from "./scanFlags.js";
-import { scanHistory } from "../scanHistory.js";
+import { scanHistory } from "../modes/scanHistory.js";
 import type { CliIo } from "./io.js";
 import { HISTORY_FLAGS } from "./options.js";
 import { parseCommand, UsageError } from "./parse.js";

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { UserError } from "../config/problems.js";
+import { UserError } from "../problems.js";
 import { git } from "../git/exec.js";
 import { repositoryRoot } from "../git/refs.js";
 import type { CliIo } from "./io.js";

@@ -1,7 +1,7 @@
 import { relative } from "node:path";
-import { formatProblem, UserError } from "../config/problems.js";
+import { formatProblem, UserError } from "../problems.js";
 import { GitError } from "../git/exec.js";
-import { packageVersion } from "../packageFiles.js";
+import { packageVersion } from "../util/packageFiles.js";
 import { commandHelp, mainHelp } from "./help.js";
 import type { CliIo } from "./io.js";
 import { UsageError } from "./parse.js";

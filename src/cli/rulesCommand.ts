@@ -1,7 +1,7 @@
 import { relative } from "node:path";
 import { loadRunConfig, loadRuleSources, readChosenConfig } from "../config/loadRunConfig.js";
-import { formatProblem } from "../config/problems.js";
-import { ruleInfos } from "../result.js";
+import { formatProblem } from "../problems.js";
+import { ruleInfos } from "../modes/result.js";
 import type { CliIo } from "./io.js";
 import { RULES_FLAGS } from "./options.js";
 import { parseCommand, UsageError } from "./parse.js";
@@ -21,7 +21,7 @@ export async function rulesCommand(argv: string[], io: CliIo): Promise<number> {
   }
   if (sub === "test") {
     const rules = loadRuleSources(readChosenConfig(io.cwd, choice));
-    const { checkRules } = await import("../rules/check.js");
+    const { checkRules } = await import("../modes/checkRules.js");
     const problems = checkRules(rules).map((problem) => ({ ...problem, file: relative(io.cwd, problem.file) || problem.file }));
     if (values.format === "json") io.stdout.write(`${JSON.stringify({ rules: rules.length, problems }, null, 2)}\n`);
     else {

@@ -1,7 +1,7 @@
 import { commonScanFlags } from "./scanFlags.js";
 import { resolve } from "node:path";
 import { renderReport, type ReportFormat } from "../report/index.js";
-import { scan } from "../scan.js";
+import { scan } from "../modes/scan.js";
 import { shouldColor, writeFileAtomic, type CliIo } from "./io.js";
 import { SCAN_FLAGS } from "./options.js";
 import { parseCommand, type ParsedCommand } from "./parse.js";

@@ -1,4 +1,4 @@
-import type { DetectionOptions } from "../runSources.js";
+import type { DetectionOptions } from "../modes/runSources.js";
 import type { ConfigChoice } from "../config/loadRunConfig.js";
 import { parseByteSize, parseCount, UsageError, type ParsedCommand } from "./parse.js";
 

@@ -1,7 +1,7 @@
 import type { ScanResult } from "../findings/types.js";
 import { commonScanFlags } from "./scanFlags.js";
 import { printable } from "../report/textFormat.js";
-import { scanStaged } from "../scanStaged.js";
+import { scanStaged } from "../modes/scanStaged.js";
 import type { CliIo } from "./io.js";
 import { STAGED_FLAGS } from "./options.js";
 import { parseCommand, UsageError } from "./parse.js";

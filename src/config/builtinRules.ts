@@ -1,6 +1,6 @@
 import { join } from "node:path";
-import { PACKAGE_ROOT } from "../packageFiles.js";
-import type { Problem } from "./problems.js";
+import { PACKAGE_ROOT } from "../util/packageFiles.js";
+import type { Problem } from "../problems.js";
 import { readConfigFile, type LocatedRule } from "./ruleFile.js";
 import { readRulesCache, ruleFiles } from "./rulesCache.js";
 

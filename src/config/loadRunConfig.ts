@@ -1,9 +1,9 @@
 import { resolve } from "node:path";
-import type { Hint } from "../findings/types.js";
+import type { Hint } from "../problems.js";
 import type { CompiledAllow, CompiledFileRule, CompiledRule } from "../rules/types.js";
 import { loadBuiltinRules } from "./builtinRules.js";
 import { findConfigFile } from "./discover.js";
-import { UserError } from "./problems.js";
+import { UserError } from "../problems.js";
 import { resolveRules } from "./resolveRules.js";
 import { readConfigFile, type ConfigFileContent, type LocatedRule } from "./ruleFile.js";
 

@@ -1,8 +1,8 @@
-import type { Hint } from "../findings/types.js";
+import type { Hint } from "../problems.js";
 import { compileFileRule, compileRule } from "../rules/compile.js";
 import { compileAllow, type PatternError } from "../rules/compileAllow.js";
 import type { CompiledAllow, CompiledFileRule, CompiledRule } from "../rules/types.js";
-import type { Problem } from "./problems.js";
+import type { Problem } from "../problems.js";
 import type { ConfigFileContent, LocatedRule } from "./ruleFile.js";
 
 /** The rules and global allow-list a run uses, or the problems that stop it. */

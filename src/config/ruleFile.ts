@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { AllowSyntax, RuleSyntax } from "../rules/types.js";
-import type { Problem } from "./problems.js";
+import type { Problem } from "../problems.js";
 import { validateConfigShape } from "./validate.js";
 import { parseYamlFile, type YamlFile } from "./yamlFile.js";
 

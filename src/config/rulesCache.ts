@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PACKAGE_ROOT } from "../packageFiles.js";
+import { PACKAGE_ROOT } from "../util/packageFiles.js";
 import type { RuleSyntax } from "../rules/types.js";
 import type { LocatedRule } from "./ruleFile.js";
 import { parseYamlFile, type YamlFile } from "./yamlFile.js";

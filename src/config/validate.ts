@@ -1,7 +1,7 @@
 import type { ErrorObject, ValidateFunction } from "ajv";
-import { lazyModules } from "../lazyModules.js";
-import { readPackageJson } from "../packageFiles.js";
-import type { Problem } from "./problems.js";
+import { lazyModules } from "../util/lazyModules.js";
+import { readPackageJson } from "../util/packageFiles.js";
+import type { Problem } from "../problems.js";
 import type { ValuePath, YamlFile } from "./yamlFile.js";
 
 let validator: ValidateFunction | undefined;

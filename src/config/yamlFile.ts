@@ -1,6 +1,6 @@
 import type { Node } from "yaml";
-import { lazyModules } from "../lazyModules.js";
-import type { Problem } from "./problems.js";
+import { lazyModules } from "../util/lazyModules.js";
+import type { Problem } from "../problems.js";
 
 /** A path into a parsed YAML value, as ajv's instancePath segments: keys and array indices. */
 export type ValuePath = ReadonlyArray<string | number>;

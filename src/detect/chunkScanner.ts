@@ -1,5 +1,5 @@
-import type { Chunk } from "../sources/types.js";
-import { chunkBytes } from "../sources/byteChunk.js";
+import type { Chunk } from "../text/chunk.js";
+import { chunkBytes } from "../text/byteChunk.js";
 import { anchoredRuleSet, type RuleSet } from "./ruleSet.js";
 import { scanChunk, type DetectOptions, type RawFinding } from "./scanChunk.js";
 

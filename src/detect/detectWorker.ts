@@ -4,7 +4,7 @@ import { compileAllow } from "../rules/compileAllow.js";
 import type { CompiledRule } from "../rules/types.js";
 import { anchoredRuleSet } from "./ruleSet.js";
 import { scanChunk } from "./scanChunk.js";
-import { decodeUtf8 } from "../sources/decode.js";
+import { decodeUtf8 } from "../text/decode.js";
 import type { WireBatch, WireFinding, WorkerInit, WireResult } from "./wire.js";
 
 /**

@@ -1,6 +1,6 @@
 import type { CompiledRule } from "../rules/types.js";
 import { allowHit, isAllowed, type AllowHit } from "./allow.js";
-import { CHECKSUM_CONTEXT } from "./checksums.js";
+import { CHECKSUM_CONTEXT } from "../rules/checksums.js";
 import { shannonEntropy } from "./entropy.js";
 import { isKnownExample } from "./knownExamples.js";
 import { isPlaceholder } from "./placeholders.js";

@@ -1,7 +1,7 @@
 import { isAscii, isUtf8 } from "node:buffer";
 import type { CompiledRule } from "../rules/types.js";
-import { hasUtf8Bom } from "../sources/decode.js";
-import type { Chunk } from "../sources/types.js";
+import { hasUtf8Bom } from "../text/decode.js";
+import type { Chunk } from "../text/chunk.js";
 import type { AllowHit } from "./allow.js";
 import { findEncodedSpans } from "./encodedSpans.js";
 import { LineIndex } from "./lines.js";

@@ -1,5 +1,5 @@
 import type { AllowSyntax, RuleSyntax } from "../rules/types.js";
-import type { Chunk } from "../sources/types.js";
+import type { Chunk } from "../text/chunk.js";
 import type { RawFinding } from "./scanChunk.js";
 import type { DetectOptions } from "./scanChunk.js";
 

@@ -1,12 +1,12 @@
 import { Worker } from "node:worker_threads";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
-import { PACKAGE_ROOT } from "../packageFiles.js";
-import type { Chunk } from "../sources/types.js";
+import { PACKAGE_ROOT } from "../util/packageFiles.js";
+import type { Chunk } from "../text/chunk.js";
 import type { ChunkOutcome, ChunkScanner } from "./chunkScanner.js";
 import type { RuleSet } from "./ruleSet.js";
 import type { DetectOptions, RawFinding } from "./scanChunk.js";
-import { chunkBytes } from "../sources/byteChunk.js";
+import { chunkBytes } from "../text/byteChunk.js";
 import { toWireBatch, type WireResult, type WorkerInit } from "./wire.js";
 
 /** Small files travel to a thread together, up to this many bytes or chunks per batch. */

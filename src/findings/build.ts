@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { RawFinding } from "../detect/scanChunk.js";
-import type { Provenance } from "../sources/types.js";
+import type { Provenance } from "../text/chunk.js";
 import { redactLine, redactSecret } from "./redact.js";
 import type { Finding } from "./types.js";
 

@@ -1,5 +1,5 @@
 import type { RawFileFinding } from "../detect/fileRules.js";
-import type { Provenance } from "../sources/types.js";
+import type { Provenance } from "../text/chunk.js";
 import { fingerprintOf, sha256 } from "./build.js";
 import type { FileState, Finding } from "./types.js";
 

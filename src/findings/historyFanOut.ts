@@ -1,12 +1,12 @@
-import { fingerprintOf } from "../findings/build.js";
-import type { Finding } from "../findings/types.js";
+import { fingerprintOf } from "./build.js";
+import type { Finding } from "./types.js";
 import type { RuleSet } from "../detect/ruleSet.js";
 import { globMatcher } from "../rules/compileAllow.js";
 import type { CompiledRule } from "../rules/types.js";
-import { sniffedChunk } from "./byteChunk.js";
-import type { HistoryBlob } from "./history.js";
-import type { Introduction } from "./historyIndex.js";
-import type { Chunk, CommitInfo, Provenance } from "./types.js";
+import { sniffedChunk } from "../text/byteChunk.js";
+import type { HistoryBlob } from "../sources/history.js";
+import type { Introduction } from "../sources/historyIndex.js";
+import type { Chunk, CommitInfo, Provenance } from "../text/chunk.js";
 
 /** Findings of one chunk, deduplicated: those to report and those suppressed (allow-list, inline marker). */
 export interface DetectedFindings {

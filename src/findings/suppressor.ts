@@ -4,7 +4,8 @@ import type { CompiledAllow } from "../rules/types.js";
 import { BaselineMatcher, type Baseline } from "./baseline.js";
 import { IgnoreFileUsage, type IgnoreFile } from "./ignoreFile.js";
 import { inlineSuppression } from "./inlineIgnore.js";
-import type { Finding, Hint } from "./types.js";
+import type { Finding } from "./types.js";
+import type { Hint } from "../problems.js";
 
 /** What decides suppression for one run. */
 export interface SuppressorOptions {

@@ -1,5 +1,8 @@
 import type { Confidence, RuleKind, Severity } from "../rules/types.js";
-import type { Diagnostic, Provenance } from "../sources/types.js";
+import type { Hint } from "../problems.js";
+import type { VersionControlInfo } from "../git/repoInfo.js";
+import type { Diagnostic } from "../sources/types.js";
+import type { Provenance } from "../text/chunk.js";
 
 /** A span in a file. Lines and columns are 1-based, as SARIF requires; `endColumn` is exclusive. */
 export interface Location {
@@ -78,12 +81,6 @@ export interface ScanStats {
   durationMs: number;
 }
 
-/** A note for the user that is neither a finding nor a diagnostic (for example a stale ignore entry). */
-export interface Hint {
-  code: string;
-  message: string;
-}
-
 /** Everything a scan produced; the input to every reporter. */
 export interface ScanResult {
   tool: { name: string; version: string };
@@ -99,16 +96,6 @@ export interface ScanResult {
   suppressed?: Finding[];
   /** The repository and revision scanned, for git scans (SARIF `versionControlProvenance`). */
   versionControl?: VersionControlInfo;
-}
-
-/** Which repository and revision a git scan looked at. */
-export interface VersionControlInfo {
-  /** The remote's URL without credentials, or a `file://` URL of the repository when it has no remote. */
-  repositoryUri: string;
-  /** Full sha of HEAD. */
-  revisionId: string;
-  /** The checked-out branch (without `refs/heads/`); absent on a detached HEAD. */
-  branch?: string;
 }
 
 /** The reporter-facing description of a rule. */

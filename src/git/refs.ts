@@ -1,4 +1,4 @@
-import { UserError } from "../config/problems.js";
+import { UserError } from "../problems.js";
 import { git } from "./exec.js";
 
 /**

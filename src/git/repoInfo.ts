@@ -1,6 +1,15 @@
 import { pathToFileURL } from "node:url";
-import type { VersionControlInfo } from "../findings/types.js";
 import { git } from "./exec.js";
+
+/** Which repository and revision a git scan looked at. */
+export interface VersionControlInfo {
+  /** The remote's URL without credentials, or a `file://` URL of the repository when it has no remote. */
+  repositoryUri: string;
+  /** Full sha of HEAD. */
+  revisionId: string;
+  /** The checked-out branch (without `refs/heads/`); absent on a detached HEAD. */
+  branch?: string;
+}
 
 /**
  * Describes the repository at `root` for reports, or undefined when it has no commits. Prefers the

@@ -1,9 +1,9 @@
-import type { Problem } from "../config/problems.js";
+import type { Problem } from "../problems.js";
 import type { LocatedRule } from "../config/ruleFile.js";
 import { conditionHolds } from "../detect/fileRules.js";
-import { compileFileRule } from "./compile.js";
-import { regexSafetyProblem } from "./redos.js";
-import type { FileRuleSyntax } from "./types.js";
+import { compileFileRule } from "../rules/compile.js";
+import { regexSafetyProblem } from "../rules/redos.js";
+import type { FileRuleSyntax } from "../rules/types.js";
 
 /** Paths a file rule must carry: at least two it selects and one it does not. */
 export const MIN_EXAMPLE_PATHS = 2;

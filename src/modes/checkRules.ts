@@ -1,11 +1,11 @@
 import type { LocatedRule } from "../config/ruleFile.js";
 import { createRuleSet } from "../detect/ruleSet.js";
 import { scanChunk } from "../detect/scanChunk.js";
-import type { Problem } from "../config/problems.js";
-import { checkFileRule } from "./checkFile.js";
-import { compileRule } from "./compile.js";
-import { regexSafetyProblem } from "./redos.js";
-import type { CompiledRule } from "./types.js";
+import type { Problem } from "../problems.js";
+import { checkFileRule } from "./checkFileRules.js";
+import { compileRule } from "../rules/compile.js";
+import { regexSafetyProblem } from "../rules/redos.js";
+import type { CompiledRule } from "../rules/types.js";
 
 /** Minimum examples a rule must carry, so every rule is demonstrably right and demonstrably narrow. */
 export const MIN_EXAMPLES = 2;

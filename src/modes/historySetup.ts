@@ -1,11 +1,11 @@
-import type { RunConfig } from "./config/loadRunConfig.js";
-import { UserError } from "./config/problems.js";
-import { createRuleSet, type RuleSet } from "./detect/ruleSet.js";
-import { createSuppressor, type SuppressionOptions } from "./findings/suppressionFiles.js";
-import type { Suppressor } from "./findings/suppressor.js";
-import type { Hint } from "./findings/types.js";
-import { git, splitNul } from "./git/exec.js";
-import { headCommit, resolveCommit, resolveRange } from "./git/refs.js";
+import type { RunConfig } from "../config/loadRunConfig.js";
+import { UserError } from "../problems.js";
+import { createRuleSet, type RuleSet } from "../detect/ruleSet.js";
+import { createSuppressor, type SuppressionOptions } from "../findings/suppressionFiles.js";
+import type { Suppressor } from "../findings/suppressor.js";
+import type { Hint } from "../problems.js";
+import { git, splitNul } from "../git/exec.js";
+import { headCommit, resolveCommit, resolveRange } from "../git/refs.js";
 
 /** What a history scan selects: a range, one ref, a date window; every field optional. */
 export interface HistorySelectionOptions {

@@ -1,10 +1,11 @@
-import type { RunConfig } from "./config/loadRunConfig.js";
-import { DEFAULT_REMEDIATION } from "./findings/build.js";
-import { finalizeFindings } from "./findings/finalize.js";
-import type { Suppressor } from "./findings/suppressor.js";
-import type { Hint, RuleInfo, ScanResult } from "./findings/types.js";
-import { packageVersion } from "./packageFiles.js";
-import type { Confidence, RuleKind, Severity } from "./rules/types.js";
+import type { RunConfig } from "../config/loadRunConfig.js";
+import { DEFAULT_REMEDIATION } from "../findings/build.js";
+import { finalizeFindings } from "../findings/finalize.js";
+import type { Suppressor } from "../findings/suppressor.js";
+import type { RuleInfo, ScanResult } from "../findings/types.js";
+import type { Hint } from "../problems.js";
+import { packageVersion } from "../util/packageFiles.js";
+import type { Confidence, RuleKind, Severity } from "../rules/types.js";
 import type { Collected } from "./runSources.js";
 
 /** What reporters need of any compiled rule, content or file. */

@@ -1,14 +1,15 @@
 import { availableParallelism } from "node:os";
-import { inlineScanner, type ChunkOutcome, type ChunkScanner } from "./detect/chunkScanner.js";
-import type { RuleSet } from "./detect/ruleSet.js";
-import { DEFAULT_DETECT_OPTIONS, type DetectOptions } from "./detect/scanChunk.js";
-import { WorkerPoolScanner } from "./detect/workerPool.js";
-import { buildFinding } from "./findings/build.js";
-import type { Suppressor } from "./findings/suppressor.js";
-import type { Finding } from "./findings/types.js";
-import { InFlight } from "./inFlight.js";
-import { chunkBytes } from "./sources/byteChunk.js";
-import type { Chunk, Diagnostic, Source } from "./sources/types.js";
+import { inlineScanner, type ChunkOutcome, type ChunkScanner } from "../detect/chunkScanner.js";
+import type { RuleSet } from "../detect/ruleSet.js";
+import { DEFAULT_DETECT_OPTIONS, type DetectOptions } from "../detect/scanChunk.js";
+import { WorkerPoolScanner } from "../detect/workerPool.js";
+import { buildFinding } from "../findings/build.js";
+import type { Suppressor } from "../findings/suppressor.js";
+import type { Finding } from "../findings/types.js";
+import { InFlight } from "../util/inFlight.js";
+import { chunkBytes } from "../text/byteChunk.js";
+import type { Diagnostic, Source } from "../sources/types.js";
+import type { Chunk } from "../text/chunk.js";
 
 /** What running sources through the detector collects. */
 export interface Collected {

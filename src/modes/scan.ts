@@ -1,14 +1,14 @@
 import type { Readable } from "node:stream";
-import { loadRunConfig, type ConfigChoice } from "./config/loadRunConfig.js";
-import { createRuleSet } from "./detect/ruleSet.js";
-import { createSuppressor, type SuppressionOptions } from "./findings/suppressionFiles.js";
-import type { ScanResult } from "./findings/types.js";
+import { loadRunConfig, type ConfigChoice } from "../config/loadRunConfig.js";
+import { createRuleSet } from "../detect/ruleSet.js";
+import { createSuppressor, type SuppressionOptions } from "../findings/suppressionFiles.js";
+import type { ScanResult } from "../findings/types.js";
 import { assembleResult } from "./result.js";
-import { stdinSource } from "./sources/stdin.js";
-import type { Source } from "./sources/types.js";
+import { stdinSource } from "../sources/stdin.js";
+import type { Source } from "../sources/types.js";
 import { detectOptions, runSources, threadsOf, type DetectionOptions } from "./runSources.js";
-import { scanRoot, worktreeSource } from "./sources/worktree.js";
-import { worktreeFileFindings } from "./configFiles/worktree.js";
+import { scanRoot, worktreeSource } from "../sources/worktree.js";
+import { worktreeFileFindings } from "../secretFiles/worktree.js";
 
 /** Default size limit: files larger than 10 MiB are reported as diagnostics, not read. */
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;

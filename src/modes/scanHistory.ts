@@ -1,23 +1,24 @@
 import { resolve } from "node:path";
-import { loadRunConfig, type ConfigChoice, type RunConfig } from "./config/loadRunConfig.js";
-import type { ChunkScanner } from "./detect/chunkScanner.js";
-import { compareFindings } from "./findings/dedupe.js";
-import { finalizeFindings } from "./findings/finalize.js";
-import type { SuppressionOptions } from "./findings/suppressionFiles.js";
-import type { Finding, ScanResult } from "./findings/types.js";
-import { repositoryRoot } from "./git/refs.js";
-import { versionControlInfo } from "./git/repoInfo.js";
+import { loadRunConfig, type ConfigChoice, type RunConfig } from "../config/loadRunConfig.js";
+import type { ChunkScanner } from "../detect/chunkScanner.js";
+import { compareFindings } from "../findings/dedupe.js";
+import { finalizeFindings } from "../findings/finalize.js";
+import type { SuppressionOptions } from "../findings/suppressionFiles.js";
+import type { Finding, ScanResult } from "../findings/types.js";
+import { repositoryRoot } from "../git/refs.js";
+import { versionControlInfo } from "../git/repoInfo.js";
 import { historySelection, prepareHistoryScan, type HistorySelectionOptions, type HistorySetup } from "./historySetup.js";
-import { InFlight } from "./inFlight.js";
-import { packageVersion } from "./packageFiles.js";
+import { InFlight } from "../util/inFlight.js";
+import { packageVersion } from "../util/packageFiles.js";
 import { ruleInfos } from "./result.js";
 import { createChunkScanner, detectOptions, scanOneChunk, threadsOf, type DetectionOptions } from "./runSources.js";
 import { DEFAULT_MAX_FILE_SIZE } from "./scan.js";
-import { textContentBytes } from "./sources/decode.js";
-import { historyBlobs, startHistoryWalk, type HistoryItem, type HistoryProgress } from "./sources/history.js";
-import { historyBlobFindings, PathSignatures } from "./sources/historyFanOut.js";
-import type { Chunk, Diagnostic } from "./sources/types.js";
-import { historyFileFindings } from "./configFiles/history.js";
+import { textContentBytes } from "../text/decode.js";
+import { historyBlobs, startHistoryWalk, type HistoryItem, type HistoryProgress } from "../sources/history.js";
+import { historyBlobFindings, PathSignatures } from "../findings/historyFanOut.js";
+import type { Diagnostic } from "../sources/types.js";
+import type { Chunk } from "../text/chunk.js";
+import { historyFileFindings } from "../secretFiles/history.js";
 
 /** Options of `scanHistory()`; every field is optional. */
 export interface HistoryScanOptions extends SuppressionOptions, DetectionOptions, HistorySelectionOptions {

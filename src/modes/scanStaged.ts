@@ -1,14 +1,14 @@
 import { resolve } from "node:path";
-import { loadRunConfig, type ConfigChoice } from "./config/loadRunConfig.js";
-import { createRuleSet } from "./detect/ruleSet.js";
-import { createSuppressor, type SuppressionOptions } from "./findings/suppressionFiles.js";
-import type { ScanResult } from "./findings/types.js";
-import { repositoryRoot } from "./git/refs.js";
+import { loadRunConfig, type ConfigChoice } from "../config/loadRunConfig.js";
+import { createRuleSet } from "../detect/ruleSet.js";
+import { createSuppressor, type SuppressionOptions } from "../findings/suppressionFiles.js";
+import type { ScanResult } from "../findings/types.js";
+import { repositoryRoot } from "../git/refs.js";
 import { DEFAULT_MAX_FILE_SIZE } from "./scan.js";
 import { assembleResult } from "./result.js";
 import { detectOptions, runSources, threadsOf, type DetectionOptions } from "./runSources.js";
-import { stagedSource } from "./sources/staged.js";
-import { stagedFileFindings } from "./configFiles/staged.js";
+import { stagedSource } from "../sources/staged.js";
+import { stagedFileFindings } from "../secretFiles/staged.js";
 
 /** Options of `scanStaged()`; every field is optional. */
 export interface StagedScanOptions extends SuppressionOptions, DetectionOptions {

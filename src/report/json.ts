@@ -1,5 +1,5 @@
 import type { Finding, ScanResult } from "../findings/types.js";
-import type { CommitInfo, Provenance } from "../sources/types.js";
+import type { CommitInfo, Provenance } from "../text/chunk.js";
 import {
   JSON_REPORT_SCHEMA_ID,
   JSON_REPORT_VERSION,

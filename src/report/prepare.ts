@@ -1,6 +1,8 @@
 import type { Severity } from "../rules/types.js";
-import type { Finding, Hint, Location, RuleInfo, ScanResult } from "../findings/types.js";
-import type { Diagnostic, Provenance } from "../sources/types.js";
+import type { Finding, Location, RuleInfo, ScanResult } from "../findings/types.js";
+import type { Hint } from "../problems.js";
+import type { Diagnostic } from "../sources/types.js";
+import type { Provenance } from "../text/chunk.js";
 
 /**
  * A scan result normalised for rendering: every list sorted by a total order and every location

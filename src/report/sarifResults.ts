@@ -1,5 +1,6 @@
 import type { Finding } from "../findings/types.js";
-import type { Diagnostic, Provenance } from "../sources/types.js";
+import type { Diagnostic } from "../sources/types.js";
+import type { Provenance } from "../text/chunk.js";
 import type { ReportOptions } from "./options.js";
 import { roundEntropy } from "./prepare.js";
 import { sarifLevel } from "./sarifRules.js";

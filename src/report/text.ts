@@ -1,4 +1,5 @@
-import type { Finding, Hint, ScanResult } from "../findings/types.js";
+import type { Finding, ScanResult } from "../findings/types.js";
+import type { Hint } from "../problems.js";
 import type { Diagnostic } from "../sources/types.js";
 import type { ReportOptions } from "./options.js";
 import { countBySeverity, prepareReport } from "./prepare.js";

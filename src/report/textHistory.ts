@@ -1,5 +1,5 @@
 import type { Finding } from "../findings/types.js";
-import type { CommitInfo } from "../sources/types.js";
+import type { CommitInfo } from "../text/chunk.js";
 import { paintSeverity, plural, printable, type Palette } from "./textFormat.js";
 
 /** One secret seen in git history, over all the places and commits it appeared in. */

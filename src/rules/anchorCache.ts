@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PACKAGE_ROOT } from "../packageFiles.js";
+import { PACKAGE_ROOT } from "../util/packageFiles.js";
 import type { RegexAnchor } from "./anchors.js";
 
 /**

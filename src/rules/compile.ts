@@ -1,4 +1,4 @@
-import { CHECKSUMS } from "../detect/checksums.js";
+import { CHECKSUMS } from "./checksums.js";
 import { compileAllow, globMatcher, tryRegex, type PatternError } from "./compileAllow.js";
 import type { CompiledFileRule, CompiledRule, ContentRuleSyntax, FileRuleSyntax, RuleSyntax } from "./types.js";
 

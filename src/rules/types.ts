@@ -1,4 +1,4 @@
-import type { ChecksumValidator } from "../detect/checksums.js";
+import type { ChecksumValidator } from "./checksums.js";
 
 /** What a secret is, in the spirit of "API keys identify, secrets authorise". */
 export type RuleKind = "identifier" | "secret" | "private-key" | "password" | "token" | "config-file";

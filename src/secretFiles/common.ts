@@ -1,5 +1,5 @@
 import { CatFile } from "../git/catFile.js";
-import { decodeBytes } from "../sources/decode.js";
+import { decodeBytes } from "../text/decode.js";
 
 /** The text of file bytes, or undefined when they are binary (a NUL in the first 8 KiB, no UTF-16 BOM). */
 export function textOf(bytes: Uint8Array): string | undefined {

@@ -3,7 +3,7 @@ import { buildFileFinding, gitignoreLine } from "../findings/fileFinding.js";
 import type { Finding } from "../findings/types.js";
 import type { CompiledAllow, CompiledFileRule } from "../rules/types.js";
 import type { HistoryIndex, Introduction } from "../sources/historyIndex.js";
-import type { CommitInfo, Provenance } from "../sources/types.js";
+import type { CommitInfo, Provenance } from "../text/chunk.js";
 import { blobTexts } from "./common.js";
 
 /** What the history file pass needs from the history scan. */

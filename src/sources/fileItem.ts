@@ -1,7 +1,7 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync } from "node:fs";
 import { isAbsolute, relative, sep } from "node:path";
-import { sniffedChunk } from "./byteChunk.js";
-import { lossyEncoding, sniffBytes } from "./decode.js";
+import { sniffedChunk } from "../text/byteChunk.js";
+import { lossyEncoding, sniffBytes } from "../text/decode.js";
 import type { Diagnostic, DiagnosticReason, SourceItem } from "./types.js";
 
 /** How to read one working-tree file. `root` bounds where symlinks may point. */

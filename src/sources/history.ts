@@ -1,6 +1,6 @@
 import { CatFile, objectSizes, StreamedSizes } from "../git/catFile.js";
 import { git, GitError } from "../git/exec.js";
-import { lossyEncoding, sniffBytes, startsWithAscii, type TextContent } from "./decode.js";
+import { lossyEncoding, sniffBytes, startsWithAscii, type TextContent } from "../text/decode.js";
 import { HistoryIndexBuilder, type HistoryIndex, type Introduction } from "./historyIndex.js";
 import { readHistoryLog } from "./historyLog.js";
 import type { Diagnostic } from "./types.js";

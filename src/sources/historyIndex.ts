@@ -1,5 +1,6 @@
 import type { LogCommit, RawChange } from "./historyLog.js";
-import type { CommitInfo, Diagnostic } from "./types.js";
+import type { Diagnostic } from "./types.js";
+import type { CommitInfo } from "../text/chunk.js";
 
 /**
  * One independent appearance of a blob at a path: the commit that put it there and, when a later

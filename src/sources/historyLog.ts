@@ -1,5 +1,5 @@
 import { firstLine, GitError, gitEnv, spawnGit } from "../git/exec.js";
-import type { CommitInfo } from "./types.js";
+import type { CommitInfo } from "../text/chunk.js";
 
 /** One path a commit changed, from `git log --raw`. Blob ids are full; all zeros means "none". */
 export interface RawChange {

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { Ignore } from "ignore";
-import { lazyModules } from "../lazyModules.js";
+import { lazyModules } from "../util/lazyModules.js";
 
 /**
  * Every file below `dir`, hidden ones included, without descending into `.git/` or `node_modules/`

@@ -1,5 +1,5 @@
 import { CatFile } from "../git/catFile.js";
-import { decodeBytes } from "./decode.js";
+import { decodeBytes } from "../text/decode.js";
 import { stagedFiles, type StagedFile } from "./stagedDiff.js";
 import type { Diagnostic, SourceItem } from "./types.js";
 

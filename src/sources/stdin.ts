@@ -1,5 +1,5 @@
 import type { Readable } from "node:stream";
-import { decodeBytes } from "./decode.js";
+import { decodeBytes } from "../text/decode.js";
 import type { SourceItem } from "./types.js";
 
 /** Reads a whole stream (standard input) as one chunk named `name`. */

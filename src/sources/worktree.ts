@@ -1,6 +1,6 @@
 import { realpath, stat } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
-import { UserError } from "../config/problems.js";
+import { UserError } from "../problems.js";
 import { workTreeRoot } from "../git/exec.js";
 import { readFileItems } from "./fileItem.js";
 import { listGitFiles } from "./listGit.js";

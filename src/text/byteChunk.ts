@@ -1,5 +1,5 @@
 import { decodeUtf8, type TextContent } from "./decode.js";
-import type { Chunk, Provenance } from "./types.js";
+import type { Chunk, Provenance } from "./chunk.js";
 
 /**
  * A chunk of file or blob content as its reader sniffed it. UTF-8 content keeps its bytes and is

@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** Absolute path of the installed package's root (the folder holding package.json, rules/ and schemas/). */
-export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 /** Reads and parses a JSON file shipped in the package, by path relative to the package root. */
 export function readPackageJson(relativePath: string): unknown {

@@ -126,7 +126,7 @@ describe("secretscan history (in-process)", () => {
 });
 
 describe("secretscan history (real binary)", () => {
-  beforeAll(() => ensureBuilt(["src/cli/historyCommand.ts", "src/scanHistory.ts", "src/sources/history.ts"]));
+  beforeAll(() => ensureBuilt(["src/cli/historyCommand.ts", "src/modes/scanHistory.ts", "src/sources/history.ts"]));
 
   it("runs end to end and writes the report atomically with --output", () => {
     const out = join(tempDir(), "history.sarif");

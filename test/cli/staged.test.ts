@@ -114,7 +114,7 @@ describe("secretscan install-hook", () => {
 });
 
 describe("secretscan staged (real binary)", () => {
-  beforeAll(() => ensureBuilt(["src/cli/stagedCommand.ts", "src/scanStaged.ts", "src/sources/staged.ts", "src/cli/installHook.ts"]));
+  beforeAll(() => ensureBuilt(["src/cli/stagedCommand.ts", "src/modes/scanStaged.ts", "src/sources/staged.ts", "src/cli/installHook.ts"]));
 
   it("blocks a real commit through the installed hook, and is fast on a small change in a large repository", () => {
     const repo = newRepo();

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadRunConfig } from "../../src/config/loadRunConfig.js";
-import { formatProblem, UserError } from "../../src/config/problems.js";
+import { formatProblem, UserError } from "../../src/problems.js";
 import { tempDir, writeFiles } from "../helpers/files.js";
 
 const RULE = `  - id: my-token

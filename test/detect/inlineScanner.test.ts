@@ -3,8 +3,8 @@ import { loadRunConfig } from "../../src/config/loadRunConfig.js";
 import { inlineScanner } from "../../src/detect/chunkScanner.js";
 import { anchoredRuleSet, createRuleSet } from "../../src/detect/ruleSet.js";
 import { DEFAULT_DETECT_OPTIONS } from "../../src/detect/scanChunk.js";
-import { sniffedChunk } from "../../src/sources/byteChunk.js";
-import { sniffBytes, type TextContent } from "../../src/sources/decode.js";
+import { sniffedChunk } from "../../src/text/byteChunk.js";
+import { sniffBytes, type TextContent } from "../../src/text/decode.js";
 import { tempDir } from "../helpers/files.js";
 import { awsAccessKeyId, awsSecretKey, githubToken, pemPrivateKey, randomString } from "../helpers/tokens.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { base62, crc32, isValidGithubCrc32 } from "../../src/detect/checksums.js";
+import { base62, crc32, isValidGithubCrc32 } from "../../src/rules/checksums.js";
 import { shannonEntropy } from "../../src/detect/entropy.js";
 import { LineIndex } from "../../src/detect/lines.js";
 import { githubToken } from "../helpers/tokens.js";

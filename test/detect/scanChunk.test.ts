@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createRuleSet } from "../../src/detect/ruleSet.js";
 import { scanChunk } from "../../src/detect/scanChunk.js";
 import { compileAllow } from "../../src/rules/compileAllow.js";
-import type { Chunk } from "../../src/sources/types.js";
+import type { Chunk } from "../../src/text/chunk.js";
 import { githubToken } from "../helpers/tokens.js";
 import { compiled, testRule } from "./rules.js";
 

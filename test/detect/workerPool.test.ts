@@ -3,7 +3,7 @@ import { createRuleSet } from "../../src/detect/ruleSet.js";
 import { DEFAULT_DETECT_OPTIONS } from "../../src/detect/scanChunk.js";
 import { WorkerPoolScanner } from "../../src/detect/workerPool.js";
 import { compileAllow } from "../../src/rules/compileAllow.js";
-import { scan } from "../../src/scan.js";
+import { scan } from "../../src/modes/scan.js";
 import { compiled, testRule } from "./rules.js";
 import { tempDir, writeFiles } from "../helpers/files.js";
 import { TOKEN_RULE_YAML } from "../helpers/testRule.js";

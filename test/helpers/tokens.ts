@@ -1,4 +1,4 @@
-import { base62, crc32 } from "../../src/detect/checksums.js";
+import { base62, crc32 } from "../../src/rules/checksums.js";
 
 const UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";

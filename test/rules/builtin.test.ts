@@ -1,9 +1,9 @@
 import { relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BUILTIN_RULES_DIR, loadBuiltinRules } from "../../src/config/builtinRules.js";
-import { formatProblem } from "../../src/config/problems.js";
+import { formatProblem } from "../../src/problems.js";
 import { resolveRules } from "../../src/config/resolveRules.js";
-import { checkRules } from "../../src/rules/check.js";
+import { checkRules } from "../../src/modes/checkRules.js";
 
 describe("built-in rules", () => {
   const loaded = loadBuiltinRules(BUILTIN_RULES_DIR, false);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseConfigText } from "../../src/config/ruleFile.js";
-import { formatProblem } from "../../src/config/problems.js";
-import { checkRules } from "../../src/rules/check.js";
+import { formatProblem } from "../../src/problems.js";
+import { checkRules } from "../../src/modes/checkRules.js";
 import { githubToken } from "../helpers/tokens.js";
 
 function check(ruleYaml: string): string[] {

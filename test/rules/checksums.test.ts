@@ -1,11 +1,11 @@
 import { crc32 as zlibCrc32 } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { isValidBech32 } from "../../src/detect/bech32.js";
-import { CHECKSUMS, isValidGitlabRoutableCrc32, isValidGrafanaCrc32 } from "../../src/detect/checksums.js";
+import { isValidBech32 } from "../../src/rules/bech32.js";
+import { CHECKSUMS, isValidGitlabRoutableCrc32, isValidGrafanaCrc32 } from "../../src/rules/checksums.js";
 import { matchText } from "../../src/detect/matchText.js";
 import { createRuleSet } from "../../src/detect/ruleSet.js";
 import { randomString } from "../helpers/tokens.js";
-import { compiled, testRule } from "./rules.js";
+import { compiled, testRule } from "../detect/rules.js";
 
 /** Changes one character of `text` at `index` to another character of the same alphabet. */
 function flip(text: string, index: number, alphabet: string): string {

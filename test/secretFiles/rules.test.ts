@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatProblem } from "../../src/config/problems.js";
+import { formatProblem } from "../../src/problems.js";
 import { parseConfigText } from "../../src/config/ruleFile.js";
 import { resolveRules } from "../../src/config/resolveRules.js";
 import { loadRunConfig } from "../../src/config/loadRunConfig.js";
@@ -8,7 +8,7 @@ import { compileAllow } from "../../src/rules/compileAllow.js";
 import { tempDir } from "../helpers/files.js";
 import { dedupeFindings } from "../../src/findings/dedupe.js";
 import { buildFileFinding, gitignoreLine } from "../../src/findings/fileFinding.js";
-import { checkRules } from "../../src/rules/check.js";
+import { checkRules } from "../../src/modes/checkRules.js";
 
 const fileRule = (extra: string) => `rules:
   - id: t-env

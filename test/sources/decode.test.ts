@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { chunkBytes, sniffedChunk } from "../../src/sources/byteChunk.js";
-import { decodeBytes, lossyEncoding, sniffBytes, startsWithAscii, type TextContent } from "../../src/sources/decode.js";
+import { chunkBytes, sniffedChunk } from "../../src/text/byteChunk.js";
+import { decodeBytes, lossyEncoding, sniffBytes, startsWithAscii, type TextContent } from "../../src/text/decode.js";
 import { toWireBatch } from "../../src/detect/wire.js";
 
 const bytes = (...parts: Array<string | number[]>) => Buffer.concat(parts.map((part) => (typeof part === "string" ? Buffer.from(part, "utf8") : Buffer.from(part))));

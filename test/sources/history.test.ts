@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Finding } from "../../src/findings/types.js";
 import { CatFile, objectSizes, StreamedSizes } from "../../src/git/catFile.js";
-import { scanHistory, type HistoryScanOptions } from "../../src/scanHistory.js";
+import { scanHistory, type HistoryScanOptions } from "../../src/modes/scanHistory.js";
 import { GitRepo, newRepo, TOKEN_A, TOKEN_B, TOKEN_C, tempDir, writeTestConfig } from "../helpers/gitRepo.js";
 
 const NOW = () => new Date("2024-03-01T12:00:00Z");

@@ -4,7 +4,7 @@ import { BUILTIN_RULES_DIR, loadBuiltinRules } from "../../src/config/builtinRul
 import { resolveRules } from "../../src/config/resolveRules.js";
 import { createRuleSet } from "../../src/detect/ruleSet.js";
 import { compileAllow } from "../../src/rules/compileAllow.js";
-import { PathSignatures } from "../../src/sources/historyFanOut.js";
+import { PathSignatures } from "../../src/findings/historyFanOut.js";
 import { compiled, testRule } from "../detect/rules.js";
 
 /** Paths a glob matches, made by filling in its wildcards, so the comparison covers matching paths too. */

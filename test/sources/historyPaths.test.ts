@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../../src/findings/types.js";
-import { scanHistory } from "../../src/scanHistory.js";
+import { scanHistory } from "../../src/modes/scanHistory.js";
 import { newRepo, TOKEN_C, tempDir } from "../helpers/gitRepo.js";
 
 /** The commit that introduced a finding's blob (fails the test for any other provenance). */

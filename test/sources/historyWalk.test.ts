@@ -1,8 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { UserError } from "../../src/config/problems.js";
-import { scanHistory } from "../../src/scanHistory.js";
+import { UserError } from "../../src/problems.js";
+import { scanHistory } from "../../src/modes/scanHistory.js";
 import { startHistoryWalk } from "../../src/sources/history.js";
 import { newRepo, TOKEN_A, tempDir, writeTestConfig } from "../helpers/gitRepo.js";
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { scanStaged, type StagedScanOptions } from "../../src/scanStaged.js";
+import { scanStaged, type StagedScanOptions } from "../../src/modes/scanStaged.js";
 import { parseRawEntries } from "../../src/sources/stagedDiff.js";
 import { GitRepo, newRepo, TOKEN_A, TOKEN_B, TOKEN_C, tempDir, writeTestConfig } from "../helpers/gitRepo.js";
 

@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { scan } from "../../src/scan.js";
+import { scan } from "../../src/modes/scan.js";
 import { tempDir, writeFiles } from "../helpers/files.js";
 import { gitIn, initRepo } from "../helpers/git.js";
 import { TOKEN_ONLY_CONFIG } from "../helpers/testRule.js";

@@ -1,0 +1,56 @@
+/** Author and commit facts for the commit that introduced a git blob at a path. */
+export interface CommitInfo {
+  /** Full commit id (hex). */
+  sha: string;
+  authorName: string;
+  authorEmail: string;
+  /** Author date, ISO 8601. */
+  date: string;
+  /** First line of the commit message. */
+  subject: string;
+}
+
+/**
+ * Where a chunk of text came from. A tagged union so reporters can say exactly what to look at:
+ * a file in the working tree, a blob in git history, an entry of the git index, or standard input.
+ * Paths are relative to the scan root (or repository root) with `/` separators.
+ */
+export type Provenance =
+  | { type: "file"; path: string }
+  | {
+      type: "git-blob";
+      path: string;
+      blobId: string;
+      introducedBy?: CommitInfo;
+      /** Committer date of `introducedBy`, ISO 8601: when the secret became visible to anyone with the repository. */
+      firstCommittedAt?: string;
+      /** Whole days from `firstCommittedAt` to the time of the scan. */
+      exposedDays?: number;
+      /** True when a blob in HEAD's tree holds the same secret (same secret hash). */
+      presentAtHead?: boolean;
+      /** The path this blob has at HEAD, when HEAD still has it (after renames). */
+      headPath?: string;
+      /** The first later commit that changed this path away from the blob or deleted it. */
+      removedBy?: CommitInfo;
+      /** True for a blob no branch, tag or other ref reaches (found by `--unreachable`). */
+      isUnreachable?: boolean;
+    }
+  | { type: "index"; path: string; blobId: string }
+  | { type: "stdin"; path: string };
+
+/** A piece of text to scan. `startLine` is the 1-based line number of the first character of `text`. */
+export interface Chunk {
+  /** The text; for a chunk with `utf8` bytes, decoded from them on first read (see `sniffedChunk`). */
+  readonly text: string;
+  /** The UTF-8 bytes `text` decodes from, when the source read bytes: what travels to detector threads. */
+  utf8?: Uint8Array;
+  provenance: Provenance;
+  startLine: number;
+  /** Set when the text was decoded from another encoding (for example "utf-16le"). */
+  encoding?: string;
+  /**
+   * 1-based line numbers the caller wants reported; findings on other lines are dropped.
+   * Used by the staged scan to report only added or modified lines.
+   */
+  onlyLines?: ReadonlySet<number>;
+}
