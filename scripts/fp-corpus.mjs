@@ -50,7 +50,7 @@ export function summarise(report) {
   const byRule = new Map();
   for (const f of report.findings) byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
   const lines = report.findings.map((f) => `${f.ruleId} (${f.confidence}) ${f.path}:${f.location.startLine}`).sort();
-  return { files: report.stats?.files, bytes: report.stats?.bytes, findings: report.findings.length, byRule: Object.fromEntries([...byRule].sort((a, b) => b[1] - a[1])), lines };
+  return { files: report.summary.files, bytes: report.summary.bytes, findings: report.findings.length, byRule: Object.fromEntries([...byRule].sort((a, b) => b[1] - a[1])), lines };
 }
 
 function main(argv) {
