@@ -54,14 +54,14 @@ function consider(ruleSet: RuleSet, rule: CompiledRule, text: string, path: stri
   const matched = match[whole] as string;
   const candidate = { rule, start: span[0], end: span[1], secret, entropy: shannonEntropy(secret) };
   const line = lineAround(text, span[0]);
-  if (!isReportable(candidate, text, matched, line, path)) return;
+  if (rejectionOf(candidate, text, matched, line, path)) return;
   const allowedBy = allowHit(ruleSet.allow, { secret, match: matched, line, path });
   if (!allowedBy) found.push(candidate);
   else if (ruleSet.keepAllowed) found.push({ ...candidate, allowedBy });
 }
 
 /** The secret's offsets; numbered groups count from `whole` (1 when the rule's pattern is wrapped in a group). */
-function secretSpan(rule: CompiledRule, match: RegExpExecArray, whole: number): [number, number] | undefined {
+export function secretSpan(rule: CompiledRule, match: RegExpExecArray, whole: number): [number, number] | undefined {
   const indices = match.indices;
   if (!indices) return undefined;
   return typeof rule.secretGroup === "string" ? indices.groups?.[rule.secretGroup] : indices[rule.secretGroup + whole];
@@ -76,12 +76,19 @@ export function lineAround(text: string, offset: number): string {
   return text.slice(start, end);
 }
 
-/** The rule's own filters; the global allow-list is applied by the caller (see `allowedBy`). */
-function isReportable(candidate: TextMatch, text: string, match: string, line: string, path: string): boolean {
+/** Which of a rule's own filters drops a match; the global allow-list is applied by the caller. */
+export type Rejection = "entropy" | "checksum" | "placeholder" | "known-example" | "rule-allow";
+
+/**
+ * The first of the rule's own filters that drops a candidate, or undefined when it passes them all;
+ * the global allow-list is applied by the caller (see `allowedBy`). Named, not boolean, so a miss
+ * can be explained (see `explainText`).
+ */
+export function rejectionOf(candidate: TextMatch, text: string, match: string, line: string, path: string): Rejection | undefined {
   const { rule, secret, start } = candidate;
-  if (rule.entropy !== undefined && candidate.entropy < rule.entropy) return false;
-  if (rule.checksum && !rule.checksum(secret, text.slice(Math.max(0, start - CHECKSUM_CONTEXT), start))) return false;
-  if (isPlaceholder(secret) || isKnownExample(secret)) return false;
-  const subject = { secret, match, line, path };
-  return !isAllowed(rule.allow, subject);
+  if (rule.entropy !== undefined && candidate.entropy < rule.entropy) return "entropy";
+  if (rule.checksum && !rule.checksum(secret, text.slice(Math.max(0, start - CHECKSUM_CONTEXT), start))) return "checksum";
+  if (isPlaceholder(secret)) return "placeholder";
+  if (isKnownExample(secret)) return "known-example";
+  return isAllowed(rule.allow, { secret, match, line, path }) ? "rule-allow" : undefined;
 }
