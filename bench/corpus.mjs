@@ -8,7 +8,7 @@ import { createPrng } from "./prng.mjs";
 import { generateSecrets } from "./secrets.mjs";
 
 const TEXT_EXTENSIONS = /\.(?:[cm]?js|[cm]?ts|jsx|tsx|json|md|markdown|map|ya?ml|txt|flow|html|css)$/;
-const SAFE_PATH = /^[A-Za-z0-9._@+\/-]+$/;
+const SAFE_PATH = /^[A-Za-z0-9._@+/-]+$/;
 const STAMP_VERSION = 1;
 
 /**

@@ -43,7 +43,10 @@ export function repositoryStats(dir) {
   let blobBytes = 0;
   for (const line of git(dir, ["cat-file", "--batch-all-objects", "--batch-check=%(objecttype) %(objectsize)"]).split("\n")) {
     const [type, size] = line.split(" ");
-    if (type === "blob") (blobs += 1), (blobBytes += Number(size));
+    if (type === "blob") {
+      blobs += 1;
+      blobBytes += Number(size);
+    }
   }
   const sizePack = /size-pack: (\d+)/.exec(git(dir, ["count-objects", "-v"]));
   return { commits, blobs, blobBytes, packBytes: Number(sizePack?.[1] ?? 0) * 1024 };
@@ -67,7 +70,10 @@ async function replay(dir, tree, params, log) {
       if (op.data === undefined) await write(`D ${op.path}\n`);
       else {
         const id = createHash("sha1").update(`blob ${op.data.length}\0`).update(op.data).digest("hex");
-        if (!seen.has(id)) seen.add(id), (blobBytes += op.data.length);
+        if (!seen.has(id)) {
+          seen.add(id);
+          blobBytes += op.data.length;
+        }
         await write(`M 100644 inline ${op.path}\ndata ${op.data.length}\n`);
         await write(op.data);
         await write("\n");

@@ -63,7 +63,9 @@ export function measure(command, args, options, runs) {
  */
 export function measureInterleaved(specs, runs) {
   const samples = specs.map(() => []);
-  for (let round = 0; round < runs; round++) specs.forEach(([command, args, options], i) => samples[i].push(runOnce(command, args, options)));
+  for (let round = 0; round < runs; round++) specs.forEach(([command, args, options], i) => {
+      samples[i].push(runOnce(command, args, options));
+    });
   return samples.map(summarize);
 }
 

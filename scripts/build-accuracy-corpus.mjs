@@ -665,7 +665,7 @@ const HOSTS = {
   },
   json(d, entries) {
     const lines = ["{", `  "name": "${word()}-worker",`, '  "env": "production",', '  "credentials": {'];
-    entries.forEach((e, i) => lines.push(`    "${camel(e.env)}": "${d.mark(e)}"${i < entries.length - 1 ? "," : ""}`));
+    entries.forEach((e, i) => void lines.push(`    "${camel(e.env)}": "${d.mark(e)}"${i < entries.length - 1 ? "," : ""}`));
     lines.push("  },", '  "retries": 5', "}");
     return lines.join("\n");
   },
@@ -983,7 +983,7 @@ function writeNegatives() {
   // Lock files
   const pkgs = ["react", "lodash", "express", "chalk", "debug", "semver", "commander", "yaml", "ajv", "uuid", "ws", "minimist", "glob", "picomatch", "micromatch", "braces", "fill-range", "to-regex-range", "is-number", "fast-glob"];
   const lock = ['{', '  "name": "web",', '  "version": "1.0.0",', '  "lockfileVersion": 3,', '  "packages": {'];
-  pkgs.forEach((p, i) => lock.push(`    "node_modules/${p}": {`, `      "version": "${between(1, 9)}.${between(0, 20)}.${between(0, 9)}",`, `      "resolved": "https://registry.npmjs.org/${p}/-/${p}-1.0.0.tgz",`, `      "integrity": "sha512-${bytes(64).toString("base64")}",`, '      "license": "MIT"', `    }${i < pkgs.length - 1 ? "," : ""}`));
+  pkgs.forEach((p, i) => void lock.push(`    "node_modules/${p}": {`, `      "version": "${between(1, 9)}.${between(0, 20)}.${between(0, 9)}",`, `      "resolved": "https://registry.npmjs.org/${p}/-/${p}-1.0.0.tgz",`, `      "integrity": "sha512-${bytes(64).toString("base64")}",`, '      "license": "MIT"', `    }${i < pkgs.length - 1 ? "," : ""}`));
   lock.push("  }", "}");
   neg("web/package-lock.json", lock, "lockfile-hash", pkgs.length);
 

@@ -41,7 +41,7 @@ export function parseByteSize(text: string, flag: string): number {
   const match = /^(\d+)\s*([kmg]i?b?)?$/i.exec(text.trim());
   if (!match) throw new UsageError(`--${flag} takes a number of bytes, optionally with K, M or G (got "${text}")`);
   const units: Record<string, number> = { k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
-  const unit = match[2] ? (units[match[2][0]!.toLowerCase()] ?? 1) : 1;
+  const unit = match[2] ? (units[match[2].charAt(0).toLowerCase()] ?? 1) : 1;
   const value = Number(match[1]) * unit;
   if (value < 1) throw new UsageError(`--${flag} must be at least 1`);
   return value;

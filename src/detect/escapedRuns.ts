@@ -45,10 +45,10 @@ export function escapedRuns(text: string, syntax: RunSyntax, minEscapes: number)
     let end = from;
     let escapes = 0;
     for (;;) {
-      const escape = text.charCodeAt(end) === syntax.introducer.charCodeAt(0) ? syntax.escapeLength(text, end) : 0;
-      if (escape > 0) escapes++;
+      const escapeLength = text.charCodeAt(end) === syntax.introducer.charCodeAt(0) ? syntax.escapeLength(text, end) : 0;
+      if (escapeLength > 0) escapes++;
       else if (!isPlain(syntax, text.charCodeAt(end))) break;
-      end += escape || 1;
+      end += escapeLength || 1;
     }
     if (escapes >= minEscapes) runs.push([start, end]);
     from = text.indexOf(syntax.introducer, end + 1);

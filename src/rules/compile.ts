@@ -6,7 +6,7 @@ import type { CompiledFileRule, CompiledRule, ContentRuleSyntax, FileRuleSyntax,
 export type CompileOutcome = { ok: true; rule: CompiledRule } | { ok: false; errors: PatternError[] };
 
 /** Regex flags every rule runs with: global, with match indices, `^`/`$` at line boundaries. */
-export const RULE_FLAGS = "gdm";
+const RULE_FLAGS = "gdm";
 
 /** Compiles a validated content rule once per run (file rules: see `compileFileRule`). Never throws on bad user input. */
 export function compileRule(syntax: RuleSyntax): CompileOutcome {
@@ -34,7 +34,7 @@ export function compileRule(syntax: RuleSyntax): CompileOutcome {
       keywords: [...new Set(syntax.keywords.map((keyword) => keyword.toLowerCase()))],
       entropy: syntax.entropy,
       confidence: syntax.confidence ?? "medium",
-      appliesToPath: (path) => (!include || include(path)) && !(exclude && exclude(path)),
+      appliesToPath: (path) => (!include || include(path)) && !exclude?.(path),
       allow,
       checksum,
     },
@@ -87,7 +87,7 @@ export function compileFileRule(syntax: FileRuleSyntax): CompileFileOutcome {
       syntax,
       id: syntax.id,
       confidence: syntax.confidence ?? "medium",
-      selectsPath: (path) => include(path) && !(exclude && exclude(path)),
+      selectsPath: (path) => include(path) && !exclude?.(path),
       condition,
       allow,
     },

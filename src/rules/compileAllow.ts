@@ -32,8 +32,8 @@ export function globMatcher(globs: readonly string[] | undefined): ((path: strin
   const pathRegex = anyOf(rest.filter((glob) => !isAnyDirectoryGlob(glob)));
   return (path) =>
     segments.some((segment) => hasSegment(path, segment)) ||
-    (nameRegex !== undefined && nameRegex.test(path.slice(path.lastIndexOf("/") + 1))) ||
-    (pathRegex !== undefined && pathRegex.test(path));
+    nameRegex?.test(path.slice(path.lastIndexOf("/") + 1)) === true ||
+    pathRegex?.test(path) === true;
 }
 
 /** True when one of the `/`-separated segments of `path` is `name`. */

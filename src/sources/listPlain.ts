@@ -37,7 +37,6 @@ async function loadGitignores(dir: string, paths: string[]): Promise<ScopedIgnor
       const base = dirname(path) === "." ? "" : `${dirname(path)}/`;
       scoped.push({ base, rules: lazyModules.ignore()().add(text) });
     } catch {
-      continue;
     }
   }
   return scoped.sort((a, b) => a.base.split("/").length - b.base.split("/").length);

@@ -38,7 +38,7 @@ describe("windowedMatches", () => {
       fc.property(fc.array(token, { maxLength: 60 }), (tokens) => {
         const text = tokens.join("");
         const lower = text.toLowerCase();
-        const starts = [...anchor!.literals.flatMap((literal) => [...lower.matchAll(new RegExp(literal, "g"))].map((m) => m.index))].sort((a, b) => a - b);
+        const starts = [...(anchor as NonNullable<typeof anchor>).literals.flatMap((literal) => [...lower.matchAll(new RegExp(literal, "g"))].map((m) => m.index))].sort((a, b) => a - b);
         const got = [...windowedMatches(windowed, text, starts)].map((m) => m.indices?.[1]);
         const expected = [...text.matchAll(new RegExp(rule.regex.source, rule.regex.flags))].map((m) => m.indices?.[0]);
         expect(got).toEqual(expected);

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Finding } from "../../src/findings/types.js";
 import { CatFile, objectSizes, StreamedSizes } from "../../src/git/catFile.js";
 import { scanHistory, type HistoryScanOptions } from "../../src/modes/scanHistory.js";
-import { GitRepo, newRepo, TOKEN_A, TOKEN_B, TOKEN_C, tempDir, writeTestConfig } from "../helpers/gitRepo.js";
+import { type GitRepo, newRepo, TOKEN_A, TOKEN_B, TOKEN_C, tempDir, writeTestConfig } from "../helpers/gitRepo.js";
 
 const NOW = () => new Date("2024-03-01T12:00:00Z");
 let config: string;
@@ -127,7 +127,7 @@ describe("scanHistory", () => {
   it("handles file names with spaces, newlines, unicode and a leading dash", async () => {
     const repo = newRepo();
     const names = ["with space.env", "new\nline.env", "ключ-🔑.env", "-rf.env", "--help"];
-    names.forEach((name, index) => repo.write(name, `T=${[TOKEN_A, TOKEN_B, TOKEN_C][index % 3]}\n`));
+    for (const [index, name] of names.entries()) repo.write(name, `T=${[TOKEN_A, TOKEN_B, TOKEN_C][index % 3]}\n`);
     repo.commit("odd names");
     const result = await history(repo);
     expect(result.findings.map((f) => f.path).sort()).toEqual([...names].sort());

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { scanStaged, type StagedScanOptions } from "../../src/modes/scanStaged.js";
 import { parseRawEntries } from "../../src/sources/stagedDiff.js";
-import { GitRepo, newRepo, TOKEN_A, TOKEN_B, TOKEN_C, tempDir, writeTestConfig } from "../helpers/gitRepo.js";
+import { type GitRepo, newRepo, TOKEN_A, TOKEN_B, TOKEN_C, tempDir, writeTestConfig } from "../helpers/gitRepo.js";
 
 let config: string;
 beforeAll(() => {
@@ -48,7 +48,7 @@ describe("scanStaged", () => {
   it("works before the first commit and with odd file names", async () => {
     const repo = newRepo();
     const names = ["with space.env", "new\nline.env", "ключ.env", "-rf.env"];
-    names.forEach((name, index) => repo.write(name, `T=${[TOKEN_A, TOKEN_B, TOKEN_C, TOKEN_A][index]}\n`));
+    for (const [index, name] of names.entries()) repo.write(name, `T=${[TOKEN_A, TOKEN_B, TOKEN_C, TOKEN_A][index]}\n`);
     repo.git("add", "-A");
     const result = await staged(repo);
     expect(result.findings.map((f) => f.path).sort()).toEqual([...names].sort());
