@@ -11,3 +11,21 @@ export { scanHistory, type HistoryScanOptions } from "./modes/scanHistory.js";
 export { scanStaged, type StagedScanOptions } from "./modes/scanStaged.js";
 export type { HistoryProgress } from "./sources/history.js";
 export type { VersionControlInfo } from "./git/repoInfo.js";
+export {
+  renderReport,
+  renderJson,
+  renderSarif,
+  renderText,
+  isReportFormat,
+  REPORT_FORMATS,
+  JSON_REPORT_SCHEMA_ID,
+  JSON_REPORT_VERSION,
+  type ReportFormat,
+  type ReportOptions,
+  type JsonReport,
+  type JsonFinding,
+  type JsonProvenance,
+  type JsonDiagnostic,
+  type JsonHint,
+  type JsonSummary,
+} from "./report/index.js";

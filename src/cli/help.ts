@@ -8,7 +8,7 @@ interface CommandHelp {
 }
 
 /** Help for every command, keyed as typed on the command line. */
-export const COMMAND_HELP: Record<string, CommandHelp> = {
+const COMMAND_HELP: Record<string, CommandHelp> = {
   scan: {
     usage: "secretscan scan [PATH...]",
     summary: "Scan files and directories (default: .) for secrets. '-' reads standard input.",

@@ -14,13 +14,13 @@ export interface FlagSpec {
 }
 
 /** Flags that choose which findings are suppressed; shared by every scanning command and `baseline`. */
-export const SUPPRESSION_FLAGS: readonly FlagSpec[] = [
+const SUPPRESSION_FLAGS: readonly FlagSpec[] = [
   { name: "ignore-file", type: "string", value: "FILE", defaultText: ".secretscanignore at the scan root, else the repository root", description: "fingerprints (one per line) and path globs to ignore" },
   { name: "no-inline-ignores", type: "boolean", defaultText: "false", description: "report findings under secretscan:allow, gitleaks:allow and similar markers (for CI)" },
 ];
 
 /** Flags shared by every scanning command. */
-export const REPORT_FLAGS: readonly FlagSpec[] = [
+const REPORT_FLAGS: readonly FlagSpec[] = [
   { name: "format", short: "f", type: "string", value: "FORMAT", defaultText: "text", choices: ["text", "json", "sarif"], description: "report format: text, json or sarif" },
   { name: "output", short: "o", type: "string", value: "FILE", defaultText: "stdout", description: "write the report to FILE (atomically); exit code unchanged" },
   { name: "config", short: "c", type: "string", value: "FILE", defaultText: "nearest .secretscanrc.yaml/.yml upward from cwd", description: "config file" },

@@ -3,7 +3,7 @@ import type { ConfigChoice } from "../config/loadRunConfig.js";
 import { parseByteSize, parseCount, UsageError, type ParsedCommand } from "./parse.js";
 
 /** `--max-decode-depth`, `--threads` and `--match-timeout` as scan options; absent flags keep the defaults. */
-export function detectionFlags(values: ParsedCommand["values"]): DetectionOptions {
+function detectionFlags(values: ParsedCommand["values"]): DetectionOptions {
   const options: DetectionOptions = {};
   if (typeof values["max-decode-depth"] === "string") options.maxDecodeDepth = parseCount(values["max-decode-depth"], "max-decode-depth");
   if (typeof values.threads === "string") options.threads = parseCount(values.threads, "threads");

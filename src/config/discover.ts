@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 
 /** Config file names looked for, in order, in each directory. */
-export const CONFIG_NAMES = [".secretscanrc.yaml", ".secretscanrc.yml"];
+const CONFIG_NAMES = [".secretscanrc.yaml", ".secretscanrc.yml"];
 
 /** The nearest config file in `start` or any parent directory, or undefined. */
 export function findConfigFile(start: string): string | undefined {

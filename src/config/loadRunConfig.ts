@@ -26,7 +26,7 @@ export interface RunConfig {
 }
 
 /** The config file a choice points at, if any. */
-export function configPath(cwd: string, choice: ConfigChoice): string | undefined {
+function configPath(cwd: string, choice: ConfigChoice): string | undefined {
   if (choice === false) return undefined;
   return choice !== undefined ? resolve(cwd, choice) : findConfigFile(cwd);
 }

@@ -10,7 +10,7 @@ import { parseYamlFile, type YamlFile } from "./yamlFile.js";
  * which a pre-commit hook cannot afford. The build writes the validated rules to this JSON file;
  * at run time it is used while the YAML files are unchanged (same names, sizes and mtimes).
  */
-export const RULES_CACHE_FILE = join(PACKAGE_ROOT, "dist", "builtin-rules.json");
+const RULES_CACHE_FILE = join(PACKAGE_ROOT, "dist", "builtin-rules.json");
 
 interface CacheContent {
   stamp: string;

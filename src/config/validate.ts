@@ -39,7 +39,7 @@ function toProblem(yaml: YamlFile, error: ErrorObject): Problem {
 }
 
 /** The id of the rule that `path` points into, when it points into `rules[n]`. */
-export function ruleIdAt(value: unknown, path: ValuePath): string | undefined {
+function ruleIdAt(value: unknown, path: ValuePath): string | undefined {
   if (path[0] !== "rules" || typeof path[1] !== "number") return undefined;
   const rules = (value as { rules?: unknown[] } | undefined)?.rules;
   const rule = rules?.[path[1]] as { id?: unknown } | undefined;

@@ -9,7 +9,7 @@ export interface AllowSubject {
 }
 
 /** The content lists of an allow-list (paths are tested per file, before scanning). */
-export type AllowListName = "secrets" | "matches" | "lines" | "stopwords";
+type AllowListName = "secrets" | "matches" | "lines" | "stopwords";
 
 /** The allow-list entry that covered a match: its list and 0-based index, as in the config. */
 export interface AllowHit {

@@ -22,7 +22,7 @@ const ESCAPE: RunSyntax = { introducer: "\\", plain: charTable(ESCAPED_RUN_CHARS
 const MIN_ESCAPES = 3;
 
 /** Longest encoded run decoded, in characters; longer runs (embedded images, fonts) are left alone. */
-export const MAX_ENCODED_RUN = 64 * 1024;
+const MAX_ENCODED_RUN = 64 * 1024;
 
 /**
  * Every run of base64 (standard or URL-safe), hex, percent-encoding or `\uXXXX`/`\xXX` escapes in

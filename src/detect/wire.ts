@@ -17,7 +17,7 @@ export interface WorkerInit {
  * The part of a chunk a thread needs (provenance reduced to the path rules and allow-lists see).
  * Content is either text, or UTF-8 bytes at `[offset, offset + length)` of the batch's buffer.
  */
-export interface WireChunk {
+interface WireChunk {
   id: number;
   text?: string;
   utf8?: { offset: number; length: number };

@@ -1,7 +1,7 @@
 import type { Finding } from "./types.js";
 
 /** The version of the baseline file format. */
-export const BASELINE_VERSION = 1;
+const BASELINE_VERSION = 1;
 
 /**
  * One known finding. Only hashes, the rule id and the path: never the secret, a preview or a line

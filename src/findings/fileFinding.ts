@@ -28,7 +28,7 @@ export function gitignoreLine(repoPath: string): string {
  * environment variables or a secret manager, and rotate whatever was ever committed. The rule's own
  * remediation follows.
  */
-export function fileRemediation(path: string, facts: FileFacts, ruleRemediation: string | undefined): string {
+function fileRemediation(path: string, facts: FileFacts, ruleRemediation: string | undefined): string {
   const ignore = facts.gitignoreLine ? `add \`${facts.gitignoreLine}\` to .gitignore` : "add it to .gitignore";
   const store = "keep the values in environment variables or a secret manager instead";
   const rotate = "rotate every secret it holds: anyone with a clone has them";

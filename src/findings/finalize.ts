@@ -4,10 +4,10 @@ import { pairFindings, type PairSpec } from "./pairs.js";
 import type { Finding } from "./types.js";
 
 /** Default distance, in lines, between an identifier and the secret it pairs with. */
-export const DEFAULT_PAIR_LINES = 5;
+const DEFAULT_PAIR_LINES = 5;
 
 /** The pairing declared by each identifier rule (`pairsWith`), keyed by rule id. */
-export function pairSpecsOf(rules: readonly CompiledRule[]): Map<string, PairSpec> {
+function pairSpecsOf(rules: readonly CompiledRule[]): Map<string, PairSpec> {
   const specs = new Map<string, PairSpec>();
   for (const rule of rules) {
     const pairsWith = rule.syntax.pairsWith;

@@ -1,7 +1,7 @@
 import { redactSecret } from "./redact.js";
 
 /** Which line an inline marker covers: its own line, or the line after it. */
-export type MarkerScope = "line" | "next-line";
+type MarkerScope = "line" | "next-line";
 
 /** An inline ignore marker found in a line of source. */
 export interface InlineMarker {

@@ -1,5 +1,5 @@
 /** The marker that follows a redacted prefix. */
-export const ELLIPSIS = "…";
+const ELLIPSIS = "…";
 
 /**
  * A safe preview of a secret: at most 4 leading characters (fewer for short secrets, none below

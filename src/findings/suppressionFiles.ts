@@ -12,7 +12,7 @@ import { parseIgnoreFile, type IgnoreFile } from "./ignoreFile.js";
 import { Suppressor } from "./suppressor.js";
 
 /** The ignore file looked for at the scan root, then at the repository root. */
-export const IGNORE_FILE_NAME = ".secretscanignore";
+const IGNORE_FILE_NAME = ".secretscanignore";
 
 /** The baseline file `secretscan baseline` writes when `-o` is not given. */
 export const DEFAULT_BASELINE_FILE = ".secretscan-baseline.json";
@@ -36,7 +36,7 @@ async function readIfExists(file: string): Promise<string | undefined> {
  * Reads the ignore file: `choice` (relative to `cwd`; must exist) when given, `false` for none,
  * else `.secretscanignore` at the scan root or, failing that, at the root of its git work tree.
  */
-export async function loadIgnoreFile(cwd: string, root: string, choice: string | false | undefined): Promise<IgnoreFile | undefined> {
+async function loadIgnoreFile(cwd: string, root: string, choice: string | false | undefined): Promise<IgnoreFile | undefined> {
   if (choice === false) return undefined;
   if (choice !== undefined) {
     const file = resolve(cwd, choice);

@@ -65,7 +65,7 @@ export interface Suppression {
 }
 
 /** The identifier half of a credential pair; redacted like every other secret. */
-export interface PairedIdentifier {
+interface PairedIdentifier {
   ruleId: string;
   preview: string;
   secretHash: string;

@@ -6,7 +6,7 @@ import { git } from "./exec.js";
  * empty text, a leading `-` (which git would read as an option), NUL and line breaks are refused.
  * `flag` names the option in the error message.
  */
-export function validateRevision(text: string, flag: string): string {
+function validateRevision(text: string, flag: string): string {
   const trimmed = text.trim();
   if (trimmed === "") throw new UserError(`${flag}: empty revision`);
   if (trimmed.startsWith("-")) throw new UserError(`${flag}: "${trimmed}" starts with "-"; revisions cannot start with a dash`);

@@ -48,7 +48,7 @@ async function remoteUrl(root: string): Promise<string | undefined> {
  * scp-style `git@host:owner/repo.git` turned into `ssh://host/owner/repo.git`. Undefined when the
  * text is not a URL we can clean (better no URI than a leaked credential).
  */
-export function sanitizeRemoteUrl(text: string): string | undefined {
+function sanitizeRemoteUrl(text: string): string | undefined {
   const scp = /^(?:[^@/]+@)?([^:/]+):(?!\/)(.+)$/.exec(text);
   if (scp && !/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return `ssh://${scp[1]}/${scp[2]}`;
   try {

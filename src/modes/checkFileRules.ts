@@ -6,8 +6,8 @@ import { regexSafetyProblem } from "../rules/redos.js";
 import type { FileRuleSyntax } from "../rules/types.js";
 
 /** Paths a file rule must carry: at least two it selects and one it does not. */
-export const MIN_EXAMPLE_PATHS = 2;
-export const MIN_NEGATIVE_EXAMPLE_PATHS = 1;
+const MIN_EXAMPLE_PATHS = 2;
+const MIN_NEGATIVE_EXAMPLE_PATHS = 1;
 
 /** Builds a problem at a key path inside the located rule. */
 type At = (path: Array<string | number>, message: string) => Problem;

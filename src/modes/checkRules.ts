@@ -8,8 +8,8 @@ import { regexSafetyProblem } from "../rules/redos.js";
 import type { CompiledRule } from "../rules/types.js";
 
 /** Minimum examples a rule must carry, so every rule is demonstrably right and demonstrably narrow. */
-export const MIN_EXAMPLES = 2;
-export const MIN_NEGATIVE_EXAMPLES = 1;
+const MIN_EXAMPLES = 2;
+const MIN_NEGATIVE_EXAMPLES = 1;
 
 /** Characters a secret may not start (or, but for base64 padding "=", end) with: a sign the secret group caught its surroundings. */
 const FRAME = /^[\s"'`=:,;]|[\s"'`:,;]$/;
@@ -21,7 +21,7 @@ const FRAME = /^[\s"'`=:,;]|[\s"'`:,;]$/;
  * Path filters are not applied: examples are texts, not files. File rules (`kind: config-file`) are
  * checked by `checkFileRule`.
  */
-export function checkRule(located: LocatedRule): Problem[] {
+function checkRule(located: LocatedRule): Problem[] {
   const at = (path: Array<string | number>, message: string): Problem => ({
     file: located.source.file,
     ...located.source.locate(["rules", located.index, ...path]),

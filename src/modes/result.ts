@@ -15,7 +15,7 @@ interface DescribedRule {
 }
 
 /** Reporter-facing rule metadata, for content and file rules alike. */
-export function ruleInfo(rule: DescribedRule): RuleInfo {
+function ruleInfo(rule: DescribedRule): RuleInfo {
   const syntax = rule.syntax;
   return {
     id: syntax.id,

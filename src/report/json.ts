@@ -68,7 +68,7 @@ function toJsonFinding(finding: Finding, options: ReportOptions): JsonFinding {
 }
 
 /** Builds the JSON report object (see `JsonReport`); `renderJson` serialises it. */
-export function buildJsonReport(result: ScanResult, options: ReportOptions): JsonReport {
+function buildJsonReport(result: ScanResult, options: ReportOptions): JsonReport {
   const prepared = prepareReport(result);
   const { stats } = result;
   return {

@@ -37,7 +37,7 @@ function provenanceKey(provenance: Provenance): string {
 }
 
 /** Orders findings by path, line, column and rule id, then by enough further fields to be total. */
-export function compareFindings(a: Finding, b: Finding): number {
+function compareFindings(a: Finding, b: Finding): number {
   return (
     compareText(a.path, b.path) ||
     a.location.startLine - b.location.startLine ||
@@ -60,7 +60,7 @@ function atLeast(value: number, min: number): number {
  * Clamps a location to what SARIF accepts: lines and columns ≥ 1, and an end that is not before
  * the start (a zero-length region is allowed; `endColumn` is exclusive).
  */
-export function clampLocation(location: Location): Location {
+function clampLocation(location: Location): Location {
   const startLine = atLeast(location.startLine, 1);
   const startColumn = atLeast(location.startColumn, 1);
   const endLine = atLeast(location.endLine, startLine);

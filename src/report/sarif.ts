@@ -7,10 +7,10 @@ import type { SarifLog, SarifNotification } from "./sarifTypes.js";
 import { directoryFileUrl } from "./uri.js";
 
 /** The `$schema` written into SARIF logs: the OASIS 2.1.0 schema (errata 01). */
-export const SARIF_SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+const SARIF_SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
 /** Where SARIF consumers link for information about the tool. */
-export const TOOL_INFORMATION_URI = "https://github.com/secretscan/secretscan";
+const TOOL_INFORMATION_URI = "https://github.com/secretscan/secretscan";
 
 /**
  * Builds a SARIF 2.1.0 log with one run: one rule descriptor per rule used by a result (sorted by
@@ -19,7 +19,7 @@ export const TOOL_INFORMATION_URI = "https://github.com/secretscan/secretscan";
  * to `%SRCROOT%`, which `originalUriBaseIds` maps to the scan root. The log never holds file
  * content: no `snippet`, no `contextRegion`.
  */
-export function buildSarifLog(result: ScanResult, options: ReportOptions): SarifLog {
+function buildSarifLog(result: ScanResult, options: ReportOptions): SarifLog {
   const prepared = prepareReport(result);
   const listed = listedFindings(prepared, options.showSuppressed);
   const { descriptors, indexById } = buildRuleDescriptors(listed, prepared.rules);

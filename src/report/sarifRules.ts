@@ -30,7 +30,7 @@ const PRECISION: Record<Confidence, "very-high" | "high" | "medium"> = {
 };
 
 /** A PascalCase identifier from a rule id, e.g. `aws-access-key-id` → `AwsAccessKeyId`. */
-export function ruleIdentifier(id: string): string {
+function ruleIdentifier(id: string): string {
   const words = id.split(/[^A-Za-z0-9]+/).filter((word) => word.length > 0);
   const name = words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join("");
   if (name === "") return "Rule";

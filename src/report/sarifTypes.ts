@@ -7,18 +7,18 @@
 export type SarifLevel = "error" | "warning" | "note";
 
 /** A plain-text message (SARIF `message`). */
-export interface SarifMessage {
+interface SarifMessage {
   text: string;
 }
 
 /** A file relative to a named base (SARIF `artifactLocation`). */
-export interface SarifArtifactLocation {
+interface SarifArtifactLocation {
   uri: string;
   uriBaseId?: string;
 }
 
 /** A span of lines and columns; all 1-based, `endColumn` exclusive (SARIF `region`). */
-export interface SarifRegion {
+interface SarifRegion {
   startLine: number;
   startColumn: number;
   endLine: number;
@@ -61,7 +61,7 @@ export interface SarifResult {
 }
 
 /** Why a result is suppressed (SARIF `suppression`): in the source file, or outside it. */
-export interface SarifSuppression {
+interface SarifSuppression {
   kind: "inSource" | "external";
   justification: string;
 }

@@ -3,7 +3,7 @@ import type { ReportOptions } from "./options.js";
 import { paintSeverity, printable, type Palette } from "./textFormat.js";
 
 /** The heading of the config-file section of the text report. */
-export const CONFIG_FILES_HEADING = "Config files that hold secrets";
+const CONFIG_FILES_HEADING = "Config files that hold secrets";
 
 /** What each file state means, in a few words, for the text report. */
 const STATE_LABELS: Record<FileState, string> = {

@@ -1,7 +1,7 @@
 import { pathToFileURL } from "node:url";
 
 /** Replaces lone UTF-16 surrogates with U+FFFD so `encodeURIComponent` cannot throw on odd file names. */
-export function toWellFormed(text: string): string {
+function toWellFormed(text: string): string {
   return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
 }
 

@@ -1,13 +1,13 @@
 import { checkSync } from "recheck";
 
 /** Time the analyser may spend on one pattern; an undecided pattern is left to the fuzz test and the runtime bound. */
-export const ANALYSIS_TIMEOUT_MS = 40;
+const ANALYSIS_TIMEOUT_MS = 40;
 
 /** Worst-case matching time a pattern may have; anything worse is rejected by `rules test`. */
-export type Complexity = "safe" | "polynomial" | "exponential" | "unknown";
+type Complexity = "safe" | "polynomial" | "exponential" | "unknown";
 
 /** The verdict of the static ReDoS analysis of one pattern. */
-export interface RegexSafety {
+interface RegexSafety {
   complexity: Complexity;
   /** Polynomial degree when `complexity` is polynomial. */
   degree?: number;
@@ -18,7 +18,7 @@ export interface RegexSafety {
  * ReDoS checker). Bounded repetitions such as `{0,24}` keep most secret patterns safe; nested or
  * overlapping unbounded quantifiers (`(a+)+`, `(\w|\d)*`) are exponential.
  */
-export function analyseRegex(source: string, flags: string): RegexSafety {
+function analyseRegex(source: string, flags: string): RegexSafety {
   const diagnostics = checkSync(source, flags.replace(/[gd]/g, ""), { timeout: ANALYSIS_TIMEOUT_MS });
   if (diagnostics.status === "safe") return { complexity: "safe" };
   if (diagnostics.status === "unknown") return { complexity: "unknown" };

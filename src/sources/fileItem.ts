@@ -101,7 +101,7 @@ function symlinkItems(options: FileReadOptions, problem: (reason: DiagnosticReas
 }
 
 /** True when `path` is `root` or below it. */
-export function isInside(root: string, path: string): boolean {
+function isInside(root: string, path: string): boolean {
   const rel = relative(root, path);
   return rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !isAbsolute(rel));
 }

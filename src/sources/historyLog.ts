@@ -40,7 +40,7 @@ const COPIED = 0x43;
  * merge shows only content that is in none of its parents (a conflict resolution), never the
  * branch it merged. Options a user's config could change are pinned.
  */
-export const LOG_ARGS = [
+const LOG_ARGS = [
   "log", "--raw", "--no-abbrev", "-z", "--date-order", "--reverse", "--root", "-M100%", "--diff-merges=combined",
   "--no-color", "--no-show-signature", "--no-ext-diff", "--no-textconv", "--no-relative", FORMAT,
 ] as const;

@@ -1,6 +1,5 @@
 import { base62, crc32 } from "../../src/rules/checksums.js";
 
-const UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 const ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const BASE64 = `${ALNUM}+/`;
@@ -41,11 +40,6 @@ export function githubToken(seed: number, prefix = "ghp"): string {
 
 /** A PEM private key block with a random (not a real key) base64 body. */
 export function pemPrivateKey(seed: number, label = "RSA PRIVATE KEY"): string {
-  const body = randomString(seed, 64 * 12, BASE64).match(/.{1,64}/g)!.join("\n");
+  const body = randomString(seed, 64 * 12, BASE64).match(/.{1,64}/g)?.join("\n");
   return `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
-}
-
-/** An upper-case-only string, e.g. for ids. */
-export function upper(seed: number, length: number): string {
-  return randomString(seed, length, UPPER);
 }

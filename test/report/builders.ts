@@ -3,7 +3,7 @@ import type { Finding, RuleInfo, ScanResult } from "../../src/findings/types.js"
 import type { ReportOptions } from "../../src/report/options.js";
 
 /** SHA-256 hex of a string, as the engine computes secret hashes. */
-export function sha256(text: string): string {
+function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 

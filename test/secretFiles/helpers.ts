@@ -16,7 +16,7 @@ export const BINARY = Buffer.from([0x30, 0x82, 0x0a, 0x00, 0x00, 0x02, 0x01, 0x0
  * A config with the one-rule test content rule (`test-ghp`) plus every built-in file rule from
  * rules/config-files.yaml, and no other built-in rule, so tests do not depend on the rest of the pack.
  */
-export function configFilesConfig(): string {
+function configFilesConfig(): string {
   const yaml = readFileSync(fileURLToPath(new URL("../../rules/config-files.yaml", import.meta.url)), "utf8");
   const rules = yaml.slice(yaml.indexOf("\nrules:\n") + "\nrules:\n".length);
   return `${TEST_CONFIG}${rules}`;
