@@ -1,5 +1,5 @@
 import { globMatcher } from "../rules/compileAllow.js";
-import type { CompiledAllow, CompiledFileRule, Severity } from "../rules/types.js";
+import { CONFIDENCE_RANK, type CompiledAllow, type CompiledFileRule, SEVERITY_RANK } from "../rules/types.js";
 import { matchText } from "./matchText.js";
 import { createRuleSet, EMPTY_ALLOW } from "./ruleSet.js";
 
@@ -20,8 +20,6 @@ export interface RawFileFinding {
   firstLineLength: number;
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { critical: 5, high: 4, medium: 3, low: 2, info: 1 };
-const CONFIDENCE_RANK = { high: 3, medium: 2, low: 1 } as const;
 
 /**
  * The file rules whose globs select `path` and whose allow-lists (the rule's and the run's

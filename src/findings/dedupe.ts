@@ -1,8 +1,6 @@
-import type { Confidence, Severity } from "../rules/types.js";
+import { CONFIDENCE_RANK, SEVERITY_RANK } from "../rules/types.js";
 import type { Finding } from "./types.js";
 
-const CONFIDENCE_RANK: Record<Confidence, number> = { high: 3, medium: 2, low: 1 };
-const SEVERITY_RANK: Record<Severity, number> = { critical: 5, high: 4, medium: 3, low: 2, info: 1 };
 
 /**
  * One finding per secret occurrence: when several rules flag overlapping spans of the same file

@@ -9,6 +9,12 @@ export type Severity = "critical" | "high" | "medium" | "low" | "info";
 /** How sure a rule is that a match is real: high when a prefix or checksum pins the format. */
 export type Confidence = "high" | "medium" | "low";
 
+/** Severity as a number, higher is worse: for ordering findings and secrets. */
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { critical: 5, high: 4, medium: 3, low: 2, info: 1 };
+
+/** Confidence as a number, higher is surer: for ordering and for picking between overlapping matches. */
+export const CONFIDENCE_RANK: Readonly<Record<Confidence, number>> = { high: 3, medium: 2, low: 1 };
+
 /** Every severity, most severe first. */
 export const SEVERITIES: readonly Severity[] = ["critical", "high", "medium", "low", "info"];
 
