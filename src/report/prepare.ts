@@ -3,6 +3,7 @@ import type { Finding, Location, RuleInfo, ScanResult } from "../findings/types.
 import type { Hint } from "../problems.js";
 import type { Diagnostic } from "../sources/types.js";
 import type { Provenance } from "../text/chunk.js";
+import { compareText } from "../util/compareText.js";
 
 /**
  * A scan result normalised for rendering: every list sorted by a total order and every location
@@ -17,11 +18,6 @@ export interface PreparedReport {
   hints: Hint[];
   /** Rules sorted by id. */
   rules: RuleInfo[];
-}
-
-/** Compares strings by UTF-16 code units: stable across locales and machines, unlike `localeCompare`. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** A key that tells apart the same path seen in different git blobs or commits. */

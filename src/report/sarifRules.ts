@@ -1,6 +1,6 @@
 import type { Finding, RuleInfo } from "../findings/types.js";
 import type { Confidence, Severity } from "../rules/types.js";
-import { compareText } from "./prepare.js";
+import { compareText } from "../util/compareText.js";
 import type { SarifLevel, SarifReportingDescriptor } from "./sarifTypes.js";
 import { isWebUrl } from "./uri.js";
 
