@@ -19,6 +19,7 @@ import { historyBlobFindings, PathSignatures } from "../findings/historyFanOut.j
 import type { Diagnostic } from "../sources/types.js";
 import type { Chunk } from "../text/chunk.js";
 import { historyFileFindings } from "../secretFiles/history.js";
+import { markRefs } from "./historyRefs.js";
 
 /** Options of `scanHistory()`; every field is optional. */
 export interface HistoryScanOptions extends SuppressionOptions, DetectionOptions, HistorySelectionOptions {
@@ -86,6 +87,7 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   const findings = split.findings;
   const suppressed = [...blobPass.suppressed, ...split.suppressed];
   markExposure([...findings, ...suppressed], headTree, now);
+  const refHints = await markRefs(root, [...findings, ...suppressed]);
   const files = await filePass;
   if ("error" in files) throw files.error;
   const fileSplit = suppressor.apply(files.found);
@@ -99,7 +101,7 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
     suppressed: suppressed.sort(compareFindings),
     diagnostics: blobPass.diagnostics,
     stats: { files: stats.files.size, bytes: stats.bytes, blobs: stats.blobs, rules: config.rules.length, durationMs: Math.round(performance.now() - started) },
-    hints: [...setup.hints, ...suppressor.staleHints()],
+    hints: [...setup.hints, ...refHints, ...suppressor.staleHints()],
     rules: ruleInfos(config),
     ...(setup.head ? { versionControl: await versionControlInfo(root, setup.head) } : {}),
   };

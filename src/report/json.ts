@@ -1,3 +1,4 @@
+import { groupSecrets, type SecretEntry } from "../findings/secrets.js";
 import type { Finding, ScanResult } from "../findings/types.js";
 import type { CommitInfo, Provenance } from "../text/chunk.js";
 import {
@@ -7,6 +8,7 @@ import {
   type JsonFinding,
   type JsonProvenance,
   type JsonReport,
+  type JsonSecret,
 } from "./jsonTypes.js";
 import type { ReportOptions } from "./options.js";
 import { countBySeverity, listedFindings, prepareReport, roundEntropy } from "./prepare.js";
@@ -32,6 +34,7 @@ function toJsonProvenance(provenance: Provenance): JsonProvenance {
         ...(provenance.headPath !== undefined ? { headPath: provenance.headPath } : {}),
         ...(removedBy ? { removedBy: toJsonCommit(removedBy) } : {}),
         ...(provenance.isUnreachable ? { isUnreachable: true } : {}),
+        ...(provenance.refs?.length ? { refs: [...provenance.refs] } : {}),
       };
       return commit ? { ...base, introducedBy: toJsonCommit(commit), ...history } : { ...base, ...history };
     }
@@ -67,9 +70,42 @@ function toJsonFinding(finding: Finding, options: ReportOptions): JsonFinding {
   };
 }
 
+/** Maps one grouped secret to its public JSON form: occurrences by place, commits copied field by field. */
+function toJsonSecret(secret: SecretEntry, references: ReadonlyMap<string, string[]>, options: ReportOptions): JsonSecret {
+  const first = secret.occurrences[0] as Finding;
+  return {
+    ruleId: secret.ruleId,
+    ruleName: secret.ruleName,
+    kind: secret.kind,
+    severity: secret.severity,
+    confidence: secret.confidence,
+    preview: secret.preview,
+    ...(options.redact ? {} : { secret: first.secret }),
+    secretHash: secret.secretHash,
+    state: secret.state,
+    paths: [...secret.paths],
+    headPaths: [...secret.headPaths],
+    refs: [...secret.refs],
+    ...(secret.firstCommit ? { firstCommit: toJsonCommit(secret.firstCommit) } : {}),
+    ...(secret.lastCommit ? { lastCommit: toJsonCommit(secret.lastCommit) } : {}),
+    ...(secret.removedBy ? { removedBy: toJsonCommit(secret.removedBy) } : {}),
+    ...(secret.exposedDays !== undefined ? { exposedDays: secret.exposedDays } : {}),
+    occurrences: secret.occurrences.map((f) => ({
+      path: f.path,
+      location: { ...f.location },
+      fingerprint: f.fingerprint,
+      ...(f.provenance.type === "git-blob" || f.provenance.type === "index" ? { blobId: f.provenance.blobId } : {}),
+      ...(f.provenance.type === "git-blob" && f.provenance.introducedBy ? { commitSha: f.provenance.introducedBy.sha } : {}),
+    })),
+    remediation: secret.remediation,
+    references: [...(references.get(secret.ruleId) ?? [])],
+  };
+}
+
 /** Builds the JSON report object (see `JsonReport`); `renderJson` serialises it. */
 function buildJsonReport(result: ScanResult, options: ReportOptions): JsonReport {
   const prepared = prepareReport(result);
+  const references = new Map(result.rules.map((rule) => [rule.id, rule.references]));
   const { stats } = result;
   return {
     $schema: JSON_REPORT_SCHEMA_ID,
@@ -86,6 +122,7 @@ function buildJsonReport(result: ScanResult, options: ReportOptions): JsonReport
       suppressed: prepared.suppressed.length,
     },
     findings: listedFindings(prepared, options.showSuppressed).map((finding) => toJsonFinding(finding, options)),
+    secrets: groupSecrets(prepared.findings).map((secret) => toJsonSecret(secret, references, options)),
     diagnostics: prepared.diagnostics.map(({ path, reason, level, message }) => ({ path, reason, level, message })),
     hints: prepared.hints.map(({ code, message }) => ({ code, message })),
   };

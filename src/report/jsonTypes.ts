@@ -32,6 +32,8 @@ export type JsonProvenance =
       removedBy?: JsonCommit;
       /** A blob no ref reaches (`history --unreachable`). */
       isUnreachable?: boolean;
+      /** Refs other than HEAD whose tip holds this blob at this path. */
+      refs?: string[];
     }
   | { type: "index"; path: string; blobId: string }
   | { type: "stdin"; path: string };
@@ -78,6 +80,44 @@ export interface JsonFinding {
   provenance: JsonProvenance;
 }
 
+/** One place a secret was found: a file line, or a path in one blob of history. */
+export interface JsonOccurrence {
+  path: string;
+  location: JsonFinding["location"];
+  fingerprint: string;
+  /** History: the blob holding it and the commit that introduced that blob at this path. */
+  blobId?: string;
+  commitSha?: string;
+}
+
+/**
+ * One distinct secret (rule and secret hash) over all its occurrences: what to rotate. `state` is
+ * where it stands (`at-head`, `on-other-refs`, `removed`, `unreachable`; `current` outside history).
+ */
+export interface JsonSecret {
+  ruleId: string;
+  ruleName: string;
+  kind: RuleKind;
+  severity: Severity;
+  confidence: Confidence;
+  preview: string;
+  /** The full secret; only when the report was rendered with redaction off. */
+  secret?: string;
+  secretHash: string;
+  state: "at-head" | "on-other-refs" | "removed" | "unreachable" | "current";
+  paths: string[];
+  headPaths: string[];
+  refs: string[];
+  firstCommit?: JsonCommit;
+  lastCommit?: JsonCommit;
+  removedBy?: JsonCommit;
+  exposedDays?: number;
+  occurrences: JsonOccurrence[];
+  remediation: string;
+  /** The provider's documentation: where to revoke and reissue it. */
+  references: string[];
+}
+
 /** An input that was skipped or only partly scanned. */
 export interface JsonDiagnostic {
   path: string;
@@ -113,6 +153,8 @@ export interface JsonReport {
   tool: { name: string; version: string };
   summary: JsonSummary;
   findings: JsonFinding[];
+  /** The reported findings grouped into distinct secrets, most urgent first. */
+  secrets: JsonSecret[];
   diagnostics: JsonDiagnostic[];
   hints: JsonHint[];
 }

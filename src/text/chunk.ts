@@ -34,6 +34,8 @@ export type Provenance =
       removedBy?: CommitInfo;
       /** True for a blob no branch, tag or other ref reaches (found by `--unreachable`). */
       isUnreachable?: boolean;
+      /** Refs other than HEAD (`refs/heads/…`, `refs/tags/…`, `refs/remotes/…`) whose tip holds this blob at this path. */
+      refs?: string[];
     }
   | { type: "index"; path: string; blobId: string }
   | { type: "stdin"; path: string };

@@ -32,7 +32,7 @@ describe("renderJson", () => {
 
   it("writes the documented top-level shape and summary", () => {
     const report = jsonOf(renderJson(richResult(), SAFE));
-    expect(Object.keys(report)).toEqual(["$schema", "version", "tool", "summary", "findings", "diagnostics", "hints"]);
+    expect(Object.keys(report)).toEqual(["$schema", "version", "tool", "summary", "findings", "secrets", "diagnostics", "hints"]);
     expect(report.$schema).toBe(reportSchemaId());
     expect(report.version).toBe(1);
     expect(report.tool).toEqual({ name: "secretscan", version: "0.1.0" });

@@ -1,0 +1,65 @@
+import { git, spawnGit } from "./exec.js";
+
+/** A blob at a path: what a finding in history points at. */
+export interface BlobAtPath {
+  path: string;
+  blobId: string;
+}
+
+/** At most this many `tip:path` look-ups per scan; beyond it, refs are not named (the caller says so). */
+export const MAX_TIP_LOOKUPS = 500_000;
+
+/**
+ * For each blob-at-path, the refs (branches, tags, remote-tracking branches, the stash) whose tip
+ * commit holds that very blob at that path: where a secret is still live besides HEAD, and so
+ * which refs someone must clean. One `git cat-file --batch-check` answers every `tip:path` pair;
+ * refs sharing a tip are asked about once. Returns undefined when there would be more than
+ * `MAX_TIP_LOOKUPS` look-ups. Keys are `path + "\0" + blobId`.
+ */
+export async function refsHoldingBlobs(root: string, blobs: readonly BlobAtPath[]): Promise<Map<string, string[]> | undefined> {
+  const held = new Map<string, string[]>();
+  if (blobs.length === 0) return held;
+  const refsByTip = await refsByTipCommit(root);
+  // A path with a line break cannot be asked about on cat-file's line protocol; its refs stay unnamed.
+  const paths = [...new Set(blobs.map((b) => b.path))].filter((path) => !/[\r\n]/.test(path));
+  const tips = [...refsByTip.keys()];
+  if (tips.length * paths.length > MAX_TIP_LOOKUPS) return undefined;
+  const queries = tips.flatMap((tip) => paths.map((path) => ({ tip, path })));
+  const answers = await batchCheck(root, queries.map((q) => `${q.tip}:${q.path}`));
+  const wanted = new Set(blobs.map((b) => `${b.path}\u0000${b.blobId}`));
+  queries.forEach((query, index) => {
+    const key = `${query.path}\u0000${answers[index] ?? ""}`;
+    if (!wanted.has(key)) return;
+    held.set(key, [...(held.get(key) ?? []), ...(refsByTip.get(query.tip) ?? [])].sort());
+  });
+  return held;
+}
+
+/** Every ref, grouped by the commit its tip peels to (annotated tags included, symbolic refs left out). */
+async function refsByTipCommit(root: string): Promise<Map<string, string[]>> {
+  const { stdout } = await git(root, ["for-each-ref", "--format=%(objectname) %(*objectname) %(objecttype) %(*objecttype) %(symref) %(refname)"]);
+  const byTip = new Map<string, string[]>();
+  for (const line of stdout.split("\n")) {
+    const [object, peeled, type, peeledType, symref, refname] = line.split(" ");
+    if (!refname || symref) continue;
+    const tip = type === "commit" ? object : peeledType === "commit" ? peeled : undefined;
+    if (!tip) continue;
+    byTip.set(tip, [...(byTip.get(tip) ?? []), refname]);
+  }
+  return byTip;
+}
+
+/** The object id each `rev:path` names, in order; empty for a path the revision lacks. */
+async function batchCheck(root: string, lines: readonly string[]): Promise<string[]> {
+  const child = spawnGit(root, ["cat-file", "--batch-check=%(objectname)"]);
+  const chunks: Buffer[] = [];
+  child.process.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
+  child.process.stdin.end(lines.map((line) => `${line}\n`).join(""));
+  const code = await child.exited;
+  if (code !== 0) throw new Error(`git cat-file --batch-check exited ${code}: ${child.stderr()}`);
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .split("\n")
+    .slice(0, lines.length)
+    .map((answer) => (/^[0-9a-f]{40,64}$/.test(answer) ? answer : ""));
+}
