@@ -1,3 +1,5 @@
+import { REPORT_FORMATS } from "../report/index.js";
+
 /** One command-line flag: the parser's definition and the help text come from the same entry. */
 export interface FlagSpec {
   name: string;
@@ -21,7 +23,7 @@ const SUPPRESSION_FLAGS: readonly FlagSpec[] = [
 
 /** Flags shared by every scanning command. */
 const REPORT_FLAGS: readonly FlagSpec[] = [
-  { name: "format", short: "f", type: "string", value: "FORMAT", defaultText: "text", choices: ["text", "json", "sarif"], description: "report format: text, json or sarif" },
+  { name: "format", short: "f", type: "string", value: "FORMAT", defaultText: "text", choices: REPORT_FORMATS, description: `report format: ${REPORT_FORMATS.join(", ")}` },
   { name: "output", short: "o", type: "string", value: "FILE", defaultText: "stdout", description: "write the report to FILE (atomically); exit code unchanged" },
   { name: "config", short: "c", type: "string", value: "FILE", defaultText: "nearest .secretscanrc.yaml/.yml upward from cwd", description: "config file" },
   { name: "no-config", type: "boolean", defaultText: "false", description: "ignore config files (use built-in rules only)" },
@@ -34,6 +36,7 @@ const REPORT_FLAGS: readonly FlagSpec[] = [
   ...SUPPRESSION_FLAGS,
   { name: "baseline", type: "string", value: "FILE", description: "report only findings not in this baseline (see secretscan baseline)" },
   { name: "show-suppressed", type: "boolean", defaultText: "false (counted only)", description: "also list suppressed findings, with the reason" },
+  { name: "verbose", type: "boolean", defaultText: "false (one entry per secret)", description: "text report of history: list every occurrence of every secret" },
 ];
 
 /** Flags of `secretscan scan`. */

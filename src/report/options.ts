@@ -12,4 +12,6 @@ export interface ReportOptions {
   color: boolean;
   /** List suppressed findings (`result.suppressed`) with their reason; otherwise they are only counted. */
   showSuppressed?: boolean;
+  /** Text report of history: list every occurrence of every secret, not one entry per secret. */
+  verbose?: boolean;
 }

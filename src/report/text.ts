@@ -4,7 +4,7 @@ import type { Diagnostic } from "../sources/types.js";
 import type { ReportOptions } from "./options.js";
 import { countBySeverity, prepareReport } from "./prepare.js";
 import { configFileSection, isConfigFileFinding } from "./textConfigFiles.js";
-import { historySection } from "./textHistory.js";
+import { historySection, secretDetails } from "./textHistory.js";
 import { makePalette, paintSeverity, plural, printable, summaryLine, type Palette } from "./textFormat.js";
 
 /** Width of the detail labels (`line`, `fingerprint`, …) so their values line up. */
@@ -92,7 +92,9 @@ function hintSection(palette: Palette, hints: Hint[]): string[] {
 }
 
 /**
- * Renders the human report: findings grouped by file, each with `line:col`, severity, rule name,
+ * Renders the human report. History findings open with one row per distinct secret (see
+ * `historySection`) and a few lines each on what to act on; `verbose` lists every occurrence too.
+ * Other findings are grouped by file, each with `line:col`, severity, rule name,
  * rule id, kind, the redacted line, fingerprint and remediation; then config files that hold
  * secrets (`kind: config-file`, under their own heading); then diagnostics, hints and a
  * one-line summary. With `redact: false` each finding gains a separate `secret` line holding the
@@ -103,9 +105,12 @@ export function renderText(result: ScanResult, options: ReportOptions): string {
   const palette = makePalette(options.color);
   const prepared = prepareReport(result);
   const secretFindings = prepared.findings.filter((finding) => !isConfigFileFinding(finding));
+  const isHistory = (finding: Finding) => finding.provenance.type === "git-blob";
+  const listed = options.verbose ? secretFindings : secretFindings.filter((finding) => !isHistory(finding));
   const sections = [
     historySection(palette, secretFindings),
-    findingSections(palette, secretFindings, options),
+    options.verbose ? [] : secretDetails(palette, secretFindings, options.redact),
+    findingSections(palette, listed, options),
     configFileSection(palette, prepared.findings.filter(isConfigFileFinding), options),
     suppressedSection(palette, prepared.suppressed, options),
     diagnosticSection(palette, prepared.diagnostics),

@@ -1,71 +1,109 @@
+import { groupSecrets, type SecretEntry } from "../findings/secrets.js";
 import type { Finding } from "../findings/types.js";
-import type { CommitInfo } from "../text/chunk.js";
 import { paintSeverity, plural, printable, type Palette } from "./textFormat.js";
 
-/** One secret seen in git history, over all the places and commits it appeared in. */
-interface ExposedSecret {
-  finding: Finding;
-  exposedDays: number;
-  isLive: boolean;
-  introductions: number;
-  firstCommit: CommitInfo | undefined;
-  removedBy: CommitInfo | undefined;
-  path: string;
+/** Column headers of the secrets table; each row is padded to these widths (the last column is free). */
+const COLUMNS = ["STATE", "SEVERITY", "CONFIDENCE", "DAYS", "RULE", "SECRET", "WHERE", "FIRST COMMITTED"] as const;
+
+/** A ref name as people say it: `feature/x`, `v1.2`, `origin/main`. */
+export function shortRef(ref: string): string {
+  return ref.replace(/^refs\/(heads|tags|remotes)\//, "");
 }
 
-/** Groups git-history findings by secret: longest exposure, whether HEAD still has it, first commit. */
-function exposedSecrets(findings: readonly Finding[]): ExposedSecret[] {
-  const bySecret = new Map<string, ExposedSecret>();
-  for (const finding of findings) {
-    const provenance = finding.provenance;
-    if (provenance.type !== "git-blob" || !provenance.introducedBy) continue;
-    const days = provenance.exposedDays ?? 0;
-    const seen = bySecret.get(finding.secretHash);
-    if (!seen) {
-      bySecret.set(finding.secretHash, {
-        finding,
-        exposedDays: days,
-        isLive: provenance.presentAtHead === true,
-        introductions: 1,
-        firstCommit: provenance.introducedBy,
-        removedBy: provenance.removedBy,
-        path: provenance.headPath ?? provenance.path,
-      });
-      continue;
-    }
-    seen.introductions += 1;
-    seen.isLive ||= provenance.presentAtHead === true;
-    if (days > seen.exposedDays) Object.assign(seen, { exposedDays: days, firstCommit: provenance.introducedBy, path: provenance.headPath ?? provenance.path });
+/** What the STATE column says: where the secret still lives, or that it is gone from every ref. */
+function stateLabel(secret: SecretEntry): string {
+  switch (secret.state) {
+    case "at-head":
+      return "at HEAD";
+    case "on-other-refs":
+      return `on ${secret.refs.length === 1 ? shortRef(secret.refs[0] as string) : plural(secret.refs.length, "ref")}`;
+    case "removed":
+      return "removed";
+    case "unreachable":
+      return "unreachable";
+    case "current":
+      return "in files";
   }
-  return [...bySecret.values()].sort(
-    (a, b) => Number(b.isLive) - Number(a.isLive) || b.exposedDays - a.exposedDays || (a.finding.secretHash < b.finding.secretHash ? -1 : 1),
-  );
 }
 
-function secretLine(palette: Palette, secret: ExposedSecret): string {
-  const state = secret.isLive ? palette.red("AT HEAD ") : palette.yellow("REMOVED ");
-  const days = `${plural(secret.exposedDays, "day")}`.padStart(10);
-  const rule = `${printable(secret.finding.ruleName)} (${printable(secret.finding.ruleId)})`;
-  const severity = paintSeverity(palette, secret.finding.severity, secret.finding.severity);
-  const commit = secret.firstCommit ? ` — first committed in ${secret.firstCommit.sha.slice(0, 12)} by ${printable(secret.firstCommit.authorName)} on ${secret.firstCommit.date.slice(0, 10)}` : "";
-  const removed = !secret.isLive && secret.removedBy ? `, removed in ${secret.removedBy.sha.slice(0, 12)}` : "";
-  const more = secret.introductions > 1 ? ` (+${secret.introductions - 1} more place${secret.introductions > 2 ? "s" : ""})` : "";
-  return `  ${state} ${days}  ${severity} ${rule} ${printable(secret.finding.preview)} in ${printable(secret.path)}${more}${commit}${removed}`;
+/** Where to look: HEAD's path for a live secret, else the first path, with how many more places. */
+function whereLabel(secret: SecretEntry): string {
+  const path = secret.headPaths[0] ?? secret.paths[0] ?? "";
+  const more = secret.occurrences.length - 1;
+  return `${printable(path)}${more > 0 ? ` (+${more} more)` : ""}`;
+}
+
+function firstCommitLabel(secret: SecretEntry): string {
+  const commit = secret.firstCommit;
+  if (!commit) return "";
+  const removed = secret.removedBy ? `; removed in ${secret.removedBy.sha.slice(0, 12)}` : "";
+  return `${commit.date.slice(0, 10)} ${commit.sha.slice(0, 12)} by ${printable(commit.authorName)}${removed}`;
+}
+
+function rowCells(secret: SecretEntry): string[] {
+  return [
+    stateLabel(secret),
+    secret.severity,
+    secret.confidence,
+    String(secret.exposedDays ?? ""),
+    printable(secret.ruleId),
+    printable(secret.preview),
+    whereLabel(secret),
+    firstCommitLabel(secret),
+  ];
+}
+
+/** Rows padded to a shared width per column; the severity cell is painted after padding. */
+function table(palette: Palette, secrets: SecretEntry[]): string[] {
+  const rows = secrets.map(rowCells);
+  const widths = COLUMNS.map((header, i) => Math.max(header.length, ...rows.map((row) => (row[i] as string).length)));
+  const line = (cells: readonly string[], paint?: (cell: string, i: number) => string) =>
+    `  ${cells.map((cell, i) => (paint ? paint(i === cells.length - 1 ? cell : cell.padEnd(widths[i] as number), i) : i === cells.length - 1 ? cell : cell.padEnd(widths[i] as number))).join("  ")}`.trimEnd();
+  return [
+    palette.dim(line(COLUMNS)),
+    ...rows.map((row, r) => {
+      const secret = secrets[r] as SecretEntry;
+      return line(row, (cell, i) => (i === 0 && secret.state === "at-head" ? palette.red(cell) : i === 1 ? paintSeverity(palette, secret.severity, cell) : cell));
+    }),
+  ];
 }
 
 /**
- * The section that opens a history report: every distinct secret found in git history, live ones
- * (still at HEAD) first, longest exposed first, with the instruction to rotate — deleting a secret
- * from HEAD leaves it readable in every clone's history. Empty when no finding came from git history.
+ * The section that opens a history report: one aligned row per distinct secret (rule and secret
+ * hash) under column headers, at HEAD first, then on other refs (named), then removed, then
+ * unreachable; within a state by severity, then days exposed. Deleting a secret from HEAD leaves it
+ * readable in every clone's history, so the heading asks to rotate them all. Empty when no finding
+ * came from git history.
  */
 export function historySection(palette: Palette, findings: readonly Finding[]): string[] {
-  const secrets = exposedSecrets(findings);
+  const secrets = groupSecrets(findings.filter((f) => f.provenance.type === "git-blob"));
   if (secrets.length === 0) return [];
-  const live = secrets.filter((secret) => secret.isLive).length;
+  const live = secrets.filter((secret) => secret.state === "at-head").length;
+  const elsewhere = secrets.filter((secret) => secret.state === "on-other-refs").length;
   return [
-    palette.bold(`Secrets in git history: ${plural(secrets.length, "secret")}, ${live} still at HEAD — rotate all of them`),
+    palette.bold(`Secrets in git history: ${plural(secrets.length, "secret")}, ${live} still at HEAD, ${elsewhere} on other refs — rotate all of them`),
     "  A secret removed from HEAD is still in history: anyone with a clone or fork can read it. Revoke or rotate each one",
     "  first, then remove it from the code; rewriting history is optional and does not un-leak it.",
-    ...secrets.map((secret) => secretLine(palette, secret)),
+    ...table(palette, secrets),
   ];
+}
+
+/**
+ * Per secret, the lines someone acting on it needs: refs that still hold it, its fingerprints and
+ * what to do (and the secret itself when `redact` is off); every occurrence is listed by
+ * `--verbose` instead. For history reports.
+ */
+export function secretDetails(palette: Palette, findings: readonly Finding[], redact: boolean): string[] {
+  const secrets = groupSecrets(findings.filter((f) => f.provenance.type === "git-blob"));
+  return secrets.flatMap((secret) => {
+    const first = secret.occurrences[0] as Finding;
+    const where = `${printable(first.path)}:${first.location.startLine}`;
+    const lines = [`  ${paintSeverity(palette, secret.severity, secret.severity)} ${palette.bold(`${printable(secret.ruleName)} (${printable(secret.ruleId)})`)} ${printable(secret.preview)}`];
+    lines.push(`    ${palette.dim("first seen ")}  ${where}${secret.occurrences.length > 1 ? `, and ${plural(secret.occurrences.length - 1, "more occurrence")} (--verbose lists them)` : ""}`);
+    if (!redact) lines.push(`    ${palette.dim("secret     ")}  ${printable(first.secret)}`);
+    if (secret.refs.length > 0) lines.push(`    ${palette.dim("refs       ")}  ${secret.refs.map((ref) => printable(shortRef(ref))).join(", ")}`);
+    lines.push(`    ${palette.dim("fingerprint")}  ${first.fingerprint}`);
+    if (secret.remediation.trim() !== "") lines.push(`    ${palette.dim("remediation")}  ${printable(secret.remediation.trim().split(/\r\n|\r|\n/).join(" "))}`);
+    return lines;
+  });
 }

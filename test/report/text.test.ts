@@ -19,8 +19,8 @@ describe("renderText", () => {
     expect(text.match(/^config\/prod\.env$/gm)).toHaveLength(1);
   });
 
-  it("aligns multi-line remediation and shows git and index provenance", () => {
-    const text = renderText(richResult(), SAFE);
+  it("with verbose, aligns multi-line remediation and shows git and index provenance per occurrence", () => {
+    const text = renderText(richResult(), { ...SAFE, verbose: true });
     expect(text).toContain("    remediation  Move the password to an environment variable.\n                 Rotate it if it was ever pushed.");
     expect(text).toContain("    commit       9fceb02d0ae5 by Dana Developer <dana@example.com> on 2024-05-01T10:00:00+02:00 (blob 3b18e512dba7)");
     expect(text).toContain("    staged       blob e69de29bb2d1");
