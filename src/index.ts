@@ -16,6 +16,8 @@ export {
   renderJson,
   renderSarif,
   renderText,
+  renderHtml,
+  renderCsv,
   isReportFormat,
   REPORT_FORMATS,
   JSON_REPORT_SCHEMA_ID,

@@ -1,4 +1,6 @@
 import type { ScanResult } from "../findings/types.js";
+import { renderCsv } from "./csv.js";
+import { renderHtml } from "./html.js";
 import { renderJson } from "./json.js";
 import type { ReportOptions } from "./options.js";
 import { renderSarif } from "./sarif.js";
@@ -10,12 +12,14 @@ export { JSON_REPORT_SCHEMA_ID, JSON_REPORT_VERSION } from "./jsonTypes.js";
 export { renderJson } from "./json.js";
 export { renderSarif } from "./sarif.js";
 export { renderText } from "./text.js";
+export { renderCsv } from "./csv.js";
+export { renderHtml } from "./html.js";
 
 /** The output formats secretscan can render. */
-export type ReportFormat = "text" | "json" | "sarif";
+export type ReportFormat = "text" | "json" | "sarif" | "html" | "csv";
 
 /** Every report format, in the order `--help` should list them. */
-export const REPORT_FORMATS: readonly ReportFormat[] = ["text", "json", "sarif"];
+export const REPORT_FORMATS: readonly ReportFormat[] = ["text", "json", "sarif", "html", "csv"];
 
 /** True when `value` names a report format; use it to validate a `--format` argument. */
 export function isReportFormat(value: string): value is ReportFormat {
@@ -27,6 +31,8 @@ const RENDERERS: Record<ReportFormat, (result: ScanResult, options: ReportOption
   text: renderText,
   json: renderJson,
   sarif: renderSarif,
+  html: renderHtml,
+  csv: renderCsv,
 };
 
 /**

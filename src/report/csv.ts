@@ -1,0 +1,77 @@
+import { groupSecrets, type SecretEntry } from "../findings/secrets.js";
+import type { ScanResult } from "../findings/types.js";
+import type { ReportOptions } from "./options.js";
+import { prepareReport } from "./prepare.js";
+
+const HEADER = [
+  "state",
+  "severity",
+  "confidence",
+  "rule_id",
+  "rule_name",
+  "kind",
+  "preview",
+  "secret_hash",
+  "occurrences",
+  "paths",
+  "head_paths",
+  "refs",
+  "first_commit",
+  "first_commit_author",
+  "first_commit_date",
+  "last_commit",
+  "removed_by",
+  "exposed_days",
+  "fingerprint",
+  "remediation",
+  "references",
+] as const;
+
+/**
+ * One CSV cell (RFC 4180): quoted when it holds a comma, quote or line break. A cell that a
+ * spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a leading `'`:
+ * paths and commit authors come from the scanned repository, which an attacker may control.
+ */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+function row(secret: SecretEntry, references: ReadonlyMap<string, string[]>, redact: boolean): string[] {
+  const first = secret.occurrences[0];
+  return [
+    secret.state,
+    secret.severity,
+    secret.confidence,
+    secret.ruleId,
+    secret.ruleName,
+    secret.kind,
+    redact || !first ? secret.preview : first.secret,
+    secret.secretHash,
+    String(secret.occurrences.length),
+    secret.paths.join("; "),
+    secret.headPaths.join("; "),
+    secret.refs.join("; "),
+    secret.firstCommit?.sha ?? "",
+    secret.firstCommit ? `${secret.firstCommit.authorName} <${secret.firstCommit.authorEmail}>` : "",
+    secret.firstCommit?.date ?? "",
+    secret.lastCommit?.sha ?? "",
+    secret.removedBy?.sha ?? "",
+    secret.exposedDays === undefined ? "" : String(secret.exposedDays),
+    first?.fingerprint ?? "",
+    secret.remediation,
+    (references.get(secret.ruleId) ?? []).join(" "),
+  ];
+}
+
+/**
+ * Renders one row per distinct secret (see `groupSecrets`), most urgent first, under a header row:
+ * for spreadsheets and ticket imports. The secret appears only as its preview unless redaction is
+ * off. Lines end in CRLF, as RFC 4180 asks.
+ */
+export function renderCsv(result: ScanResult, options: ReportOptions): string {
+  const references = new Map(result.rules.map((rule) => [rule.id, rule.references]));
+  const secrets = groupSecrets(prepareReport(result).findings);
+  const lines = [HEADER.join(","), ...secrets.map((secret) => row(secret, references, options.redact).map(csvCell).join(","))];
+  return `${lines.join("\r\n")}\r\n`;
+}

@@ -1,0 +1,105 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { newRepo, TOKEN_A, TOKEN_B, TOKEN_C, tempDir, writeTestConfig, type GitRepo } from "../helpers/gitRepo.js";
+
+let repo: GitRepo;
+let config: string;
+let removal: string;
+
+/**
+ * Issue 18's audit: one secret left in a file edited 25 times (25 blobs hold it, at HEAD), one added
+ * then removed, and one that lives only on a feature branch.
+ */
+beforeAll(() => {
+  config = writeTestConfig(tempDir());
+  repo = newRepo();
+  for (let edit = 0; edit < 25; edit++) repo.write("app/config.env", `TOKEN=${TOKEN_A}\nEDIT=${edit}\n`).commit(`edit ${edit}`);
+  repo.write("old.env", `TOKEN=${TOKEN_B}\n`).commit("add old token");
+  removal = repo.remove("old.env").commit("remove old token");
+  repo.git("checkout", "-q", "-b", "feature/x");
+  repo.write("feature.env", `TOKEN=${TOKEN_C}\n`).commit("feature token");
+  repo.git("checkout", "-q", "main");
+});
+
+describe("secretscan history as an audit: secrets, not blobs", () => {
+  it("JSON has one entry per secret, each in the state that is true", () => {
+    const run = runCli(["history", repo.dir, "--config", config, "-f", "json", "--no-progress"], tempDir());
+    expect(run.status, run.stderr).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.findings.length).toBeGreaterThanOrEqual(27);
+    expect(report.secrets).toHaveLength(3);
+    const [live, branch, gone] = report.secrets;
+    expect(live).toMatchObject({ state: "at-head", headPaths: ["app/config.env"], refs: ["refs/heads/feature/x", "refs/heads/main"] });
+    expect(live.occurrences).toHaveLength(25);
+    expect(branch).toMatchObject({ state: "on-other-refs", refs: ["refs/heads/feature/x"], headPaths: [] });
+    expect(branch.removedBy).toBeUndefined();
+    expect(gone).toMatchObject({ state: "removed", refs: [], removedBy: { sha: removal } });
+    expect(live.firstCommit.date < live.lastCommit.date).toBe(true);
+    for (const secret of [TOKEN_A, TOKEN_B, TOKEN_C]) expect(run.stdout).not.toContain(secret);
+  });
+
+  it("the text report is one aligned row per secret under headers, at most 60 lines, and names the branch", () => {
+    const run = runCli(["history", repo.dir, "--config", config, "--no-progress"], tempDir());
+    expect(run.status, run.stderr).toBe(1);
+    const lines = run.stdout.trimEnd().split("\n");
+    expect(lines.length).toBeLessThanOrEqual(60);
+    const header = lines.findIndex((line) => /^ {2}STATE +SEVERITY +CONFIDENCE +DAYS +RULE/.test(line));
+    expect(header).toBeGreaterThan(0);
+    const rows = lines.slice(header + 1, header + 4);
+    expect(rows[0]).toMatch(/^ {2}at HEAD +critical +high/);
+    expect(rows[0]).toContain("app/config.env (+24 more)");
+    expect(rows[1]).toMatch(/^ {2}on feature\/x +critical/);
+    expect(rows[2]).toMatch(/^ {2}removed +critical/);
+    expect(rows[2]).toContain(`removed in ${removal.slice(0, 12)}`);
+    const column = (row: string) => row.indexOf("critical");
+    expect(new Set(rows.map(column)).size).toBe(1);
+    for (const secret of [TOKEN_A, TOKEN_B, TOKEN_C]) expect(run.stdout).not.toContain(secret);
+  });
+
+  it("--verbose lists every occurrence", () => {
+    const run = runCli(["history", repo.dir, "--config", config, "--no-progress", "--verbose"], tempDir());
+    expect(run.stdout.match(/^ {4}fingerprint /gm)?.length).toBeGreaterThanOrEqual(27);
+  });
+
+  it("CSV has a header and one row per secret, formula-looking cells defused", () => {
+    const run = runCli(["history", repo.dir, "--config", config, "-f", "csv", "--no-progress"], tempDir());
+    const rows = run.stdout.trimEnd().split("\r\n");
+    expect(rows[0]?.startsWith("state,severity,confidence,rule_id,")).toBe(true);
+    expect(rows.slice(1).map((row) => row.split(",")[0])).toEqual(["at-head", "on-other-refs", "removed"]);
+    for (const secret of [TOKEN_A, TOKEN_B, TOKEN_C]) expect(run.stdout).not.toContain(secret);
+  });
+});
+
+const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((path) => existsSync(path));
+
+describe("secretscan history --format html", () => {
+  it("writes one self-contained file with no raw secret", () => {
+    const out = join(tempDir(), "audit.html");
+    const run = runCli(["history", repo.dir, "--config", config, "-f", "html", "-o", out, "--no-progress"], tempDir());
+    expect(run.status, run.stderr).toBe(1);
+    const html = readFileSync(out, "utf8");
+    expect(html.startsWith("<!doctype html>")).toBe(true);
+    expect(html).not.toMatch(/<(script|img|link|iframe)[^>]+(src|href)=/i);
+    expect(html).toContain('id="secret-table"');
+    expect(html).toContain("feature/x");
+    for (const secret of [TOKEN_A, TOKEN_B, TOKEN_C]) expect(html).not.toContain(secret);
+  });
+
+  it.skipIf(!CHROMIUM)("renders in headless Chromium without console errors (a non-blank screenshot)", () => {
+    const dir = tempDir();
+    const out = join(dir, "audit.html");
+    runCli(["history", repo.dir, "--config", config, "-f", "html", "-o", out, "--no-progress"], dir);
+    const shot = join(dir, "audit.png");
+    const browser = spawnSync(
+      CHROMIUM as string,
+      ["--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0", "--window-size=1280,1600", `--screenshot=${shot}`, `file://${out}`],
+      { encoding: "utf8", timeout: 60_000, env: { ...process.env, HOME: dir } },
+    );
+    expect(existsSync(shot), browser.stderr).toBe(true);
+    expect(statSync(shot).size).toBeGreaterThan(20_000);
+    expect(browser.stderr).not.toMatch(/CONSOLE.*(Uncaught|Error)|Uncaught/);
+  }, 90_000);
+});
