@@ -1,5 +1,6 @@
 import { globMatcher } from "../rules/compileAllow.js";
 import { CONFIDENCE_RANK, type CompiledAllow, type CompiledFileRule, SEVERITY_RANK } from "../rules/types.js";
+import { looksLikeKeystore } from "./keystore.js";
 import { matchText } from "./matchText.js";
 import { createRuleSet, EMPTY_ALLOW } from "./ruleSet.js";
 
@@ -11,6 +12,8 @@ import { createRuleSet, EMPTY_ALLOW } from "./ruleSet.js";
 export interface FileSubject {
   path: string;
   content?: string | undefined;
+  /** The file's leading bytes (KEYSTORE_HEAD_BYTES), read when a selecting rule has a `structure`; undefined when unread. */
+  head?: Uint8Array | undefined;
 }
 
 /** A file that a file rule reports: the rule, the path, and the length of the file's first line (UTF-16 units; 0 when unread). */
@@ -41,6 +44,20 @@ export function fileRuleSelector(rules: readonly CompiledFileRule[], allow: Comp
   return (path) => (anyIncludes(path) ? selectingRules(rules, path, allow) : []);
 }
 
+/** True when any of the rules needs the file's leading bytes (a `structure` check) to decide. */
+export function needsHead(rules: readonly CompiledFileRule[]): boolean {
+  return rules.some((rule) => rule.syntax.structure !== undefined);
+}
+
+/**
+ * True when the rule's structure check, if it has one, accepts the leading bytes. Unknown bytes
+ * (unread, or over the size limit) are accepted: the name decides, as it did before the check.
+ */
+export function structureHolds(rule: CompiledFileRule, head: Uint8Array | undefined): boolean {
+  if (rule.syntax.structure === undefined || head === undefined) return true;
+  return looksLikeKeystore(head);
+}
+
 /** True when any of the rules needs the file's content to decide. */
 export function needsContent(rules: readonly CompiledFileRule[]): boolean {
   return rules.some((rule) => rule.condition !== undefined);
@@ -64,7 +81,7 @@ export function conditionHolds(rule: CompiledFileRule, content: string | undefin
  * per file, because the finding is about the file, not about what is in it. Pure.
  */
 export function matchFileRules(rules: readonly CompiledFileRule[], subject: FileSubject, allow: CompiledAllow = EMPTY_ALLOW): RawFileFinding | undefined {
-  const hits = selectingRules(rules, subject.path, allow).filter((rule) => conditionHolds(rule, subject.content, subject.path, allow));
+  const hits = selectingRules(rules, subject.path, allow).filter((rule) => structureHolds(rule, subject.head) && conditionHolds(rule, subject.content, subject.path, allow));
   const best = hits.sort(compareRules)[0];
   if (!best) return undefined;
   return { rule: best, path: subject.path, firstLineLength: firstLineLength(subject.content) };

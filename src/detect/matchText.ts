@@ -3,7 +3,7 @@ import { allowHit, isAllowed, type AllowHit } from "./allow.js";
 import { CHECKSUM_CONTEXT } from "../rules/checksums.js";
 import { shannonEntropy } from "./entropy.js";
 import { isKnownExample } from "./knownExamples.js";
-import { isPlaceholder } from "./placeholders.js";
+import { isPlaceholder } from "../rules/placeholders.js";
 import type { Candidates } from "./prefilter.js";
 import type { RuleSet } from "./ruleSet.js";
 import { windowedMatches } from "./windowed.js";

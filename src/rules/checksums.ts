@@ -1,4 +1,5 @@
 import { isValidBech32 } from "./bech32.js";
+import { isPlaceholder } from "./placeholders.js";
 
 /**
  * Verifies a secret's checksum. `before` is the text just before the secret in the scanned chunk
@@ -93,10 +94,37 @@ export function isValidGitlabRoutableCrc32(token: string, before = ""): boolean 
   return false;
 }
 
+/** Credential words that stand in for a password rather than being one. */
+const CREDENTIAL_WORD = /^(?:pass(?:word|wd)?|pwd|secret|none|null|empty)$/i;
+
+/**
+ * Decodes a JetBrains IDE password scramble (IntelliJ's PasswordUtil.encodePassword, used in
+ * WebServers.xml and older data-source files): each UTF-16 unit XOR 0xDFAA, written as hex, so
+ * ASCII text becomes 4 hex digits per character. Undefined when the text is not such a scramble.
+ */
+export function decodeJetbrainsScramble(scrambled: string): string | undefined {
+  if (scrambled.length === 0 || scrambled.length % 4 !== 0 || !/^[0-9a-f]+$/i.test(scrambled)) return undefined;
+  let decoded = "";
+  for (let i = 0; i < scrambled.length; i += 4) decoded += String.fromCharCode(parseInt(scrambled.slice(i, i + 4), 16) ^ 0xdfaa);
+  return decoded;
+}
+
+/**
+ * A JetBrains scramble that decodes to a plausible password: printable ASCII, at least 4
+ * characters, and neither a placeholder ("changeme", "<password>", "${DB_PASS}") nor a bare
+ * credential word ("password", "secret").
+ */
+export function isPlausibleJetbrainsPassword(scrambled: string): boolean {
+  const decoded = decodeJetbrainsScramble(scrambled);
+  if (decoded === undefined || decoded.length < 4 || !/^[\x20-\x7e]+$/.test(decoded)) return false;
+  return !isPlaceholder(decoded) && !CREDENTIAL_WORD.test(decoded.trim());
+}
+
 /** Checksum validators a rule can name in its `checksum` field (keep schemas/secretscanrc.schema.json in step). */
 export const CHECKSUMS: Readonly<Record<string, ChecksumValidator>> = {
   "github-crc32": isValidGithubCrc32,
   "gitlab-routable-crc32": isValidGitlabRoutableCrc32,
   "grafana-crc32": isValidGrafanaCrc32,
   bech32: isValidBech32,
+  "jetbrains-scramble": isPlausibleJetbrainsPassword,
 };

@@ -71,7 +71,7 @@ export function compileFileRule(syntax: FileRuleSyntax): CompileFileOutcome {
   const errors: PatternError[] = [];
   let condition: CompiledRule | undefined;
   if (syntax.pattern !== undefined) {
-    const { paths: _paths, examplePaths: _examples, negativeExamplePaths: _negatives, kind: _kind, ...rest } = syntax;
+    const { paths: _paths, examplePaths: _examples, negativeExamplePaths: _negatives, kind: _kind, structure: _structure, ...rest } = syntax;
     const outcome = compileRule({ ...rest, kind: "secret", keywords: syntax.keywords ?? [], pattern: syntax.pattern });
     if (outcome.ok) condition = outcome.rule;
     else errors.push(...outcome.errors);

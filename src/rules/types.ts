@@ -74,6 +74,8 @@ export interface FileRuleSyntax extends RuleSyntaxBase {
   paths: { include: string[]; exclude?: string[] };
   examplePaths?: string[];
   negativeExamplePaths?: string[];
+  /** A structure the file's leading bytes must have (binary stores): `keystore` (see detect/keystore.ts). */
+  structure?: "keystore";
 }
 
 /** A rule exactly as written in YAML: a content rule or a file rule (`kind: config-file`). */

@@ -1,10 +1,11 @@
-import { fileRuleSelector, matchFileRules, needsContent } from "../detect/fileRules.js";
+import { fileRuleSelector, matchFileRules, needsContent, needsHead } from "../detect/fileRules.js";
+import { KEYSTORE_HEAD_BYTES } from "../detect/keystore.js";
 import { buildFileFinding, gitignoreLine } from "../findings/fileFinding.js";
 import type { Finding } from "../findings/types.js";
 import type { CompiledAllow, CompiledFileRule } from "../rules/types.js";
 import type { HistoryIndex, Introduction } from "../sources/historyIndex.js";
 import type { CommitInfo, Provenance } from "../text/chunk.js";
-import { blobTexts } from "./common.js";
+import { blobHeads, blobTexts } from "./common.js";
 
 /** What the history file pass needs from the history scan. */
 export interface HistoryFilePassOptions {
@@ -45,9 +46,10 @@ export async function historyFileFindings(options: HistoryFilePassOptions, rules
     }
   }
   const texts = await blobTexts(options.root, candidates.filter((c) => needsContent(c.selecting)).map((c) => c.blobId), options.maxFileSize);
+  const heads = await blobHeads(options.root, candidates.filter((c) => needsHead(c.selecting)).map((c) => c.blobId), options.maxFileSize, KEYSTORE_HEAD_BYTES);
   const earliest = new Map<string, { finding: Finding; committedAt: number }>();
   for (const { blobId, introduction, selecting } of candidates) {
-    const raw = matchFileRules(selecting, { path: introduction.path, content: texts.get(blobId) }, allow);
+    const raw = matchFileRules(selecting, { path: introduction.path, content: texts.get(blobId), head: heads.get(blobId) }, allow);
     const seen = earliest.get(introduction.path);
     const committedAt = Date.parse(introduction.committedAt);
     if (!raw || (seen && seen.committedAt <= committedAt)) continue;

@@ -1,10 +1,11 @@
-import { matchFileRules, needsContent, selectingRules } from "../detect/fileRules.js";
+import { matchFileRules, needsContent, needsHead, selectingRules } from "../detect/fileRules.js";
+import { KEYSTORE_HEAD_BYTES } from "../detect/keystore.js";
 import { buildFileFinding, gitignoreLine } from "../findings/fileFinding.js";
 import type { Finding } from "../findings/types.js";
 import { git } from "../git/exec.js";
 import type { CompiledAllow, CompiledFileRule } from "../rules/types.js";
 import { parseRawEntries } from "../sources/stagedDiff.js";
-import { blobTexts } from "./common.js";
+import { blobHeads, blobTexts } from "./common.js";
 
 /**
  * Raw entries only (no patch) of the staged change: index against HEAD (the empty tree before the
@@ -28,9 +29,10 @@ export async function stagedFileFindings(root: string, rules: readonly CompiledF
     .map((file) => ({ file, selecting: selectingRules(rules, file.path, allow) }))
     .filter((candidate) => candidate.selecting.length > 0);
   const texts = await blobTexts(root, candidates.filter((c) => needsContent(c.selecting)).map((c) => c.file.blobId), maxFileSize);
+  const heads = await blobHeads(root, candidates.filter((c) => needsHead(c.selecting)).map((c) => c.file.blobId), maxFileSize, KEYSTORE_HEAD_BYTES);
   const findings: Finding[] = [];
   for (const { file, selecting } of candidates) {
-    const raw = matchFileRules(selecting, { path: file.path, content: texts.get(file.blobId) }, allow);
+    const raw = matchFileRules(selecting, { path: file.path, content: texts.get(file.blobId), head: heads.get(file.blobId) }, allow);
     if (!raw) continue;
     findings.push(buildFileFinding(raw, { type: "index", path: file.path, blobId: file.blobId }, { state: "staged", gitignoreLine: gitignoreLine(file.path) }));
   }

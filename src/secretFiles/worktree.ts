@@ -1,6 +1,7 @@
-import { lstat, readFile, stat } from "node:fs/promises";
+import { lstat, open, readFile, stat } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
-import { fileRuleSelector, matchFileRules, needsContent } from "../detect/fileRules.js";
+import { fileRuleSelector, matchFileRules, needsContent, needsHead } from "../detect/fileRules.js";
+import { KEYSTORE_HEAD_BYTES } from "../detect/keystore.js";
 import { buildFileFinding, gitignoreLine } from "../findings/fileFinding.js";
 import type { FileState, Finding } from "../findings/types.js";
 import { git, splitNul, workTreeRoot } from "../git/exec.js";
@@ -48,7 +49,8 @@ export async function worktreeFileFindings(options: WorktreeFilePassOptions, rul
       const info = await lstat(file.absolutePath).catch(() => undefined);
       if (!info?.isFile()) continue;
       const content = needsContent(selecting) && info.size <= options.maxFileSize ? await readText(file.absolutePath) : undefined;
-      const raw = matchFileRules(selecting, { path: display, content }, allow);
+      const head = needsHead(selecting) ? await readHead(file.absolutePath) : undefined;
+      const raw = matchFileRules(selecting, { path: display, content, head }, allow);
       if (!raw) continue;
       const facts = { state: file.state, ...(file.top ? { gitignoreLine: gitignoreLine(relative(file.top, file.absolutePath).split(sep).join("/")) } : {}) };
       findings.set(display, buildFileFinding(raw, { type: "file", path: display }, facts));
@@ -78,6 +80,22 @@ async function statedFiles(absolute: string): Promise<StatedFile[]> {
     ...splitNul(cached.stdout).filter(keep).map((file) => ({ absolutePath: join(dir, file), state: "tracked" as const, top })),
     ...splitNul(others.stdout).filter(keep).map((file) => ({ absolutePath: join(dir, file), state: "untracked" as const, top })),
   ];
+}
+
+/** The file's first KEYSTORE_HEAD_BYTES bytes (fewer for a shorter file); undefined when unreadable. */
+async function readHead(path: string): Promise<Uint8Array | undefined> {
+  try {
+    const handle = await open(path, "r");
+    try {
+      const buffer = new Uint8Array(KEYSTORE_HEAD_BYTES);
+      const { bytesRead } = await handle.read(buffer, 0, KEYSTORE_HEAD_BYTES, 0);
+      return buffer.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return undefined;
+  }
 }
 
 async function readText(path: string): Promise<string | undefined> {

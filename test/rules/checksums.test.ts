@@ -1,7 +1,7 @@
 import { crc32 as zlibCrc32 } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { isValidBech32 } from "../../src/rules/bech32.js";
-import { CHECKSUMS, isValidGitlabRoutableCrc32, isValidGrafanaCrc32 } from "../../src/rules/checksums.js";
+import { CHECKSUMS, decodeJetbrainsScramble, isValidGitlabRoutableCrc32, isValidGrafanaCrc32 } from "../../src/rules/checksums.js";
 import { matchText } from "../../src/detect/matchText.js";
 import { createRuleSet } from "../../src/detect/ruleSet.js";
 import { randomString } from "../helpers/tokens.js";
@@ -112,5 +112,25 @@ describe("checksum registry", () => {
     const schema = JSON.parse(await readFile(new URL("../../schemas/secretscanrc.schema.json", import.meta.url), "utf8"));
     const names = JSON.stringify(schema).match(/"checksum":\{"enum":\[([^\]]*)\]/)?.[1];
     expect(JSON.parse(`[${names}]`).sort()).toEqual(Object.keys(CHECKSUMS).sort());
+  });
+});
+
+describe("JetBrains password scramble", () => {
+  const scramble = (text: string) => [...text].map((c) => (c.charCodeAt(0) ^ 0xdfaa).toString(16)).join("");
+
+  it("decodes IntelliJ's PasswordUtil scramble", () => {
+    expect(decodeJetbrainsScramble(scramble("Tr0ub4dor&3"))).toBe("Tr0ub4dor&3");
+    expect(decodeJetbrainsScramble("dfc")).toBeUndefined();
+    expect(decodeJetbrainsScramble("zzzz")).toBeUndefined();
+  });
+
+  it("accepts a plausible password and rejects placeholders, credential words and non-text", () => {
+    const check = CHECKSUMS["jetbrains-scramble"] as (secret: string, before: string) => boolean;
+    expect(check(scramble("Tr0ub4dor&3"), "")).toBe(true);
+    expect(check(scramble("password"), "")).toBe(false);
+    expect(check(scramble("changeme"), "")).toBe(false);
+    expect(check(scramble("${DB_PASSWORD}"), "")).toBe(false);
+    expect(check(scramble("abc"), "")).toBe(false);
+    expect(check("0000111122223333", "")).toBe(false);
   });
 });

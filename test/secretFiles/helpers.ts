@@ -9,8 +9,11 @@ export const PRIVATE_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXk
 /** A PEM file with only a certificate (synthetic). */
 export const CERTIFICATE = "-----BEGIN CERTIFICATE-----\nMIIDdzCCAl+gAwIBAgIEAgAAuTANBgkqhkiG9w0BAQUFADBaMQswCQYDVQQGEwJJ\n-----END CERTIFICATE-----\n";
 
-/** Bytes that decode as binary (NUL bytes), like a PKCS#12 bundle. */
-export const BINARY = Buffer.from([0x30, 0x82, 0x0a, 0x00, 0x00, 0x02, 0x01, 0x03, 0x00, 0xff]);
+/** The start of a PKCS#12 bundle (SEQUENCE, 2-byte length, INTEGER version 3): binary, with NUL bytes. */
+export const BINARY = Buffer.from([0x30, 0x82, 0x0a, 0x00, 0x02, 0x01, 0x03, 0x30, 0x82, 0x00, 0xff]);
+
+/** Bytes with a keystore's name but no keystore structure (random, with a NUL so they are binary). */
+export const NOT_A_KEYSTORE = Buffer.from([0x8f, 0x00, 0x3c, 0x91, 0x17, 0xe2, 0x55, 0x00, 0xa4, 0x0b, 0x6e, 0xc1]);
 
 /**
  * A config with the one-rule test content rule (`test-ghp`) plus every built-in file rule from

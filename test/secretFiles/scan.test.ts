@@ -5,14 +5,14 @@ import { describeErrors, reportValidator, sarifValidator } from "../helpers/ajv.
 import { runMain } from "../helpers/captureIo.js";
 import { newRepo, TOKEN_A, tempDir, type GitRepo } from "../helpers/gitRepo.js";
 import { writeFiles } from "../helpers/files.js";
-import { BINARY, CERTIFICATE, configFileFindings, PRIVATE_KEY, writeConfigFilesConfig } from "./helpers.js";
+import { BINARY, CERTIFICATE, configFileFindings, NOT_A_KEYSTORE, PRIVATE_KEY, writeConfigFilesConfig } from "./helpers.js";
 
 let config: string;
 beforeAll(() => {
   config = writeConfigFilesConfig(tempDir());
 });
 
-/** A repository with a tracked .env, .env.example, id_rsa, certificate-only .pem and binary .p12, an untracked .env.local and an ignored .env.production. */
+/** A repository with a tracked .env, .env.example, id_rsa, certificate-only .pem, PKCS#12 .p12, empty .pfx and random .jks, an untracked .env.local and an ignored .env.production. */
 function sampleRepo(): GitRepo {
   const repo = newRepo();
   repo
@@ -22,6 +22,8 @@ function sampleRepo(): GitRepo {
     .write("deploy/id_rsa", PRIVATE_KEY)
     .write("certs/site.pem", CERTIFICATE);
   writeFileSync(join(repo.dir, "store.p12"), BINARY);
+  writeFileSync(join(repo.dir, "empty.pfx"), "");
+  writeFileSync(join(repo.dir, "random.jks"), NOT_A_KEYSTORE);
   repo.commit("init");
   repo.write(".env.local", "DATABASE_URL=postgres://app:Zx81kQ2vLm@db.internal/app\n");
   repo.write(".env.production", "DATABASE_URL=postgres://app:Qw72kL9vPm@db.prod/app\n");
