@@ -56,7 +56,7 @@ function atLeast(value: number, min: number): number {
  * Clamps a location to what SARIF accepts: lines and columns ≥ 1, and an end that is not before
  * the start (a zero-length region is allowed; `endColumn` is exclusive).
  */
-function clampLocation(location: Location): Location {
+export function clampLocation(location: Location): Location {
   const startLine = atLeast(location.startLine, 1);
   const startColumn = atLeast(location.startColumn, 1);
   const endLine = atLeast(location.endLine, startLine);

@@ -2,7 +2,7 @@ import type { Finding } from "../findings/types.js";
 import type { Diagnostic } from "../sources/types.js";
 import type { Provenance } from "../text/chunk.js";
 import type { ReportOptions } from "./options.js";
-import { roundEntropy } from "./prepare.js";
+import { clampLocation, roundEntropy } from "./prepare.js";
 import { sarifLevel } from "./sarifRules.js";
 import type { SarifLocation, SarifNotification, SarifResult } from "./sarifTypes.js";
 import { encodeRelativeUri } from "./uri.js";
@@ -19,6 +19,17 @@ function fileLocation(path: string, finding?: Finding): SarifLocation {
   if (!finding) return { physicalLocation: { artifactLocation } };
   // Locations were clamped to valid values by prepareReport.
   return { physicalLocation: { artifactLocation, region: { ...finding.location } } };
+}
+
+/** Where the identifier paired with a secret is: the same file, its own line; redacted like the secret. */
+function pairedLocation(finding: Finding): SarifLocation {
+  const paired = finding.pairedWith as NonNullable<Finding["pairedWith"]>;
+  const artifactLocation = { uri: encodeRelativeUri(finding.path), uriBaseId: SRCROOT };
+  return {
+    id: 1,
+    physicalLocation: { artifactLocation, region: clampLocation(paired.location) },
+    message: { text: `The paired identifier (${paired.ruleId}) ${paired.preview}: revoke the credential it names.` },
+  };
 }
 
 /** Provenance facts for `result.properties`: where in git the secret lives, when it is in git. */
@@ -72,6 +83,7 @@ export function toSarifResult(finding: Finding, ruleIndex: number, options: Repo
     level: sarifLevel(finding.severity),
     message: { text: resultMessage(finding, options) },
     locations: [fileLocation(finding.path, finding)],
+    ...(finding.pairedWith ? { relatedLocations: [pairedLocation(finding)] } : {}),
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
     properties: {
       kind: finding.kind,

@@ -27,7 +27,10 @@ interface SarifRegion {
 
 /** A place in a file (SARIF `location`). We never emit `snippet` or `contextRegion`: no file content. */
 export interface SarifLocation {
+  /** Set on `relatedLocations` entries, which `message` describes. */
+  id?: number;
   physicalLocation: { artifactLocation: SarifArtifactLocation; region?: SarifRegion };
+  message?: SarifMessage;
 }
 
 /** Metadata describing one rule (SARIF `reportingDescriptor`). */
@@ -54,6 +57,8 @@ export interface SarifResult {
   level: SarifLevel;
   message: SarifMessage;
   locations: SarifLocation[];
+  /** The identifier paired with a secret (an AWS key id beside its secret): the key to revoke. */
+  relatedLocations?: SarifLocation[];
   partialFingerprints: Record<string, string>;
   properties: Record<string, string | number | boolean>;
   /** Present on suppressed findings only, so consumers show them as suppressed instead of losing them. */

@@ -158,4 +158,16 @@ describe("renderSarif", () => {
     expect(keys.has("snippet")).toBe(false);
     expect(keys.has("contextRegion")).toBe(false);
   });
+
+  it("names the identifier paired with a secret as a related location, redacted, on its own line", () => {
+    const paired = makeFinding("generic-password", SECRETS.password, "config/aws.env", 4, 22, {
+      pairedWith: { ruleId: "aws-access-key-id", preview: "AKIA…", secretHash: "0".repeat(64), location: { startLine: 3, startColumn: 19, endLine: 3, endColumn: 39 } },
+    });
+    const log = sarifOf(renderSarif(makeResult([paired]), SAFE));
+    expect(validate(log), describeErrors(validate.errors)).toBe(true);
+    const [related] = log.runs[0].results[0].relatedLocations;
+    expect(related.physicalLocation).toEqual({ artifactLocation: { uri: "config/aws.env", uriBaseId: "%SRCROOT%" }, region: { startLine: 3, startColumn: 19, endLine: 3, endColumn: 39 } });
+    expect(related.message.text).toContain("aws-access-key-id");
+    expect(JSON.stringify(log)).not.toContain(SECRETS.password);
+  });
 });
