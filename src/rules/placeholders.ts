@@ -1,10 +1,11 @@
 /**
  * Values that are never secrets: template placeholders, environment or secret-manager lookups,
  * documentation stand-ins and filler. Applied to every rule's secret after the regex matched, so
- * `api_key = "<your-key-here>"` or `token: ${{ secrets.TOKEN }}` never become findings.
+ * `api_key = "<your-key-here>"` (or its HTML-escaped `&lt;your-key&gt;` in docs) or
+ * `token: ${{ secrets.TOKEN }}` never become findings.
  */
 // Python's %(name)s hole is matched whole: a bare "%(" occurs in random keys (Django's alphabet has both).
-const TEMPLATE_MARKERS = /\$\{|\{\{|\}\}|^<.*>$|^<|<your|%\([A-Za-z_][A-Za-z0-9_]*\)[sdifr]|^\$\(|^\$(?:env:)?[A-Za-z_][A-Za-z0-9_]*$|^%[A-Za-z_]+%$|^#\{|\{%/i;
+const TEMPLATE_MARKERS = /\$\{|\{\{|\}\}|^<.*>$|^<|<your|^&lt;|&lt;your|%\([A-Za-z_][A-Za-z0-9_]*\)[sdifr]|^\$\(|^\$(?:env:)?[A-Za-z_][A-Za-z0-9_]*$|^%[A-Za-z_]+%$|^#\{|\{%/i;
 
 const STAND_IN_WORDS =
   /example|xxxx|changeme|change_me|change-me|your[_-]|yourkey|yoursecret|yourtoken|dummy|redacted|placeholder|\*\*\*\*|sample|replace[_-]?me|insert[_-]|<?todo>?|fixme|12345678|abcdefgh|00000000|ffffffff/i;

@@ -1,7 +1,7 @@
 import type { ChecksumValidator } from "./checksums.js";
 
 /** What a secret is, in the spirit of "API keys identify, secrets authorise". */
-export type RuleKind = "identifier" | "secret" | "private-key" | "password" | "token" | "config-file";
+export type RuleKind = "identifier" | "secret" | "private-key" | "password" | "password-hash" | "token" | "config-file";
 
 /** How urgent a finding is; `critical` means rotate now. */
 export type Severity = "critical" | "high" | "medium" | "low" | "info";

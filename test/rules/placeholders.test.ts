@@ -8,6 +8,8 @@ describe("isPlaceholder", () => {
     "{{ token }}",
     "{{ .Values.secret }}",
     "<your-key-here>",
+    "&lt;YOURPASSWORD&gt;",
+    "&lt;db-password&gt;",
     "xxxxxxxxxxxxxxxx",
     "changeme",
     "os.getenv(",
