@@ -4,7 +4,7 @@ import type { Diagnostic } from "../sources/types.js";
 import type { ReportOptions } from "./options.js";
 import { countBySeverity, prepareReport } from "./prepare.js";
 import { configFileSection, isConfigFileFinding } from "./textConfigFiles.js";
-import { historySection, secretDetails } from "./textHistory.js";
+import { historySection, repeatedSecrets, secretDetails } from "./textHistory.js";
 import { makePalette, paintSeverity, plural, printable, summaryLine, type Palette } from "./textFormat.js";
 
 /** Width of the detail labels (`line`, `fingerprint`, …) so their values line up. */
@@ -111,6 +111,7 @@ export function renderText(result: ScanResult, options: ReportOptions): string {
     historySection(palette, secretFindings),
     options.verbose ? [] : secretDetails(palette, secretFindings, options.redact),
     findingSections(palette, listed, options),
+    repeatedSecrets(palette, secretFindings),
     configFileSection(palette, prepared.findings.filter(isConfigFileFinding), options),
     suppressedSection(palette, prepared.suppressed, options),
     diagnosticSection(palette, prepared.diagnostics),

@@ -107,3 +107,20 @@ export function secretDetails(palette: Palette, findings: readonly Finding[], re
     return lines;
   });
 }
+
+/**
+ * For files and the index (not history): the secrets found in more than one place, one line each,
+ * so a secret copied into several files is rotated once and removed everywhere. Empty when none is.
+ */
+export function repeatedSecrets(palette: Palette, findings: readonly Finding[]): string[] {
+  const repeated = groupSecrets(findings.filter((f) => f.provenance.type !== "git-blob")).filter((secret) => secret.occurrences.length > 1);
+  if (repeated.length === 0) return [];
+  return [
+    palette.bold(`Secrets found in more than one place (${repeated.length}): rotate each once, remove it everywhere`),
+    ...repeated.map((secret) => {
+      const places = secret.occurrences.map((f) => `${printable(f.path)}:${f.location.startLine}`);
+      const shown = places.slice(0, 5).join(", ") + (places.length > 5 ? `, +${places.length - 5} more` : "");
+      return `  ${paintSeverity(palette, secret.severity, secret.severity)} ${printable(secret.ruleId)} ${printable(secret.preview)} in ${plural(places.length, "place")}: ${shown}`;
+    }),
+  ];
+}

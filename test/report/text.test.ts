@@ -82,4 +82,12 @@ describe("text helpers", () => {
     expect(printable("a\tb ключ …")).toBe("a b ключ …");
     expect(printable("a\r\nb\u009b")).toBe("a\\x0d\\x0ab\\x9b");
   });
+
+  it("names a secret found in several files once, with every place", () => {
+    const copies = [1, 2, 3].map((n) => makeFinding("github-pat", SECRETS.github, `svc${n}/settings.py`, n, 5));
+    const text = renderText(makeResult(copies), SAFE);
+    expect(text).toContain("Secrets found in more than one place (1): rotate each once, remove it everywhere\n");
+    expect(text).toContain("  high github-pat ghp_… in 3 places: svc1/settings.py:1, svc2/settings.py:2, svc3/settings.py:3\n");
+    expect(renderText(makeResult([copies[0] as NonNullable<(typeof copies)[0]>]), SAFE)).not.toContain("more than one place");
+  });
 });
