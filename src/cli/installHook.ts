@@ -39,7 +39,7 @@ export async function installHookCommand(argv: string[], io: CliIo): Promise<num
     io.stdout.write(manager);
     return 0;
   }
-  const { stdout } = await git(root, ["rev-parse", "--git-path", "hooks"]);
+  const { stdout } = await git(root, ["rev-parse", "--git-path", "hooks"], { isHooksPathNeeded: true });
   const hooksDir = resolve(root, stdout.trim());
   const hookPath = join(hooksDir, "pre-commit");
   const existing = await readFile(hookPath, "utf8").catch(() => undefined);
