@@ -43,11 +43,11 @@ function hostileRepo(): Hostile {
 function runEveryGitCommand(repo: string, env: NodeJS.ProcessEnv = {}): CliRun[] {
   const out = tempDir("secretscan-gitcmd-out-");
   return [
-    runCli(["scan", ".", "--no-progress"], repo, undefined, env),
+    runCli(["scan", "."], repo, undefined, env),
     runCli(["staged", "."], repo, undefined, env),
     runCli(["history", ".", "--no-progress"], repo, undefined, env),
     runCli(["baseline", ".", "-o", join(out, "baseline.json")], repo, undefined, env),
-    runCli(["scan", ".", "--fix-gitignore", "--no-progress"], repo, undefined, env),
+    runCli(["scan", ".", "--fix-gitignore"], repo, undefined, env),
     runCli(["install-hook", "."], repo, undefined, env),
   ];
 }
