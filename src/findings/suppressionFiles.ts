@@ -79,8 +79,9 @@ export async function loadBaseline(cwd: string, path: string, isOptional = false
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (error) {
-    throw new UserError(`${name}: not a valid baseline: ${(error as Error).message}`);
+  } catch {
+    // JSON.parse's message quotes the file's first bytes, which may be a secret.
+    throw new UserError(`${name}: not a valid baseline: not JSON (a baseline is written by secretscan baseline)`);
   }
   const problem = validateBaseline(value);
   if (problem) throw new UserError(`${name}: not a valid baseline: ${problem} (see schemas/baseline.schema.json)`);
