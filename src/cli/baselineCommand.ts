@@ -1,7 +1,7 @@
 import { commonScanFlags } from "./scanFlags.js";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { buildBaseline, diffBaselines, serializeBaseline } from "../findings/baseline.js";
+import { buildBaseline, diffBaseline, newBaselineSalt, serializeBaseline } from "../findings/baseline.js";
 import { DEFAULT_BASELINE_FILE, loadBaseline } from "../findings/suppressionFiles.js";
 import { scan } from "../scan.js";
 import type { CliIo } from "./io.js";
@@ -36,11 +36,11 @@ export async function baselineCommand(argv: string[], io: CliIo): Promise<number
     ...(ignoreFile !== undefined ? { ignoreFile } : {}),
     reportStale: false,
   });
-  const baseline = buildBaseline(result.findings);
+  const baseline = buildBaseline(result.findings, previous?.baseline.salt ?? newBaselineSalt());
   await writeOutputFile(resolve(io.cwd, output), serializeBaseline(baseline), { symlink: "follow", mode: 0o644 });
   const entries = `${baseline.entries.length} entr${baseline.entries.length === 1 ? "y" : "ies"}`;
   if (previous) {
-    const { added, removed } = diffBaselines(previous.baseline, baseline);
+    const { added, removed } = diffBaseline(previous.baseline, result.findings);
     io.stdout.write(`Updated ${output}: ${entries} (${added} added, ${removed} removed)\n`);
   } else {
     io.stdout.write(`Wrote ${output}: ${entries}\n`);
