@@ -74,9 +74,13 @@ export class GitError extends Error {
   }
 }
 
-/** The first non-empty line of `text` (git's own error message), trimmed; "" when there is none. */
+/**
+ * Git's own error message in `text`: its first `fatal:` or `error:` line, else the first non-empty
+ * line that is not `hint:` advice; trimmed, "" when there is none.
+ */
 export function firstLine(text: string): string {
-  return text.split("\n").find((line) => line.trim().length > 0)?.trim() ?? "";
+  const lines = text.split("\n").map((line) => line.trim()).filter((line) => line.length > 0);
+  return lines.find((line) => /^(fatal|error):/.test(line)) ?? lines.find((line) => !line.startsWith("hint:")) ?? "";
 }
 
 /** The top of the work tree containing `dir`, or undefined when `dir` is not inside one. */

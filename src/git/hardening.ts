@@ -17,6 +17,8 @@ export const HARDENED_GIT_ARGS: readonly string[] = [
   "-c", "core.fsmonitor=false",
   "-c", "core.pager=cat",
   "-c", "log.showSignature=false",
+  // GIT_GRAFT_FILE (below) makes git advise against grafts on every run; its stderr is our error text.
+  "-c", "advice.graftFileDeprecated=false",
 ];
 
 /** Points hooks nowhere; left out only to ask git where the repository's hooks live (install-hook). */

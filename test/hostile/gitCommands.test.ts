@@ -153,3 +153,18 @@ describe("a hostile repository runs nothing through git", () => {
     expect(report.hints.map((hint) => hint.code)).toContain("grafts-ignored");
   });
 });
+
+describe("a corrupt repository", () => {
+  it("a missing tree or commit object makes history exit 2 with one line, never a stack", () => {
+    for (const missing of ["HEAD^{tree}", "HEAD~1"]) {
+      const { repo } = hostileRepo();
+      gitIn(repo, ["commit", "-qm", "second"]);
+      const id = gitIn(repo, ["rev-parse", missing]).trim();
+      renameSync(join(repo, ".git/objects", id.slice(0, 2), id.slice(2)), join(repo, "moved-object"));
+      const run = runCli(["history", ".", "--no-progress"], repo);
+      expect(run.status).toBe(2);
+      expect(run.stderr.trim().split("\n")).toHaveLength(1);
+      expect(run.stderr).toMatch(/^secretscan: git [a-z-]+: (fatal|error): /);
+    }
+  });
+});
