@@ -22,7 +22,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   rules: ["text", "util", "problems.ts"],
   git: ["util", "problems.ts"],
   text: [],
-  util: [],
+  util: ["problems.ts"],
   "problems.ts": [],
 };
 

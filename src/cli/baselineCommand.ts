@@ -1,10 +1,12 @@
 import { commonScanFlags } from "./scanFlags.js";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { buildBaseline, diffBaselines, serializeBaseline } from "../findings/baseline.js";
+import { buildBaseline, diffBaseline, newBaselineSalt, serializeBaseline } from "../findings/baseline.js";
 import { DEFAULT_BASELINE_FILE, loadBaseline } from "../findings/suppressionFiles.js";
 import { scan } from "../modes/scan.js";
-import { writeFileAtomic, type CliIo } from "./io.js";
+import type { CliIo } from "./io.js";
+import { inputFiles, refuseInputAsOutput } from "./outputTarget.js";
+import { writeOutputFile } from "../util/outputFile.js";
 import { BASELINE_FLAGS } from "./options.js";
 import { parseCommand, UsageError } from "./parse.js";
 import { suppressionChoice } from "./scanCommand.js";
@@ -21,6 +23,7 @@ export async function baselineCommand(argv: string[], io: CliIo): Promise<number
   const given = typeof values.baseline === "string" ? values.baseline : undefined;
   if (given !== undefined && !isUpdate) throw new UsageError("--baseline on 'secretscan baseline' names the file to update; add --update");
   const output = typeof values.output === "string" ? values.output : (given ?? DEFAULT_BASELINE_FILE);
+  refuseInputAsOutput(io.cwd, output, inputFiles({ ...values, baseline: undefined }, positionals));
   if (!isUpdate && existsSync(resolve(io.cwd, output))) throw new UsageError(`${output} already exists; pass --update to update it`);
   const previous = isUpdate ? await loadBaseline(io.cwd, given ?? output, true) : undefined;
   const { inlineIgnores, ignoreFile } = suppressionChoice(values);
@@ -33,11 +36,11 @@ export async function baselineCommand(argv: string[], io: CliIo): Promise<number
     ...(ignoreFile !== undefined ? { ignoreFile } : {}),
     reportStale: false,
   });
-  const baseline = buildBaseline(result.findings);
-  await writeFileAtomic(resolve(io.cwd, output), serializeBaseline(baseline));
+  const baseline = buildBaseline(result.findings, previous?.baseline.salt ?? newBaselineSalt());
+  await writeOutputFile(resolve(io.cwd, output), serializeBaseline(baseline), { symlink: "follow", mode: 0o644 });
   const entries = `${baseline.entries.length} entr${baseline.entries.length === 1 ? "y" : "ies"}`;
   if (previous) {
-    const { added, removed } = diffBaselines(previous.baseline, baseline);
+    const { added, removed } = diffBaseline(previous.baseline, result.findings);
     io.stdout.write(`Updated ${output}: ${entries} (${added} added, ${removed} removed)\n`);
   } else {
     io.stdout.write(`Wrote ${output}: ${entries}\n`);

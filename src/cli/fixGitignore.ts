@@ -1,10 +1,10 @@
-import { randomBytes } from "node:crypto";
-import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { gitignoreLine } from "../findings/fileFinding.js";
 import type { ScanResult } from "../findings/types.js";
 import { workTreeRoot } from "../git/exec.js";
 import { printable } from "../report/textFormat.js";
+import { writeOutputFile } from "../util/outputFile.js";
 import type { CliIo } from "./io.js";
 
 /** What `--fix-gitignore` will do: lines to append per repository, files to untrack, lines to print. */
@@ -73,20 +73,15 @@ export async function fixGitignore(result: ScanResult, io: CliIo): Promise<void>
   if (plan.appends.size === 0 && plan.untrack.length === 0 && plan.outside.length === 0) io.stderr.write("secretscan: .gitignore already covers every config file found\n");
 }
 
-/** Appends lines (after a header comment) to a file through a temp file and a rename. */
+/**
+ * Appends lines (after a header comment) to a file through a temp file and a rename, keeping its
+ * mode. A symlinked .gitignore is refused: git does not read one, and it could aim the write anywhere.
+ */
 async function appendAtomic(file: string, lines: readonly string[]): Promise<void> {
   const current = await readFile(file, "utf8").catch(() => "");
-  const mode = (await stat(file).catch(() => undefined))?.mode ?? 0o644;
   const separator = current === "" ? "" : current.endsWith("\n") ? "\n" : "\n\n";
   const content = `${current}${separator}${HEADER}\n${lines.join("\n")}\n`;
-  const temp = join(dirname(file), `.gitignore.${randomBytes(6).toString("hex")}.tmp`);
-  try {
-    await writeFile(temp, content, { mode: mode & 0o777 });
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  await writeOutputFile(file, content, { symlink: "refuse", mode: 0o644 });
 }
 
 /** A word safe to paste into a POSIX shell. */

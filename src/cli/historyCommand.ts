@@ -4,7 +4,8 @@ import type { CliIo } from "./io.js";
 import { HISTORY_FLAGS } from "./options.js";
 import { parseCommand, UsageError } from "./parse.js";
 import { progressLine } from "./progress.js";
-import { suppressionChoice, writeReport } from "./scanCommand.js";
+import { inputFiles, refuseInputAsOutput } from "./outputTarget.js";
+import { outputOf, suppressionChoice, writeReport } from "./scanCommand.js";
 
 /**
  * `secretscan history [REPO]`: scans every blob in the repository's history once, writes the report
@@ -13,6 +14,7 @@ import { suppressionChoice, writeReport } from "./scanCommand.js";
 export async function historyCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(argv, HISTORY_FLAGS);
   if (positionals.length > 1) throw new UsageError(`history takes one repository path at most (got ${positionals.length})`);
+  refuseInputAsOutput(io.cwd, outputOf(values), inputFiles(values, []));
   const progress = progressLine(io, values["no-progress"] !== true);
   try {
     const result = await scanHistory({

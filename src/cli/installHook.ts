@@ -1,9 +1,10 @@
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { lstat, mkdir, readFile, rename } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { UserError } from "../problems.js";
 import { git } from "../git/exec.js";
 import { repositoryRoot } from "../git/refs.js";
+import { writeOutputFile } from "../util/outputFile.js";
 import type { CliIo } from "./io.js";
 import { INSTALL_HOOK_FLAGS } from "./options.js";
 import { parseCommand, UsageError } from "./parse.js";
@@ -28,7 +29,8 @@ exec ${HOOK_COMMAND}
  * `secretscan install-hook [REPO]`: writes the git pre-commit hook where git will run it
  * (`core.hooksPath` and worktrees respected, via `git rev-parse --git-path hooks`). With husky or
  * lefthook in the repository it writes nothing and prints the snippet to add instead. An existing
- * hook secretscan did not write is left alone unless `--force` (then it is kept as a backup).
+ * hook secretscan did not write is left alone unless `--force` (then it is kept as a backup); a
+ * hook that is a symbolic link is never written through.
  */
 export async function installHookCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(argv, INSTALL_HOOK_FLAGS);
@@ -39,9 +41,12 @@ export async function installHookCommand(argv: string[], io: CliIo): Promise<num
     io.stdout.write(manager);
     return 0;
   }
-  const { stdout } = await git(root, ["rev-parse", "--git-path", "hooks"]);
+  const { stdout } = await git(root, ["rev-parse", "--git-path", "hooks"], { isHooksPathNeeded: true });
   const hooksDir = resolve(root, stdout.trim());
   const hookPath = join(hooksDir, "pre-commit");
+  if ((await lstat(hookPath).catch(() => undefined))?.isSymbolicLink() === true) {
+    throw new UserError(`${hookPath}: is a symbolic link; not writing through it (it could point out of the repository); remove it or add '${HOOK_COMMAND}' to the hook it points to`);
+  }
   const existing = await readFile(hookPath, "utf8").catch(() => undefined);
   if (existing !== undefined && !existing.includes(HOOK_MARKER)) {
     if (values.force !== true) {
@@ -51,7 +56,7 @@ export async function installHookCommand(argv: string[], io: CliIo): Promise<num
     io.stdout.write(`secretscan: moved the existing hook to ${hookPath}.secretscan-backup\n`);
   }
   await mkdir(hooksDir, { recursive: true });
-  await writeFile(hookPath, HOOK_SCRIPT, { mode: 0o755 });
+  await writeOutputFile(hookPath, HOOK_SCRIPT, { symlink: "refuse", mode: 0o755 });
   io.stdout.write(`secretscan: installed pre-commit hook at ${hookPath}\n`);
   return 0;
 }

@@ -1,6 +1,3 @@
-import { randomBytes } from "node:crypto";
-import { rename, rm, writeFile } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
 import type { Readable } from "node:stream";
 
 /** What the CLI may touch: injected so tests can run `main()` in-process. */
@@ -10,21 +7,6 @@ export interface CliIo {
   stdin: Readable;
   cwd: string;
   env: NodeJS.ProcessEnv;
-}
-
-/**
- * Writes `content` to `path` through a temporary file in the same directory and a rename, so an
- * interrupted run never leaves a truncated report behind.
- */
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
-  try {
-    await writeFile(temp, content, { mode: 0o600 });
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
 }
 
 /** Colour on a TTY only, never with NO_COLOR, always with FORCE_COLOR (unless --no-color). */

@@ -2,7 +2,9 @@ import { commonScanFlags } from "./scanFlags.js";
 import { resolve } from "node:path";
 import { renderReport, type ReportFormat } from "../report/index.js";
 import { scan } from "../modes/scan.js";
-import { shouldColor, writeFileAtomic, type CliIo } from "./io.js";
+import { shouldColor, type CliIo } from "./io.js";
+import { inputFiles, refuseInputAsOutput } from "./outputTarget.js";
+import { writeOutputFile } from "../util/outputFile.js";
 import { SCAN_FLAGS } from "./options.js";
 import { parseCommand, type ParsedCommand } from "./parse.js";
 import type { SuppressionOptions } from "../findings/suppressionFiles.js";
@@ -11,6 +13,7 @@ import type { ScanResult } from "../findings/types.js";
 /** `secretscan scan [PATH...]`: scans, writes the report, returns the exit code (0 clean, 1 findings). */
 export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(argv, SCAN_FLAGS);
+  refuseInputAsOutput(io.cwd, outputOf(values), inputFiles(values, positionals));
   const result = await scan({
     paths: positionals.length ? positionals : ["."],
     ...commonScanFlags(values, io.cwd),
@@ -33,9 +36,14 @@ export function suppressionChoice(values: ParsedCommand["values"]): SuppressionO
   };
 }
 
+/** The `--output` path, if any. */
+export function outputOf(values: ParsedCommand["values"]): string | undefined {
+  return typeof values.output === "string" ? values.output : undefined;
+}
+
 /** Renders the report in the chosen format and writes it to `--output` or stdout. */
 export async function writeReport(result: ScanResult, values: ParsedCommand["values"], io: CliIo): Promise<void> {
-  const output = typeof values.output === "string" ? values.output : undefined;
+  const output = outputOf(values);
   const format = (typeof values.format === "string" ? values.format : "text") as ReportFormat;
   const report = renderReport(format, result, {
     redact: values["no-redact"] !== true,
@@ -44,7 +52,7 @@ export async function writeReport(result: ScanResult, values: ParsedCommand["val
     verbose: values.verbose === true,
   });
   if (output) {
-    await writeFileAtomic(resolve(io.cwd, output), report);
+    await writeOutputFile(resolve(io.cwd, output), report, { symlink: "follow", mode: 0o600 });
   } else {
     io.stdout.write(report);
   }

@@ -5,7 +5,8 @@ import { scanStaged } from "../modes/scanStaged.js";
 import type { CliIo } from "./io.js";
 import { STAGED_FLAGS } from "./options.js";
 import { parseCommand, UsageError } from "./parse.js";
-import { suppressionChoice, writeReport } from "./scanCommand.js";
+import { inputFiles, refuseInputAsOutput } from "./outputTarget.js";
+import { outputOf, suppressionChoice, writeReport } from "./scanCommand.js";
 
 /**
  * `secretscan staged [REPO]`: the pre-commit check. Scans the index (not the working tree), writes
@@ -15,6 +16,7 @@ import { suppressionChoice, writeReport } from "./scanCommand.js";
 export async function stagedCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(argv, STAGED_FLAGS);
   if (positionals.length > 1) throw new UsageError(`staged takes one repository path at most (got ${positionals.length})`);
+  refuseInputAsOutput(io.cwd, outputOf(values), inputFiles(values, []));
   const result = await scanStaged({
     ...commonScanFlags(values, io.cwd),
     ...(positionals[0] !== undefined ? { repo: positionals[0] } : {}),

@@ -1,8 +1,11 @@
-import { readFileSync } from "node:fs";
 import type { AllowSyntax, RuleSyntax } from "../rules/types.js";
 import type { Problem } from "../problems.js";
 import { validateConfigShape } from "./validate.js";
 import { parseYamlFile, type YamlFile } from "./yamlFile.js";
+import { readSmallFile } from "../util/smallFile.js";
+
+/** Largest config or rules file read: far above any real one, far below what could exhaust memory. */
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
 /** A rule together with the file it came from and its index there, so errors can point at it. */
 export interface LocatedRule {
@@ -22,14 +25,18 @@ export interface ConfigFileContent {
   source: YamlFile;
 }
 
-/** Reads, parses and schema-validates a YAML config or rules file. All problems are returned at once. */
+/**
+ * Reads, parses and schema-validates a YAML config or rules file. All problems are returned at
+ * once; a missing, non-regular or oversized file is one problem (see `readSmallFile`).
+ */
 export function readConfigFile(file: string): { content?: ConfigFileContent; problems: Problem[] } {
-  let text: string;
+  let text: string | undefined;
   try {
-    text = readFileSync(file, "utf8");
+    text = readSmallFile(file, MAX_CONFIG_BYTES);
   } catch (error) {
-    return { problems: [{ file, line: 1, column: 1, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? "error"}` }] };
+    return { problems: [{ file, line: 1, column: 1, message: (error as Error).message }] };
   }
+  if (text === undefined) return { problems: [{ file, line: 1, column: 1, message: "cannot read: ENOENT" }] };
   return parseConfigText(text, file);
 }
 

@@ -15,6 +15,9 @@ export interface YamlFile {
   problems: Problem[];
 }
 
+/** How many alias expansions a document may need, relative to its size (the yaml library's own measure). */
+const MAX_ALIAS_COUNT = 100;
+
 /** Parses YAML text keeping positions, collecting every syntax error with its line and column. */
 export function parseYamlFile(text: string, file: string): YamlFile {
   const { LineCounter, parseDocument, isMap, isScalar } = lazyModules.yaml();
@@ -38,7 +41,23 @@ export function parseYamlFile(text: string, file: string): YamlFile {
     }
     return positionOf(node?.range?.[0] ?? 0);
   };
-  return { file, value: problems.length ? undefined : doc.toJS(), locate, problems };
+  const value = problems.length ? undefined : toValue(doc, file, problems);
+  return { file, value, locate, problems };
+}
+
+/**
+ * The document as plain data, with alias expansion bounded (a "billion laughs" document is refused
+ * instead of exhausting memory). Failures become a problem that quotes nothing of the file: the
+ * yaml library's alias messages quote the alias name, which may be a secret.
+ */
+function toValue(doc: { toJS(options: { maxAliasCount: number }): unknown }, file: string, problems: Problem[]): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    const message = /excessive alias/i.test((error as Error).message) ? "YAML: too many aliases (more than the document's size justifies); refusing to expand them" : "YAML: an alias names no anchor defined before it";
+    problems.push({ file, line: 1, column: 1, message });
+    return undefined;
+  }
 }
 
 function nodeAt(root: Node | null, path: ValuePath): Node | null {

@@ -1,11 +1,18 @@
+import { createHmac, randomBytes } from "node:crypto";
 import type { Finding } from "./types.js";
 
-/** The version of the baseline file format. */
-const BASELINE_VERSION = 1;
+/**
+ * The version of the baseline file format written. Version 2 keys its hashes with the baseline's
+ * own random salt; version 1 (plain SHA-256) is still read and matched, and `baseline --update`
+ * rewrites it as version 2.
+ */
+export const BASELINE_VERSION = 2;
 
 /**
  * One known finding. Only hashes, the rule id and the path: never the secret, a preview or a line
- * number, so a baseline is safe to commit and a moved line keeps matching.
+ * number, so a baseline is safe to commit and a moved line keeps matching. In version 2 both hashes
+ * are HMAC-SHA256 under the baseline's salt, so no precomputed table of password hashes applies
+ * and a guess tested against one baseline says nothing about another.
  */
 export interface BaselineEntry {
   fingerprint: string;
@@ -16,9 +23,23 @@ export interface BaselineEntry {
 
 /** The whole baseline file (`schemas/baseline.schema.json`). */
 export interface Baseline {
-  version: typeof BASELINE_VERSION;
+  version: 1 | 2;
   tool: "secretscan";
+  /** 32 hex characters of randomness keying this baseline's hashes (version 2). */
+  salt?: string;
   entries: BaselineEntry[];
+}
+
+/** A fresh random salt for a new baseline. */
+export function newBaselineSalt(): string {
+  return randomBytes(16).toString("hex");
+}
+
+/** How a baseline with `salt` records a finding's fingerprint and secret hash; unkeyed for version 1. */
+function entryKeys(finding: Finding, salt: string | undefined): { fingerprint: string; secretHash: string } {
+  if (salt === undefined) return { fingerprint: finding.fingerprint, secretHash: finding.secretHash };
+  const keyed = (text: string) => createHmac("sha256", salt).update(text).digest("hex");
+  return { fingerprint: keyed(`fingerprint\0${finding.fingerprint}`).slice(0, 32), secretHash: keyed(`secret\0${finding.secret}`) };
 }
 
 /** Orders entries by path, rule id, fingerprint: the order they are written in. */
@@ -31,14 +52,14 @@ function compareEntries(a: BaselineEntry, b: BaselineEntry): number {
   return 0;
 }
 
-/** A baseline recording `findings`: one entry per fingerprint, sorted. Pure. */
-export function buildBaseline(findings: readonly Finding[]): Baseline {
+/** A version-2 baseline recording `findings` keyed with `salt`: one entry per fingerprint, sorted. Pure. */
+export function buildBaseline(findings: readonly Finding[], salt: string): Baseline {
   const byFingerprint = new Map<string, BaselineEntry>();
   for (const finding of findings) {
-    const { fingerprint, ruleId, secretHash, path } = finding;
-    byFingerprint.set(fingerprint, { fingerprint, ruleId, secretHash, path });
+    const { fingerprint, secretHash } = entryKeys(finding, salt);
+    byFingerprint.set(fingerprint, { fingerprint, ruleId: finding.ruleId, secretHash, path: finding.path });
   }
-  return { version: BASELINE_VERSION, tool: "secretscan", entries: [...byFingerprint.values()].sort(compareEntries) };
+  return { version: BASELINE_VERSION, tool: "secretscan", salt, entries: [...byFingerprint.values()].sort(compareEntries) };
 }
 
 /**
@@ -48,17 +69,19 @@ export function buildBaseline(findings: readonly Finding[]): Baseline {
 export function serializeBaseline(baseline: Baseline): string {
   const entries = baseline.entries.map(({ fingerprint, ruleId, secretHash, path }) => `    ${JSON.stringify({ fingerprint, ruleId, secretHash, path })}`);
   const list = entries.length ? `[\n${entries.join(",\n")}\n  ]` : "[]";
-  return `{\n  "version": ${baseline.version},\n  "tool": ${JSON.stringify(baseline.tool)},\n  "entries": ${list}\n}\n`;
+  const salt = baseline.salt === undefined ? "" : `\n  "salt": ${JSON.stringify(baseline.salt)},`;
+  return `{\n  "version": ${baseline.version},\n  "tool": ${JSON.stringify(baseline.tool)},${salt}\n  "entries": ${list}\n}\n`;
 }
 
-/** Entries of `next` not in `previous`, and entries of `previous` gone from `next`, by fingerprint. */
-export function diffBaselines(previous: Baseline, next: Baseline): { added: number; removed: number } {
-  const before = new Set(previous.entries.map((entry) => entry.fingerprint));
-  const after = new Set(next.entries.map((entry) => entry.fingerprint));
-  return {
-    added: [...after].filter((fingerprint) => !before.has(fingerprint)).length,
-    removed: [...before].filter((fingerprint) => !after.has(fingerprint)).length,
-  };
+/**
+ * What recording `findings` changes against `previous`: findings it does not know (one per
+ * fingerprint) and its entries no finding matches. Works across the version 1 to 2 migration,
+ * where the two files' hashes differ.
+ */
+export function diffBaseline(previous: Baseline, findings: readonly Finding[]): { added: number; removed: number } {
+  const matcher = new BaselineMatcher(previous);
+  const added = new Set(findings.filter((finding) => !matcher.isKnown(finding)).map((finding) => finding.fingerprint)).size;
+  return { added, removed: matcher.unused().length };
 }
 
 /**
@@ -82,8 +105,9 @@ export class BaselineMatcher {
 
   /** True when the finding is in the baseline; matching entries are recorded as used. */
   isKnown(finding: Finding): boolean {
-    const exact = this.byFingerprint.get(finding.fingerprint);
-    const sameSecret = this.byRuleAndHash.get(`${finding.ruleId}\0${finding.secretHash}`) ?? [];
+    const keys = entryKeys(finding, this.baseline.salt);
+    const exact = this.byFingerprint.get(keys.fingerprint);
+    const sameSecret = this.byRuleAndHash.get(`${finding.ruleId}\0${keys.secretHash}`) ?? [];
     const matched = exact ? [exact] : sameSecret;
     for (const entry of matched) this.used.add(entry);
     return matched.length > 0;

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { RawFinding } from "../detect/scanChunk.js";
 import type { Provenance } from "../text/chunk.js";
-import { redactLine, redactSecret } from "./redact.js";
+import { redactLine, redactSecret, type LineSpan } from "./redact.js";
 import type { Finding } from "./types.js";
 
 /** Default advice, in the spirit of "keys belong in the environment or a secret manager; rotate leaks". */
@@ -18,8 +18,28 @@ export function fingerprintOf(ruleId: string, secretHash: string, path: string):
   return sha256(`${ruleId}\0${secretHash}\0${path}`).slice(0, 32);
 }
 
-/** Turns a detector match into a reportable finding. */
-export function buildFinding(raw: RawFinding, provenance: Provenance): Finding {
+/** A chunk's matches grouped by the line they start on. */
+export function matchesByLine(raws: readonly RawFinding[]): Map<number, RawFinding[]> {
+  const byLine = new Map<number, RawFinding[]>();
+  for (const raw of raws) {
+    const group = byLine.get(raw.startLine);
+    if (group) group.push(raw);
+    else byLine.set(raw.startLine, [raw]);
+  }
+  return byLine;
+}
+
+/** Where a detector match sits in its line, for redaction. */
+function lineSpan(raw: RawFinding): LineSpan {
+  return { offset: raw.lineOffset, length: raw.spanLength, secret: raw.secret };
+}
+
+/**
+ * Turns a detector match into a reportable finding. `sameLine` are the matches that start on the
+ * same line (see `matchesByLine`): their secrets are redacted from this finding's line too.
+ */
+export function buildFinding(raw: RawFinding, provenance: Provenance, sameLine: readonly RawFinding[] = []): Finding {
+  const others = sameLine.filter((other) => other !== raw && other.lineText === raw.lineText).map(lineSpan);
   const syntax = raw.rule.syntax;
   const secretHash = sha256(raw.secret);
   return {
@@ -37,7 +57,7 @@ export function buildFinding(raw: RawFinding, provenance: Provenance): Finding {
     entropy: raw.entropy,
     remediation: syntax.remediation ?? DEFAULT_REMEDIATION,
     provenance,
-    redactedLine: redactLine(raw.lineText, raw.lineOffset, raw.spanLength, raw.secret),
+    redactedLine: redactLine(raw.lineText, lineSpan(raw), others),
     ...(raw.decodedFrom ? { decodedFrom: raw.decodedFrom } : {}),
   };
 }

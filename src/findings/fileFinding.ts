@@ -15,10 +15,12 @@ export interface FileFacts {
 /**
  * The .gitignore line that ignores exactly this file: anchored at the repository root (leading `/`),
  * with glob characters, a leading `#` or `!` and trailing spaces escaped as gitignore(5) requires.
+ * A line break cannot be written in a pattern, so each becomes `?` (any one character): the line
+ * still covers the file and cannot inject a second line.
  * `repoPath` is relative to the top of the work tree, `/`-separated.
  */
 export function gitignoreLine(repoPath: string): string {
-  const escaped = repoPath.replace(/[\\*?[]/g, (char) => `\\${char}`).replace(/^[#!]/, (char) => `\\${char}`);
+  const escaped = repoPath.replace(/[\\*?[]/g, (char) => `\\${char}`).replace(/^[#!]/, (char) => `\\${char}`).replace(/[\r\n]/g, "?");
   return `/${escaped.replace(/ +$/, (spaces) => spaces.replace(/ /g, "\\ "))}`;
 }
 

@@ -1,5 +1,4 @@
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import type { ValidateFunction } from "ajv";
 import { lazyModules } from "../util/lazyModules.js";
@@ -10,6 +9,7 @@ import type { CompiledAllow } from "../rules/types.js";
 import type { Baseline } from "./baseline.js";
 import { parseIgnoreFile, type IgnoreFile } from "./ignoreFile.js";
 import { Suppressor } from "./suppressor.js";
+import { readSmallFile } from "../util/smallFile.js";
 
 /** The ignore file looked for at the scan root, then at the repository root. */
 const IGNORE_FILE_NAME = ".secretscanignore";
@@ -23,12 +23,15 @@ function displayName(cwd: string, file: string): string {
   return rel === "" || rel.startsWith("..") ? file : rel;
 }
 
-async function readIfExists(file: string): Promise<string | undefined> {
+/** Largest ignore file or baseline read (a baseline entry is about 150 bytes). */
+const MAX_SUPPRESSION_FILE_BYTES = 64 * 1024 * 1024;
+
+/** The file's text, undefined when it does not exist; a one-line UserError when it cannot be read safely. */
+function readIfExists(file: string, name: string): string | undefined {
   try {
-    return await readFile(file, "utf8");
+    return readSmallFile(file, MAX_SUPPRESSION_FILE_BYTES);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
+    throw new UserError(`${name}: ${(error as Error).message}`);
   }
 }
 
@@ -40,7 +43,7 @@ async function loadIgnoreFile(cwd: string, root: string, choice: string | false 
   if (choice === false) return undefined;
   if (choice !== undefined) {
     const file = resolve(cwd, choice);
-    const text = await readIfExists(file);
+    const text = readIfExists(file, displayName(cwd, file));
     if (text === undefined) throw new UserError(`${choice}: ignore file not found (--ignore-file)`);
     return parseIgnoreFile(displayName(cwd, file), text);
   }
@@ -48,7 +51,7 @@ async function loadIgnoreFile(cwd: string, root: string, choice: string | false 
   const repoRoot = existsSync(join(root, ".git")) ? root : await workTreeRoot(root);
   for (const dir of repoRoot && repoRoot !== root ? [root, repoRoot] : [root]) {
     const file = join(dir, IGNORE_FILE_NAME);
-    const text = await readIfExists(file);
+    const text = readIfExists(file, displayName(cwd, file));
     if (text !== undefined) return parseIgnoreFile(displayName(cwd, file), text);
   }
   return undefined;
@@ -71,7 +74,7 @@ function validateBaseline(value: unknown): string | undefined {
 export async function loadBaseline(cwd: string, path: string, isOptional = false): Promise<{ name: string; baseline: Baseline } | undefined> {
   const file = resolve(cwd, path);
   const name = displayName(cwd, file);
-  const text = await readIfExists(file);
+  const text = readIfExists(file, name);
   if (text === undefined) {
     if (isOptional) return undefined;
     throw new UserError(`${name}: baseline file not found (create it with: secretscan baseline -o ${path})`);
@@ -79,8 +82,9 @@ export async function loadBaseline(cwd: string, path: string, isOptional = false
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch (error) {
-    throw new UserError(`${name}: not a valid baseline: ${(error as Error).message}`);
+  } catch {
+    // JSON.parse's message quotes the file's first bytes, which may be a secret.
+    throw new UserError(`${name}: not a valid baseline: not JSON (a baseline is written by secretscan baseline)`);
   }
   const problem = validateBaseline(value);
   if (problem) throw new UserError(`${name}: not a valid baseline: ${problem} (see schemas/baseline.schema.json)`);

@@ -88,12 +88,15 @@ export class Suppressor {
     return undefined;
   }
 
-  /** Hints for ignore-file lines, baseline entries and config allow entries that matched nothing. */
+  /**
+   * Hints for ignore-file lines, baseline entries and config allow entries that matched nothing.
+   * A glob line is named by its line number only: someone may have pasted a secret there.
+   */
   staleHints(): Hint[] {
     if (!this.options.reportStale) return [];
     const hints: Hint[] = [];
     for (const entry of this.ignore?.unused() ?? []) {
-      const what = entry.type === "fingerprint" ? `fingerprint ${entry.fingerprint} matched no finding` : `glob "${entry.glob}" matched no file with findings`;
+      const what = entry.type === "fingerprint" ? `fingerprint ${entry.fingerprint} matched no finding` : "its path pattern matched no file with findings";
       hints.push({ code: "stale-ignore-entry", message: `${this.ignore?.file.name}:${entry.line}: ${what}; remove the line` });
     }
     for (const entry of this.baseline?.unused() ?? []) {

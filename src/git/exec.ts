@@ -1,4 +1,14 @@
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { HARDENED_GIT_ARGS, hardenedGitEnv, NO_HOOKS_ARGS } from "./hardening.js";
+
+/** Options of one git run. */
+export interface GitRunOptions {
+  /**
+   * Keep the repository's `core.hooksPath` visible, so `rev-parse --git-path hooks` answers where
+   * git would run hooks; for commands that run no hook themselves.
+   */
+  isHooksPathNeeded?: boolean;
+}
 
 /** Output of a git command that exited 0. */
 export interface GitOutput {
@@ -6,14 +16,14 @@ export interface GitOutput {
 }
 
 /**
- * Runs git with an argument array (never a shell), in `cwd`. Rejects with the exit code and git's
+ * Runs git with an argument array (never a shell), in `cwd`, hardened (`HARDENED_GIT_ARGS`). Rejects with the exit code and git's
  * own stderr line on failure; stdout may be large (up to 1 GiB) for listings.
  */
-export function git(cwd: string, args: readonly string[]): Promise<GitOutput> {
+export function git(cwd: string, args: readonly string[], options: GitRunOptions = {}): Promise<GitOutput> {
   return new Promise((resolve, reject) => {
     execFile(
       "git",
-      ["-c", "core.quotePath=false", ...args],
+      [...HARDENED_GIT_ARGS, ...(options.isHooksPathNeeded === true ? [] : NO_HOOKS_ARGS), ...args],
       { cwd, maxBuffer: 1 << 30, encoding: "utf8", env: gitEnv() },
       (error, stdout, stderr) => {
         if (error) reject(new GitError(args[0] ?? "git", firstLine(stderr) || error.message));
@@ -37,7 +47,7 @@ export interface GitChild {
  * dead child's stdin is not an error here (its exit status tells what went wrong).
  */
 export function spawnGit(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv = gitEnv()): GitChild {
-  const child = spawn("git", ["-c", "core.quotePath=false", ...args], { cwd, env, stdio: "pipe" });
+  const child = spawn("git", [...HARDENED_GIT_ARGS, ...NO_HOOKS_ARGS, ...args], { cwd, env, stdio: "pipe" });
   const stderr: string[] = [];
   child.stderr.on("data", (data: Buffer) => stderr.push(data.toString("utf8")));
   child.stdin.on("error", () => undefined);
@@ -48,9 +58,9 @@ export function spawnGit(cwd: string, args: readonly string[], env: NodeJS.Proce
   return { process: child, stderr: () => stderr.join("").trim(), exited };
 }
 
-/** The environment for git children: no pager, no prompts, no locale surprises. */
+/** The environment for git children (see `hardenedGitEnv`: no repository-controlled commands). */
 export function gitEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_PAGER: "cat", LC_ALL: "C" };
+  return hardenedGitEnv();
 }
 
 /** A git command failed; `message` is git's own first stderr line. */
@@ -64,9 +74,13 @@ export class GitError extends Error {
   }
 }
 
-/** The first non-empty line of `text` (git's own error message), trimmed; "" when there is none. */
+/**
+ * Git's own error message in `text`: its first `fatal:` or `error:` line, else the first non-empty
+ * line that is not `hint:` advice; trimmed, "" when there is none.
+ */
 export function firstLine(text: string): string {
-  return text.split("\n").find((line) => line.trim().length > 0)?.trim() ?? "";
+  const lines = text.split("\n").map((line) => line.trim()).filter((line) => line.length > 0);
+  return lines.find((line) => /^(fatal|error):/.test(line)) ?? lines.find((line) => !line.startsWith("hint:")) ?? "";
 }
 
 /** The top of the work tree containing `dir`, or undefined when `dir` is not inside one. */

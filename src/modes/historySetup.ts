@@ -5,6 +5,7 @@ import { createSuppressor, type SuppressionOptions } from "../findings/suppressi
 import type { Suppressor } from "../findings/suppressor.js";
 import type { Hint } from "../problems.js";
 import { git, splitNul } from "../git/exec.js";
+import { findHistoryRewrites } from "../git/hiddenHistory.js";
 import { headCommit, resolveCommit, resolveRange } from "../git/refs.js";
 
 /** What a history scan selects: a range, one ref, a date window; every field optional. */
@@ -76,13 +77,23 @@ async function treeBlobs(root: string, commit: string): Promise<Map<string, stri
   return blobs;
 }
 
-/** Hints about what a history scan cannot see: no commits at all, or a shallow clone's cut-off. */
+/**
+ * Hints about what a history scan cannot see (no commits at all, a shallow clone's cut-off) or
+ * deliberately did not follow (replace refs and grafts, which would hide commits).
+ */
 async function repositoryHints(root: string, head: string | undefined): Promise<Hint[]> {
   const hints: Hint[] = [];
   if (!head) hints.push({ code: "empty-repository", message: "the repository has no commits yet; nothing in history to scan (try secretscan staged)" });
-  const shallow = await git(root, ["rev-parse", "--is-shallow-repository"]).catch(() => ({ stdout: "false" }));
+  const [shallow, rewrites] = await Promise.all([
+    git(root, ["rev-parse", "--is-shallow-repository"]).catch(() => ({ stdout: "false" })),
+    findHistoryRewrites(root),
+  ]);
   if (shallow.stdout.trim() === "true") {
     hints.push({ code: "shallow-clone", message: "shallow clone: commits before the shallow boundary were not scanned (git fetch --unshallow to scan all)" });
   }
+  if (rewrites.replaceRefs > 0) {
+    hints.push({ code: "replace-refs-ignored", message: `${rewrites.replaceRefs} replace ref(s) under refs/replace/ ignored: the real commits were scanned` });
+  }
+  if (rewrites.hasGrafts) hints.push({ code: "grafts-ignored", message: "the grafts file (.git/info/grafts) was ignored: the real parents were scanned" });
   return hints;
 }

@@ -3,7 +3,7 @@ import { inlineScanner, type ChunkOutcome, type ChunkScanner } from "../detect/c
 import type { RuleSet } from "../detect/ruleSet.js";
 import { DEFAULT_DETECT_OPTIONS, type DetectOptions } from "../detect/scanChunk.js";
 import { WorkerPoolScanner } from "../detect/workerPool.js";
-import { buildFinding } from "../findings/build.js";
+import { buildFinding, matchesByLine } from "../findings/build.js";
 import type { Suppressor } from "../findings/suppressor.js";
 import type { Finding } from "../findings/types.js";
 import { InFlight } from "../util/inFlight.js";
@@ -117,8 +117,9 @@ function record(collected: Collected, chunk: Chunk, outcome: ChunkOutcome, suppr
     return;
   }
   const lineAt = chunkLines(chunk);
+  const byLine = matchesByLine(outcome.findings);
   for (const raw of outcome.findings) {
-    const finding = buildFinding(raw, chunk.provenance);
+    const finding = buildFinding(raw, chunk.provenance, byLine.get(raw.startLine));
     const marked = suppressor ? suppressor.mark(finding, raw.allowedBy, lineAt) : finding;
     (marked.suppressed ? collected.suppressed : collected.findings).push(marked);
   }

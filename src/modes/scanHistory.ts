@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { loadRunConfig, type ConfigChoice, type RunConfig } from "../config/loadRunConfig.js";
 import type { ChunkScanner } from "../detect/chunkScanner.js";
 import { compareFindings } from "../findings/dedupe.js";
+import { redactCommitMetadata } from "../findings/redactCommits.js";
 import { finalizeFindings } from "../findings/finalize.js";
 import type { SuppressionOptions } from "../findings/suppressionFiles.js";
 import type { Finding, ScanResult } from "../findings/types.js";
@@ -93,6 +94,7 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   const fileSplit = suppressor.apply(files.found);
   findings.push(...fileSplit.findings);
   suppressed.push(...fileSplit.suppressed);
+  redactCommitMetadata([...findings, ...suppressed], setup.ruleSet);
   const { stats } = blobPass;
   return {
     tool: { name: "secretscan", version: packageVersion() },

@@ -83,6 +83,9 @@ export function startHistoryWalk(root: string, selection: readonly string[]): Ru
     }
     return { index: builder.result(), sizes };
   })();
+  // Handled where it is awaited; until then a failing git log (a corrupt repository) must not
+  // count as an unhandled rejection, which would end the process with a stack trace.
+  result.catch(() => undefined);
   const abort = () => {
     isAborted = true;
     result.catch(() => undefined); // nobody will await it

@@ -5,9 +5,12 @@ import { afterAll } from "vitest";
 
 const created: string[] = [];
 
+/** Removing a hostile case's 100,000 files takes minutes on a loaded 2-core machine: not a test failure. */
+const CLEANUP_TIMEOUT_MS = 300_000;
+
 afterAll(() => {
   for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+}, CLEANUP_TIMEOUT_MS);
 
 /** A fresh temporary directory, removed after the test file finishes. */
 export function tempDir(prefix = "secretscan-"): string {

@@ -51,4 +51,24 @@ describe("no self-inflicted leaks", () => {
     const revealed = runCli(["scan", ".", "--no-redact"], dir);
     for (const secret of [SECRETS[0], SECRETS[2]]) expect(revealed.stdout).toContain(secret);
   });
+
+  it("no raw secret from a line's other secret, an ignore entry, commit metadata or a broken baseline, in any format", () => {
+    const [first, second] = [githubToken(960), githubToken(961)];
+    const dir = tempDir();
+    initRepo(dir);
+    writeFiles(dir, { "two.env": `A=${first} B=${second}\n`, ".secretscanignore": `${first}\n`, "broken-baseline.json": `${second} not json\n` });
+    gitIn(dir, ["add", "two.env"]);
+    gitIn(dir, ["-c", `user.name=${second}`, "commit", "-qm", `rotate ${first}`]);
+    const runs: CliRun[] = [];
+    for (const format of ["text", "json", "sarif"]) {
+      runs.push(runCli(["scan", ".", "-f", format], dir), runCli(["history", ".", "-f", format, "--no-progress"], dir));
+    }
+    runs.push(runCli(["scan", ".", "--baseline", "broken-baseline.json"], dir));
+    expect(runs.map((run) => run.status)).toEqual([1, 1, 1, 1, 1, 1, 2]);
+    expect(runs[0]?.stdout).toMatch(/A=ghp_… B=ghp_…/);
+    expect(runs.map((run) => run.stdout + run.stderr).join("\n")).toMatch(/stale-ignore-entry|\.secretscanignore:1/);
+    for (const run of runs) {
+      for (const secret of [first, second]) expect(run.stdout + run.stderr).not.toContain(secret);
+    }
+  });
 });
