@@ -8,6 +8,7 @@ import type { Finding, ScanResult } from "./findings/types.js";
 import { repositoryRoot } from "./git/refs.js";
 import { versionControlInfo } from "./git/repoInfo.js";
 import { historySelection, prepareHistoryScan, type HistorySelectionOptions, type HistorySetup } from "./historySetup.js";
+import { keepAddedLines } from "./historyAddedLines.js";
 import { InFlight } from "./inFlight.js";
 import { packageVersion } from "./packageFiles.js";
 import { ruleInfos } from "./result.js";
@@ -80,6 +81,11 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
     blobPass = await scanBlobs(source, scanner, setup, config.rules);
   } finally {
     await scanner.close();
+  }
+  if (options.range !== undefined || options.since !== undefined) {
+    // A pull request or a date window is blamed only for the lines its commits add, as `staged` is for the index.
+    blobPass.found = await keepAddedLines(root, blobPass.found);
+    blobPass.suppressed = await keepAddedLines(root, blobPass.suppressed);
   }
   const split = suppressor.apply(blobPass.found);
   const findings = split.findings;

@@ -1,0 +1,52 @@
+import { commitLineChanges, commitParents, type FileLineChanges } from "./git/commitDiff.js";
+import type { Finding } from "./findings/types.js";
+
+/**
+ * Keeps the findings a partial history scan (`--range`, `--since`) may blame on its commits: those
+ * on a line the introducing commit added, relative to every parent, whose secret is not in the
+ * lines that commit removed there (a moved line or a file renamed with edits is not a new secret).
+ * A secret on a line the commit left alone is older than the commit, even though its blob changed;
+ * the commit that did add the line (if it is in the selection) has a finding of its own.
+ * A root commit adds every line. Findings without a commit (unreachable blobs) are kept.
+ */
+export async function keepAddedLines(root: string, findings: Finding[]): Promise<Finding[]> {
+  const diffs = new CommitDiffs(root);
+  const kept: Finding[] = [];
+  for (const finding of findings) {
+    if (await isAddedByCommit(finding, diffs)) kept.push(finding);
+  }
+  return kept;
+}
+
+async function isAddedByCommit(finding: Finding, diffs: CommitDiffs): Promise<boolean> {
+  const provenance = finding.provenance;
+  if (provenance.type !== "git-blob" || !provenance.introducedBy) return true;
+  const perParent = await diffs.of(provenance.introducedBy.sha);
+  return perParent.every((changes) => {
+    const file = changes.get(provenance.path);
+    if (!file) return false;
+    return (file.added === undefined || file.added.has(finding.location.startLine)) && !file.removed.includes(finding.secret);
+  });
+}
+
+/** Each commit's diff against each of its parents, computed once per commit. */
+class CommitDiffs {
+  private readonly cache = new Map<string, Promise<Map<string, FileLineChanges>[]>>();
+
+  constructor(private readonly root: string) {}
+
+  /** One map per parent; none for a root commit, which adds every line. */
+  of(commit: string): Promise<Map<string, FileLineChanges>[]> {
+    let diffs = this.cache.get(commit);
+    if (!diffs) {
+      diffs = this.compute(commit);
+      this.cache.set(commit, diffs);
+    }
+    return diffs;
+  }
+
+  private async compute(commit: string): Promise<Map<string, FileLineChanges>[]> {
+    const parents = await commitParents(this.root, commit);
+    return Promise.all(parents.map((parent) => commitLineChanges(this.root, parent, commit)));
+  }
+}
