@@ -23,16 +23,6 @@ interface FileEntry {
   displayPath: string;
 }
 
-/** The directory report paths are relative to: the single directory scanned, else `cwd`. */
-export async function scanRoot(paths: string[], cwd: string): Promise<string> {
-  if (paths.length === 1) {
-    const only = resolve(cwd, paths[0] as string);
-    const info = await stat(only).catch(() => undefined);
-    if (info?.isDirectory()) return only;
-  }
-  return resolve(cwd);
-}
-
 /** Yields a chunk or diagnostic for every file below the given paths. */
 export async function* worktreeSource(options: WorktreeOptions, root: string): AsyncGenerator<SourceItem> {
   const realRoot = await realpath(root);
