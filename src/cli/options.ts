@@ -15,7 +15,7 @@ export interface FlagSpec {
 
 /** Flags that choose which findings are suppressed; shared by every scanning command and `baseline`. */
 export const SUPPRESSION_FLAGS: readonly FlagSpec[] = [
-  { name: "ignore-file", type: "string", value: "FILE", defaultText: ".secretscanignore at the scan root, else the repository root", description: "fingerprints (one per line) and path globs to ignore" },
+  { name: "ignore-file", type: "string", value: "FILE", defaultText: ".secretscanignore at the repository root (the scan root outside one)", description: "fingerprints (one per line) and path globs to ignore" },
   { name: "no-inline-ignores", type: "boolean", defaultText: "false", description: "report findings under secretscan:allow, gitleaks:allow and similar markers (for CI)" },
 ];
 
@@ -23,7 +23,7 @@ export const SUPPRESSION_FLAGS: readonly FlagSpec[] = [
 export const REPORT_FLAGS: readonly FlagSpec[] = [
   { name: "format", short: "f", type: "string", value: "FORMAT", defaultText: "text", choices: ["text", "json", "sarif"], description: "report format: text, json or sarif" },
   { name: "output", short: "o", type: "string", value: "FILE", defaultText: "stdout", description: "write the report to FILE (atomically); exit code unchanged" },
-  { name: "config", short: "c", type: "string", value: "FILE", defaultText: "nearest .secretscanrc.yaml/.yml upward from cwd", description: "config file" },
+  { name: "config", short: "c", type: "string", value: "FILE", defaultText: "nearest .secretscanrc.yaml/.yml from the scanned repository's top upward", description: "config file" },
   { name: "no-config", type: "boolean", defaultText: "false", description: "ignore config files (use built-in rules only)" },
   { name: "no-redact", type: "boolean", defaultText: "false", description: "show full secrets in the report (default output redacts them)" },
   { name: "no-color", type: "boolean", defaultText: "colour on a TTY unless NO_COLOR is set", description: "never colour the text report" },
@@ -57,7 +57,7 @@ export const BASELINE_FLAGS: readonly FlagSpec[] = [
 /** Flags of `secretscan rules list` and `rules test`. */
 export const RULES_FLAGS: readonly FlagSpec[] = [
   { name: "format", short: "f", type: "string", value: "FORMAT", defaultText: "text", choices: ["text", "json"], description: "output format: text or json" },
-  { name: "config", short: "c", type: "string", value: "FILE", defaultText: "nearest .secretscanrc.yaml/.yml upward from cwd", description: "config file whose rules are included" },
+  { name: "config", short: "c", type: "string", value: "FILE", defaultText: "nearest .secretscanrc.yaml/.yml from the current repository's top upward", description: "config file whose rules are included" },
   { name: "no-config", type: "boolean", defaultText: "false", description: "built-in rules only" },
 ];
 
