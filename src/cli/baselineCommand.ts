@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import { buildBaseline, diffBaselines, serializeBaseline } from "../findings/baseline.js";
 import { DEFAULT_BASELINE_FILE, loadBaseline } from "../findings/suppressionFiles.js";
 import { scan } from "../scan.js";
-import { writeFileAtomic, type CliIo } from "./io.js";
+import { checkOutputPath, writeFileAtomic, type CliIo } from "./io.js";
 import { BASELINE_FLAGS } from "./options.js";
 import { parseCommand, UsageError } from "./parse.js";
 import { suppressionChoice } from "./scanCommand.js";
@@ -22,6 +22,7 @@ export async function baselineCommand(argv: string[], io: CliIo): Promise<number
   if (given !== undefined && !isUpdate) throw new UsageError("--baseline on 'secretscan baseline' names the file to update; add --update");
   const output = typeof values.output === "string" ? values.output : (given ?? DEFAULT_BASELINE_FILE);
   if (!isUpdate && existsSync(resolve(io.cwd, output))) throw new UsageError(`${output} already exists; pass --update to update it`);
+  await checkOutputPath(resolve(io.cwd, output), output);
   const previous = isUpdate ? await loadBaseline(io.cwd, given ?? output, true) : undefined;
   const { inlineIgnores, ignoreFile } = suppressionChoice(values);
   const result = await scan({

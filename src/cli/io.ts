@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { rename, rm, writeFile } from "node:fs/promises";
+import { access, constants, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Readable } from "node:stream";
+import { UserError } from "../config/problems.js";
 
 /** What the CLI may touch: injected so tests can run `main()` in-process. */
 export interface CliIo {
@@ -25,6 +26,20 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
     await rm(temp, { force: true });
     throw error;
   }
+}
+
+/**
+ * Checks, before any scanning, that `path` can be written: its folder exists and is writable, and
+ * it is not itself a folder. A long scan should not end in an error about a temporary file.
+ */
+export async function checkOutputPath(path: string, shown: string): Promise<void> {
+  const folder = dirname(path);
+  const folderInfo = await stat(folder).catch(() => undefined);
+  if (!folderInfo?.isDirectory()) throw new UserError(`--output ${shown}: folder ${folder} does not exist (create it first)`);
+  if ((await stat(path).catch(() => undefined))?.isDirectory()) throw new UserError(`--output ${shown}: is a folder; name a file`);
+  await access(folder, constants.W_OK).catch(() => {
+    throw new UserError(`--output ${shown}: folder ${folder} is not writable`);
+  });
 }
 
 /** Colour on a TTY only, never with NO_COLOR, always with FORCE_COLOR (unless --no-color). */

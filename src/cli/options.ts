@@ -1,3 +1,5 @@
+import { CONFIDENCES, SEVERITIES } from "../rules/types.js";
+
 /** One command-line flag: the parser's definition and the help text come from the same entry. */
 export interface FlagSpec {
   name: string;
@@ -34,6 +36,9 @@ export const REPORT_FLAGS: readonly FlagSpec[] = [
   ...SUPPRESSION_FLAGS,
   { name: "baseline", type: "string", value: "FILE", description: "report only findings not in this baseline (see secretscan baseline)" },
   { name: "show-suppressed", type: "boolean", defaultText: "false (counted only)", description: "also list suppressed findings, with the reason" },
+  { name: "fail-on", type: "string", value: "SEVERITY", defaultText: "info (any finding fails)", choices: SEVERITIES, description: "exit 1 only for findings of this severity or worse; the others are still reported" },
+  { name: "min-confidence", type: "string", value: "LEVEL", defaultText: "low (any finding fails)", choices: CONFIDENCES, description: "exit 1 only for findings of this confidence or higher; the others are still reported" },
+  { name: "no-progress", type: "boolean", defaultText: "progress on stderr when it is a terminal", description: "never show a progress line (accepted by every scanning command, for CI)" },
 ];
 
 /** Flags of `secretscan scan`. */
@@ -49,7 +54,7 @@ export const BASELINE_FLAGS: readonly FlagSpec[] = [
   { name: "output", short: "o", type: "string", value: "FILE", defaultText: ".secretscan-baseline.json", description: "the baseline file to write" },
   { name: "update", type: "boolean", defaultText: "false", description: "update an existing baseline: add new findings, drop fixed ones, print what changed" },
   { name: "baseline", type: "string", value: "FILE", description: "the baseline to update (default: the --output file)" },
-  ...REPORT_FLAGS.filter((flag) => ["config", "no-config", "max-file-size", "max-decode-depth", "threads", "match-timeout"].includes(flag.name)),
+  ...REPORT_FLAGS.filter((flag) => ["config", "no-config", "no-color", "no-progress", "max-file-size", "max-decode-depth", "threads", "match-timeout"].includes(flag.name)),
   ...SUPPRESSION_FLAGS,
   ...SCAN_FLAGS.filter((flag) => flag.name === "no-gitignore"),
 ];
@@ -71,7 +76,6 @@ export const HISTORY_FLAGS: readonly FlagSpec[] = [
   { name: "branch", type: "string", value: "REF", defaultText: "every ref: branches, tags, remotes, stash", description: "walk the history of one ref only" },
   { name: "since", type: "string", value: "DATE", description: "only commits newer than DATE (anything git log --since accepts, e.g. 2024-01-01)" },
   { name: "unreachable", type: "boolean", defaultText: "false", description: "also scan blobs no ref reaches (amended, rebased or dropped commits), without commit provenance" },
-  { name: "no-progress", type: "boolean", defaultText: "progress on stderr when it is a terminal", description: "never show the progress line" },
 ];
 
 /** Flags of `secretscan staged`. */

@@ -2,7 +2,8 @@ import { commonScanFlags } from "./scanFlags.js";
 import { resolve } from "node:path";
 import { renderReport, type ReportFormat } from "../report/index.js";
 import { scan } from "../scan.js";
-import { shouldColor, writeFileAtomic, type CliIo } from "./io.js";
+import { findingsExitCode } from "./failThreshold.js";
+import { checkOutputPath, shouldColor, writeFileAtomic, type CliIo } from "./io.js";
 import { SCAN_FLAGS } from "./options.js";
 import { parseCommand, type ParsedCommand } from "./parse.js";
 import type { SuppressionOptions } from "../findings/suppressionFiles.js";
@@ -11,6 +12,7 @@ import type { ScanResult } from "../findings/types.js";
 /** `secretscan scan [PATH...]`: scans, writes the report, returns the exit code (0 clean, 1 findings). */
 export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(argv, SCAN_FLAGS);
+  await checkOutputFlag(values, io);
   const result = await scan({
     paths: positionals.length ? positionals : ["."],
     ...commonScanFlags(values, io.cwd),
@@ -21,7 +23,7 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
   });
   await writeReport(result, values, io);
   if (values["fix-gitignore"] === true) await (await import("./fixGitignore.js")).fixGitignore(result, io);
-  return result.findings.length > 0 ? 1 : 0;
+  return findingsExitCode(result.findings, values);
 }
 
 /** Suppression options from `--ignore-file`, `--no-inline-ignores` and `--baseline` (shared by every scanning command). */
@@ -31,6 +33,11 @@ export function suppressionChoice(values: ParsedCommand["values"]): SuppressionO
     ...(typeof values["ignore-file"] === "string" ? { ignoreFile: values["ignore-file"] } : {}),
     ...(typeof values.baseline === "string" ? { baseline: values.baseline } : {}),
   };
+}
+
+/** Fails before the scan when `--output` cannot be written (shared by every command that writes a report). */
+export async function checkOutputFlag(values: ParsedCommand["values"], io: CliIo): Promise<void> {
+  if (typeof values.output === "string") await checkOutputPath(resolve(io.cwd, values.output), values.output);
 }
 
 /** Renders the report in the chosen format and writes it to `--output` or stdout. */

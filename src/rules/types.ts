@@ -12,6 +12,9 @@ export type Confidence = "high" | "medium" | "low";
 /** Every severity, most severe first. */
 export const SEVERITIES: readonly Severity[] = ["critical", "high", "medium", "low", "info"];
 
+/** Confidence levels, most certain first. */
+export const CONFIDENCES: readonly Confidence[] = ["high", "medium", "low"];
+
 /** Allow-lists: a match is dropped when any of these hits. Regexes are JavaScript syntax. */
 export interface AllowSyntax {
   /** Regexes tested against the secret. */

@@ -58,6 +58,8 @@ export interface Chunk {
 /** Why an input could not be scanned (in whole or in part). */
 export type DiagnosticReason =
   | "binary"
+  /** A binary file whose extension says so (image, font, archive…): expected, so a note, counted in the summary. */
+  | "binary-asset"
   | "too-large"
   | "unreadable"
   | "undecodable"

@@ -39,13 +39,12 @@ export async function* worktreeSource(options: WorktreeOptions, root: string): A
 async function listDirectory(dir: string, root: string, options: WorktreeOptions): Promise<FileEntry[]> {
   const skipDirs = [".git", "node_modules"].filter((name) => !dir.split(sep).includes(name));
   const inGit = options.respectGitignore ? await workTreeRoot(dir) : undefined;
-  const files = inGit ? await listGitFiles(dir) : await listPlainFiles(dir, options.respectGitignore, skipDirs);
-  return files
-    .filter((file) => !skipDirs.some((name) => file.split("/").includes(name)))
-    .map((file) => {
-      const absolutePath = join(dir, file);
-      return { absolutePath, displayPath: display(root, absolutePath) };
-    });
+  // git never lists .git; untracked node_modules is left out, tracked (vendored) files in it are scanned.
+  const files = inGit ? await listGitFiles(dir, skipDirs) : (await listPlainFiles(dir, options.respectGitignore, skipDirs)).filter((file) => !skipDirs.some((name) => file.split("/").includes(name)));
+  return files.map((file) => {
+    const absolutePath = join(dir, file);
+    return { absolutePath, displayPath: display(root, absolutePath) };
+  });
 }
 
 /** A report path: relative to the root, `/`-separated. */
