@@ -23,7 +23,7 @@ export const SUPPRESSION_FLAGS: readonly FlagSpec[] = [
 
 /** Flags shared by every scanning command. */
 export const REPORT_FLAGS: readonly FlagSpec[] = [
-  { name: "format", short: "f", type: "string", value: "FORMAT", defaultText: "text", choices: ["text", "json", "sarif"], description: "report format: text, json or sarif" },
+  { name: "format", short: "f", type: "string", value: "FORMAT", defaultText: "text", choices: ["text", "json", "sarif", "gitlab"], description: "report format: text, json, sarif or gitlab (GitLab's secret-detection report)" },
   { name: "output", short: "o", type: "string", value: "FILE", defaultText: "stdout", description: "write the report to FILE (atomically); exit code unchanged" },
   { name: "config", short: "c", type: "string", value: "FILE", defaultText: "nearest .secretscanrc.yaml/.yml from the scanned repository's top upward", description: "config file" },
   { name: "no-config", type: "boolean", defaultText: "false", description: "ignore config files (use built-in rules only)" },

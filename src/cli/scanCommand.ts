@@ -48,6 +48,7 @@ export async function writeReport(result: ScanResult, values: ParsedCommand["val
     redact: values["no-redact"] !== true,
     color: format === "text" && shouldColor(io, values["no-color"] === true, output !== undefined),
     showSuppressed: values["show-suppressed"] === true,
+    generatedAt: new Date(),
   });
   if (output) {
     await writeFileAtomic(resolve(io.cwd, output), report);

@@ -1,4 +1,5 @@
 import type { ScanResult } from "../findings/types.js";
+import { renderGitlab } from "./gitlab.js";
 import { renderJson } from "./json.js";
 import type { ReportOptions } from "./options.js";
 import { renderSarif } from "./sarif.js";
@@ -9,13 +10,14 @@ export type { JsonReport, JsonFinding, JsonProvenance, JsonDiagnostic, JsonHint,
 export { JSON_REPORT_SCHEMA_ID, JSON_REPORT_VERSION } from "./jsonTypes.js";
 export { renderJson } from "./json.js";
 export { renderSarif } from "./sarif.js";
+export { renderGitlab } from "./gitlab.js";
 export { renderText } from "./text.js";
 
 /** The output formats secretscan can render. */
-export type ReportFormat = "text" | "json" | "sarif";
+export type ReportFormat = "text" | "json" | "sarif" | "gitlab";
 
 /** Every report format, in the order `--help` should list them. */
-export const REPORT_FORMATS: readonly ReportFormat[] = ["text", "json", "sarif"];
+export const REPORT_FORMATS: readonly ReportFormat[] = ["text", "json", "sarif", "gitlab"];
 
 /** True when `value` names a report format; use it to validate a `--format` argument. */
 export function isReportFormat(value: string): value is ReportFormat {
@@ -27,6 +29,7 @@ const RENDERERS: Record<ReportFormat, (result: ScanResult, options: ReportOption
   text: renderText,
   json: renderJson,
   sarif: renderSarif,
+  gitlab: renderGitlab,
 };
 
 /**

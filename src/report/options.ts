@@ -12,4 +12,6 @@ export interface ReportOptions {
   color: boolean;
   /** List suppressed findings (`result.suppressed`) with their reason; otherwise they are only counted. */
   showSuppressed?: boolean;
+  /** When the report is written (the end of the scan); reports that carry scan times (GitLab's) need it. */
+  generatedAt?: Date;
 }
