@@ -18,9 +18,10 @@ const NO_COMMIT = "0000000";
  * Renders GitLab's secret-detection report (`gl-secret-detection-report.json`, declared under
  * `artifacts: reports: secret_detection`), so findings appear in merge requests and the
  * vulnerability report. One vulnerability per finding: a stable id from the fingerprint and commit,
- * the rule as identifier, the redacted preview in the description, never the secret or file
- * content. The commit is the one that introduced the secret in history scans, else the scanned
- * revision when the result names one, else GitLab's placeholder `0000000`.
+ * the rule as identifier, the redacted preview in the description, never file content and,
+ * unless `options.redact` is off, never the secret. The commit is the one that introduced the
+ * secret in history scans, else the scanned revision when the result names one, else GitLab's
+ * placeholder `0000000`.
  * `options.generatedAt` (the end of the scan) dates the scan; duration comes from the stats.
  */
 export function renderGitlab(result: ScanResult, options: ReportOptions): string {
@@ -31,12 +32,13 @@ export function renderGitlab(result: ScanResult, options: ReportOptions): string
     version: GITLAB_SCHEMA_VERSION,
     schema: SCHEMA_URL,
     scan: { analyzer: tool, scanner: tool, type: "secret_detection", start_time: gitlabTime(start), end_time: gitlabTime(end), status: "success" },
-    vulnerabilities: prepareReport(result).findings.map((finding) => vulnerability(finding, result.versionControl?.revisionId ?? NO_COMMIT)),
+    vulnerabilities: prepareReport(result).findings.map((finding) => vulnerability(finding, result.versionControl?.revisionId ?? NO_COMMIT, options.redact)),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
-function vulnerability(finding: Finding, headSha: string): Record<string, unknown> {
+/** One vulnerability; with redaction off (`--no-redact`), the secret goes where GitLab's own analyzer puts it, `raw_source_code_extract`. */
+function vulnerability(finding: Finding, headSha: string, redact: boolean): Record<string, unknown> {
   const provenance = finding.provenance;
   const commit = provenance.type === "git-blob" && provenance.introducedBy ? provenance.introducedBy : undefined;
   return {
@@ -46,6 +48,7 @@ function vulnerability(finding: Finding, headSha: string): Record<string, unknow
     severity: SEVERITY[finding.severity],
     solution: finding.remediation.slice(0, 7000),
     identifiers: [{ type: "secretscan_rule_id", name: `secretscan rule ${finding.ruleId}`, value: finding.ruleId }],
+    ...(redact ? {} : { raw_source_code_extract: finding.secret }),
     location: {
       file: finding.path,
       start_line: finding.location.startLine,
