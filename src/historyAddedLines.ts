@@ -1,5 +1,6 @@
 import { commitLineChanges, commitParents, type FileLineChanges } from "./git/commitDiff.js";
 import type { Finding } from "./findings/types.js";
+import { git } from "./git/exec.js";
 
 /**
  * Keeps the findings a partial history scan (`--range`, `--since`) may blame on its commits: those
@@ -7,15 +8,36 @@ import type { Finding } from "./findings/types.js";
  * lines that commit removed there (a moved line or a file renamed with edits is not a new secret).
  * A secret on a line the commit left alone is older than the commit, even though its blob changed;
  * the commit that did add the line (if it is in the selection) has a finding of its own.
- * A root commit adds every line. Findings without a commit (unreachable blobs) are kept.
+ * A root commit adds every line. Findings without a commit (unreachable blobs) are kept. `base`
+ * (a range's excluded commit) also drops secrets the base already held in the same file.
  */
-export async function keepAddedLines(root: string, findings: Finding[]): Promise<Finding[]> {
+export async function keepAddedLines(root: string, findings: Finding[], base?: string): Promise<Finding[]> {
   const diffs = new CommitDiffs(root);
+  const baseFiles = new Map<string, Promise<string | undefined>>();
   const kept: Finding[] = [];
   for (const finding of findings) {
-    if (await isAddedByCommit(finding, diffs)) kept.push(finding);
+    if (!(await isAddedByCommit(finding, diffs))) continue;
+    if (base !== undefined && (await fileAt(root, base, finding.path, baseFiles))?.includes(finding.secret)) continue;
+    kept.push(finding);
   }
   return kept;
+}
+
+/**
+ * The text of `path` in commit `base`, read once per path; undefined when the base has no such
+ * file. With a range, a secret the base already held in the same file is not the range's, even
+ * when a commit in the range re-adds its line (reverting the line's removal, say).
+ */
+function fileAt(root: string, base: string, path: string, cache: Map<string, Promise<string | undefined>>): Promise<string | undefined> {
+  let text = cache.get(path);
+  if (!text) {
+    text = git(root, ["cat-file", "blob", `${base}:${path}`]).then(
+      (output) => output.stdout,
+      () => undefined,
+    );
+    cache.set(path, text);
+  }
+  return text;
 }
 
 async function isAddedByCommit(finding: Finding, diffs: CommitDiffs): Promise<boolean> {

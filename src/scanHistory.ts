@@ -5,7 +5,7 @@ import { compareFindings } from "./findings/dedupe.js";
 import { finalizeFindings } from "./findings/finalize.js";
 import type { SuppressionOptions } from "./findings/suppressionFiles.js";
 import type { Finding, ScanResult } from "./findings/types.js";
-import { repositoryRoot } from "./git/refs.js";
+import { repositoryRoot, resolveRange } from "./git/refs.js";
 import { versionControlInfo } from "./git/repoInfo.js";
 import { historySelection, prepareHistoryScan, type HistorySelectionOptions, type HistorySetup } from "./historySetup.js";
 import { keepAddedLines } from "./historyAddedLines.js";
@@ -84,8 +84,9 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   }
   if (options.range !== undefined || options.since !== undefined) {
     // A pull request or a date window is blamed only for the lines its commits add, as `staged` is for the index.
-    blobPass.found = await keepAddedLines(root, blobPass.found);
-    blobPass.suppressed = await keepAddedLines(root, blobPass.suppressed);
+    const base = options.range !== undefined ? (await resolveRange(root, options.range)).exclude : undefined;
+    blobPass.found = await keepAddedLines(root, blobPass.found, base);
+    blobPass.suppressed = await keepAddedLines(root, blobPass.suppressed, base);
   }
   const split = suppressor.apply(blobPass.found);
   const findings = split.findings;

@@ -68,6 +68,14 @@ describe("history --range blames only the lines the range adds", () => {
     expect(run.found).toEqual([{ path: "new.env", line: 1, commit: adds }]);
   });
 
+  it("exits 0 when the range removes an old secret's line and a revert restores it (the base already held it)", async () => {
+    const { repo, base } = repoWithOldSecret();
+    repo.write("app.py", `import os\nprint(1)\n`).commit("drop the key line");
+    repo.git("revert", "--no-edit", "HEAD");
+    const run = await scanRange(repo, `${base}..HEAD`);
+    expect(run.code, JSON.stringify(run.found)).toBe(0);
+  });
+
   it("a merge that only combines both sides adds nothing; a merge that resolves a conflict with a new secret is blamed", async () => {
     const { repo, base } = repoWithOldSecret();
     repo.write("app.py", `import os, sys\nTOKEN = "${TOKEN_A}"\nprint(1)\n`).commit("feature edits line 1");
