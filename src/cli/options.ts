@@ -64,6 +64,9 @@ export const RULES_FLAGS: readonly FlagSpec[] = [
   { name: "format", short: "f", type: "string", value: "FORMAT", defaultText: "text", choices: ["text", "json"], description: "output format: text or json" },
   { name: "config", short: "c", type: "string", value: "FILE", defaultText: "nearest .secretscanrc.yaml/.yml from the current repository's top upward", description: "config file whose rules are included" },
   { name: "no-config", type: "boolean", defaultText: "false", description: "built-in rules only" },
+  { name: "output", short: "o", type: "string", value: "FILE", defaultText: "stdout", description: "write the list or the results to FILE" },
+  { name: "no-color", type: "boolean", defaultText: "no colour", description: "accepted for one set of CI flags; rules output has no colour" },
+  { name: "no-progress", type: "boolean", defaultText: "no progress line", description: "accepted for one set of CI flags; rules commands draw no progress" },
 ];
 
 /** Flags every command accepts. */
