@@ -17,4 +17,5 @@ if (problems.length > 0) {
 }
 writeRulesCache(BUILTIN_RULES_DIR, loaded.rules);
 writeAnchorCache(loaded.rules.flatMap((rule) => rule.syntax.pattern ?? []), regexAnchor);
-console.log(`rules cache: ${loaded.rules.length} built-in rules, with their regex anchors`);
+// stderr: `npm pack` output (which runs prepare) is parsed by tools such as pre-commit; it must hold only the tarball name.
+console.error(`rules cache: ${loaded.rules.length} built-in rules, with their regex anchors`);

@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import { buildBaseline, diffBaseline, newBaselineSalt, serializeBaseline } from "../findings/baseline.js";
 import { DEFAULT_BASELINE_FILE, loadBaseline } from "../findings/suppressionFiles.js";
 import { scan } from "../modes/scan.js";
-import type { CliIo } from "./io.js";
+import { checkOutputPath, type CliIo } from "./io.js";
 import { inputFiles, refuseInputAsOutput } from "./outputTarget.js";
 import { writeOutputFile } from "../util/outputFile.js";
 import { BASELINE_FLAGS } from "./options.js";
@@ -25,6 +25,7 @@ export async function baselineCommand(argv: string[], io: CliIo): Promise<number
   const output = typeof values.output === "string" ? values.output : (given ?? DEFAULT_BASELINE_FILE);
   refuseInputAsOutput(io.cwd, output, inputFiles({ ...values, baseline: undefined }, positionals));
   if (!isUpdate && existsSync(resolve(io.cwd, output))) throw new UsageError(`${output} already exists; pass --update to update it`);
+  await checkOutputPath(resolve(io.cwd, output), output);
   const previous = isUpdate ? await loadBaseline(io.cwd, given ?? output, true) : undefined;
   const { inlineIgnores, ignoreFile } = suppressionChoice(values);
   const result = await scan({

@@ -1,11 +1,12 @@
 import { commonScanFlags } from "./scanFlags.js";
 import { scanHistory } from "../modes/scanHistory.js";
+import { findingsExitCode } from "./failThreshold.js";
 import type { CliIo } from "./io.js";
 import { HISTORY_FLAGS } from "./options.js";
 import { parseCommand, UsageError } from "./parse.js";
 import { progressLine } from "./progress.js";
 import { inputFiles, refuseInputAsOutput } from "./outputTarget.js";
-import { outputOf, suppressionChoice, writeReport } from "./scanCommand.js";
+import { checkOutputFlag, outputOf, suppressionChoice, writeReport } from "./scanCommand.js";
 
 /**
  * `secretscan history [REPO]`: scans every blob in the repository's history once, writes the report
@@ -13,6 +14,7 @@ import { outputOf, suppressionChoice, writeReport } from "./scanCommand.js";
  */
 export async function historyCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(argv, HISTORY_FLAGS);
+  await checkOutputFlag(values, io);
   if (positionals.length > 1) throw new UsageError(`history takes one repository path at most (got ${positionals.length})`);
   refuseInputAsOutput(io.cwd, outputOf(values), inputFiles(values, []));
   const progress = progressLine(io, values["no-progress"] !== true);
@@ -29,7 +31,7 @@ export async function historyCommand(argv: string[], io: CliIo): Promise<number>
     });
     progress.done();
     await writeReport(result, values, io);
-    return result.findings.length > 0 ? 1 : 0;
+    return findingsExitCode(result.findings, values);
   } finally {
     progress.done();
   }

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { closestFlag } from "./didYouMean.js";
 import type { FlagSpec } from "./options.js";
 
 /** Parsed flags and positional arguments of one command. */
@@ -25,7 +26,7 @@ export function parseCommand(argv: string[], flags: readonly FlagSpec[]): Parsed
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message.split("\n")[0] ?? "invalid arguments");
+    throw new UsageError(argumentProblem(error as Error & { code?: string }, flags));
   }
   for (const flag of flags) {
     const value = parsed.values[flag.name];
@@ -34,6 +35,15 @@ export function parseCommand(argv: string[], flags: readonly FlagSpec[]): Parsed
     }
   }
   return { values: parsed.values as ParsedCommand["values"], positionals: parsed.positionals };
+}
+
+/** parseArgs' first line, with "did you mean" for an unknown option close to a known one. */
+function argumentProblem(error: Error & { code?: string }, flags: readonly FlagSpec[]): string {
+  const message = error.message.split("\n")[0] ?? "invalid arguments";
+  const unknown = error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" ? /'([^']+)'/.exec(message)?.[1] : undefined;
+  if (unknown === undefined) return message;
+  const suggestion = closestFlag(unknown, flags);
+  return `unknown option ${unknown}${suggestion ? ` (did you mean ${suggestion}?)` : ""}`;
 }
 
 /** Parses a positive whole number of bytes, with an optional K/M/G (binary) suffix. */

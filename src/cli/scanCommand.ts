@@ -2,7 +2,8 @@ import { commonScanFlags } from "./scanFlags.js";
 import { resolve } from "node:path";
 import { renderReport, type ReportFormat } from "../report/index.js";
 import { scan } from "../modes/scan.js";
-import { shouldColor, type CliIo } from "./io.js";
+import { findingsExitCode } from "./failThreshold.js";
+import { checkOutputPath, shouldColor, type CliIo } from "./io.js";
 import { inputFiles, refuseInputAsOutput } from "./outputTarget.js";
 import { writeOutputFile } from "../util/outputFile.js";
 import { SCAN_FLAGS } from "./options.js";
@@ -14,6 +15,7 @@ import type { ScanResult } from "../findings/types.js";
 export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(argv, SCAN_FLAGS);
   refuseInputAsOutput(io.cwd, outputOf(values), inputFiles(values, positionals));
+  await checkOutputFlag(values, io);
   const result = await scan({
     paths: positionals.length ? positionals : ["."],
     ...commonScanFlags(values, io.cwd),
@@ -24,7 +26,7 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
   });
   await writeReport(result, values, io);
   if (values["fix-gitignore"] === true) await (await import("./fixGitignore.js")).fixGitignore(result, io);
-  return result.findings.length > 0 ? 1 : 0;
+  return findingsExitCode(result.findings, values);
 }
 
 /** Suppression options from `--ignore-file`, `--no-inline-ignores` and `--baseline` (shared by every scanning command). */
@@ -41,6 +43,11 @@ export function outputOf(values: ParsedCommand["values"]): string | undefined {
   return typeof values.output === "string" ? values.output : undefined;
 }
 
+/** Fails before the scan when `--output` cannot be written (shared by every command that writes a report). */
+export async function checkOutputFlag(values: ParsedCommand["values"], io: CliIo): Promise<void> {
+  if (typeof values.output === "string") await checkOutputPath(resolve(io.cwd, values.output), values.output);
+}
+
 /** Renders the report in the chosen format and writes it to `--output` or stdout. */
 export async function writeReport(result: ScanResult, values: ParsedCommand["values"], io: CliIo): Promise<void> {
   const output = outputOf(values);
@@ -50,6 +57,7 @@ export async function writeReport(result: ScanResult, values: ParsedCommand["val
     color: format === "text" && shouldColor(io, values["no-color"] === true, output !== undefined),
     showSuppressed: values["show-suppressed"] === true,
     verbose: values.verbose === true,
+    generatedAt: new Date(),
   });
   if (output) {
     await writeOutputFile(resolve(io.cwd, output), report, { symlink: "follow", mode: 0o600 });

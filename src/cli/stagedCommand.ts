@@ -2,11 +2,12 @@ import type { ScanResult } from "../findings/types.js";
 import { commonScanFlags } from "./scanFlags.js";
 import { printable } from "../report/textFormat.js";
 import { scanStaged } from "../modes/scanStaged.js";
+import { findingsExitCode } from "./failThreshold.js";
 import type { CliIo } from "./io.js";
 import { STAGED_FLAGS } from "./options.js";
 import { parseCommand, UsageError } from "./parse.js";
 import { inputFiles, refuseInputAsOutput } from "./outputTarget.js";
-import { outputOf, suppressionChoice, writeReport } from "./scanCommand.js";
+import { checkOutputFlag, outputOf, suppressionChoice, writeReport } from "./scanCommand.js";
 
 /**
  * `secretscan staged [REPO]`: the pre-commit check. Scans the index (not the working tree), writes
@@ -15,6 +16,7 @@ import { outputOf, suppressionChoice, writeReport } from "./scanCommand.js";
  */
 export async function stagedCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(argv, STAGED_FLAGS);
+  await checkOutputFlag(values, io);
   if (positionals.length > 1) throw new UsageError(`staged takes one repository path at most (got ${positionals.length})`);
   refuseInputAsOutput(io.cwd, outputOf(values), inputFiles(values, []));
   const result = await scanStaged({
@@ -25,8 +27,9 @@ export async function stagedCommand(argv: string[], io: CliIo): Promise<number> 
   });
   await writeReport(result, values, io);
   const format = typeof values.format === "string" ? values.format : "text";
-  if (result.findings.length > 0 && format === "text") io.stderr.write(blockingMessage(result));
-  return result.findings.length > 0 ? 1 : 0;
+  const code = findingsExitCode(result.findings, values);
+  if (code === 1 && format === "text") io.stderr.write(blockingMessage(result));
+  return code;
 }
 
 /**

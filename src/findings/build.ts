@@ -18,6 +18,16 @@ export function fingerprintOf(ruleId: string, secretHash: string, path: string):
   return sha256(`${ruleId}\0${secretHash}\0${path}`).slice(0, 32);
 }
 
+/**
+ * The fingerprints a finding had when report paths were relative to the folder scanned rather than
+ * to the repository root: one per shorter suffix of its path (`deep/a.py`, `a.py` for
+ * `sub/deep/a.py`). Ignore-file entries written then keep matching.
+ */
+export function folderRelativeFingerprints(finding: Pick<Finding, "ruleId" | "secretHash" | "path">): string[] {
+  const parts = finding.path.split("/");
+  return parts.slice(1).map((_, index) => fingerprintOf(finding.ruleId, finding.secretHash, parts.slice(index + 1).join("/")));
+}
+
 /** A chunk's matches grouped by the line they start on. */
 export function matchesByLine(raws: readonly RawFinding[]): Map<number, RawFinding[]> {
   const byLine = new Map<number, RawFinding[]>();

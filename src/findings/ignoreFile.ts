@@ -57,6 +57,11 @@ export class IgnoreFileUsage {
     return entry;
   }
 
+  /** True when the file has any fingerprint entry (else looking one up is pointless). */
+  hasFingerprints(): boolean {
+    return this.byFingerprint.size > 0;
+  }
+
   /** Entries that matched nothing so far. */
   unused(): IgnoreEntry[] {
     return this.file.entries.filter((entry) => !this.used.has(entry));

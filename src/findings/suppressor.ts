@@ -2,7 +2,8 @@ import picomatch from "picomatch";
 import type { AllowHit } from "../detect/allow.js";
 import type { CompiledAllow } from "../rules/types.js";
 import { BaselineMatcher, type Baseline } from "./baseline.js";
-import { IgnoreFileUsage, type IgnoreFile } from "./ignoreFile.js";
+import { folderRelativeFingerprints } from "./build.js";
+import { IgnoreFileUsage, type IgnoreEntry, type IgnoreFile } from "./ignoreFile.js";
 import { inlineSuppression } from "./inlineIgnore.js";
 import type { Finding } from "./types.js";
 import type { Hint } from "../problems.js";
@@ -82,9 +83,19 @@ export class Suppressor {
 
   private externalReason(finding: Finding): string | undefined {
     const ignore = this.ignore;
-    const entry = ignore?.fingerprintEntry(finding.fingerprint) ?? ignore?.excludingEntry(finding.path);
+    const entry = ignore?.fingerprintEntry(finding.fingerprint) ?? this.folderRelativeEntry(finding) ?? ignore?.excludingEntry(finding.path);
     if (ignore && entry) return `ignore file ${ignore.file.name}:${entry.line}`;
     if (this.baseline?.isKnown(finding)) return `baseline ${this.options.baseline?.name ?? ""}`;
+    return undefined;
+  }
+
+  /** An ignore-file fingerprint written when the finding's path was relative to a scanned folder. */
+  private folderRelativeEntry(finding: Finding): IgnoreEntry | undefined {
+    if (!this.ignore?.hasFingerprints()) return undefined;
+    for (const fingerprint of folderRelativeFingerprints(finding)) {
+      const entry = this.ignore.fingerprintEntry(fingerprint);
+      if (entry) return entry;
+    }
     return undefined;
   }
 

@@ -40,17 +40,16 @@ export interface CommitRange {
 /**
  * Parses and resolves `A..B` (the commits B has that A does not, as in a pull request from A to B).
  * `A...B` (symmetric difference) is refused with a hint, because "introduced by the pull request"
- * means `base..head`. An omitted side means HEAD, as in git.
+ * means `base..head`. An omitted head means HEAD, as in git; an omitted base is refused, since
+ * `..HEAD` is `HEAD..HEAD`, which selects nothing and would pass silently.
  */
 export async function resolveRange(cwd: string, text: string): Promise<CommitRange> {
   if (text.includes("...")) throw new UserError(`--range: use A..B (two dots), not "${text}"`);
   const parts = text.split("..");
   if (parts.length !== 2) throw new UserError(`--range: expected A..B, for example origin/main..HEAD (got "${text}")`);
   const [from = "", to = ""] = parts;
-  const [exclude, include] = await Promise.all([
-    resolveCommit(cwd, from === "" ? "HEAD" : from, "--range"),
-    resolveCommit(cwd, to === "" ? "HEAD" : to, "--range"),
-  ]);
+  if (from.trim() === "") throw new UserError(`--range: the base is missing in "${text}" (an empty range selects nothing); expected A..B, for example origin/main..HEAD`);
+  const [exclude, include] = await Promise.all([resolveCommit(cwd, from, "--range"), resolveCommit(cwd, to.trim() === "" ? "HEAD" : to, "--range")]);
   return { exclude, include };
 }
 

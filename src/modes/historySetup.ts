@@ -7,6 +7,7 @@ import type { Hint } from "../problems.js";
 import { git, splitNul } from "../git/exec.js";
 import { findHistoryRewrites } from "../git/hiddenHistory.js";
 import { headCommit, resolveCommit, resolveRange } from "../git/refs.js";
+import { validateSince } from "../git/since.js";
 
 /** What a history scan selects: a range, one ref, a date window; every field optional. */
 export interface HistorySelectionOptions {
@@ -59,8 +60,7 @@ export async function historySelection(root: string, options: HistorySelectionOp
     selection.push("--all");
   }
   if (options.since !== undefined) {
-    if (options.since.trim() === "" || /[\0\r\n]/.test(options.since)) throw new UserError(`--since: not a date: "${options.since}"`);
-    selection.push(`--since=${options.since}`);
+    selection.push(`--since=${await validateSince(root, options.since)}`);
   }
   return selection;
 }

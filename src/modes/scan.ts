@@ -7,7 +7,8 @@ import { assembleResult } from "./result.js";
 import { stdinSource } from "../sources/stdin.js";
 import type { Source } from "../sources/types.js";
 import { detectOptions, runSources, threadsOf, type DetectionOptions } from "./runSources.js";
-import { scanRoot, worktreeSource } from "../sources/worktree.js";
+import { scanRoot } from "../sources/scanRoot.js";
+import { worktreeSource } from "../sources/worktree.js";
 import { worktreeFileFindings } from "../secretFiles/worktree.js";
 
 /** Default size limit: files larger than 10 MiB are reported as diagnostics, not read. */
@@ -17,9 +18,9 @@ export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 export interface ScanOptions extends SuppressionOptions, DetectionOptions {
   /** Files and directories to scan; `-` means `stdin`. Default `["."]`. */
   paths?: string[];
-  /** Directory paths and config discovery are relative to. Default `process.cwd()`. */
+  /** Directory paths and `config` are relative to. Default `process.cwd()`. */
   cwd?: string;
-  /** Config file path, `false` for none, undefined to use the nearest `.secretscanrc.yaml`. */
+  /** Config file path, `false` for none, undefined for the nearest `.secretscanrc.yaml` from the scan root (the repository's top) upward. */
   config?: ConfigChoice;
   /** Skip git-ignored files (default true). */
   respectGitignore?: boolean;
@@ -35,12 +36,13 @@ export interface ScanOptions extends SuppressionOptions, DetectionOptions {
 export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const started = performance.now();
   const cwd = options.cwd ?? process.cwd();
-  const config = loadRunConfig(cwd, options.config);
-  const ruleSet = createRuleSet(config.rules, config.allow);
-  const maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const paths = options.paths?.length ? options.paths : ["."];
   const filePaths = paths.filter((path) => path !== "-");
   const root = await scanRoot(filePaths.length ? filePaths : ["."], cwd);
+  // An explicit --config is relative to cwd; otherwise the scanned repository's own config applies, as in history and staged.
+  const config = loadRunConfig(options.config === undefined ? root : cwd, options.config);
+  const ruleSet = createRuleSet(config.rules, config.allow);
+  const maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const sources: Source[] = [];
   if (filePaths.length) sources.push(worktreeSource({ paths: filePaths, cwd, respectGitignore: options.respectGitignore ?? true, maxFileSize }, root));
   if (filePaths.length !== paths.length) sources.push(stdinSource(options.stdin ?? process.stdin, options.stdinName ?? "stdin", maxFileSize));

@@ -6,9 +6,10 @@ import { redactCommitMetadata } from "../findings/redactCommits.js";
 import { finalizeFindings } from "../findings/finalize.js";
 import type { SuppressionOptions } from "../findings/suppressionFiles.js";
 import type { Finding, ScanResult } from "../findings/types.js";
-import { repositoryRoot } from "../git/refs.js";
+import { repositoryRoot, resolveRange } from "../git/refs.js";
 import { versionControlInfo } from "../git/repoInfo.js";
 import { historySelection, prepareHistoryScan, type HistorySelectionOptions, type HistorySetup } from "./historySetup.js";
+import { keepAddedLines } from "./historyAddedLines.js";
 import { InFlight } from "../util/inFlight.js";
 import { packageVersion } from "../util/packageFiles.js";
 import { ruleInfos } from "./result.js";
@@ -83,6 +84,12 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
     blobPass = await scanBlobs(source, scanner, setup, config.rules);
   } finally {
     await scanner.close();
+  }
+  if (options.range !== undefined || options.since !== undefined) {
+    // A pull request or a date window is blamed only for the lines its commits add, as `staged` is for the index.
+    const base = options.range !== undefined ? (await resolveRange(root, options.range)).exclude : undefined;
+    blobPass.found = await keepAddedLines(root, blobPass.found, base);
+    blobPass.suppressed = await keepAddedLines(root, blobPass.suppressed, base);
   }
   const split = suppressor.apply(blobPass.found);
   const findings = split.findings;

@@ -1,6 +1,7 @@
 import type { ScanResult } from "../findings/types.js";
 import { renderCsv } from "./csv.js";
 import { renderHtml } from "./html.js";
+import { renderGitlab } from "./gitlab.js";
 import { renderJson } from "./json.js";
 import type { ReportOptions } from "./options.js";
 import { renderSarif } from "./sarif.js";
@@ -11,15 +12,16 @@ export type { JsonReport, JsonFinding, JsonProvenance, JsonDiagnostic, JsonHint,
 export { JSON_REPORT_SCHEMA_ID, JSON_REPORT_VERSION } from "./jsonTypes.js";
 export { renderJson } from "./json.js";
 export { renderSarif } from "./sarif.js";
+export { renderGitlab } from "./gitlab.js";
 export { renderText } from "./text.js";
 export { renderCsv } from "./csv.js";
 export { renderHtml } from "./html.js";
 
 /** The output formats secretscan can render. */
-export type ReportFormat = "text" | "json" | "sarif" | "html" | "csv";
+export type ReportFormat = "text" | "json" | "sarif" | "html" | "csv" | "gitlab";
 
 /** Every report format, in the order `--help` should list them. */
-export const REPORT_FORMATS: readonly ReportFormat[] = ["text", "json", "sarif", "html", "csv"];
+export const REPORT_FORMATS: readonly ReportFormat[] = ["text", "json", "sarif", "html", "csv", "gitlab"];
 
 /** True when `value` names a report format; use it to validate a `--format` argument. */
 export function isReportFormat(value: string): value is ReportFormat {
@@ -33,6 +35,7 @@ const RENDERERS: Record<ReportFormat, (result: ScanResult, options: ReportOption
   sarif: renderSarif,
   html: renderHtml,
   csv: renderCsv,
+  gitlab: renderGitlab,
 };
 
 /**

@@ -14,4 +14,6 @@ export interface ReportOptions {
   showSuppressed?: boolean;
   /** Text report of history: list every occurrence of every secret, not one entry per secret. */
   verbose?: boolean;
+  /** When the report is written (the end of the scan); reports that carry scan times (GitLab's) need it. */
+  generatedAt?: Date;
 }

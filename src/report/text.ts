@@ -114,11 +114,12 @@ export function renderText(result: ScanResult, options: ReportOptions): string {
     repeatedSecrets(palette, secretFindings),
     configFileSection(palette, prepared.findings.filter(isConfigFileFinding), options),
     suppressedSection(palette, prepared.suppressed, options),
-    diagnosticSection(palette, prepared.diagnostics),
+    diagnosticSection(palette, prepared.diagnostics.filter((d) => d.reason !== "binary-asset")),
     hintSection(palette, prepared.hints),
   ].filter((section) => section.length > 0);
   const incomplete = new Set(prepared.diagnostics.filter((d) => d.level === "warning").map((d) => d.path)).size;
-  const summary = summaryLine(countBySeverity(prepared.findings), result.stats, incomplete);
+  const assets = prepared.diagnostics.filter((d) => d.reason === "binary-asset").length;
+  const summary = summaryLine(countBySeverity(prepared.findings), result.stats, incomplete) + (assets > 0 ? `; ${plural(assets, "binary asset")} (images, fonts, archives…) not scanned` : "");
   const suppressedNote = prepared.suppressed.length === 0 ? "" : `; ${prepared.suppressed.length} suppressed${options.showSuppressed ? "" : " (--show-suppressed lists them)"}`;
   sections.push([palette.bold(summary + suppressedNote)]);
   return `${sections.map((section) => section.join("\n")).join("\n\n")}\n`;

@@ -18,6 +18,9 @@ export const CONFIDENCE_RANK: Readonly<Record<Confidence, number>> = { high: 3, 
 /** Every severity, most severe first. */
 export const SEVERITIES: readonly Severity[] = ["critical", "high", "medium", "low", "info"];
 
+/** Confidence levels, most certain first. */
+export const CONFIDENCES: readonly Confidence[] = ["high", "medium", "low"];
+
 /** Allow-lists: a match is dropped when any of these hits. Regexes are JavaScript syntax. */
 export interface AllowSyntax {
   /** Regexes tested against the secret. */

@@ -4,7 +4,7 @@ import { buildFileFinding, gitignoreLine } from "../findings/fileFinding.js";
 import type { Finding } from "../findings/types.js";
 import { git } from "../git/exec.js";
 import type { CompiledAllow, CompiledFileRule } from "../rules/types.js";
-import { parseRawEntries } from "../sources/stagedDiff.js";
+import { parseRawEntries } from "../git/rawDiff.js";
 import { blobHeads, blobTexts } from "./common.js";
 
 /**

@@ -76,8 +76,9 @@ async function statedFiles(absolute: string): Promise<StatedFile[]> {
     git(dir, ["ls-files", "-z", "--others", "--exclude-standard", "--", spec]),
   ]);
   const keep = (entry: string) => !entry.endsWith("/") && !skip.some((name) => entry.split("/").includes(name));
+  // A tracked file is part of the repository wherever it is, a vendored node_modules included.
   return [
-    ...splitNul(cached.stdout).filter(keep).map((file) => ({ absolutePath: join(dir, file), state: "tracked" as const, top })),
+    ...splitNul(cached.stdout).filter((entry) => !entry.endsWith("/")).map((file) => ({ absolutePath: join(dir, file), state: "tracked" as const, top })),
     ...splitNul(others.stdout).filter(keep).map((file) => ({ absolutePath: join(dir, file), state: "untracked" as const, top })),
   ];
 }

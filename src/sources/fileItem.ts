@@ -3,6 +3,7 @@ import { isAbsolute, relative, sep } from "node:path";
 import { sniffedChunk } from "../text/byteChunk.js";
 import { lossyEncoding, sniffBytes } from "../text/decode.js";
 import type { Diagnostic, DiagnosticReason, SourceItem } from "./types.js";
+import { isKnownBinaryAsset } from "./binaryAssets.js";
 
 /** How to read one working-tree file. `root` bounds where symlinks may point. */
 export interface FileReadOptions {
@@ -68,9 +69,11 @@ function readAll(fd: number, size: number, limit: number): Buffer | undefined {
   return length > limit ? undefined : buffer.subarray(0, length);
 }
 
-function contentItems(bytes: Buffer, options: FileReadOptions, problem: (reason: DiagnosticReason, message: string) => SourceItem[]): SourceItem[] {
+function contentItems(bytes: Buffer, options: FileReadOptions, problem: (reason: DiagnosticReason, message: string, level?: Diagnostic["level"]) => SourceItem[]): SourceItem[] {
   const sniffed = sniffBytes(bytes);
-  if (sniffed.kind === "binary") return problem("binary", "binary file (NUL bytes in the first 8 KiB); not scanned");
+  if (sniffed.kind === "binary") {
+    return isKnownBinaryAsset(options.displayPath) ? problem("binary-asset", "binary asset (by its extension); not scanned", "note") : problem("binary", "binary file (NUL bytes in the first 8 KiB); not scanned");
+  }
   const items: SourceItem[] = [{ type: "chunk", chunk: sniffedChunk(sniffed, { type: "file", path: options.displayPath }) }];
   const lossy = lossyEncoding(sniffed);
   if (lossy) {

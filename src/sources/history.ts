@@ -4,6 +4,7 @@ import { lossyEncoding, sniffBytes, startsWithAscii, type TextContent } from "..
 import { HistoryIndexBuilder, type HistoryIndex, type Introduction } from "./historyIndex.js";
 import { readHistoryLog } from "./historyLog.js";
 import type { Diagnostic } from "./types.js";
+import { isKnownBinaryAsset } from "./binaryAssets.js";
 
 /** A unique blob to scan once, with every (path, commit) that introduced it. */
 export interface HistoryBlob {
@@ -155,7 +156,10 @@ async function* readBlobs(options: HistoryBlobOptions, blobs: ReadonlyMap<string
 /** Sniffs one blob into a scannable item or the diagnostic that explains why it is not scanned. */
 function blobItems(blobId: string, bytes: Buffer, introductions: Introduction[], path: string): HistoryItem[] {
   const content = sniffBytes(bytes);
-  if (content.kind === "binary") return [diagnostic(path, "binary", "warning", `binary blob ${blobId.slice(0, 12)} (NUL bytes in the first 8 KiB); not scanned`)];
+  if (content.kind === "binary") {
+    if (isKnownBinaryAsset(path)) return [diagnostic(path, "binary-asset", "note", `binary asset blob ${blobId.slice(0, 12)} (by its extension); not scanned`)];
+    return [diagnostic(path, "binary", "warning", `binary blob ${blobId.slice(0, 12)} (NUL bytes in the first 8 KiB); not scanned`)];
+  }
   if (startsWithAscii(content, LFS_POINTER)) {
     return [diagnostic(path, "lfs-pointer", "note", `Git LFS pointer (blob ${blobId.slice(0, 12)}); the LFS object itself is not scanned`)];
   }

@@ -1,4 +1,5 @@
 import { git } from "../git/exec.js";
+import { parseRawEntries } from "../git/rawDiff.js";
 
 /** One staged file: its index blob and, unless git saw it as binary, the lines the change adds. */
 export interface StagedFile {
@@ -28,32 +29,10 @@ export async function stagedFiles(root: string): Promise<StagedFile[]> {
   const { stdout } = await git(root, [...DIFF_ARGS, "--"]);
   const { files, patchStart } = parseRawEntries(stdout);
   const sections = patchSections(stdout.slice(patchStart));
-  files.forEach((file, index) => {
+  return files.map((file, index): StagedFile => {
     const lines = addedLines(sections[index] ?? []);
-    if (lines) file.changedLines = lines;
+    return lines ? { ...file, changedLines: lines } : file;
   });
-  return files;
-}
-
-/** Raw entries at the start of the output: `:modes ids status\0path\0` (renames: two paths). */
-export function parseRawEntries(output: string): { files: StagedFile[]; patchStart: number } {
-  const files: StagedFile[] = [];
-  let at = 0;
-  while (output.startsWith(":", at)) {
-    const metaEnd = output.indexOf("\0", at);
-    const [, mode = "", , blobId = "", status = ""] = output.slice(at + 1, metaEnd).split(" ");
-    let pathEnd = output.indexOf("\0", metaEnd + 1);
-    let path = output.slice(metaEnd + 1, pathEnd);
-    if (/^[RC]/.test(status)) {
-      const next = output.indexOf("\0", pathEnd + 1);
-      path = output.slice(pathEnd + 1, next);
-      pathEnd = next;
-    }
-    files.push({ path, blobId, mode });
-    at = pathEnd + 1;
-  }
-  if (output[at] === "\0") at += 1;
-  return { files, patchStart: at };
 }
 
 /** Splits patch text into per-file line lists; a file's section starts with `diff --git `. */

@@ -3,6 +3,8 @@ import type { Chunk } from "../text/chunk.js";
 /** Why an input could not be scanned (in whole or in part). */
 export type DiagnosticReason =
   | "binary"
+  /** A binary file whose extension says so (image, font, archive…): expected, so a note, counted in the summary. */
+  | "binary-asset"
   | "too-large"
   | "unreadable"
   | "undecodable"

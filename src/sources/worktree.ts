@@ -23,16 +23,6 @@ interface FileEntry {
   displayPath: string;
 }
 
-/** The directory report paths are relative to: the single directory scanned, else `cwd`. */
-export async function scanRoot(paths: string[], cwd: string): Promise<string> {
-  if (paths.length === 1) {
-    const only = resolve(cwd, paths[0] as string);
-    const info = await stat(only).catch(() => undefined);
-    if (info?.isDirectory()) return only;
-  }
-  return resolve(cwd);
-}
-
 /** Yields a chunk or diagnostic for every file below the given paths. */
 export async function* worktreeSource(options: WorktreeOptions, root: string): AsyncGenerator<SourceItem> {
   const realRoot = await realpath(root);
@@ -49,13 +39,12 @@ export async function* worktreeSource(options: WorktreeOptions, root: string): A
 async function listDirectory(dir: string, root: string, options: WorktreeOptions): Promise<FileEntry[]> {
   const skipDirs = [".git", "node_modules"].filter((name) => !dir.split(sep).includes(name));
   const inGit = options.respectGitignore ? await workTreeRoot(dir) : undefined;
-  const files = inGit ? await listGitFiles(dir) : await listPlainFiles(dir, options.respectGitignore, skipDirs);
-  return files
-    .filter((file) => !skipDirs.some((name) => file.split("/").includes(name)))
-    .map((file) => {
-      const absolutePath = join(dir, file);
-      return { absolutePath, displayPath: display(root, absolutePath) };
-    });
+  // git never lists .git; untracked node_modules is left out, tracked (vendored) files in it are scanned.
+  const files = inGit ? await listGitFiles(dir, skipDirs) : (await listPlainFiles(dir, options.respectGitignore, skipDirs)).filter((file) => !skipDirs.some((name) => file.split("/").includes(name)));
+  return files.map((file) => {
+    const absolutePath = join(dir, file);
+    return { absolutePath, displayPath: display(root, absolutePath) };
+  });
 }
 
 /** A report path: relative to the root, `/`-separated. */

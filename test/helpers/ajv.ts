@@ -30,6 +30,12 @@ export function reportValidator(): ValidateFunction {
   return ajv.compile(readJson("schemas/report.schema.json"));
 }
 
+/** A validator for the required shape of GitLab's secret-detection report (fixtures/schemas/gitlab-secret-detection-shape.json). */
+export function gitlabValidator(): ValidateFunction {
+  const { $comment: _comment, ...schema } = readJson("fixtures/schemas/gitlab-secret-detection-shape.json");
+  return new Ajv({ strict: true, validateFormats: false, allErrors: true }).compile(schema);
+}
+
 /** The `$id` of our JSON report schema. */
 export function reportSchemaId(): unknown {
   return readJson("schemas/report.schema.json").$id;

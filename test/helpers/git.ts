@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 
 /** Fixed identity and dates so commits are reproducible. */
-const GIT_ENV: NodeJS.ProcessEnv = {
+export const GIT_ENV: NodeJS.ProcessEnv = {
   GIT_AUTHOR_NAME: "Test Author",
   GIT_AUTHOR_EMAIL: "author@example.test",
   GIT_COMMITTER_NAME: "Test Author",

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ScanResult } from "../../src/findings/types.js";
 import { isReportFormat, renderReport, REPORT_FORMATS } from "../../src/report/index.js";
+import { renderGitlab } from "../../src/report/gitlab.js";
 import { renderJson } from "../../src/report/json.js";
 import { renderSarif } from "../../src/report/sarif.js";
 import { renderText } from "../../src/report/text.js";
@@ -25,6 +26,7 @@ describe("renderReport", () => {
     expect(renderReport("text", result, SAFE)).toBe(renderText(result, SAFE));
     expect(renderReport("json", result, SAFE)).toBe(renderJson(result, SAFE));
     expect(renderReport("sarif", result, SAFE)).toBe(renderSarif(result, SAFE));
+    expect(renderReport("gitlab", result, SAFE)).toBe(renderGitlab(result, SAFE));
   });
 
   it("recognises format names", () => {
@@ -49,7 +51,7 @@ describe("renderReport", () => {
     for (const secret of Object.values(SECRETS)) expect(output).not.toContain(secret);
   });
 
-  it.each(["json", "sarif"] as const)("%s: never carries the redacted line (file content)", (format) => {
+  it.each(["json", "sarif", "gitlab"] as const)("%s: never carries the redacted line (file content)", (format) => {
     for (const options of [SAFE, OPEN]) {
       const output = renderReport(format, richResult(), options);
       expect(output).not.toContain(CONTENT_MARKER);

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { scanStaged, type StagedScanOptions } from "../../src/modes/scanStaged.js";
-import { parseRawEntries } from "../../src/sources/stagedDiff.js";
+import { parseRawEntries } from "../../src/git/rawDiff.js";
 import { type GitRepo, newRepo, TOKEN_A, TOKEN_B, TOKEN_C, tempDir, writeTestConfig } from "../helpers/gitRepo.js";
 
 let config: string;
