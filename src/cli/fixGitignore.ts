@@ -84,7 +84,19 @@ async function appendAtomic(file: string, lines: readonly string[]): Promise<voi
   await writeOutputFile(file, content, { symlink: "refuse", mode: 0o644 });
 }
 
-/** A word safe to paste into a POSIX shell. */
+/**
+ * A word safe to paste into a shell. A word with control characters (a newline, ESC) uses
+ * `$'…'` quoting with its UTF-8 bytes as `\xNN` (bash, zsh, POSIX 2024 sh): raw, they would drive
+ * the terminal it is printed on, or split the command.
+ */
 function shellQuote(word: string): string {
-  return /^[A-Za-z0-9_./@%+=:,-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
+  if (/^[A-Za-z0-9_./@%+=:,-]+$/.test(word)) return word;
+  if (!TERMINAL_UNSAFE.test(word)) return `'${word.replace(/'/g, "'\\''")}'`;
+  const escaped = word.replace(/[\\']/g, (char) => `\\${char}`).replace(new RegExp(TERMINAL_UNSAFE.source, "g"), (char) =>
+    [...Buffer.from(char, "utf8")].map((byte) => `\\x${byte.toString(16).padStart(2, "0")}`).join(""),
+  );
+  return `$'${escaped}'`;
 }
+
+/** Control characters (C0, DEL, C1) and the bidi controls of "Trojan Source", as `printable` escapes them. */
+const TERMINAL_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;

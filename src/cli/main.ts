@@ -1,6 +1,7 @@
 import { relative } from "node:path";
 import { formatProblem, UserError } from "../problems.js";
 import { GitError } from "../git/exec.js";
+import { printable } from "../report/textFormat.js";
 import { packageVersion } from "../util/packageFiles.js";
 import { commandHelp, mainHelp } from "./help.js";
 import type { CliIo } from "./io.js";
@@ -51,8 +52,13 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   throw new UsageError(`unknown command "${command}" (run secretscan --help)`);
 }
 
-/** User errors print one line each, no stack; anything else is a bug and says so. Always exit 2. */
-function reportError(error: unknown, io: CliIo): number {
+/**
+ * User errors print one line each, no stack; anything else is a bug and says so. Always exit 2.
+ * Messages name paths and git's own words, which a scanned repository controls: control
+ * characters in them are escaped (`printable`), so they cannot drive the terminal.
+ */
+function reportError(error: unknown, rawIo: CliIo): number {
+  const io = { ...rawIo, stderr: { write: (text: string) => rawIo.stderr.write(text.split("\n").map(printable).join("\n")) } };
   if (error instanceof UserError) {
     if (error.problems.length === 0) io.stderr.write(`secretscan: ${error.message}\n`);
     else {

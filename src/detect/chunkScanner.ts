@@ -3,8 +3,11 @@ import { chunkBytes } from "../text/byteChunk.js";
 import { anchoredRuleSet, type RuleSet } from "./ruleSet.js";
 import { scanChunk, type DetectOptions, type RawFinding } from "./scanChunk.js";
 
-/** What scanning one chunk produced: its raw findings, or the reason it could not be scanned in time. */
-export type ChunkOutcome = { ok: true; findings: RawFinding[] } | { ok: false; reason: "rule-timeout"; message: string };
+/**
+ * What scanning one chunk produced: its raw findings, or the reason it could not be scanned in
+ * time, with what a reduced second pass still found (see `PlainRetryScanner`).
+ */
+export type ChunkOutcome = { ok: true; findings: RawFinding[] } | { ok: false; reason: "rule-timeout"; message: string; findings?: RawFinding[] };
 
 /**
  * Runs the detector over chunks, possibly on other threads. `scan` may be called many times

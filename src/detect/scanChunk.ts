@@ -54,7 +54,7 @@ export function scanChunk(ruleSet: RuleSet, chunk: Chunk, options: DetectOptions
   const found = matchText(ruleSet, chunk.text, path, candidates).map((match) => locate(chunk, lines(), match.start, match.end, match));
   if (options.maxDecodeDepth > 0) {
     for (const span of findEncodedSpans(chunk.text)) {
-      const prefix = chunk.text.slice(Math.max(lineStart(chunk.text, span.start), span.start - MAX_DECODE_PREFIX), span.start);
+      const prefix = chunk.text.slice(prefixStart(chunk.text, span.start), span.start);
       for (const decoded of matchDecoded(ruleSet, prefix, span.decoded, path, options.maxDecodeDepth)) {
         found.push(locate(chunk, lines(), span.start, span.end, decoded.match, [span.encoding, ...decoded.encodings]));
       }
@@ -75,10 +75,15 @@ function offsetKind(utf8: Uint8Array): "ascii" | "utf-8" | undefined {
 /** How much of the line before an encoded run is kept in front of its decoded text (key names, not whole minified lines). */
 const MAX_DECODE_PREFIX = 200;
 
-/** Offset where the line holding `offset` starts (after `\n` or `\r`). */
-function lineStart(text: string, offset: number): number {
+/**
+ * Where the prefix kept in front of decoded text starts: the start of the line holding `offset`,
+ * but at most `MAX_DECODE_PREFIX` characters back. Bounded, so a long line with many encoded runs
+ * costs time linear in its length (walking back to the line start for every run was quadratic).
+ */
+function prefixStart(text: string, offset: number): number {
+  const limit = Math.max(0, offset - MAX_DECODE_PREFIX);
   let start = offset;
-  while (start > 0 && text.charCodeAt(start - 1) !== 10 && text.charCodeAt(start - 1) !== 13) start--;
+  while (start > limit && text.charCodeAt(start - 1) !== 10 && text.charCodeAt(start - 1) !== 13) start--;
   return start;
 }
 

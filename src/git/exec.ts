@@ -1,4 +1,6 @@
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { realpath } from "node:fs/promises";
+import { sep } from "node:path";
 import { HARDENED_GIT_ARGS, hardenedGitEnv, NO_HOOKS_ARGS } from "./hardening.js";
 
 /** Options of one git run. */
@@ -83,11 +85,19 @@ export function firstLine(text: string): string {
   return lines.find((line) => /^(fatal|error):/.test(line)) ?? lines.find((line) => !line.startsWith("hint:")) ?? "";
 }
 
-/** The top of the work tree containing `dir`, or undefined when `dir` is not inside one. */
+/**
+ * The top of the work tree containing `dir`, or undefined when `dir` is not inside one. A
+ * repository's `core.worktree` can name a work tree elsewhere (an empty folder, say), which would
+ * make git list none of the files on disk here; then `dir` counts as outside git, so the files on
+ * disk are what is scanned.
+ */
 export async function workTreeRoot(dir: string): Promise<string | undefined> {
   try {
     const { stdout } = await git(dir, ["rev-parse", "--show-toplevel"]);
-    return stdout.trim() || undefined;
+    const top = stdout.trim();
+    if (top === "") return undefined;
+    const [realDir, realTop] = await Promise.all([realpath(dir), realpath(top)]);
+    return realDir === realTop || realDir.startsWith(realTop.endsWith(sep) ? realTop : realTop + sep) ? top : undefined;
   } catch {
     return undefined;
   }

@@ -73,8 +73,12 @@ export async function repositoryRoot(dir: string, allowBare = false): Promise<st
       const { stdout } = await git(dir, ["rev-parse", ...args]);
       const root = stdout.trim();
       if (root !== "") return root;
-    } catch {
-      // try the next form, then fail below
+    } catch (error) {
+      // git's safe.directory check: the repository is there, but owned by another user.
+      if (error instanceof Error && /dubious ownership/.test(error.message)) {
+        throw new UserError(`${dir}: git refuses this repository because another user owns it ("dubious ownership"); if you trust it: git config --global --add safe.directory <its path>`);
+      }
+      // otherwise try the next form, then fail below
     }
   }
   throw new UserError(`${dir}: not inside a git work tree (run git init, or pass the repository path)`);

@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import { inlineScanner, type ChunkOutcome, type ChunkScanner } from "../detect/chunkScanner.js";
 import type { RuleSet } from "../detect/ruleSet.js";
+import { PlainRetryScanner } from "../detect/plainRetry.js";
 import { DEFAULT_DETECT_OPTIONS, type DetectOptions } from "../detect/scanChunk.js";
 import { WorkerPoolScanner } from "../detect/workerPool.js";
 import { buildFinding, matchesByLine } from "../findings/build.js";
@@ -59,7 +60,8 @@ export function threadsOf(options: { threads?: number }): { threads: number } {
 
 /** A scanner for a run: worker threads with a time bound, or the calling thread when `threads` is 0. */
 export function createChunkScanner(ruleSet: RuleSet, detect: DetectOptions, threads: number): ChunkScanner {
-  return threads > 0 ? new WorkerPoolScanner(ruleSet, detect, threads) : inlineScanner(ruleSet, detect);
+  if (threads === 0) return inlineScanner(ruleSet, detect);
+  return new PlainRetryScanner(new WorkerPoolScanner(ruleSet, detect, threads), () => new WorkerPoolScanner(ruleSet, { ...detect, maxDecodeDepth: 0 }, 1));
 }
 
 /**
@@ -112,10 +114,8 @@ function countChunk(collected: Collected, chunk: Chunk, bytes: number): void {
 }
 
 function record(collected: Collected, chunk: Chunk, outcome: ChunkOutcome, suppressor: Suppressor | undefined): void {
-  if (!outcome.ok) {
-    collected.diagnostics.push({ path: chunk.provenance.path, reason: outcome.reason, level: "warning", message: outcome.message });
-    return;
-  }
+  if (!outcome.ok) collected.diagnostics.push({ path: chunk.provenance.path, reason: outcome.reason, level: "warning", message: outcome.message });
+  if (!outcome.findings) return;
   const lineAt = chunkLines(chunk);
   const byLine = matchesByLine(outcome.findings);
   for (const raw of outcome.findings) {

@@ -23,13 +23,22 @@ const SNIFF_BYTES = 8192;
 const LENIENT_UTF8 = new TextDecoder("utf-8");
 
 /**
- * Classifies file bytes: UTF-16 LE/BE when a BOM says so; binary when there is a NUL in the first
- * 8 KiB; otherwise UTF-8 (BOM stripped), `isLossy` when it is not valid UTF-8. Checking validity is
- * native and far cheaper than decoding, so a reader can leave decoding to a detector thread.
+ * Classifies file bytes: UTF-32 or UTF-16 (LE/BE) when a BOM says so and the rest fits; binary when
+ * there is a NUL in the first 8 KiB; otherwise UTF-8 (BOM stripped), `isLossy` when it is not
+ * valid UTF-8. Checking validity is native and far cheaper than decoding, so a reader can leave
+ * decoding to a detector thread. A UTF-16 BOM before bytes without a NUL that are valid UTF-8
+ * (`FF FE` in front of ordinary ASCII lines, which a shell still runs) is not trusted: decoded as
+ * UTF-16 such text turns into CJK characters and would scan clean.
  */
 export function sniffBytes(bytes: Uint8Array): Sniffed {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { kind: "decoded", decoded: utf16(bytes.subarray(2), "utf-16le") };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { kind: "decoded", decoded: utf16(bytes.subarray(2), "utf-16be") };
+  const utf32 = utf32Encoding(bytes);
+  if (utf32) return { kind: "decoded", decoded: decodeUtf32(bytes.subarray(4), utf32) };
+  const utf16Bom = bytes[0] === 0xff && bytes[1] === 0xfe ? "utf-16le" : bytes[0] === 0xfe && bytes[1] === 0xff ? "utf-16be" : undefined;
+  if (utf16Bom) {
+    const body = bytes.subarray(2);
+    if (body.length === 0 || body.subarray(0, SNIFF_BYTES).includes(0) || !isUtf8(body)) return { kind: "decoded", decoded: utf16(body, utf16Bom) };
+    return { kind: "utf-8", body, isLossy: false };
+  }
   if (bytes.subarray(0, SNIFF_BYTES).includes(0)) return { kind: "binary" };
   const body = hasUtf8Bom(bytes) ? bytes.subarray(3) : bytes;
   return { kind: "utf-8", body, isLossy: !isUtf8(body) };
@@ -73,6 +82,28 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
   if (sniffed.kind === "binary") return { ok: false, reason: "binary" };
   if (sniffed.kind === "decoded") return sniffed.decoded;
   return { ok: true, text: decodeUtf8(sniffed.body), encoding: "utf-8", isLossy: sniffed.isLossy };
+}
+
+/** The UTF-32 byte order its BOM announces (`FF FE 00 00` or `00 00 FE FF`), else undefined. */
+function utf32Encoding(bytes: Uint8Array): "utf-32le" | "utf-32be" | undefined {
+  if (bytes.length < 4) return undefined;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) return "utf-32le";
+  if (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff) return "utf-32be";
+  return undefined;
+}
+
+/** Decodes UTF-32 (which TextDecoder lacks); invalid code points and a trailing partial unit become U+FFFD. */
+function decodeUtf32(body: Uint8Array, encoding: "utf-32le" | "utf-32be"): Decoded & { ok: true } {
+  const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
+  const parts: string[] = [];
+  let isLossy = body.length % 4 !== 0;
+  for (let offset = 0; offset + 4 <= body.length; offset += 4) {
+    const code = view.getUint32(offset, encoding === "utf-32le");
+    const isValid = code <= 0x10ffff && (code < 0xd800 || code > 0xdfff);
+    if (!isValid) isLossy = true;
+    parts.push(String.fromCodePoint(isValid ? code : 0xfffd));
+  }
+  return { ok: true, text: parts.join("") + (body.length % 4 !== 0 ? "\uFFFD" : ""), encoding, isLossy };
 }
 
 function utf16(body: Uint8Array, encoding: "utf-16le" | "utf-16be"): Decoded & { ok: true } {

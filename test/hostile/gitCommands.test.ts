@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli, type CliRun } from "../helpers/cli.js";
@@ -166,5 +166,23 @@ describe("a corrupt repository", () => {
       expect(run.stderr.trim().split("\n")).toHaveLength(1);
       expect(run.stderr).toMatch(/^secretscan: git [a-z-]+: (fatal|error): /);
     }
+  });
+});
+
+describe("the work tree on disk is the one scanned", () => {
+  it("core.worktree pointing at an empty folder does not empty the scan", () => {
+    const { repo } = hostileRepo();
+    gitIn(repo, ["config", "core.worktree", tempDir("secretscan-empty-worktree-")]);
+    const run = runCli(["scan", ".", "-f", "json"], repo);
+    const report = JSON.parse(run.stdout) as { findings: Array<{ path: string }> };
+    expect(report.findings.map((finding) => finding.path)).toContain("app.env");
+  });
+
+  it("a repository owned by another user gets its own message, not 'not inside a git work tree'", () => {
+    const { repo } = hostileRepo();
+    chownSync(repo, 12345, 12345);
+    const run = runCli(["staged", "."], repo, undefined, { GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/dubious ownership.*safe\.directory/);
   });
 });

@@ -108,4 +108,25 @@ describe("output files", () => {
     expect(gitIn(repo, ["status", "--porcelain", "--untracked-files=all"])).not.toMatch(/nothing/);
     expect(statSync(join(repo, ".gitignore")).isFile()).toBe(true);
   });
+
+  it("escape sequences in paths reach no stream raw: the git rm --cached advice and error messages", () => {
+    const repo = tempDir("secretscan-out-esc-");
+    initRepo(repo);
+    const dir = "\u001b[31mred\u001b]0;title\u0007";
+    writeFiles(repo, { [`${dir}/.env`]: `TOKEN=${TOKEN}\n` });
+    gitIn(repo, ["add", "-A"]);
+    const run = runCli(["scan", ".", "--fix-gitignore"], repo);
+    expect(run.status).toBe(1);
+    expect(run.stdout + run.stderr).not.toMatch(/[\u0007\u001b]/);
+    const advice = run.stderr.split("\n").find((line) => line.includes("rm --cached")) ?? "";
+    expect(advice).toContain("$'");
+    execFileSync("bash", ["-c", advice.trim()], { cwd: repo });
+    expect(gitIn(repo, ["ls-files"])).toBe("");
+    symlinkSync(join(repo, "missing"), join(repo, `${dir}.txt`));
+    const refused = runCli(["scan", ".gitignore", "-o", `${dir}.txt`], repo);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/\\x1b\[31mred/);
+    expect(refused.stderr).not.toMatch(/[\u0007\u001b]/);
+  });
 });
+
