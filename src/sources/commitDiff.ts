@@ -1,5 +1,5 @@
-import { git } from "./exec.js";
-import { parseRawEntries } from "../sources/stagedDiff.js";
+import { git } from "../git/exec.js";
+import { parseRawEntries } from "./stagedDiff.js";
 
 /** What a commit's diff against one parent did to one file of the commit. */
 export interface FileLineChanges {
