@@ -1,4 +1,4 @@
-import { commitLineChanges, commitParents, type FileLineChanges } from "../git/commitDiff.js";
+import { commitLineChanges, commitParents, type FileLineChanges } from "../sources/commitDiff.js";
 import type { Finding } from "../findings/types.js";
 import { git } from "../git/exec.js";
 

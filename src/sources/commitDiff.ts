@@ -1,5 +1,5 @@
-import { git } from "./exec.js";
-import { parseRawEntries } from "./rawDiff.js";
+import { git } from "../git/exec.js";
+import { parseRawEntries } from "../git/rawDiff.js";
 
 /** What a commit's diff against one parent did to one file of the commit. */
 export interface FileLineChanges {
