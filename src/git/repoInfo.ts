@@ -1,5 +1,6 @@
 import { pathToFileURL } from "node:url";
-import { git } from "./exec.js";
+import type { SimpleGit } from "simple-git";
+import { repositoryQuery } from "./query.js";
 
 /** Which repository and revision a git scan looked at. */
 export interface VersionControlInfo {
@@ -17,27 +18,24 @@ export interface VersionControlInfo {
  */
 export async function versionControlInfo(root: string, head: string | undefined): Promise<VersionControlInfo | undefined> {
   if (!head) return undefined;
-  const [branch, remote] = await Promise.all([currentBranch(root), remoteUrl(root)]);
+  const query = await repositoryQuery(root);
+  const [branch, remote] = await Promise.all([currentBranch(query), remoteUrl(query)]);
   return { repositoryUri: remote ?? pathToFileURL(root.endsWith("/") ? root : `${root}/`).href, revisionId: head, ...(branch ? { branch } : {}) };
 }
 
-async function currentBranch(root: string): Promise<string | undefined> {
+async function currentBranch(query: SimpleGit): Promise<string | undefined> {
   try {
-    const { stdout } = await git(root, ["symbolic-ref", "--quiet", "--short", "HEAD"]);
-    return stdout.trim() || undefined;
+    return (await query.raw(["symbolic-ref", "--quiet", "--short", "HEAD"])).trim() || undefined;
   } catch {
     return undefined; // detached HEAD
   }
 }
 
-async function remoteUrl(root: string): Promise<string | undefined> {
+async function remoteUrl(query: SimpleGit): Promise<string | undefined> {
   try {
-    const { stdout } = await git(root, ["remote"]);
-    const names = stdout.split("\n").filter((name) => name.trim() !== "");
-    const name = names.includes("origin") ? "origin" : names[0];
-    if (!name) return undefined;
-    const url = await git(root, ["remote", "get-url", "--", name]);
-    return sanitizeRemoteUrl(url.stdout.trim());
+    const remotes = await query.getRemotes(true);
+    const remote = remotes.find((r) => r.name === "origin") ?? remotes[0];
+    return remote ? sanitizeRemoteUrl(remote.refs.fetch) : undefined;
   } catch {
     return undefined;
   }
