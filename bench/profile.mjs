@@ -1,0 +1,60 @@
+// bench/profile.mjs — where a secretscan run spends its CPU: reads the V8 profiles that
+// `node --cpu-prof --cpu-prof-dir DIR bin/secretscan.js …` writes (one per thread) and prints, per
+// profile, the self time by source file and the functions with the most self time.
+// Usage: node bench/profile.mjs DIR [--top N]
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+
+/** Self time in ms per profile node id, from the sample stream (timeDeltas are µs between samples). */
+function selfTimes(profile) {
+  const ms = new Map();
+  profile.samples.forEach((id, i) => ms.set(id, (ms.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+  return ms;
+}
+
+/** A short place for a call frame: the path below src/ or dist/ (else the last two segments), or the V8 category. */
+function place(frame) {
+  if (!frame.url) return `(${frame.functionName || "native"})`;
+  const url = frame.url.replace(/^file:\/\//, "");
+  const inProject = /\/(?:dist|src)\/(.*)$/.exec(url);
+  return inProject ? inProject[1] : url.split("/").slice(-2).join("/");
+}
+
+/** Sums a profile's self time by key; returns `[key, ms]` sorted by time, largest first. */
+function totals(profile, keyOf) {
+  const self = selfTimes(profile);
+  const sums = new Map();
+  for (const node of profile.nodes) {
+    const key = keyOf(node.callFrame);
+    sums.set(key, (sums.get(key) ?? 0) + (self.get(node.id) ?? 0));
+  }
+  return [...sums].sort((a, b) => b[1] - a[1]);
+}
+
+function report(file, profile, top) {
+  const total = (profile.endTime - profile.startTime) / 1000;
+  const line = ([key, ms]) =>
+    `  ${ms.toFixed(0).padStart(7)} ms ${((100 * ms) / total).toFixed(1).padStart(5)}%  ${key}`;
+  console.log(`${file}: ${total.toFixed(0)} ms profiled`);
+  console.log(" by file:");
+  for (const entry of totals(profile, place).slice(0, top)) console.log(line(entry));
+  console.log(" by function:");
+  const fn = (frame) => `${frame.functionName || "(anonymous)"} ${place(frame)}:${frame.lineNumber + 1}`;
+  for (const entry of totals(profile, fn).slice(0, top)) console.log(line(entry));
+}
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { top: { type: "string", default: "15" } },
+});
+if (positionals.length !== 1) {
+  console.error("Usage: node bench/profile.mjs DIR [--top N]   (DIR holds the .cpuprofile files of one run)");
+  process.exitCode = 2;
+} else {
+  for (const name of readdirSync(positionals[0])
+    .filter((n) => n.endsWith(".cpuprofile"))
+    .sort()) {
+    report(name, JSON.parse(readFileSync(join(positionals[0], name), "utf8")), Number(values.top));
+  }
+}
