@@ -1,7 +1,7 @@
 // bench/profile.mjs — where a secretscan run spends its CPU: reads the V8 profiles that
 // `node --cpu-prof --cpu-prof-dir DIR bin/secretscan.js …` writes (one per thread) and prints, per
 // profile, the self time by source file and the functions with the most self time.
-// Usage: node bench/profile.mjs DIR [--top N]
+// Usage: node bench/profile.mjs DIR [--top N] [--callers FUNCTION]  (--callers: where FUNCTION's time came from)
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 /** Self time in ms per profile node id, from the sample stream (timeDeltas are µs between samples). */
 function selfTimes(profile) {
   const ms = new Map();
-  profile.samples.forEach((id, i) => ms.set(id, (ms.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+  for (const [i, id] of profile.samples.entries()) ms.set(id, (ms.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
   return ms;
 }
 
@@ -32,7 +32,26 @@ function totals(profile, keyOf) {
   return [...sums].sort((a, b) => b[1] - a[1]);
 }
 
-function report(file, profile, top) {
+/** The call stacks (up to `depth` callers) under which `name` spent its self time, largest first. */
+function callersOf(profile, name, depth) {
+  const self = selfTimes(profile);
+  const parent = new Map();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node);
+  const stacks = new Map();
+  for (const node of profile.nodes.filter((n) => n.callFrame.functionName === name)) {
+    const frames = [];
+    for (let up = parent.get(node.id); up && frames.length < depth; up = parent.get(up.id)) {
+      frames.push(
+        `${up.callFrame.functionName || "(anonymous)"} ${place(up.callFrame)}:${up.callFrame.lineNumber + 1}`,
+      );
+    }
+    const key = frames.join(" < ");
+    stacks.set(key, (stacks.get(key) ?? 0) + (self.get(node.id) ?? 0));
+  }
+  return [...stacks].sort((a, b) => b[1] - a[1]);
+}
+
+function report(file, profile, top, callers) {
   const total = (profile.endTime - profile.startTime) / 1000;
   const line = ([key, ms]) =>
     `  ${ms.toFixed(0).padStart(7)} ms ${((100 * ms) / total).toFixed(1).padStart(5)}%  ${key}`;
@@ -42,19 +61,24 @@ function report(file, profile, top) {
   console.log(" by function:");
   const fn = (frame) => `${frame.functionName || "(anonymous)"} ${place(frame)}:${frame.lineNumber + 1}`;
   for (const entry of totals(profile, fn).slice(0, top)) console.log(line(entry));
+  if (!callers) return;
+  console.log(` ${callers} called from:`);
+  for (const entry of callersOf(profile, callers, 4).slice(0, 5)) console.log(line(entry));
 }
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { top: { type: "string", default: "15" } },
+  options: { top: { type: "string", default: "15" }, callers: { type: "string" } },
 });
 if (positionals.length !== 1) {
-  console.error("Usage: node bench/profile.mjs DIR [--top N]   (DIR holds the .cpuprofile files of one run)");
+  console.error(
+    "Usage: node bench/profile.mjs DIR [--top N] [--callers FUNCTION]   (DIR holds the .cpuprofile files of one run)",
+  );
   process.exitCode = 2;
 } else {
   for (const name of readdirSync(positionals[0])
     .filter((n) => n.endsWith(".cpuprofile"))
     .sort()) {
-    report(name, JSON.parse(readFileSync(join(positionals[0], name), "utf8")), Number(values.top));
+    report(name, JSON.parse(readFileSync(join(positionals[0], name), "utf8")), Number(values.top), values.callers);
   }
 }
