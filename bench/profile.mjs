@@ -1,10 +1,15 @@
 // bench/profile.mjs — where a secretscan run spends its CPU: reads the V8 profiles that
 // `node --cpu-prof --cpu-prof-dir DIR bin/secretscan.js …` writes (one per thread) and prints, per
-// profile, the self time by source file and the functions with the most self time.
+// profile, the self time by source file and the functions with the most self time. Samples are taken
+// on a wall clock, so on a busy machine a thread's time includes waiting for a CPU; shares of the
+// not-idle time are still its best guide.
 // Usage: node bench/profile.mjs DIR [--top N] [--callers FUNCTION]  (--callers: where FUNCTION's time came from)
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+
+/** A key short enough for one line: a RegExp frame is named after its whole pattern. */
+const shorten = (key) => (key.length > 120 ? `${key.slice(0, 119)}…` : key);
 
 /** Self time in ms per profile node id, from the sample stream (timeDeltas are µs between samples). */
 function selfTimes(profile) {
@@ -53,17 +58,40 @@ function callersOf(profile, name, depth) {
 
 function report(file, profile, top, callers) {
   const total = (profile.endTime - profile.startTime) / 1000;
+  const idle = totals(profile, (frame) => frame.functionName === "(idle)").find(([isIdle]) => isIdle)?.[1] ?? 0;
+  const busy = total - idle;
   const line = ([key, ms]) =>
-    `  ${ms.toFixed(0).padStart(7)} ms ${((100 * ms) / total).toFixed(1).padStart(5)}%  ${key}`;
-  console.log(`${file}: ${total.toFixed(0)} ms profiled`);
+    `  ${ms.toFixed(0).padStart(7)} ms ${((100 * ms) / busy).toFixed(1).padStart(5)}%  ${shorten(key)}`;
+  console.log(`${file}: ${total.toFixed(0)} ms profiled, ${busy.toFixed(0)} ms not idle (the percentages' base)`);
   console.log(" by file:");
-  for (const entry of totals(profile, place).slice(0, top)) console.log(line(entry));
+  const busyOnly = (entries) => entries.filter(([key]) => !key.includes("(idle)")).slice(0, top);
+  for (const entry of busyOnly(totals(profile, place))) console.log(line(entry));
   console.log(" by function:");
   const fn = (frame) => `${frame.functionName || "(anonymous)"} ${place(frame)}:${frame.lineNumber + 1}`;
-  for (const entry of totals(profile, fn).slice(0, top)) console.log(line(entry));
+  for (const entry of busyOnly(totals(profile, fn))) console.log(line(entry));
   if (!callers) return;
   console.log(` ${callers} called from:`);
-  for (const entry of callersOf(profile, callers, 4).slice(0, 5)) console.log(line(entry));
+  for (const entry of callersOf(profile, callers, 6).slice(0, 5)) console.log(line(entry));
+}
+
+/**
+ * The worker threads (every profile after the main thread's, which Node writes first) as one: the
+ * detection work is spread over them, so its costs read best summed.
+ */
+function reportCombined(profiles, top) {
+  const sums = new Map();
+  let busy = 0;
+  for (const profile of profiles) {
+    for (const [key, ms] of totals(profile, (frame) => `${frame.functionName || "(anonymous)"} ${place(frame)}`)) {
+      if (key.startsWith("(idle)")) continue;
+      sums.set(key, (sums.get(key) ?? 0) + ms);
+      busy += ms;
+    }
+  }
+  console.log(`${profiles.length} worker threads combined: ${busy.toFixed(0)} ms not idle`);
+  for (const [key, ms] of [...sums].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    console.log(`  ${ms.toFixed(0).padStart(7)} ms ${((100 * ms) / busy).toFixed(1).padStart(5)}%  ${shorten(key)}`);
+  }
 }
 
 const { values, positionals } = parseArgs({
@@ -76,9 +104,12 @@ if (positionals.length !== 1) {
   );
   process.exitCode = 2;
 } else {
-  for (const name of readdirSync(positionals[0])
+  const names = readdirSync(positionals[0])
     .filter((n) => n.endsWith(".cpuprofile"))
-    .sort()) {
-    report(name, JSON.parse(readFileSync(join(positionals[0], name), "utf8")), Number(values.top), values.callers);
-  }
+    .sort();
+  const profiles = names.map((name) => JSON.parse(readFileSync(join(positionals[0], name), "utf8")));
+  names.forEach((name, i) => {
+    report(name, profiles[i], Number(values.top), values.callers);
+  });
+  if (profiles.length > 2) reportCombined(profiles.slice(1), Number(values.top));
 }
