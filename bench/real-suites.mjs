@@ -29,8 +29,8 @@ const cpuRow = (metric, ours, ref, refName) =>
 const findingCount = (reportFile) => JSON.parse(readFileSync(reportFile, "utf8")).findings.length;
 const progress =
   (ctx) =>
-  (label, { ms, rssMB }) =>
-    ctx.log(`  ${label} ${sec(ms)}${rssMB === null ? "" : `, ${rssMB.toFixed(0)} MB`}`);
+  (label, { ms, rssMB, cpuS }) =>
+    ctx.log(`  ${label} ${sec(ms)}${cpuS === null ? "" : `, ${cpuS.toFixed(2)} CPU-s, ${rssMB.toFixed(0)} MB`}`);
 const info = (metric, secretscan, reference = "") => ({
   metric,
   secretscan,
