@@ -105,7 +105,10 @@ export function realTreeSuite(ctx) {
   ctx.log(`bench: ${ctx.name}: tree (${ctx.runs} run(s) each of secretscan, rg)…`);
   if (!hasCommand("rg")) {
     const ours = measure(...oursSpec, ctx.runs);
-    return [skipped(`${ctx.name}: tree vs rg`, `${sec(ours.ms)}; rg not installed (apt-get install ripgrep)`)];
+    return [
+      skipped(`${ctx.name}: tree vs rg`, `${sec(ours.ms)}; rg not installed (apt-get install ripgrep)`),
+      info(`${ctx.name}: tree findings`, String(findingCount(out))),
+    ];
   }
   const rgSpec = [
     "rg",
