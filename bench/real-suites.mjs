@@ -56,7 +56,7 @@ export function startupSuite(ctx) {
       metric: "start-up: secretscan --version (median of 5)",
       secretscan: msWithCpu(ours),
       reference: `${msWithCpu(node)}, node -e 0`,
-      ratio: `+${(ours.ms - node.ms).toFixed(0)} ms`,
+      ratio: `${ours.ms >= node.ms ? "+" : "−"}${Math.abs(ours.ms - node.ms).toFixed(0)} ms`,
       target: "",
       pass: null,
     },
