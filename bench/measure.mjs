@@ -60,11 +60,13 @@ export function measure(command, args, options, runs) {
  * Runs several commands `runs` times each, taking turns (a b c a b c …), so that a machine whose
  * speed drifts during the bench slows every command alike and the ratios between them stay fair.
  * `specs` holds `[command, args, options]`; returns one `measure`-style result per spec.
+ * `onSample(label, sample)` sees every run as it ends (a long bench can show progress).
  */
-export function measureInterleaved(specs, runs) {
+export function measureInterleaved(specs, runs, onSample = () => {}) {
   const samples = specs.map(() => []);
   for (let round = 0; round < runs; round++) specs.forEach(([command, args, options], i) => {
       samples[i].push(runOnce(command, args, options));
+      onSample(`${command} ${args.slice(0, 3).join(" ")}…`, samples[i].at(-1));
     });
   return samples.map(summarize);
 }

@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { buildTree } from "./corpus.mjs";
 import { buildHistory } from "./history.mjs";
+import { runReal } from "./real.mjs";
 import { writeKeywordPatterns } from "./keywords.mjs";
 import { hasGnuTime } from "./measure.mjs";
 import { historySuite, prepareOutput, stagedSuite, threadsSuite, treeSuite } from "./suites.mjs";
@@ -26,7 +27,9 @@ const USAGE = `Usage: npm run bench -- [--runs N] [--only ${SUITES.join("|")}]..
 
   --runs N   runs per measurement; the median is reported (default 3; staged always uses 5)
   --only S   run only suite S (repeatable or comma-separated): ${SUITES.join(", ")}
-  --small    a ~10× smaller corpus in bench/.corpus-small/ for a quick smoke run`;
+  --small    a ~10× smaller corpus in bench/.corpus-small/ for a quick smoke run
+
+With --real DIR, measures existing git repositories instead (npm run bench -- --real DIR --help).`;
 
 const log = (message) => process.stderr.write(`${message}\n`);
 
@@ -66,7 +69,9 @@ function describeMachine() {
 }
 
 async function main() {
-  const options = parseOptions(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  if (argv.some((arg) => arg === "--real" || arg.startsWith("--real="))) return runReal(argv);
+  const options = parseOptions(argv);
   if (options.help) return console.log(USAGE);
   const benchDir = dirname(fileURLToPath(import.meta.url));
   const repoRoot = dirname(benchDir);

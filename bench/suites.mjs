@@ -8,13 +8,17 @@ import { measure, measureInterleaved, hasCommand } from "./measure.mjs";
 import { createPrng } from "./prng.mjs";
 import { githubToken } from "./secrets.mjs";
 
-const FINDINGS = { okStatus: [0, 1] };
-const sec = (ms) => `${(ms / 1000).toFixed(2)} s`;
-const ratioRow = (metric, ours, ref, refName, max) => ({
+/** Exit statuses of a secretscan run that completed: 0 no findings, 1 findings. */
+export const FINDINGS = { okStatus: [0, 1] };
+/** Milliseconds as seconds with two decimals, for the table. */
+export const sec = (ms) => `${(ms / 1000).toFixed(2)} s`;
+/** A row comparing secretscan's median wall time with a reference command's, passing at ratio ≤ `max`. */
+export const ratioRow = (metric, ours, ref, refName, max) => ({
   metric, secretscan: sec(ours.ms), reference: `${sec(ref.ms)} (${refName})`,
   ratio: `${(ours.ms / ref.ms).toFixed(2)}×`, target: `≤ ${max}×`, pass: ours.ms / ref.ms <= max,
 });
-const skipped = (metric, note) => ({ metric, secretscan: note, reference: "", ratio: "", target: "", pass: null });
+/** A row for a measurement that could not be taken, with the reason. */
+export const skipped = (metric, note) => ({ metric, secretscan: note, reference: "", ratio: "", target: "", pass: null });
 
 /** A row comparing the planted secrets with the secret hashes in a JSON report. */
 export function plantedRow(metric, reportFile, planted, warn) {

@@ -1,0 +1,164 @@
+// bench/real-suites.mjs — the comparisons run on real repositories (see real.mjs). Each suite
+// returns table rows `{ metric, secretscan, reference, ratio, target, pass }`, the metric prefixed
+// with the repository's folder name.
+import { execFileSync } from "node:child_process";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { hasCommand, measure, measureInterleaved } from "./measure.mjs";
+import { createPrng } from "./prng.mjs";
+import { FINDINGS, plantedRow, ratioRow, sec, skipped } from "./suites.mjs";
+import { githubToken } from "./secrets.mjs";
+
+/**
+ * CPU time (user + system, git children included) of secretscan against a reference command's: on a
+ * machine shared with other work, wall time includes waiting for a CPU, CPU time does not.
+ */
+const cpuRow = (metric, ours, ref, refName) =>
+  ours.cpuS === null || ref.cpuS === null
+    ? []
+    : [
+        {
+          metric,
+          secretscan: `${ours.cpuS.toFixed(1)} CPU-s`,
+          reference: `${ref.cpuS.toFixed(1)} CPU-s (${refName})`,
+          ratio: `${(ours.cpuS / ref.cpuS).toFixed(2)}×`,
+          target: "",
+          pass: null,
+        },
+      ];
+const findingCount = (reportFile) => JSON.parse(readFileSync(reportFile, "utf8")).findings.length;
+const progress =
+  (ctx) =>
+  (label, { ms, rssMB, cpuS }) =>
+    ctx.log(`  ${label} ${sec(ms)}${cpuS === null ? "" : `, ${cpuS.toFixed(2)} CPU-s, ${rssMB.toFixed(0)} MB`}`);
+/** Wall milliseconds, and CPU milliseconds when GNU time measured them: short runs wait for a CPU the longest. */
+const msWithCpu = (r) => `${r.ms.toFixed(0)} ms${r.cpuS === null ? "" : ` (${(r.cpuS * 1000).toFixed(0)} ms CPU)`}`;
+const info = (metric, secretscan, reference = "") => ({
+  metric,
+  secretscan,
+  reference,
+  ratio: "",
+  target: "",
+  pass: null,
+});
+
+/** Process start-up: `secretscan --version` against `node -e 0`, alternated, medians of 5. */
+export function startupSuite(ctx) {
+  const [ours, node] = measureInterleaved(
+    [
+      ["node", [ctx.cli, "--version"], {}],
+      ["node", ["-e", "0"], {}],
+    ],
+    5,
+  );
+  return [
+    {
+      metric: "start-up: secretscan --version (median of 5)",
+      secretscan: msWithCpu(ours),
+      reference: `${msWithCpu(node)}, node -e 0`,
+      ratio: `${ours.ms >= node.ms ? "+" : "−"}${Math.abs(ours.ms - node.ms).toFixed(0)} ms`,
+      target: "",
+      pass: null,
+    },
+  ];
+}
+
+/** History: secretscan vs `git cat-file --batch-all-objects --batch` and `git log -p -U0 --all`, alternated. */
+export function realHistorySuite(ctx) {
+  const out = join(ctx.outDir, "history.json");
+  const dir = ctx.repo.dir;
+  ctx.log(`bench: ${ctx.name}: history (${ctx.runs} run(s) each of cat-file, log -p, secretscan)…`);
+  const [catFile, gitLog, ours] = measureInterleaved(
+    [
+      ["git", ["-C", dir, "cat-file", "--batch-all-objects", "--batch"], {}],
+      ["git", ["-C", dir, "log", "-p", "-U0", "--all"], {}],
+      ["node", [ctx.cli, "history", dir, ...ctx.common, "--no-progress", "-f", "json", "-o", out], FINDINGS],
+    ],
+    ctx.runs,
+    progress(ctx),
+  );
+  const rows = [
+    ratioRow(`${ctx.name}: history vs log -p`, ours, gitLog, "log -p -U0 --all", 1),
+    ratioRow(`${ctx.name}: history vs cat-file`, ours, catFile, "cat-file --batch", 2),
+    ...cpuRow(`${ctx.name}: history CPU vs log -p CPU`, ours, gitLog, "log -p"),
+  ];
+  rows.push(
+    ours.rssMB === null
+      ? skipped(`${ctx.name}: history peak RSS`, "n/a (GNU time not installed)")
+      : {
+          metric: `${ctx.name}: history peak RSS`,
+          secretscan: `${ours.rssMB.toFixed(0)} MB`,
+          reference: "",
+          ratio: "",
+          target: "≤ 512 MB",
+          pass: ours.rssMB <= 512,
+        },
+  );
+  rows.push(info(`${ctx.name}: history findings`, String(findingCount(out))));
+  return rows;
+}
+
+/** Working tree: `secretscan scan` vs a ripgrep pass over the rules' keywords (both honour .gitignore). */
+export function realTreeSuite(ctx) {
+  const out = join(ctx.outDir, "tree.json");
+  const oursSpec = ["node", [ctx.cli, "scan", ctx.repo.dir, ...ctx.common, "-f", "json", "-o", out], FINDINGS];
+  ctx.log(`bench: ${ctx.name}: tree (${ctx.runs} run(s) each of secretscan, rg)…`);
+  if (!hasCommand("rg")) {
+    const ours = measure(...oursSpec, ctx.runs);
+    return [
+      skipped(`${ctx.name}: tree vs rg`, `${sec(ours.ms)}; rg not installed (apt-get install ripgrep)`),
+      info(`${ctx.name}: tree findings`, String(findingCount(out))),
+    ];
+  }
+  const rgSpec = [
+    "rg",
+    ["-i", "-F", "-c", "--hidden", "-g", "!.git", "-f", ctx.keywordsFile, ctx.repo.dir],
+    { okStatus: [0, 1] },
+  ];
+  const [ours, rg] = measureInterleaved([oursSpec, rgSpec], ctx.runs, progress(ctx));
+  return [
+    ratioRow(`${ctx.name}: tree vs rg keywords`, ours, rg, "rg", 5),
+    ...cpuRow(`${ctx.name}: tree CPU vs rg CPU`, ours, rg, "rg"),
+    info(`${ctx.name}: tree findings`, String(findingCount(out))),
+  ];
+}
+
+/**
+ * Staged: in a fresh `git clone --local` of the repository, one tracked file (the first package
+ * manifest or README, else the first file) gets one line with a GitHub token and is staged;
+ * `secretscan staged` end to end, median of 5, and the token must be found.
+ */
+export function realStagedSuite(ctx) {
+  const clone = join(ctx.work, `${ctx.name}-staged`);
+  rmSync(clone, { recursive: true, force: true });
+  execFileSync("git", ["clone", "-q", "--local", ctx.repo.dir, clone]);
+  const files = execFileSync("git", ["-C", clone, "ls-files"], { encoding: "utf8", maxBuffer: 1 << 28 })
+    .split("\n")
+    .filter(Boolean);
+  const path =
+    files.find((f) => /(^|\/)(package\.json|go\.mod|Cargo\.toml|pyproject\.toml|pom\.xml)$/.test(f)) ??
+    files.find((f) => /README/i.test(f)) ??
+    files[0];
+  const leak = githubToken(createPrng(ctx.seed + 3));
+  writeFileSync(join(clone, path), Buffer.concat([readFileSync(join(clone, path)), Buffer.from(leak.text)]));
+  execFileSync("git", ["-C", clone, "add", "--", path]);
+  const out = join(ctx.outDir, "staged.json");
+  ctx.log(`bench: ${ctx.name}: staged (5 runs)…`);
+  const ours = measure(
+    "node",
+    [ctx.cli, "staged", clone, ...ctx.common, "-f", "json", "-o", out],
+    { ...FINDINGS, cwd: clone },
+    5,
+  );
+  return [
+    {
+      metric: `${ctx.name}: staged, 1 file (median of 5)`,
+      secretscan: msWithCpu(ours),
+      reference: "",
+      ratio: "",
+      target: "≤ 300 ms",
+      pass: ours.ms <= 300,
+    },
+    plantedRow(`${ctx.name}: staged: planted secret`, out, [{ hashes: leak.hashes }], ctx.log),
+  ];
+}
