@@ -2,7 +2,19 @@
 // tree/copy-1/, tree/copy-2/, … until the size and file-count targets are met, with synthetic
 // secrets planted at PRNG-chosen line boundaries. Rebuilt only when its stamp changes.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, copyFileSync, openSync, readSync, closeSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  copyFileSync,
+  openSync,
+  readSync,
+  closeSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import { createPrng } from "./prng.mjs";
 import { generateSecrets } from "./secrets.mjs";
@@ -19,7 +31,9 @@ const STAMP_VERSION = 1;
 export function listSourceFiles(dir, maxBytes) {
   const out = [];
   const walk = (rel) => {
-    for (const entry of readdirSync(join(dir, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    for (const entry of readdirSync(join(dir, rel), { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : 1,
+    )) {
       const child = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isDirectory() && rel === "" && entry.name.startsWith(".")) continue;
       if (entry.isDirectory()) walk(child);
@@ -51,7 +65,9 @@ const targetRel = (copy, rel) => `copy-${copy}/${rel.replaceAll("node_modules", 
 export function buildTree(root, sourceDir, params, log) {
   const dir = join(root, "tree");
   const sources = listSourceFiles(sourceDir, params.maxFileBytes);
-  const digest = createHash("sha256").update(sources.map((f) => `${f.rel}\0${f.size}`).join("\n")).digest("hex");
+  const digest = createHash("sha256")
+    .update(sources.map((f) => `${f.rel}\0${f.size}`).join("\n"))
+    .digest("hex");
   const stamp = JSON.stringify({ version: STAMP_VERSION, params, digest });
   const stampFile = join(root, "tree.stamp.json");
   const manifestFile = join(root, "tree.manifest.json");

@@ -11,8 +11,25 @@ import { createPrng } from "./prng.mjs";
 import { githubToken, awsKeyPair } from "./secrets.mjs";
 
 const STAMP_VERSION = 1;
-const AUTHORS = ["Ada Lovelace <ada@example.com>", "Grace Hopper <grace@example.com>", "Alan Turing <alan@example.com>"];
-const WORDS = ["cache", "retry", "parse", "token", "buffer", "stream", "config", "limit", "path", "error", "index", "merge"];
+const AUTHORS = [
+  "Ada Lovelace <ada@example.com>",
+  "Grace Hopper <grace@example.com>",
+  "Alan Turing <alan@example.com>",
+];
+const WORDS = [
+  "cache",
+  "retry",
+  "parse",
+  "token",
+  "buffer",
+  "stream",
+  "config",
+  "limit",
+  "path",
+  "error",
+  "index",
+  "merge",
+];
 const git = (cwd, args) => execFileSync("git", args, { cwd, encoding: "utf8", maxBuffer: 1 << 30 }).trim();
 
 /** Builds (or reuses) `<root>/history`; returns `{ dir, commits, blobs, blobBytes, packBytes, planted }`. */
@@ -20,7 +37,11 @@ export async function buildHistory(root, tree, params, log) {
   const dir = join(root, "history");
   const stampFile = join(root, "history.stamp.json");
   const manifestFile = join(root, "history.manifest.json");
-  const stamp = JSON.stringify({ version: STAMP_VERSION, params, tree: readFileSync(join(root, "tree.stamp.json"), "utf8") });
+  const stamp = JSON.stringify({
+    version: STAMP_VERSION,
+    params,
+    tree: readFileSync(join(root, "tree.stamp.json"), "utf8"),
+  });
   if (existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp && existsSync(manifestFile)) {
     return { dir, ...JSON.parse(readFileSync(manifestFile, "utf8")), reused: true };
   }
@@ -41,7 +62,9 @@ export function repositoryStats(dir) {
   const commits = Number(git(dir, ["rev-list", "--count", "--all"]));
   let blobs = 0;
   let blobBytes = 0;
-  for (const line of git(dir, ["cat-file", "--batch-all-objects", "--batch-check=%(objecttype) %(objectsize)"]).split("\n")) {
+  for (const line of git(dir, ["cat-file", "--batch-all-objects", "--batch-check=%(objecttype) %(objectsize)"]).split(
+    "\n",
+  )) {
     const [type, size] = line.split(" ");
     if (type === "blob") {
       blobs += 1;
@@ -65,7 +88,9 @@ async function replay(dir, tree, params, log) {
   let blobBytes = 0;
   const commit = async (message, ops) => {
     const author = `${AUTHORS[commits % AUTHORS.length]} ${1577836800 + commits * 300} +0000`;
-    await write(`commit refs/heads/main\nauthor ${author}\ncommitter ${author}\ndata ${Buffer.byteLength(message)}\n${message}\n`);
+    await write(
+      `commit refs/heads/main\nauthor ${author}\ncommitter ${author}\ndata ${Buffer.byteLength(message)}\n${message}\n`,
+    );
     for (const op of ops) {
       if (op.data === undefined) await write(`D ${op.path}\n`);
       else {
@@ -84,9 +109,14 @@ async function replay(dir, tree, params, log) {
   };
   for (let i = 0; i < tree.files.length; i += params.addBatch) {
     const batch = tree.files.slice(i, i + params.addBatch);
-    await commit(`Add ${batch[0]} and ${batch.length - 1} more`, batch.map((path) => ({ path, data: readFileSync(join(tree.dir, path)) })));
+    await commit(
+      `Add ${batch[0]} and ${batch.length - 1} more`,
+      batch.map((path) => ({ path, data: readFileSync(join(tree.dir, path)) })),
+    );
   }
-  log(`  history: ${commits} commits add ${tree.files.length} files (${(blobBytes / 1e6).toFixed(1)} MB of unique blobs)`);
+  log(
+    `  history: ${commits} commits add ${tree.files.length} files (${(blobBytes / 1e6).toFixed(1)} MB of unique blobs)`,
+  );
   const editable = tree.files.filter((path) => statSync(join(tree.dir, path)).size <= params.maxEditFileBytes);
   const leaks = planLeaks(params, commits);
   const planted = [];
@@ -116,7 +146,10 @@ async function replay(dir, tree, params, log) {
 function planLeaks(params, firstEdit) {
   const prng = createPrng(params.seed + 2);
   const leaks = new Map();
-  const span = Math.max(params.leakLifetime + 1, Math.floor((params.minCommits - firstEdit - params.leakLifetime) / params.leaks));
+  const span = Math.max(
+    params.leakLifetime + 1,
+    Math.floor((params.minCommits - firstEdit - params.leakLifetime) / params.leaks),
+  );
   for (let i = 0; i < params.leaks; i++) {
     const at = firstEdit + i * span + 1;
     const path = `config/leak-${i + 1}.env`;
@@ -134,7 +167,8 @@ function nextLine(buffer, offset) {
 
 /** Appends one to three lines, or replaces one line, with deterministic code-like text. */
 function editFile(before, prng, edit) {
-  const line = () => `  ${prng.pick(WORDS)}${edit}(${prng.pick(WORDS)}, ${prng.int(1000)}); // revise ${prng.pick(WORDS)} ${prng.pick(WORDS)}\n`;
+  const line = () =>
+    `  ${prng.pick(WORDS)}${edit}(${prng.pick(WORDS)}, ${prng.int(1000)}); // revise ${prng.pick(WORDS)} ${prng.pick(WORDS)}\n`;
   if (prng.next() < 0.5) {
     const lines = Array.from({ length: 1 + prng.int(3) }, line).join("");
     const glue = before.length > 0 && before[before.length - 1] !== 10 ? "\n" : "";

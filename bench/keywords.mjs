@@ -8,11 +8,19 @@ import { parse } from "yaml";
 
 /** Writes one lower-cased keyword per line to `file`; returns `{ keywords, rules, rulesWithoutKeywords }`. */
 export function writeKeywordPatterns(repoRoot, cli, file) {
-  const listed = JSON.parse(execFileSync("node", [cli, "rules", "list", "--format", "json", "--no-config"], { cwd: repoRoot, encoding: "utf8" }));
+  const listed = JSON.parse(
+    execFileSync("node", [cli, "rules", "list", "--format", "json", "--no-config"], {
+      cwd: repoRoot,
+      encoding: "utf8",
+    }),
+  );
   const keywordsById = new Map();
   const rulesDir = join(repoRoot, "rules");
-  for (const name of readdirSync(rulesDir).filter((n) => /\.ya?ml$/.test(n)).sort()) {
-    for (const rule of parse(readFileSync(join(rulesDir, name), "utf8"))?.rules ?? []) keywordsById.set(rule.id, rule.keywords ?? []);
+  for (const name of readdirSync(rulesDir)
+    .filter((n) => /\.ya?ml$/.test(n))
+    .sort()) {
+    for (const rule of parse(readFileSync(join(rulesDir, name), "utf8"))?.rules ?? [])
+      keywordsById.set(rule.id, rule.keywords ?? []);
   }
   const keywords = new Set();
   const rulesWithoutKeywords = [];

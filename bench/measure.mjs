@@ -39,7 +39,9 @@ export function runOnce(command, args, { cwd, stdout = "/dev/null", okStatus = [
   closeSync(fd);
   if (result.error) throw result.error;
   if (!okStatus.includes(result.status)) {
-    throw new Error(`${command} ${args.join(" ")} exited with ${result.status}:\n${String(result.stderr).slice(-2000)}`);
+    throw new Error(
+      `${command} ${args.join(" ")} exited with ${result.status}:\n${String(result.stderr).slice(-2000)}`,
+    );
   }
   let rssMB = null;
   let cpuS = null;
@@ -64,7 +66,8 @@ export function measure(command, args, options, runs) {
  */
 export function measureInterleaved(specs, runs, onSample = () => {}) {
   const samples = specs.map(() => []);
-  for (let round = 0; round < runs; round++) specs.forEach(([command, args, options], i) => {
+  for (let round = 0; round < runs; round++)
+    specs.forEach(([command, args, options], i) => {
       samples[i].push(runOnce(command, args, options));
       onSample(`${command} ${args.slice(0, 3).join(" ")}…`, samples[i].at(-1));
     });
@@ -75,7 +78,12 @@ export function measureInterleaved(specs, runs, onSample = () => {}) {
 function summarize(samples) {
   const rss = samples.map((s) => s.rssMB).filter((v) => v !== null);
   const cpu = samples.map((s) => s.cpuS).filter((v) => v !== null);
-  return { ms: median(samples.map((s) => s.ms)), cpuS: cpu.length ? median(cpu) : null, rssMB: rss.length ? Math.max(...rss) : null, samples };
+  return {
+    ms: median(samples.map((s) => s.ms)),
+    cpuS: cpu.length ? median(cpu) : null,
+    rssMB: rss.length ? Math.max(...rss) : null,
+    samples,
+  };
 }
 
 /** The median of a non-empty list of numbers (the mean of the middle two for an even count). */

@@ -20,8 +20,16 @@ const SUITES = ["tree", "history", "staged", "threads"];
 const SEED = 20240607;
 const SECRETS = { github: 50, aws: 50, pem: 20 };
 const SIZES = {
-  full: { dir: ".corpus", tree: { minBytes: 200e6, minFiles: 15000 }, history: { minCommits: 20000, minBlobBytes: 300e6 } },
-  small: { dir: ".corpus-small", tree: { minBytes: 20e6, minFiles: 1500 }, history: { minCommits: 2000, minBlobBytes: 30e6 } },
+  full: {
+    dir: ".corpus",
+    tree: { minBytes: 200e6, minFiles: 15000 },
+    history: { minCommits: 20000, minBlobBytes: 300e6 },
+  },
+  small: {
+    dir: ".corpus-small",
+    tree: { minBytes: 20e6, minFiles: 1500 },
+    history: { minCommits: 2000, minBlobBytes: 30e6 },
+  },
 };
 const USAGE = `Usage: npm run bench -- [--runs N] [--only ${SUITES.join("|")}]... [--small]
 
@@ -36,7 +44,12 @@ const log = (message) => process.stderr.write(`${message}\n`);
 function parseOptions(argv) {
   const { values } = parseArgs({
     args: argv,
-    options: { runs: { type: "string", default: "3" }, only: { type: "string", multiple: true }, small: { type: "boolean", default: false }, help: { type: "boolean", short: "h" } },
+    options: {
+      runs: { type: "string", default: "3" },
+      only: { type: "string", multiple: true },
+      small: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h" },
+    },
   });
   const runs = Number(values.runs);
   const only = (values.only ?? SUITES).flatMap((s) => s.split(","));
@@ -62,7 +75,9 @@ function describeMachine() {
     }
   };
   return [
-    `${cpus().length} CPUs (${cpus()[0]?.model ?? "unknown"}), load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} at start`,
+    `${cpus().length} CPUs (${cpus()[0]?.model ?? "unknown"}), load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")} at start`,
     `node ${process.version}, ${version("git", ["--version"])}, ${version("rg", ["--version"])}`,
     `peak RSS via ${hasGnuTime() ? "GNU time (/usr/bin/time -f %M)" : "n/a (GNU time not installed)"}`,
   ];
@@ -86,14 +101,33 @@ async function main() {
   const started = process.hrtime.bigint();
   const elapsed = () => `${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s`;
   log(`corpus: building or reusing ${root}`);
-  const tree = buildTree(root, join(repoRoot, "node_modules"), { seed: SEED, maxFileBytes: 2 * 1024 * 1024, secrets: SECRETS, ...size.tree }, log);
-  log(`corpus: tree ${tree.reused ? "reused" : "built"}: ${tree.files.length} files, ${(tree.bytes / 1e6).toFixed(1)} MB, ${tree.planted.length} planted secrets (${elapsed()})`);
+  const tree = buildTree(
+    root,
+    join(repoRoot, "node_modules"),
+    { seed: SEED, maxFileBytes: 2 * 1024 * 1024, secrets: SECRETS, ...size.tree },
+    log,
+  );
+  log(
+    `corpus: tree ${tree.reused ? "reused" : "built"}: ${tree.files.length} files, ${(tree.bytes / 1e6).toFixed(1)} MB, ${tree.planted.length} planted secrets (${elapsed()})`,
+  );
   let history;
   if (needsHistory) {
-    const params = { seed: SEED, addBatch: 10, maxEditFileBytes: 256 * 1024, leaks: 10, leakLifetime: 25, ...size.history };
+    const params = {
+      seed: SEED,
+      addBatch: 10,
+      maxEditFileBytes: 256 * 1024,
+      leaks: 10,
+      leakLifetime: 25,
+      ...size.history,
+    };
     history = await buildHistory(root, tree, params, log);
-    log(`corpus: history ${history.reused ? "reused" : "built"}: ${history.commits} commits, ${history.blobs} blobs, ${(history.blobBytes / 1e6).toFixed(1)} MB of blobs, pack ${(history.packBytes / 1e6).toFixed(1)} MB (${elapsed()})`);
-    for (const [what, have, want] of [["commits", history.commits, size.history.minCommits], ["blob bytes", history.blobBytes, size.history.minBlobBytes]]) {
+    log(
+      `corpus: history ${history.reused ? "reused" : "built"}: ${history.commits} commits, ${history.blobs} blobs, ${(history.blobBytes / 1e6).toFixed(1)} MB of blobs, pack ${(history.packBytes / 1e6).toFixed(1)} MB (${elapsed()})`,
+    );
+    for (const [what, have, want] of [
+      ["commits", history.commits, size.history.minCommits],
+      ["blob bytes", history.blobBytes, size.history.minBlobBytes],
+    ]) {
       if (have < want) log(`WARNING: history has ${have} ${what}, below the target ${want}`);
     }
   }
@@ -102,9 +136,22 @@ async function main() {
 
   const keywordsFile = join(root, "keywords.txt");
   const keywords = writeKeywordPatterns(repoRoot, cli, keywordsFile);
-  if (keywords.rulesWithoutKeywords.length) log(`note: rules without keywords (rg cannot prefilter them): ${keywords.rulesWithoutKeywords.join(", ")}`);
+  if (keywords.rulesWithoutKeywords.length)
+    log(`note: rules without keywords (rg cannot prefilter them): ${keywords.rulesWithoutKeywords.join(", ")}`);
   const { outDir, ignoreFile } = prepareOutput(root);
-  const ctx = { cli, root, tree, history, commands, outDir, keywordsFile, log, seed: SEED, runs: options.runs, common: ["--no-config", "--ignore-file", ignoreFile] };
+  const ctx = {
+    cli,
+    root,
+    tree,
+    history,
+    commands,
+    outDir,
+    keywordsFile,
+    log,
+    seed: SEED,
+    runs: options.runs,
+    common: ["--no-config", "--ignore-file", ignoreFile],
+  };
   const suites = { tree: treeSuite, history: historySuite, staged: stagedSuite, threads: threadsSuite };
   const rows = [];
   for (const name of SUITES.filter((s) => options.only.has(s))) {
@@ -115,7 +162,10 @@ async function main() {
   const table = renderTable(rows);
   console.log(table);
   const corpus = [`tree ${tree.files.length} files, ${(tree.bytes / 1e6).toFixed(1)} MB`];
-  if (history) corpus.push(`history ${history.commits} commits, ${history.blobs} blobs, ${(history.blobBytes / 1e6).toFixed(1)} MB of blobs`);
+  if (history)
+    corpus.push(
+      `history ${history.commits} commits, ${history.blobs} blobs, ${(history.blobBytes / 1e6).toFixed(1)} MB of blobs`,
+    );
   const notes = [
     `- ${new Date().toISOString()}, ${options.small ? "small" : "full"} corpus (${corpus.join("; ")}), corpus ready in ${corpusTime}`,
     `- medians of ${options.runs} run(s) (staged: 5), wall time including process start; ${keywords.keywords} rg keywords from ${keywords.rules} rules`,

@@ -51,7 +51,9 @@ export function awsKeyPair(prng) {
 
 /** A PEM RSA private key block with a random base64 body (no padding, 64-char lines). */
 export function pemPrivateKey(prng) {
-  const body = draw(() => prng.base64(1600)).match(/.{1,64}/g).join("\n");
+  const body = draw(() => prng.base64(1600))
+    .match(/.{1,64}/g)
+    .join("\n");
   const text = `-----BEGIN RSA PRIVATE KEY-----\n${body}\n-----END RSA PRIVATE KEY-----\n`;
   return { kind: "pem-private-key", text, hashes: [secretHash(body)] };
 }

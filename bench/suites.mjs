@@ -14,11 +14,22 @@ export const FINDINGS = { okStatus: [0, 1] };
 export const sec = (ms) => `${(ms / 1000).toFixed(2)} s`;
 /** A row comparing secretscan's median wall time with a reference command's, passing at ratio ≤ `max`. */
 export const ratioRow = (metric, ours, ref, refName, max) => ({
-  metric, secretscan: sec(ours.ms), reference: `${sec(ref.ms)} (${refName})`,
-  ratio: `${(ours.ms / ref.ms).toFixed(2)}×`, target: `≤ ${max}×`, pass: ours.ms / ref.ms <= max,
+  metric,
+  secretscan: sec(ours.ms),
+  reference: `${sec(ref.ms)} (${refName})`,
+  ratio: `${(ours.ms / ref.ms).toFixed(2)}×`,
+  target: `≤ ${max}×`,
+  pass: ours.ms / ref.ms <= max,
 });
 /** A row for a measurement that could not be taken, with the reason. */
-export const skipped = (metric, note) => ({ metric, secretscan: note, reference: "", ratio: "", target: "", pass: null });
+export const skipped = (metric, note) => ({
+  metric,
+  secretscan: note,
+  reference: "",
+  ratio: "",
+  target: "",
+  pass: null,
+});
 
 /** A row comparing the planted secrets with the secret hashes in a JSON report. */
 export function plantedRow(metric, reportFile, planted, warn) {
@@ -27,21 +38,39 @@ export function plantedRow(metric, reportFile, planted, warn) {
   const expected = [...new Set(planted.flatMap((p) => p.hashes))];
   const found = expected.filter((h) => hashes.has(h)).length;
   if (found !== expected.length) warn(`WARNING: ${metric}: found ${found} of ${expected.length} planted secrets`);
-  return { metric, secretscan: `${found} found`, reference: `${expected.length} planted`, ratio: "", target: "all", pass: found === expected.length };
+  return {
+    metric,
+    secretscan: `${found} found`,
+    reference: `${expected.length} planted`,
+    ratio: "",
+    target: "all",
+    pass: found === expected.length,
+  };
 }
 
 /** Working tree: secretscan vs ripgrep over the rules' keywords. */
 export function treeSuite(ctx) {
   const out = join(ctx.outDir, "tree.json");
-  const oursSpec = ["node", [ctx.cli, "scan", ctx.tree.dir, ...ctx.common, "--no-gitignore", "-f", "json", "-o", out], FINDINGS];
+  const oursSpec = [
+    "node",
+    [ctx.cli, "scan", ctx.tree.dir, ...ctx.common, "--no-gitignore", "-f", "json", "-o", out],
+    FINDINGS,
+  ];
   if (!hasCommand("rg")) {
     const ours = measure(...oursSpec, ctx.runs);
     const rows = [plantedRow("tree: planted secrets", out, ctx.tree.planted, ctx.log)];
     return [skipped("tree scan vs rg", `${sec(ours.ms)}; rg not installed (apt-get install ripgrep)`), ...rows];
   }
-  const rgSpec = ["rg", ["-i", "-F", "-c", "--hidden", "--no-ignore", "-f", ctx.keywordsFile, ctx.tree.dir], { okStatus: [0, 1] }];
+  const rgSpec = [
+    "rg",
+    ["-i", "-F", "-c", "--hidden", "--no-ignore", "-f", ctx.keywordsFile, ctx.tree.dir],
+    { okStatus: [0, 1] },
+  ];
   const [ours, rg] = measureInterleaved([oursSpec, rgSpec], ctx.runs);
-  return [ratioRow("tree scan vs rg keywords", ours, rg, "rg", 5), plantedRow("tree: planted secrets", out, ctx.tree.planted, ctx.log)];
+  return [
+    ratioRow("tree scan vs rg keywords", ours, rg, "rg", 5),
+    plantedRow("tree: planted secrets", out, ctx.tree.planted, ctx.log),
+  ];
 }
 
 /** History: secretscan vs `git cat-file --batch-all-objects --batch` and `git log -p -U0 --all`. */
@@ -63,7 +92,14 @@ export function historySuite(ctx) {
     ratioRow("history scan vs git log -p", ours, gitLog, "log -p -U0", 1),
     rss === null
       ? skipped("history scan peak RSS", "n/a (GNU time not installed)")
-      : { metric: "history scan peak RSS", secretscan: `${rss.toFixed(0)} MB`, reference: "", ratio: "", target: "≤ 512 MB", pass: rss <= 512 },
+      : {
+          metric: "history scan peak RSS",
+          secretscan: `${rss.toFixed(0)} MB`,
+          reference: "",
+          ratio: "",
+          target: "≤ 512 MB",
+          pass: rss <= 512,
+        },
     plantedRow("history: planted secrets", out, [...ctx.tree.planted, ...ctx.history.planted], ctx.log),
   ];
 }
@@ -85,9 +121,21 @@ export function stagedSuite(ctx) {
   writeFileSync(join(clone, path), Buffer.concat([original, Buffer.from(leak.text)]));
   execFileSync("git", ["-C", clone, "add", "--", path]);
   const out = join(ctx.outDir, "staged.json");
-  const ours = measure("node", [ctx.cli, "staged", clone, ...ctx.common, "-f", "json", "-o", out], { ...FINDINGS, cwd: clone }, 5);
+  const ours = measure(
+    "node",
+    [ctx.cli, "staged", clone, ...ctx.common, "-f", "json", "-o", out],
+    { ...FINDINGS, cwd: clone },
+    5,
+  );
   return [
-    { metric: "staged scan, 1 file (median of 5)", secretscan: `${ours.ms.toFixed(0)} ms`, reference: "", ratio: "", target: "≤ 300 ms", pass: ours.ms <= 300 },
+    {
+      metric: "staged scan, 1 file (median of 5)",
+      secretscan: `${ours.ms.toFixed(0)} ms`,
+      reference: "",
+      ratio: "",
+      target: "≤ 300 ms",
+      pass: ours.ms <= 300,
+    },
     plantedRow("staged: planted secret", out, [{ hashes: leak.hashes }], ctx.log),
   ];
 }
@@ -102,10 +150,31 @@ export function threadsSuite(ctx) {
     ...(ctx.commands.has("history") ? [["history", ["history", ctx.history.dir, "--no-progress"]]] : []),
   ];
   for (const [name, args] of runs) {
-    const spec = (threads) => ["node", [ctx.cli, ...args, ...ctx.common, "--threads", threads, "-f", "json", "-o", join(ctx.outDir, `${name}-t${threads}.json`)], FINDINGS];
+    const spec = (threads) => [
+      "node",
+      [
+        ctx.cli,
+        ...args,
+        ...ctx.common,
+        "--threads",
+        threads,
+        "-f",
+        "json",
+        "-o",
+        join(ctx.outDir, `${name}-t${threads}.json`),
+      ],
+      FINDINGS,
+    ];
     const [one, two] = measureInterleaved([spec("1"), spec("2")], ctx.runs);
     const speedUp = one.ms / two.ms;
-    rows.push({ metric: `${name}: 2 threads speed-up`, secretscan: `${sec(two.ms)} (2 threads)`, reference: `${sec(one.ms)} (1 thread)`, ratio: `${speedUp.toFixed(2)}×`, target: "≥ 1.7×", pass: speedUp >= 1.7 });
+    rows.push({
+      metric: `${name}: 2 threads speed-up`,
+      secretscan: `${sec(two.ms)} (2 threads)`,
+      reference: `${sec(one.ms)} (1 thread)`,
+      ratio: `${speedUp.toFixed(2)}×`,
+      target: "≥ 1.7×",
+      pass: speedUp >= 1.7,
+    });
     if (two.cpuS !== null) rows.push(ceilingRow(name, one, two));
   }
   return rows;
@@ -120,7 +189,14 @@ export function threadsSuite(ctx) {
 function ceilingRow(name, one, two) {
   const cpus = availableParallelism();
   const ceiling = one.ms / ((two.cpuS * 1000) / cpus);
-  return { metric: `${name}: 2 threads speed-up ceiling, ${cpus} CPUs`, secretscan: `${two.cpuS.toFixed(2)} CPU-s (2 threads)`, reference: `${sec(one.ms)} (1 thread)`, ratio: `${ceiling.toFixed(2)}×`, target: "bound", pass: null };
+  return {
+    metric: `${name}: 2 threads speed-up ceiling, ${cpus} CPUs`,
+    secretscan: `${two.cpuS.toFixed(2)} CPU-s (2 threads)`,
+    reference: `${sec(one.ms)} (1 thread)`,
+    ratio: `${ceiling.toFixed(2)}×`,
+    target: "bound",
+    pass: null,
+  };
 }
 
 /** Creates the output folder and the empty ignore file every secretscan run uses. */

@@ -73,9 +73,27 @@ export function evaluate(labels, findings) {
     row(family).falsePositives++;
   }
   const rows = [...families.values()].sort((a, b) => a.family.localeCompare(b.family)).map(withRates);
-  const overall = withRates(rows.reduce((sum, r) => ({ family: "overall", labels: sum.labels + r.labels, recalled: sum.recalled + r.recalled, findings: sum.findings + r.findings, falsePositives: sum.falsePositives + r.falsePositives }), { family: "overall", labels: 0, recalled: 0, findings: 0, falsePositives: 0 }));
-  const missed = all.filter((l) => !l.recalled).map(({ file, line, family, format }) => ({ file, line, family, format }));
-  const fps = falsePositives.map(({ finding }) => ({ file: finding.path, line: finding.location.startLine, ruleId: finding.ruleId, decodedFrom: finding.decodedFrom }));
+  const overall = withRates(
+    rows.reduce(
+      (sum, r) => ({
+        family: "overall",
+        labels: sum.labels + r.labels,
+        recalled: sum.recalled + r.recalled,
+        findings: sum.findings + r.findings,
+        falsePositives: sum.falsePositives + r.falsePositives,
+      }),
+      { family: "overall", labels: 0, recalled: 0, findings: 0, falsePositives: 0 },
+    ),
+  );
+  const missed = all
+    .filter((l) => !l.recalled)
+    .map(({ file, line, family, format }) => ({ file, line, family, format }));
+  const fps = falsePositives.map(({ finding }) => ({
+    file: finding.path,
+    line: finding.location.startLine,
+    ruleId: finding.ruleId,
+    decodedFrom: finding.decodedFrom,
+  }));
   const byPosition = (a, b) => a.file.localeCompare(b.file) || a.line - b.line;
   return { rows, overall, missed: missed.sort(byPosition), falsePositives: fps.sort(byPosition) };
 }
@@ -91,7 +109,17 @@ const pct = (x) => (x * 100).toFixed(1) + "%";
 /** The report as plain text: a table, then misses and false positives by position. */
 export function renderText(result, ignored) {
   const header = ["family", "labels", "recalled", "recall", "findings", "FP", "precision"];
-  const body = [...result.rows, result.overall].map((r) => [r.family, r.labels, r.recalled, r.labels ? pct(r.recall) : "-", r.findings, r.falsePositives, r.findings ? pct(r.precision) : "-"].map(String));
+  const body = [...result.rows, result.overall].map((r) =>
+    [
+      r.family,
+      r.labels,
+      r.recalled,
+      r.labels ? pct(r.recall) : "-",
+      r.findings,
+      r.falsePositives,
+      r.findings ? pct(r.precision) : "-",
+    ].map(String),
+  );
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
   const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
   const out = [line(header), widths.map((w) => "-".repeat(w)).join("  ")];
@@ -102,7 +130,8 @@ export function renderText(result, ignored) {
   out.push("", `missed labels (${result.missed.length}):`);
   for (const m of result.missed) out.push(`  ${m.file}:${m.line} ${m.family}/${m.format}`);
   out.push("", `false positives (${result.falsePositives.length}):`);
-  for (const f of result.falsePositives) out.push(`  ${f.file}:${f.line} ${f.ruleId}${f.decodedFrom ? ` (decoded: ${f.decodedFrom.join(">")})` : ""}`);
+  for (const f of result.falsePositives)
+    out.push(`  ${f.file}:${f.line} ${f.ruleId}${f.decodedFrom ? ` (decoded: ${f.decodedFrom.join(">")})` : ""}`);
   if (ignored) out.push("", `(${ignored} finding(s) in ${LABELS_FILE} itself were ignored)`);
   return out.join("\n") + "\n";
 }
@@ -112,7 +141,8 @@ function missReason(explained) {
   const filtered = explained.filter((miss) => miss.reason !== "path" && miss.reason !== "no-match");
   if (filtered.length) return "filtered: " + filtered.map((miss) => `${miss.ruleId} by ${miss.reason}`).join(", ");
   const tried = explained.filter((miss) => miss.reason === "no-match").map((miss) => miss.ruleId);
-  if (tried.length) return `no regex match (keyword rules: ${tried.slice(0, 4).join(", ")}${tried.length > 4 ? ", …" : ""})`;
+  if (tried.length)
+    return `no regex match (keyword rules: ${tried.slice(0, 4).join(", ")}${tried.length > 4 ? ", …" : ""})`;
   return "no candidate rule";
 }
 
@@ -135,20 +165,37 @@ export async function evaluateExternal(dir) {
   };
   const pos = await flaggedIn("pos");
   const neg = await flaggedIn("neg");
-  const missed = pos.files.filter((name) => !pos.rules.has(name)).map((name) => {
-    const text = readFileSync(join(dir, "pos", name), "utf8");
-    return { file: name, reason: missReason(explainText(ruleSet, text, name)) };
-  });
-  const flagged = neg.files.filter((name) => neg.rules.has(name)).map((name) => ({ file: name, rules: [...new Set(neg.rules.get(name))] }));
-  return { corpus: dir, positives: pos.files.length, found: pos.files.length - missed.length, negatives: neg.files.length, flagged: flagged.length, missed, flaggedNegatives: flagged };
+  const missed = pos.files
+    .filter((name) => !pos.rules.has(name))
+    .map((name) => {
+      const text = readFileSync(join(dir, "pos", name), "utf8");
+      return { file: name, reason: missReason(explainText(ruleSet, text, name)) };
+    });
+  const flagged = neg.files
+    .filter((name) => neg.rules.has(name))
+    .map((name) => ({ file: name, rules: [...new Set(neg.rules.get(name))] }));
+  return {
+    corpus: dir,
+    positives: pos.files.length,
+    found: pos.files.length - missed.length,
+    negatives: neg.files.length,
+    flagged: flagged.length,
+    missed,
+    flaggedNegatives: flagged,
+  };
 }
 
 /** An external corpus's figures, then its misses and flagged negatives, one a line. */
 export function renderExternal(r) {
   const share = (n, d) => (d ? pct(n / d) : "-");
-  const out = [`external corpus ${r.corpus}: found ${r.found}/${r.positives} (${share(r.found, r.positives)}), negatives flagged ${r.flagged}/${r.negatives} (${share(r.flagged, r.negatives)})`];
+  const out = [
+    `external corpus ${r.corpus}: found ${r.found}/${r.positives} (${share(r.found, r.positives)}), negatives flagged ${r.flagged}/${r.negatives} (${share(r.flagged, r.negatives)})`,
+  ];
   out.push(`  missed (${r.missed.length}):`, ...r.missed.map((m) => `    ${m.file}  ${m.reason}`));
-  out.push(`  flagged negatives (${r.flaggedNegatives.length}):`, ...r.flaggedNegatives.map((f) => `    ${f.file}  ${f.rules.join(", ")}`));
+  out.push(
+    `  flagged negatives (${r.flaggedNegatives.length}):`,
+    ...r.flaggedNegatives.map((f) => `    ${f.file}  ${f.rules.join(", ")}`),
+  );
   return out.join("\n") + "\n";
 }
 
@@ -175,10 +222,24 @@ async function main(argv) {
   const result = evaluate(labels, corpusFindings);
   const external = [];
   for (const dir of externalCorpora(argv)) external.push(await evaluateExternal(dir));
-  if (isJson) process.stdout.write(JSON.stringify({ ...result, ignoredInLabelsFile: ignored, thresholds: { recall: MIN_RECALL, precision: MIN_PRECISION }, external }, null, 2) + "\n");
+  if (isJson)
+    process.stdout.write(
+      JSON.stringify(
+        {
+          ...result,
+          ignoredInLabelsFile: ignored,
+          thresholds: { recall: MIN_RECALL, precision: MIN_PRECISION },
+          external,
+        },
+        null,
+        2,
+      ) + "\n",
+    );
   else process.stdout.write([renderText(result, ignored), ...external.map(renderExternal)].join("\n"));
   if (isCheck && (result.overall.recall < MIN_RECALL || result.overall.precision < MIN_PRECISION)) {
-    process.stderr.write(`accuracy below threshold: recall ${pct(result.overall.recall)} (min ${pct(MIN_RECALL)}), precision ${pct(result.overall.precision)} (min ${pct(MIN_PRECISION)})\n`);
+    process.stderr.write(
+      `accuracy below threshold: recall ${pct(result.overall.recall)} (min ${pct(MIN_RECALL)}), precision ${pct(result.overall.precision)} (min ${pct(MIN_PRECISION)})\n`,
+    );
     process.exitCode = 1;
   }
 }

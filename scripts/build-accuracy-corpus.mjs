@@ -30,7 +30,10 @@ const OUT = join(ROOT, "fixtures", "accuracy");
 /** sfc32: small, fast, good enough for test data; the seed fixes the whole corpus. */
 function sfc32(a, b, c, d) {
   return () => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    a >>>= 0;
+    b >>>= 0;
+    c >>>= 0;
+    d >>>= 0;
     let t = (a + b) | 0;
     a = b ^ (b >>> 9);
     b = (c + (c << 3)) | 0;
@@ -66,7 +69,8 @@ const PASSWORD = ALNUM + ALNUM + "-_.!*+=~^";
 const URL_SAFE_PASSWORD = ALNUM + ALNUM + "-_.~";
 
 /** Substrings that make a value look like a placeholder; no positive secret may contain one. */
-const STAND_IN = /example|test|dummy|sample|xxxx|fake|changeme|change_me|change-me|your|redacted|placeholder|\*\*\*\*|replace|insert|todo|fixme|demo|1234|abcd|0000|ffff/i;
+const STAND_IN =
+  /example|test|dummy|sample|xxxx|fake|changeme|change_me|change-me|your|redacted|placeholder|\*\*\*\*|replace|insert|todo|fixme|demo|1234|abcd|0000|ffff/i;
 const RUN = /(.)\1{3}/;
 /** Character pairs that read as template syntax (`${`, `{{`, `%(`, `#{`…); no secret may contain one. */
 const TEMPLATE_LIKE = /\$\{|\{\{|\}\}|<|>|%\(|\$\(|#\{|\{%/;
@@ -86,10 +90,50 @@ const bytes = (n) => Buffer.from(Array.from({ length: n }, () => int(256)));
 const b64 = (text) => Buffer.from(text).toString("base64");
 const b64url = (text) => Buffer.from(text).toString("base64url");
 const sha256 = (text) => createHash("sha256").update(text).digest("hex");
-const uuid = () => `${rand(HEX, 8)}-${rand(HEX, 4)}-4${rand(HEX, 3)}-${pick(["8", "9", "a", "b"])}${rand(HEX, 3)}-${rand(HEX, 12)}`;
-const word = () => pick(["orion", "atlas", "kepler", "nimbus", "quartz", "harbor", "cobalt", "falcon", "juniper", "meridian", "onyx", "pioneer", "sierra", "tundra", "vertex", "willow", "zephyr", "ember", "lumen", "raven"]);
-const user = () => pick(["deploy", "svc_billing", "app", "ci-bot", "admin", "reporting", "etl", "webapp", "orders_rw", "analytics", "backup", "grafana", "jenkins", "release"]);
-const host = () => `${word()}-${pick(["db", "cache", "mq", "api", "primary", "replica"])}.${pick(["internal", "prod.corp", "svc.cluster.local", "eu-west-1.rds.amazonaws.com", "acme.io"])}`;
+const uuid = () =>
+  `${rand(HEX, 8)}-${rand(HEX, 4)}-4${rand(HEX, 3)}-${pick(["8", "9", "a", "b"])}${rand(HEX, 3)}-${rand(HEX, 12)}`;
+const word = () =>
+  pick([
+    "orion",
+    "atlas",
+    "kepler",
+    "nimbus",
+    "quartz",
+    "harbor",
+    "cobalt",
+    "falcon",
+    "juniper",
+    "meridian",
+    "onyx",
+    "pioneer",
+    "sierra",
+    "tundra",
+    "vertex",
+    "willow",
+    "zephyr",
+    "ember",
+    "lumen",
+    "raven",
+  ]);
+const user = () =>
+  pick([
+    "deploy",
+    "svc_billing",
+    "app",
+    "ci-bot",
+    "admin",
+    "reporting",
+    "etl",
+    "webapp",
+    "orders_rw",
+    "analytics",
+    "backup",
+    "grafana",
+    "jenkins",
+    "release",
+  ]);
+const host = () =>
+  `${word()}-${pick(["db", "cache", "mq", "api", "primary", "replica"])}.${pick(["internal", "prod.corp", "svc.cluster.local", "eu-west-1.rds.amazonaws.com", "acme.io"])}`;
 
 // ---------------------------------------------------------------------------------------------
 // Checksummed tokens (GitHub and npm): last 6 chars = base62 CRC-32 of the 30 random chars
@@ -152,7 +196,8 @@ function ageKey() {
   for (;;) {
     const words = [...rand(BECH32, 58).slice(0, 52)].map((c) => BECH32.indexOf(c));
     words[51] &= 16;
-    const key = "AGE-SECRET-KEY-1" + [...words, ...bech32Checksum("age-secret-key-", words)].map((w) => BECH32[w]).join("");
+    const key =
+      "AGE-SECRET-KEY-1" + [...words, ...bech32Checksum("age-secret-key-", words)].map((w) => BECH32[w]).join("");
     if (!STAND_IN.test(key) && !RUN.test(key)) return key;
   }
 }
@@ -181,13 +226,16 @@ function pem(label, derPrefix, bodyLength, headers = "") {
 }
 const PEM_KINDS = {
   "rsa-private-key": () => pem("RSA PRIVATE KEY", "MIIEpAIBAAKCAQEA", 1588),
-  "rsa-private-key-encrypted": () => pem("RSA PRIVATE KEY", "", 1624, `Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,${rand(HEX_UP, 32)}\n\n`),
+  "rsa-private-key-encrypted": () =>
+    pem("RSA PRIVATE KEY", "", 1624, `Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,${rand(HEX_UP, 32)}\n\n`),
   "ec-private-key": () => pem("EC PRIVATE KEY", "MHcCAQEEI", 164),
   "dsa-private-key": () => pem("DSA PRIVATE KEY", "MIIBuwIBAAKBgQ", 628),
   "pkcs8-private-key": () => pem("PRIVATE KEY", "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQ", 1624),
-  "pkcs8-encrypted-private-key": () => pem("ENCRYPTED PRIVATE KEY", "MIIFHDBOBgkqhkiG9w0BBQ0wQTApBgkqhkiG9w0BBQwwHAQI", 1752),
+  "pkcs8-encrypted-private-key": () =>
+    pem("ENCRYPTED PRIVATE KEY", "MIIFHDBOBgkqhkiG9w0BBQ0wQTApBgkqhkiG9w0BBQwwHAQI", 1752),
   "openssh-private-key": () => {
-    const body = "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW" + "QyNTUxOQAAACA" + rand(B64, 320);
+    const body =
+      "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW" + "QyNTUxOQAAACA" + rand(B64, 320);
     return `-----BEGIN OPENSSH PRIVATE KEY-----\n${wrap(body, 70)}\n-----END OPENSSH PRIVATE KEY-----`;
   },
   "pgp-private-key-block": () => {
@@ -237,10 +285,28 @@ format("aws", "aws-temporary-access-key-id", "AWS_ACCESS_KEY_ID", () => "ASIA" +
 format("aws", "aws-session-token", "AWS_SESSION_TOKEN", () => "IQoJb3JpZ2luX2Vj" + rand(B64, 360), { count: 2 });
 
 // GitHub
-for (const [prefix, name] of [["ghp_", "github-classic-pat"], ["gho_", "github-oauth-token"], ["ghu_", "github-user-to-server-token"], ["ghs_", "github-server-to-server-token"], ["ghr_", "github-refresh-token"]]) {
-  format("github", name, name === "github-classic-pat" ? "GITHUB_TOKEN" : "GH_" + name.split("-")[1].toUpperCase() + "_TOKEN", () => checksummed(prefix), { count: name === "github-classic-pat" ? 8 : 4 });
+for (const [prefix, name] of [
+  ["ghp_", "github-classic-pat"],
+  ["gho_", "github-oauth-token"],
+  ["ghu_", "github-user-to-server-token"],
+  ["ghs_", "github-server-to-server-token"],
+  ["ghr_", "github-refresh-token"],
+]) {
+  format(
+    "github",
+    name,
+    name === "github-classic-pat" ? "GITHUB_TOKEN" : "GH_" + name.split("-")[1].toUpperCase() + "_TOKEN",
+    () => checksummed(prefix),
+    { count: name === "github-classic-pat" ? 8 : 4 },
+  );
 }
-format("github", "github-fine-grained-pat", "GITHUB_PAT", () => `github_pat_11${rand(UPPER_NUM, 20)}_${rand(ALNUM, 59)}`, { count: 5 });
+format(
+  "github",
+  "github-fine-grained-pat",
+  "GITHUB_PAT",
+  () => `github_pat_11${rand(UPPER_NUM, 20)}_${rand(ALNUM, 59)}`,
+  { count: 5 },
+);
 
 // GitLab
 format("gitlab", "gitlab-pat", "GITLAB_TOKEN", () => "glpat-" + rand(B64URL.replace("_", ""), 20), { count: 5 });
@@ -254,12 +320,37 @@ format("gitlab", "gitlab-agent-token", "GITLAB_AGENT_TOKEN", () => "glagent-" + 
 format("gitlab", "gitlab-scim-token", "GITLAB_SCIM_TOKEN", () => "glsoat-" + rand(ALNUM, 20));
 
 // Slack
-format("slack", "slack-bot-token", "SLACK_BOT_TOKEN", () => `xoxb-${digits(12)}-${digits(13)}-${rand(ALNUM, 24)}`, { count: 6 });
-format("slack", "slack-user-token", "SLACK_USER_TOKEN", () => `xoxp-${digits(12)}-${digits(12)}-${digits(13)}-${rand(HEX, 32)}`, { count: 4 });
-format("slack", "slack-app-token", "SLACK_APP_TOKEN", () => `xapp-1-A${rand(UPPER_NUM, 10)}-${digits(13)}-${rand(HEX, 64)}`);
+format("slack", "slack-bot-token", "SLACK_BOT_TOKEN", () => `xoxb-${digits(12)}-${digits(13)}-${rand(ALNUM, 24)}`, {
+  count: 6,
+});
+format(
+  "slack",
+  "slack-user-token",
+  "SLACK_USER_TOKEN",
+  () => `xoxp-${digits(12)}-${digits(12)}-${digits(13)}-${rand(HEX, 32)}`,
+  { count: 4 },
+);
+format(
+  "slack",
+  "slack-app-token",
+  "SLACK_APP_TOKEN",
+  () => `xapp-1-A${rand(UPPER_NUM, 10)}-${digits(13)}-${rand(HEX, 64)}`,
+);
 format("slack", "slack-config-token", "SLACK_CONFIG_TOKEN", () => `xoxe.xoxp-1-${rand(ALNUM, 140)}`);
-format("slack", "slack-webhook-url", "SLACK_WEBHOOK_URL", () => `https://hooks.slack.com/services/T${rand(UPPER_NUM, 10)}/B${rand(UPPER_NUM, 10)}/${rand(ALNUM, 24)}`, { count: 5 });
-format("slack", "slack-workflow-webhook-url", "SLACK_WORKFLOW_URL", () => `https://hooks.slack.com/workflows/T${rand(UPPER_NUM, 10)}/A${rand(UPPER_NUM, 10)}/${digits(18)}/${rand(ALNUM, 24)}`);
+format(
+  "slack",
+  "slack-webhook-url",
+  "SLACK_WEBHOOK_URL",
+  () => `https://hooks.slack.com/services/T${rand(UPPER_NUM, 10)}/B${rand(UPPER_NUM, 10)}/${rand(ALNUM, 24)}`,
+  { count: 5 },
+);
+format(
+  "slack",
+  "slack-workflow-webhook-url",
+  "SLACK_WORKFLOW_URL",
+  () =>
+    `https://hooks.slack.com/workflows/T${rand(UPPER_NUM, 10)}/A${rand(UPPER_NUM, 10)}/${digits(18)}/${rand(ALNUM, 24)}`,
+);
 
 // Stripe
 format("stripe", "stripe-secret-key", "STRIPE_SECRET_KEY", () => "sk_live_" + rand(ALNUM, 99), { count: 5 });
@@ -271,13 +362,36 @@ format("google", "google-api-key", "GOOGLE_API_KEY", () => "AIza" + rand(B64URL,
 format("google", "google-oauth-client-secret", "GOOGLE_CLIENT_SECRET", () => "GOCSPX-" + rand(B64URL, 28));
 format("google", "google-oauth-access-token", "GOOGLE_ACCESS_TOKEN", () => "ya29." + rand(B64URL, 160));
 format("google", "google-oauth-refresh-token", "GOOGLE_REFRESH_TOKEN", () => "1//0" + rand(B64URL, 99));
-format("google", "firebase-cloud-messaging-server-key", "FCM_SERVER_KEY", () => `AAAA${rand(ALNUM, 7)}:APA91b${rand(B64URL, 134)}`);
+format(
+  "google",
+  "firebase-cloud-messaging-server-key",
+  "FCM_SERVER_KEY",
+  () => `AAAA${rand(ALNUM, 7)}:APA91b${rand(B64URL, 134)}`,
+);
 
 // AI providers
-format("openai", "openai-project-key", "OPENAI_API_KEY", () => `sk-proj-${rand(B64URL, 74)}T3BlbkFJ${rand(B64URL, 74)}`, { count: 6 });
-format("openai", "openai-legacy-key", "OPENAI_API_KEY", () => `sk-${rand(ALNUM, 20)}T3BlbkFJ${rand(ALNUM, 20)}`, { count: 4 });
-format("openai", "openai-service-account-key", "OPENAI_API_KEY", () => `sk-svcacct-${rand(B64URL, 74)}T3BlbkFJ${rand(B64URL, 74)}`);
-format("openai", "openai-admin-key", "OPENAI_ADMIN_KEY", () => `sk-admin-${rand(B64URL, 74)}T3BlbkFJ${rand(B64URL, 74)}`);
+format(
+  "openai",
+  "openai-project-key",
+  "OPENAI_API_KEY",
+  () => `sk-proj-${rand(B64URL, 74)}T3BlbkFJ${rand(B64URL, 74)}`,
+  { count: 6 },
+);
+format("openai", "openai-legacy-key", "OPENAI_API_KEY", () => `sk-${rand(ALNUM, 20)}T3BlbkFJ${rand(ALNUM, 20)}`, {
+  count: 4,
+});
+format(
+  "openai",
+  "openai-service-account-key",
+  "OPENAI_API_KEY",
+  () => `sk-svcacct-${rand(B64URL, 74)}T3BlbkFJ${rand(B64URL, 74)}`,
+);
+format(
+  "openai",
+  "openai-admin-key",
+  "OPENAI_ADMIN_KEY",
+  () => `sk-admin-${rand(B64URL, 74)}T3BlbkFJ${rand(B64URL, 74)}`,
+);
 format("anthropic", "anthropic-api-key", "ANTHROPIC_API_KEY", () => `sk-ant-api03-${rand(B64URL, 93)}AA`, { count: 6 });
 format("anthropic", "anthropic-admin-key", "ANTHROPIC_ADMIN_KEY", () => `sk-ant-admin01-${rand(B64URL, 93)}AA`);
 format("huggingface", "huggingface-access-token", "HF_TOKEN", () => "hf_" + rand(UPPER + LOWER, 34), { count: 5 });
@@ -289,15 +403,35 @@ format("xai", "xai-api-key", "XAI_API_KEY", () => "xai-" + rand(ALNUM, 80));
 format("langsmith", "langsmith-personal-token", "LANGSMITH_API_KEY", () => `lsv2_pt_${rand(HEX, 32)}_${rand(HEX, 10)}`);
 
 // Email, messaging and communications
-format("sendgrid", "sendgrid-api-key", "SENDGRID_API_KEY", () => `SG.${rand(B64URL, 22)}.${rand(B64URL, 43)}`, { count: 5 });
+format("sendgrid", "sendgrid-api-key", "SENDGRID_API_KEY", () => `SG.${rand(B64URL, 22)}.${rand(B64URL, 43)}`, {
+  count: 5,
+});
 format("twilio", "twilio-api-key", "TWILIO_API_KEY", () => "SK" + rand(HEX, 32));
 format("twilio", "twilio-auth-token", "TWILIO_AUTH_TOKEN", () => rand(HEX, 32), { count: 4 });
 format("mailgun", "mailgun-api-key", "MAILGUN_API_KEY", () => "key-" + rand(HEX, 32));
 format("mailchimp", "mailchimp-api-key", "MAILCHIMP_API_KEY", () => `${rand(HEX, 32)}-us${between(2, 21)}`);
-format("discord", "discord-bot-token", "DISCORD_BOT_TOKEN", () => `${b64(digits(18)).replace(/=+$/, "")}.${rand(B64URL, 6)}.${rand(B64URL, 38)}`);
-format("discord", "discord-webhook-url", "DISCORD_WEBHOOK_URL", () => `https://discord.com/api/webhooks/${digits(19)}/${rand(B64URL, 68)}`);
-format("telegram", "telegram-bot-token", "TELEGRAM_BOT_TOKEN", () => `${digits(10)}:AA${rand(B64URL, 33)}`, { count: 4 });
-format("microsoft", "teams-incoming-webhook-url", "TEAMS_WEBHOOK_URL", () => `https://${word()}corp.webhook.office.com/webhookb2/${uuid()}@${uuid()}/IncomingWebhook/${rand(HEX, 32)}/${uuid()}`);
+format(
+  "discord",
+  "discord-bot-token",
+  "DISCORD_BOT_TOKEN",
+  () => `${b64(digits(18)).replace(/=+$/, "")}.${rand(B64URL, 6)}.${rand(B64URL, 38)}`,
+);
+format(
+  "discord",
+  "discord-webhook-url",
+  "DISCORD_WEBHOOK_URL",
+  () => `https://discord.com/api/webhooks/${digits(19)}/${rand(B64URL, 68)}`,
+);
+format("telegram", "telegram-bot-token", "TELEGRAM_BOT_TOKEN", () => `${digits(10)}:AA${rand(B64URL, 33)}`, {
+  count: 4,
+});
+format(
+  "microsoft",
+  "teams-incoming-webhook-url",
+  "TEAMS_WEBHOOK_URL",
+  () =>
+    `https://${word()}corp.webhook.office.com/webhookb2/${uuid()}@${uuid()}/IncomingWebhook/${rand(HEX, 32)}/${uuid()}`,
+);
 
 // Package registries and developer tools
 format("npm", "npm-access-token", "NPM_TOKEN", () => checksummed("npm_"), { count: 6 });
@@ -310,13 +444,24 @@ format("nuget", "nuget-api-key", "NUGET_API_KEY", () => "oy2" + rand(LOWER_NUM, 
 format("jfrog", "jfrog-api-key", "ARTIFACTORY_API_KEY", () => "AKCp" + rand(ALNUM, 69));
 format("jfrog", "jfrog-reference-token", "JFROG_ACCESS_TOKEN", () => "cmVmdGtuOjAxOj" + rand(ALNUM, 50));
 format("circleci", "circleci-personal-token", "CIRCLECI_TOKEN", () => `CCIPAT_${rand(BASE58, 22)}_${rand(HEX, 40)}`);
-format("circleci", "circleci-project-token", "CIRCLE_PROJECT_TOKEN", () => `CCIPRJ_${rand(BASE58, 22)}_${rand(HEX, 40)}`);
+format(
+  "circleci",
+  "circleci-project-token",
+  "CIRCLE_PROJECT_TOKEN",
+  () => `CCIPRJ_${rand(BASE58, 22)}_${rand(HEX, 40)}`,
+);
 format("buildkite", "buildkite-agent-token", "BUILDKITE_API_TOKEN", () => "bkua_" + rand(HEX, 40));
 format("sonar", "sonarqube-user-token", "SONAR_TOKEN", () => "squ_" + rand(HEX, 40));
 format("sonar", "sonarqube-project-token", "SONAR_TOKEN", () => "sqp_" + rand(HEX, 40));
 format("sonar", "sonarqube-global-token", "SONAR_TOKEN", () => "sqa_" + rand(HEX, 40));
 format("bitbucket", "bitbucket-app-password", "BITBUCKET_APP_PASSWORD", () => "ATBB" + rand(ALNUM, 32));
-format("atlassian", "atlassian-api-token", "JIRA_API_TOKEN", () => `ATATT3xFfGF0${rand(B64URL, 171)}=${rand(HEX_UP, 8)}`, { count: 4 });
+format(
+  "atlassian",
+  "atlassian-api-token",
+  "JIRA_API_TOKEN",
+  () => `ATATT3xFfGF0${rand(B64URL, 171)}=${rand(HEX_UP, 8)}`,
+  { count: 4 },
+);
 format("postman", "postman-api-key", "POSTMAN_API_KEY", () => `PMAK-${rand(HEX, 24)}-${rand(HEX, 34)}`);
 format("linear", "linear-api-key", "LINEAR_API_KEY", () => "lin_api_" + rand(ALNUM, 40));
 format("linear", "linear-oauth-token", "LINEAR_OAUTH_TOKEN", () => "lin_oauth_" + rand(HEX, 64));
@@ -328,19 +473,47 @@ format("contentful", "contentful-management-token", "CONTENTFUL_MANAGEMENT_TOKEN
 format("readme", "readme-api-key", "README_API_KEY", () => "rdme_" + rand(HEX, 70));
 format("prefect", "prefect-api-key", "PREFECT_API_KEY", () => "pnu_" + rand(ALNUM, 36));
 format("dropbox", "dropbox-access-token", "DROPBOX_ACCESS_TOKEN", () => "sl." + rand(B64URL, 136));
-format("mapbox", "mapbox-secret-token", "MAPBOX_SECRET_TOKEN", () => `sk.${b64url(JSON.stringify({ u: word() + word(), a: rand(LOWER_NUM, 25) }))}.${rand(B64URL, 22)}`);
+format(
+  "mapbox",
+  "mapbox-secret-token",
+  "MAPBOX_SECRET_TOKEN",
+  () => `sk.${b64url(JSON.stringify({ u: word() + word(), a: rand(LOWER_NUM, 25) }))}.${rand(B64URL, 22)}`,
+);
 format("tailscale", "tailscale-auth-key", "TS_AUTHKEY", () => `tskey-auth-k${rand(ALNUM, 11)}CNTRL-${rand(ALNUM, 33)}`);
-format("tailscale", "tailscale-api-key", "TAILSCALE_API_KEY", () => `tskey-api-k${rand(ALNUM, 11)}CNTRL-${rand(ALNUM, 33)}`);
+format(
+  "tailscale",
+  "tailscale-api-key",
+  "TAILSCALE_API_KEY",
+  () => `tskey-api-k${rand(ALNUM, 11)}CNTRL-${rand(ALNUM, 33)}`,
+);
 
 // Cloud and hosting
-format("azure", "azure-storage-account-key", "AZURE_STORAGE_CONNECTION_STRING", () => {
-  const key = rand(B64, 86) + "==";
-  return { secret: key, value: `DefaultEndpointsProtocol=https;AccountName=${word()}store${rand(LOWER_NUM, 4)};AccountKey=${key};EndpointSuffix=core.windows.net` };
-}, { count: 4 });
-format("azure", "azure-ad-client-secret", "AZURE_CLIENT_SECRET", () => `${rand(ALNUM, 3)}8Q~${rand(ALNUM + "_.-", 34)}`, { count: 4 });
+format(
+  "azure",
+  "azure-storage-account-key",
+  "AZURE_STORAGE_CONNECTION_STRING",
+  () => {
+    const key = rand(B64, 86) + "==";
+    return {
+      secret: key,
+      value: `DefaultEndpointsProtocol=https;AccountName=${word()}store${rand(LOWER_NUM, 4)};AccountKey=${key};EndpointSuffix=core.windows.net`,
+    };
+  },
+  { count: 4 },
+);
+format(
+  "azure",
+  "azure-ad-client-secret",
+  "AZURE_CLIENT_SECRET",
+  () => `${rand(ALNUM, 3)}8Q~${rand(ALNUM + "_.-", 34)}`,
+  { count: 4 },
+);
 format("azure", "azure-sas-token", "AZURE_SAS_URL", () => {
   const sig = encodeURIComponent(rand(B64, 43) + "=");
-  return { secret: sig, value: `https://${word()}data.blob.core.windows.net/exports?sv=2022-11-02&ss=b&srt=co&sp=rl&se=2026-03-01T00:00:00Z&spr=https&sig=${sig}` };
+  return {
+    secret: sig,
+    value: `https://${word()}data.blob.core.windows.net/exports?sv=2022-11-02&ss=b&srt=co&sp=rl&se=2026-03-01T00:00:00Z&spr=https&sig=${sig}`,
+  };
 });
 format("azure", "azure-devops-pat", "AZURE_DEVOPS_PAT", () => rand(LOWER + "234567", 52));
 format("digitalocean", "digitalocean-pat", "DIGITALOCEAN_TOKEN", () => "dop_v1_" + rand(HEX, 64), { count: 4 });
@@ -348,7 +521,9 @@ format("digitalocean", "digitalocean-oauth-token", "DO_OAUTH_TOKEN", () => "doo_
 format("digitalocean", "digitalocean-refresh-token", "DO_REFRESH_TOKEN", () => "dor_v1_" + rand(HEX, 64));
 format("hashicorp", "vault-service-token", "VAULT_TOKEN", () => "hvs.CAESI" + rand(B64URL, 86), { count: 4 });
 format("hashicorp", "vault-batch-token", "VAULT_TOKEN", () => "hvb.AAAAAQ" + rand(B64URL, 128));
-format("hashicorp", "terraform-cloud-token", "TFE_TOKEN", () => `${rand(ALNUM, 14)}.atlasv1.${rand(ALNUM, 67)}`, { count: 4 });
+format("hashicorp", "terraform-cloud-token", "TFE_TOKEN", () => `${rand(ALNUM, 14)}.atlasv1.${rand(ALNUM, 67)}`, {
+  count: 4,
+});
 format("doppler", "doppler-personal-token", "DOPPLER_TOKEN", () => "dp.pt." + rand(ALNUM, 43), { count: 4 });
 format("doppler", "doppler-service-token", "DOPPLER_TOKEN", () => "dp.st.prd." + rand(ALNUM, 40));
 format("doppler", "doppler-cli-token", "DOPPLER_TOKEN", () => "dp.ct." + rand(ALNUM, 43));
@@ -356,7 +531,9 @@ format("doppler", "doppler-service-account-token", "DOPPLER_TOKEN", () => "dp.sa
 format("heroku", "heroku-api-key", "HEROKU_API_KEY", () => "HRKU-AA" + rand(B64URL, 58));
 format("netlify", "netlify-pat", "NETLIFY_AUTH_TOKEN", () => "nfp_" + rand(ALNUM, 36));
 format("supabase", "supabase-management-token", "SUPABASE_ACCESS_TOKEN", () => "sbp_" + rand(HEX, 40));
-format("supabase", "supabase-service-role-jwt", "SUPABASE_SERVICE_ROLE_KEY", () => jwt({ iss: "supabase", ref: rand(LOWER, 20), role: "service_role", iat: 1710000000, exp: 2025000000 }));
+format("supabase", "supabase-service-role-jwt", "SUPABASE_SERVICE_ROLE_KEY", () =>
+  jwt({ iss: "supabase", ref: rand(LOWER, 20), role: "service_role", iat: 1710000000, exp: 2025000000 }),
+);
 format("planetscale", "planetscale-service-token", "PLANETSCALE_SERVICE_TOKEN", () => "pscale_tkn_" + rand(B64URL, 43));
 format("planetscale", "planetscale-password", "PLANETSCALE_DB_PASSWORD", () => "pscale_pw_" + rand(B64URL, 43));
 format("pulumi", "pulumi-access-token", "PULUMI_ACCESS_TOKEN", () => "pul-" + rand(HEX, 40));
@@ -374,20 +551,46 @@ format("shopify", "shopify-shared-secret", "SHOPIFY_API_SECRET", () => "shpss_" 
 format("newrelic", "newrelic-user-api-key", "NEW_RELIC_API_KEY", () => "NRAK-" + rand(UPPER_NUM, 27), { count: 4 });
 format("newrelic", "newrelic-insights-insert-key", "NEW_RELIC_INSERT_KEY", () => "NRII-" + rand(B64URL, 32));
 format("newrelic", "newrelic-license-key", "NEW_RELIC_LICENSE_KEY", () => rand(HEX, 36) + "NRAL");
-format("sentry", "sentry-org-auth-token", "SENTRY_AUTH_TOKEN", () => `sntrys_${b64(JSON.stringify({ iat: epoch() + 0.5, url: "https://sentry.io", region_url: "https://us.sentry.io", org: word() })).replace(/=+$/, "")}_${rand(B64, 43)}`, { count: 4 });
+format(
+  "sentry",
+  "sentry-org-auth-token",
+  "SENTRY_AUTH_TOKEN",
+  () =>
+    `sntrys_${b64(JSON.stringify({ iat: epoch() + 0.5, url: "https://sentry.io", region_url: "https://us.sentry.io", org: word() })).replace(/=+$/, "")}_${rand(B64, 43)}`,
+  { count: 4 },
+);
 format("sentry", "sentry-user-auth-token", "SENTRY_AUTH_TOKEN", () => "sntryu_" + rand(HEX, 64));
 format("grafana", "grafana-service-account-token", "GRAFANA_TOKEN", grafanaToken, { count: 4 });
-format("grafana", "grafana-cloud-token", "GRAFANA_CLOUD_TOKEN", () => "glc_" + b64(JSON.stringify({ o: digits(6), n: `${word()}-${word()}`, k: rand(ALNUM, 24), m: { r: "prod-us-east-0" } })).replace(/=+$/, ""));
+format(
+  "grafana",
+  "grafana-cloud-token",
+  "GRAFANA_CLOUD_TOKEN",
+  () =>
+    "glc_" +
+    b64(
+      JSON.stringify({ o: digits(6), n: `${word()}-${word()}`, k: rand(ALNUM, 24), m: { r: "prod-us-east-0" } }),
+    ).replace(/=+$/, ""),
+);
 format("datadog", "datadog-api-key", "DATADOG_API_KEY", () => rand(HEX, 32), { count: 3 });
 format("datadog", "datadog-app-key", "DATADOG_APP_KEY", () => rand(HEX, 40));
-format("dynatrace", "dynatrace-api-token", "DT_API_TOKEN", () => `dt0c01.${rand(UPPER_NUM, 24)}.${rand(UPPER_NUM, 64)}`);
+format(
+  "dynatrace",
+  "dynatrace-api-token",
+  "DT_API_TOKEN",
+  () => `dt0c01.${rand(UPPER_NUM, 24)}.${rand(UPPER_NUM, 64)}`,
+);
 format("okta", "okta-api-token", "OKTA_API_TOKEN", () => "00" + rand(B64URL, 40));
 format("age", "age-secret-key", "SOPS_AGE_KEY", ageKey, { count: 4 });
 
 // Payments
 format("square", "square-access-token", "SQUARE_ACCESS_TOKEN", () => "EAAA" + rand(B64URL, 60));
 format("square", "square-oauth-secret", "SQUARE_APP_SECRET", () => "sq0csp-" + rand(B64URL, 43));
-format("paypal", "braintree-access-token", "BRAINTREE_ACCESS_TOKEN", () => `access_token$production$${rand(LOWER_NUM, 16)}$${rand(HEX, 32)}`);
+format(
+  "paypal",
+  "braintree-access-token",
+  "BRAINTREE_ACCESS_TOKEN",
+  () => `access_token$production$${rand(LOWER_NUM, 16)}$${rand(HEX, 32)}`,
+);
 format("flutterwave", "flutterwave-secret-key", "FLW_SECRET_KEY", () => `FLWSECK-${rand(HEX, 32)}-X`);
 format("razorpay", "razorpay-key-secret", "RAZORPAY_KEY_SECRET", () => rand(ALNUM, 24));
 format("mollie", "mollie-live-api-key", "MOLLIE_API_KEY", () => "live_" + rand(ALNUM, 30));
@@ -396,65 +599,177 @@ format("plaid", "plaid-access-token", "PLAID_ACCESS_TOKEN", () => "access-produc
 format("shippo", "shippo-live-token", "SHIPPO_API_TOKEN", () => "shippo_live_" + rand(HEX, 40));
 format("duffel", "duffel-live-token", "DUFFEL_ACCESS_TOKEN", () => "duffel_live_" + rand(B64URL, 43));
 format("easypost", "easypost-api-key", "EASYPOST_API_KEY", () => "EZAK" + rand(ALNUM, 54));
-format("onepassword", "onepassword-service-account-token", "OP_SERVICE_ACCOUNT_TOKEN", () => "ops_" + b64url(JSON.stringify({ signInAddress: `${word()}.1password.com`, userAuth: { method: "SRPg-4096", alg: "PBES2g-HS256", iterations: 650000, salt: rand(B64URL, 22) }, email: `${rand(LOWER, 13)}@1passwordserviceaccounts.com`, srpX: rand(HEX, 64), muk: { alg: "A256GCM", ext: true, k: rand(B64URL, 43), key_ops: ["encrypt", "decrypt"], kty: "oct", kid: "mp" }, secretKey: `A3-${rand(UPPER_NUM, 6)}-${rand(UPPER_NUM, 6)}`, throttleSecret: { seed: rand(HEX, 64), uuid: rand(UPPER_NUM, 26) }, deviceUuid: rand(LOWER_NUM, 26) })));
+format(
+  "onepassword",
+  "onepassword-service-account-token",
+  "OP_SERVICE_ACCOUNT_TOKEN",
+  () =>
+    "ops_" +
+    b64url(
+      JSON.stringify({
+        signInAddress: `${word()}.1password.com`,
+        userAuth: { method: "SRPg-4096", alg: "PBES2g-HS256", iterations: 650000, salt: rand(B64URL, 22) },
+        email: `${rand(LOWER, 13)}@1passwordserviceaccounts.com`,
+        srpX: rand(HEX, 64),
+        muk: { alg: "A256GCM", ext: true, k: rand(B64URL, 43), key_ops: ["encrypt", "decrypt"], kty: "oct", kid: "mp" },
+        secretKey: `A3-${rand(UPPER_NUM, 6)}-${rand(UPPER_NUM, 6)}`,
+        throttleSecret: { seed: rand(HEX, 64), uuid: rand(UPPER_NUM, 26) },
+        deviceUuid: rand(LOWER_NUM, 26),
+      }),
+    ),
+);
 
 // JWTs and bearer tokens
-format("jwt", "jwt-hs256", "JWT_TOKEN", () => jwt({ sub: uuid(), name: `${word()} ${word()}`, role: pick(["admin", "service", "operator"]), iat: epoch(), exp: 1900000000 + int(100000000) }), { count: 5 });
-format("jwt", "jwt-rs256", "ID_TOKEN", () => jwt({ iss: `https://auth.${word()}.io/`, sub: `auth0|${rand(HEX, 24)}`, aud: rand(ALNUM, 32), iat: epoch(), exp: 1900000000 + int(100000000) }, "RS256"), { count: 3 });
-format("generic", "authorization-bearer-header", "AUTH_HEADER", () => {
-  const token = rand(B64URL, 48);
-  return { secret: token, value: `Bearer ${token}` };
-}, { count: 5 });
-format("generic", "authorization-basic-header", "AUTH_HEADER", () => {
-  const token = b64(`${user()}:${password(18)}`);
-  return { secret: token, value: `Basic ${token}` };
-}, { count: 3 });
+format(
+  "jwt",
+  "jwt-hs256",
+  "JWT_TOKEN",
+  () =>
+    jwt({
+      sub: uuid(),
+      name: `${word()} ${word()}`,
+      role: pick(["admin", "service", "operator"]),
+      iat: epoch(),
+      exp: 1900000000 + int(100000000),
+    }),
+  { count: 5 },
+);
+format(
+  "jwt",
+  "jwt-rs256",
+  "ID_TOKEN",
+  () =>
+    jwt(
+      {
+        iss: `https://auth.${word()}.io/`,
+        sub: `auth0|${rand(HEX, 24)}`,
+        aud: rand(ALNUM, 32),
+        iat: epoch(),
+        exp: 1900000000 + int(100000000),
+      },
+      "RS256",
+    ),
+  { count: 3 },
+);
+format(
+  "generic",
+  "authorization-bearer-header",
+  "AUTH_HEADER",
+  () => {
+    const token = rand(B64URL, 48);
+    return { secret: token, value: `Bearer ${token}` };
+  },
+  { count: 5 },
+);
+format(
+  "generic",
+  "authorization-basic-header",
+  "AUTH_HEADER",
+  () => {
+    const token = b64(`${user()}:${password(18)}`);
+    return { secret: token, value: `Basic ${token}` };
+  },
+  { count: 3 },
+);
 
 // Connection strings and URLs with credentials
-const urlCred = (scheme, port, path, extra = "") => () => {
-  const password = rand(URL_SAFE_PASSWORD, between(16, 28));
-  return { secret: password, value: `${scheme}://${user()}:${password}@${host()}${port ? ":" + port : ""}${path}${extra}` };
-};
-format("database", "postgres-url", "DATABASE_URL", urlCred("postgresql", 5432, "/orders", "?sslmode=require"), { count: 6 });
+const urlCred =
+  (scheme, port, path, extra = "") =>
+  () => {
+    const password = rand(URL_SAFE_PASSWORD, between(16, 28));
+    return {
+      secret: password,
+      value: `${scheme}://${user()}:${password}@${host()}${port ? ":" + port : ""}${path}${extra}`,
+    };
+  };
+format("database", "postgres-url", "DATABASE_URL", urlCred("postgresql", 5432, "/orders", "?sslmode=require"), {
+  count: 6,
+});
 format("database", "postgres-url-short-scheme", "DATABASE_URL", urlCred("postgres", 5432, "/app"));
 format("database", "mysql-url", "MYSQL_URL", urlCred("mysql", 3306, "/shop"), { count: 4 });
-format("database", "mongodb-srv-url", "MONGODB_URI", () => {
-  const password = rand(URL_SAFE_PASSWORD, 24);
-  return { secret: password, value: `mongodb+srv://${user()}:${password}@cluster0.${rand(LOWER_NUM, 5)}.mongodb.net/${word()}?retryWrites=true&w=majority` };
-}, { count: 4 });
+format(
+  "database",
+  "mongodb-srv-url",
+  "MONGODB_URI",
+  () => {
+    const password = rand(URL_SAFE_PASSWORD, 24);
+    return {
+      secret: password,
+      value: `mongodb+srv://${user()}:${password}@cluster0.${rand(LOWER_NUM, 5)}.mongodb.net/${word()}?retryWrites=true&w=majority`,
+    };
+  },
+  { count: 4 },
+);
 format("database", "mongodb-url", "MONGO_URL", urlCred("mongodb", 27017, "/events", "?authSource=admin"));
-format("database", "redis-url", "REDIS_URL", () => {
-  const password = rand(URL_SAFE_PASSWORD, 32);
-  return { secret: password, value: `${pick(["redis", "rediss"])}://default:${password}@${host()}:6379/0` };
-}, { count: 4 });
+format(
+  "database",
+  "redis-url",
+  "REDIS_URL",
+  () => {
+    const password = rand(URL_SAFE_PASSWORD, 32);
+    return { secret: password, value: `${pick(["redis", "rediss"])}://default:${password}@${host()}:6379/0` };
+  },
+  { count: 4 },
+);
 format("database", "amqp-url", "AMQP_URL", urlCred("amqps", 5671, "/prod"));
 format("database", "jdbc-postgres-url", "JDBC_URL", () => {
   const password = rand(URL_SAFE_PASSWORD, 20);
-  return { secret: password, value: `jdbc:postgresql://${host()}:5432/ledger?user=${user()}&password=${password}&ssl=true` };
+  return {
+    secret: password,
+    value: `jdbc:postgresql://${host()}:5432/ledger?user=${user()}&password=${password}&ssl=true`,
+  };
 });
 format("database", "jdbc-mysql-url", "SPRING_DATASOURCE_URL", () => {
   const password = rand(URL_SAFE_PASSWORD, 20);
   return { secret: password, value: `jdbc:mysql://${host()}:3306/inventory?user=${user()}&password=${password}` };
 });
-format("database", "mssql-connection-string", "SQLSERVER_CONNECTION", () => {
-  const password = rand(URL_SAFE_PASSWORD, 20);
-  return { secret: password, value: `Server=tcp:${word()}-sql.database.windows.net,1433;Initial Catalog=${word()};User ID=${user()};Password=${password};Encrypt=True;` };
-}, { count: 4 });
+format(
+  "database",
+  "mssql-connection-string",
+  "SQLSERVER_CONNECTION",
+  () => {
+    const password = rand(URL_SAFE_PASSWORD, 20);
+    return {
+      secret: password,
+      value: `Server=tcp:${word()}-sql.database.windows.net,1433;Initial Catalog=${word()};User ID=${user()};Password=${password};Encrypt=True;`,
+    };
+  },
+  { count: 4 },
+);
 format("url-credentials", "https-url-with-password", "UPSTREAM_URL", urlCred("https", 0, "/api/v2/"), { count: 4 });
 format("url-credentials", "ftp-url-with-password", "FTP_URL", urlCred("ftp", 21, "/incoming/"));
 format("url-credentials", "smtp-url-with-password", "SMTP_URL", urlCred("smtps", 465, ""));
-format("url-credentials", "percent-encoded-password-url", "DATABASE_URL", () => {
-  const raw = `${rand(ALNUM, 8)}@${rand(ALNUM, 6)}#${rand(ALNUM, 7)}/${rand(ALNUM, 5)}`;
-  return { secret: raw, value: `postgresql://${user()}:${encodeURIComponent(raw)}@${host()}:5432/crm` };
-}, { count: 3 });
+format(
+  "url-credentials",
+  "percent-encoded-password-url",
+  "DATABASE_URL",
+  () => {
+    const raw = `${rand(ALNUM, 8)}@${rand(ALNUM, 6)}#${rand(ALNUM, 7)}/${rand(ALNUM, 5)}`;
+    return { secret: raw, value: `postgresql://${user()}:${encodeURIComponent(raw)}@${host()}:5432/crm` };
+  },
+  { count: 3 },
+);
 
 // Framework secrets and generic assignments
-format("django", "django-secret-key", "SECRET_KEY", () => "django-insecure-" + rand(LOWER_NUM + "!@#%^&*(-_=+)", 50).replace(/\*{4}/g, "*a*b"), { count: 3 });
+format(
+  "django",
+  "django-secret-key",
+  "SECRET_KEY",
+  () => "django-insecure-" + rand(LOWER_NUM + "!@#%^&*(-_=+)", 50).replace(/\*{4}/g, "*a*b"),
+  { count: 3 },
+);
 format("django", "django-secret-key-plain", "DJANGO_SECRET_KEY", () => rand(LOWER_NUM + "!@%^&(-_=+)", 50));
 format("rails", "rails-secret-key-base", "SECRET_KEY_BASE", () => rand(HEX, 128), { count: 3 });
 format("laravel", "laravel-app-key", "APP_KEY", () => "base64:" + bytes(32).toString("base64"), { count: 3 });
 format("generic", "generic-password", "DB_PASSWORD", () => password(between(14, 24)), { count: 10 });
-format("generic", "generic-password-passphrase", "ADMIN_PASSWORD", () => `${pick(["Kestrel", "Marlin", "Osprey", "Tamarind", "Quokka", "Bramble"])}-${pick(["Velvet", "Granite", "Saffron", "Copper", "Lantern"])}-${between(21, 97)}${pick(["!", "#", "%", "+"])}${rand(ALNUM, 3)}`, { count: 4 });
+format(
+  "generic",
+  "generic-password-passphrase",
+  "ADMIN_PASSWORD",
+  () =>
+    `${pick(["Kestrel", "Marlin", "Osprey", "Tamarind", "Quokka", "Bramble"])}-${pick(["Velvet", "Granite", "Saffron", "Copper", "Lantern"])}-${between(21, 97)}${pick(["!", "#", "%", "+"])}${rand(ALNUM, 3)}`,
+  { count: 4 },
+);
 format("generic", "generic-api-key", "API_KEY", () => rand(ALNUM, between(32, 40)), { count: 8 });
 format("generic", "generic-client-secret", "CLIENT_SECRET", () => rand(B64URL, 40), { count: 6 });
 format("generic", "generic-secret-token", "SECRET_TOKEN", () => rand(HEX, 64), { count: 5 });
@@ -466,7 +781,10 @@ format("generic", "generic-private-key-passphrase", "KEY_PASSPHRASE", () => pass
 // Private keys (multi-line)
 for (const [name, generate] of Object.entries(PEM_KINDS)) {
   const family = name.startsWith("pgp") ? "pgp" : name.startsWith("putty") ? "putty" : "private-key";
-  format(family, name, "PRIVATE_KEY", generate, { shape: "block", count: name === "putty-ppk" || name === "pgp-private-key-block" ? 3 : 4 });
+  format(family, name, "PRIVATE_KEY", generate, {
+    shape: "block",
+    count: name === "putty-ppk" || name === "pgp-private-key-block" ? 3 : 4,
+  });
 }
 
 // Credential files (each has its own file layout; see FILE_FORMATS)
@@ -523,7 +841,13 @@ class Draft {
       out += before;
       line += count(before, "\n");
       const { entry, text } = this.marks[Number(match[1])];
-      const label = { file: this.path, line, family: entry.family, format: entry.format, secretSha256: sha256(entry.secret) };
+      const label = {
+        file: this.path,
+        line,
+        family: entry.family,
+        format: entry.format,
+        secretSha256: sha256(entry.secret),
+      };
       // Multi-line secrets (PEM, PGP, PuTTY) are labelled on their first line; endLine marks the last.
       if (text.includes("\n")) label.endLine = line + count(text, "\n");
       labels.push(label);
@@ -557,33 +881,96 @@ const ENV_LOOKUP_LINES = {
   php: (env) => `$${camel(env)} = getenv('${env}');`,
   csharp: (env) => `var ${camel(env)} = Environment.GetEnvironmentVariable("${env}");`,
 };
-const NEG_ENV_NAMES = ["STRIPE_SECRET_KEY", "GITHUB_TOKEN", "DB_PASSWORD", "SLACK_BOT_TOKEN", "OPENAI_API_KEY", "SENDGRID_API_KEY", "AWS_SECRET_ACCESS_KEY", "CLIENT_SECRET", "API_KEY", "REDIS_PASSWORD", "JWT_SECRET", "NPM_TOKEN"];
+const NEG_ENV_NAMES = [
+  "STRIPE_SECRET_KEY",
+  "GITHUB_TOKEN",
+  "DB_PASSWORD",
+  "SLACK_BOT_TOKEN",
+  "OPENAI_API_KEY",
+  "SENDGRID_API_KEY",
+  "AWS_SECRET_ACCESS_KEY",
+  "CLIENT_SECRET",
+  "API_KEY",
+  "REDIS_PASSWORD",
+  "JWT_SECRET",
+  "NPM_TOKEN",
+];
 
 // Host renderers: value entries -> one file each ---------------------------------------------
 /** Each host renders a list of value entries into a realistic file; returns [path, template]. */
 const HOSTS = {
   python(d, entries) {
-    const lines = ['"""Runtime settings for the ' + word() + ' service."""', "import os", "import logging", "", "logger = logging.getLogger(__name__)", "", `DEBUG = False`, `ALLOWED_HOSTS = ["${word()}.acme.io"]`, ""];
+    const lines = [
+      '"""Runtime settings for the ' + word() + ' service."""',
+      "import os",
+      "import logging",
+      "",
+      "logger = logging.getLogger(__name__)",
+      "",
+      `DEBUG = False`,
+      `ALLOWED_HOSTS = ["${word()}.acme.io"]`,
+      "",
+    ];
     for (const e of entries) lines.push(`${e.env} = "${d.mark(e)}"`);
-    lines.push("", ENV_LOOKUP_LINES.python(pick(NEG_ENV_NAMES)), ENV_LOOKUP_LINES.python2(pick(NEG_ENV_NAMES)), "", "def client_kwargs():", `    return {"timeout": 30, "retries": 3}`, "");
+    lines.push(
+      "",
+      ENV_LOOKUP_LINES.python(pick(NEG_ENV_NAMES)),
+      ENV_LOOKUP_LINES.python2(pick(NEG_ENV_NAMES)),
+      "",
+      "def client_kwargs():",
+      `    return {"timeout": 30, "retries": 3}`,
+      "",
+    );
     negative("env-lookup", 2);
     return lines.join("\n");
   },
   python_client(d, entries) {
-    const lines = ["import requests", "", "", `class ${pascal(word())}Client:`, `    BASE_URL = "https://api.${word()}.io/v1"`, "", "    def __init__(self):", "        self.session = requests.Session()"];
+    const lines = [
+      "import requests",
+      "",
+      "",
+      `class ${pascal(word())}Client:`,
+      `    BASE_URL = "https://api.${word()}.io/v1"`,
+      "",
+      "    def __init__(self):",
+      "        self.session = requests.Session()",
+    ];
     for (const e of entries) lines.push(`        self.${lowerSnake(e.env)} = "${d.mark(e)}"`);
     lines.push("", "    def get(self, path):", "        return self.session.get(self.BASE_URL + path, timeout=10)", "");
     return lines.join("\n");
   },
   js(d, entries) {
-    const lines = ["'use strict';", "", "const express = require('express');", "const app = express();", "", "const config = {"];
+    const lines = [
+      "'use strict';",
+      "",
+      "const express = require('express');",
+      "const app = express();",
+      "",
+      "const config = {",
+    ];
     for (const e of entries) lines.push(`  ${camel(e.env)}: '${d.mark(e)}',`);
-    lines.push("  port: 8080,", "};", "", ENV_LOOKUP_LINES.js(pick(NEG_ENV_NAMES)), "", "app.listen(config.port);", "module.exports = config;");
+    lines.push(
+      "  port: 8080,",
+      "};",
+      "",
+      ENV_LOOKUP_LINES.js(pick(NEG_ENV_NAMES)),
+      "",
+      "app.listen(config.port);",
+      "module.exports = config;",
+    );
     negative("env-lookup");
     return lines.join("\n");
   },
   ts(d, entries) {
-    const lines = ['import { createClient } from "./client";', "", "export interface Credentials {", "  password: string;", "  apiKey?: string;", "}", ""];
+    const lines = [
+      'import { createClient } from "./client";',
+      "",
+      "export interface Credentials {",
+      "  password: string;",
+      "  apiKey?: string;",
+      "}",
+      "",
+    ];
     negative("type-annotation", 2);
     for (const e of entries) lines.push(`export const ${camel(e.env)} = "${d.mark(e)}";`);
     lines.push("", `export const client = createClient({ baseUrl: "https://${word()}.acme.io", timeoutMs: 5000 });`);
@@ -592,7 +979,17 @@ const HOSTS = {
   go(d, entries) {
     const lines = ["package config", "", 'import "os"', "", "const ("];
     for (const e of entries) lines.push(`\t${camel(e.env)} = "${d.mark(e)}"`);
-    lines.push(")", "", "func Region() string {", `\t${ENV_LOOKUP_LINES.go("AWS_REGION")}`, "\tif awsRegion == \"\" {", '\t\treturn "eu-west-1"', "\t}", "\treturn awsRegion", "}");
+    lines.push(
+      ")",
+      "",
+      "func Region() string {",
+      `\t${ENV_LOOKUP_LINES.go("AWS_REGION")}`,
+      '\tif awsRegion == "" {',
+      '\t\treturn "eu-west-1"',
+      "\t}",
+      "\treturn awsRegion",
+      "}",
+    );
     return lines.join("\n");
   },
   java(d, entries) {
@@ -603,9 +1000,18 @@ const HOSTS = {
     return lines.join("\n");
   },
   ruby(d, entries) {
-    const lines = [`# frozen_string_literal: true`, "", `Rails.application.configure do`, "  config.cache_classes = true"];
+    const lines = [
+      `# frozen_string_literal: true`,
+      "",
+      `Rails.application.configure do`,
+      "  config.cache_classes = true",
+    ];
     for (const e of entries) lines.push(`  config.x.${lowerSnake(e.env)} = '${d.mark(e)}'`);
-    lines.push(`  ${ENV_LOOKUP_LINES.ruby(pick(NEG_ENV_NAMES))}`, `  ${ENV_LOOKUP_LINES.ruby2(pick(NEG_ENV_NAMES))}`, "end");
+    lines.push(
+      `  ${ENV_LOOKUP_LINES.ruby(pick(NEG_ENV_NAMES))}`,
+      `  ${ENV_LOOKUP_LINES.ruby2(pick(NEG_ENV_NAMES))}`,
+      "end",
+    );
     negative("env-lookup", 2);
     return lines.join("\n");
   },
@@ -617,9 +1023,20 @@ const HOSTS = {
     return lines.join("\n");
   },
   csharp(d, entries) {
-    const lines = ["using System;", "", `namespace Acme.${pascal(word())}`, "{", "    public static class Secrets", "    {"];
+    const lines = [
+      "using System;",
+      "",
+      `namespace Acme.${pascal(word())}`,
+      "{",
+      "    public static class Secrets",
+      "    {",
+    ];
     for (const e of entries) lines.push(`        public const string ${pascal(e.env)} = "${d.mark(e)}";`);
-    lines.push(`        public static readonly string? Fallback = Environment.GetEnvironmentVariable("${pick(NEG_ENV_NAMES)}");`, "    }", "}");
+    lines.push(
+      `        public static readonly string? Fallback = Environment.GetEnvironmentVariable("${pick(NEG_ENV_NAMES)}");`,
+      "    }",
+      "}",
+    );
     negative("env-lookup");
     return lines.join("\n");
   },
@@ -630,42 +1047,104 @@ const HOSTS = {
     return lines.join("\n");
   },
   k8s_configmap(d, entries) {
-    const lines = ["apiVersion: v1", "kind: ConfigMap", "metadata:", `  name: ${word()}-config`, "  namespace: production", "data:", '  LOG_LEVEL: "info"'];
+    const lines = [
+      "apiVersion: v1",
+      "kind: ConfigMap",
+      "metadata:",
+      `  name: ${word()}-config`,
+      "  namespace: production",
+      "data:",
+      '  LOG_LEVEL: "info"',
+    ];
     for (const e of entries) lines.push(`  ${e.env}: "${d.mark(e)}"`);
     return lines.join("\n");
   },
   k8s_deployment(d, entries) {
     const app = word();
-    const lines = ["apiVersion: apps/v1", "kind: Deployment", "metadata:", `  name: ${app}`, "spec:", "  replicas: 2", "  selector:", "    matchLabels:", `      app: ${app}`, "  template:", "    metadata:", "      labels:", `        app: ${app}`, "    spec:", "      containers:", `        - name: ${app}`, `          image: ghcr.io/acme/${app}:1.${between(0, 30)}.${between(0, 9)}`, "          env:"];
+    const lines = [
+      "apiVersion: apps/v1",
+      "kind: Deployment",
+      "metadata:",
+      `  name: ${app}`,
+      "spec:",
+      "  replicas: 2",
+      "  selector:",
+      "    matchLabels:",
+      `      app: ${app}`,
+      "  template:",
+      "    metadata:",
+      "      labels:",
+      `        app: ${app}`,
+      "    spec:",
+      "      containers:",
+      `        - name: ${app}`,
+      `          image: ghcr.io/acme/${app}:1.${between(0, 30)}.${between(0, 9)}`,
+      "          env:",
+    ];
     for (const e of entries) lines.push(`            - name: ${e.env}`, `              value: "${d.mark(e)}"`);
-    lines.push("            - name: REDIS_PASSWORD", "              valueFrom:", "                secretKeyRef:", "                  name: redis", "                  key: password");
+    lines.push(
+      "            - name: REDIS_PASSWORD",
+      "              valueFrom:",
+      "                secretKeyRef:",
+      "                  name: redis",
+      "                  key: password",
+    );
     negative("secret-ref");
     return lines.join("\n");
   },
   gha(d, entries) {
-    const lines = ["name: deploy", "on:", "  push:", "    branches: [main]", "jobs:", "  deploy:", "    runs-on: ubuntu-latest", "    env:"];
+    const lines = [
+      "name: deploy",
+      "on:",
+      "  push:",
+      "    branches: [main]",
+      "jobs:",
+      "  deploy:",
+      "    runs-on: ubuntu-latest",
+      "    env:",
+    ];
     for (const e of entries) lines.push(`      ${e.env}: ${d.mark(e)}`);
-    lines.push("      NPM_TOKEN: ${{ secrets.NPM_TOKEN }}", "    steps:", `      - uses: actions/checkout@${rand(HEX, 40)}`, "      - run: ./scripts/deploy.sh");
+    lines.push(
+      "      NPM_TOKEN: ${{ secrets.NPM_TOKEN }}",
+      "    steps:",
+      `      - uses: actions/checkout@${rand(HEX, 40)}`,
+      "      - run: ./scripts/deploy.sh",
+    );
     negative("gha-secret-ref");
     negative("git-sha");
     return lines.join("\n");
   },
   compose(d, entries) {
-    const lines = ["services:", "  api:", `    image: acme/${word()}:latest`, "    ports:", '      - "8080:8080"', "    environment:"];
+    const lines = [
+      "services:",
+      "  api:",
+      `    image: acme/${word()}:latest`,
+      "    ports:",
+      '      - "8080:8080"',
+      "    environment:",
+    ];
     for (const e of entries) lines.push(`      ${e.env}: "${d.mark(e)}"`);
     lines.push("      REDIS_PASSWORD: ${REDIS_PASSWORD}", "  redis:", "    image: redis:7");
     negative("placeholder");
     return lines.join("\n");
   },
   helm(d, entries) {
-    const lines = ["replicaCount: 3", "image:", `  repository: registry.acme.io/${word()}`, '  tag: "2.4.1"', "config:"];
+    const lines = [
+      "replicaCount: 3",
+      "image:",
+      `  repository: registry.acme.io/${word()}`,
+      '  tag: "2.4.1"',
+      "config:",
+    ];
     for (const e of entries) lines.push(`  ${camel(e.env)}: ${d.mark(e)}`);
     lines.push("resources:", "  limits:", "    cpu: 500m", "    memory: 512Mi");
     return lines.join("\n");
   },
   json(d, entries) {
     const lines = ["{", `  "name": "${word()}-worker",`, '  "env": "production",', '  "credentials": {'];
-    entries.forEach((e, i) => void lines.push(`    "${camel(e.env)}": "${d.mark(e)}"${i < entries.length - 1 ? "," : ""}`));
+    entries.forEach(
+      (e, i) => void lines.push(`    "${camel(e.env)}": "${d.mark(e)}"${i < entries.length - 1 ? "," : ""}`),
+    );
     lines.push("  },", '  "retries": 5', "}");
     return lines.join("\n");
   },
@@ -677,7 +1156,17 @@ const HOSTS = {
     return lines.join("\n");
   },
   terraform(d, entries) {
-    const lines = ['terraform {', '  required_version = ">= 1.5"', "}", "", 'resource "kubernetes_secret" "app" {', "  metadata {", `    name = "${word()}"`, "  }", "  data = {"];
+    const lines = [
+      "terraform {",
+      '  required_version = ">= 1.5"',
+      "}",
+      "",
+      'resource "kubernetes_secret" "app" {',
+      "  metadata {",
+      `    name = "${word()}"`,
+      "  }",
+      "  data = {",
+    ];
     for (const e of entries) lines.push(`    ${lowerSnake(e.env)} = "${d.mark(e)}"`);
     lines.push("    db_password = var.db_password", "  }", "}");
     negative("terraform-var");
@@ -691,14 +1180,32 @@ const HOSTS = {
   shell(d, entries) {
     const lines = ["#!/usr/bin/env bash", "set -euo pipefail", ""];
     for (const e of entries) lines.push(`export ${e.env}="${d.mark(e)}"`);
-    lines.push('export VAULT_PASSWORD="$(vault kv get -field=password secret/app)"', "", `curl -fsS https://api.${word()}.io/health`);
+    lines.push(
+      'export VAULT_PASSWORD="$(vault kv get -field=password secret/app)"',
+      "",
+      `curl -fsS https://api.${word()}.io/health`,
+    );
     negative("vault-lookup");
     return lines.join("\n");
   },
   maven(d, entries) {
     const lines = ['<?xml version="1.0" encoding="UTF-8"?>', "<settings>", "  <servers>"];
-    for (const e of entries) lines.push("    <server>", `      <id>${kebab(e.env)}</id>`, `      <username>${user()}</username>`, `      <password>${d.mark(e)}</password>`, "    </server>");
-    lines.push("    <server>", "      <id>central</id>", "      <password>${env.MAVEN_PASSWORD}</password>", "    </server>", "  </servers>", "</settings>");
+    for (const e of entries)
+      lines.push(
+        "    <server>",
+        `      <id>${kebab(e.env)}</id>`,
+        `      <username>${user()}</username>`,
+        `      <password>${d.mark(e)}</password>`,
+        "    </server>",
+      );
+    lines.push(
+      "    <server>",
+      "      <id>central</id>",
+      "      <password>${env.MAVEN_PASSWORD}</password>",
+      "    </server>",
+      "  </servers>",
+      "</settings>",
+    );
     negative("placeholder");
     return lines.join("\n");
   },
@@ -711,9 +1218,32 @@ const HOSTS = {
   ipynb(d, entries) {
     const src = ["import pandas as pd\\n", "import requests\\n", "\\n"];
     for (const e of entries) src.push(`${lowerSnake(e.env)} = \\"${d.mark(e)}\\"\\n`);
-    src.push("df = pd.read_csv(\\\"exports/latest.csv\\\")");
-    const cell = (source) => ['  {', '   "cell_type": "code",', '   "execution_count": 1,', '   "metadata": {},', '   "outputs": [],', '   "source": [', source.map((s) => `    "${s}"`).join(",\n"), "   ]", "  }"].join("\n");
-    return ["{", ' "cells": [', cell(src) + ",", cell(["df.head()"]), " ],", ' "metadata": {', '  "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}', " },", ' "nbformat": 4,', ' "nbformat_minor": 5', "}"].join("\n");
+    src.push('df = pd.read_csv(\\"exports/latest.csv\\")');
+    const cell = (source) =>
+      [
+        "  {",
+        '   "cell_type": "code",',
+        '   "execution_count": 1,',
+        '   "metadata": {},',
+        '   "outputs": [],',
+        '   "source": [',
+        source.map((s) => `    "${s}"`).join(",\n"),
+        "   ]",
+        "  }",
+      ].join("\n");
+    return [
+      "{",
+      ' "cells": [',
+      cell(src) + ",",
+      cell(["df.head()"]),
+      " ],",
+      ' "metadata": {',
+      '  "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}',
+      " },",
+      ' "nbformat": 4,',
+      ' "nbformat_minor": 5',
+      "}",
+    ].join("\n");
   },
   ini(d, entries) {
     const lines = ["[server]", "host = 0.0.0.0", "port = 8443", "", "[credentials]"];
@@ -728,7 +1258,13 @@ const HOSTS = {
     return lines.join("\n");
   },
   markdown(d, entries) {
-    const lines = [`# ${pascal(word())} runbook`, "", "Rotate credentials quarterly. Until the vault migration lands, the staging values are:", "", "```sh"];
+    const lines = [
+      `# ${pascal(word())} runbook`,
+      "",
+      "Rotate credentials quarterly. Until the vault migration lands, the staging values are:",
+      "",
+      "```sh",
+    ];
     for (const e of entries) lines.push(`${e.env}=${d.mark(e)}`);
     lines.push("```", "", "Ask #platform for access; never paste tokens into tickets.");
     return lines.join("\n");
@@ -770,7 +1306,20 @@ const HOST_PATHS = {
   curl: ["cron/sync.sh"],
 };
 const HOST_NAMES = Object.keys(HOSTS);
-const PROJECTS = ["billing-api", "checkout", "data-pipeline", "mobile-backend", "ops-tools", "platform", "search-service", "web-frontend", "analytics", "notifier", "identity", "warehouse"];
+const PROJECTS = [
+  "billing-api",
+  "checkout",
+  "data-pipeline",
+  "mobile-backend",
+  "ops-tools",
+  "platform",
+  "search-service",
+  "web-frontend",
+  "analytics",
+  "notifier",
+  "identity",
+  "warehouse",
+];
 
 const usedPaths = new Map();
 function uniquePath(dir, name) {
@@ -788,7 +1337,8 @@ function valueInstances() {
   for (const spec of FORMATS) {
     if (spec.shape !== "value") continue;
     for (let i = 0; i < spec.count; i++) {
-      if (spec.format === "aws-access-key-id" || spec.format === "aws-temporary-access-key-id") instances.push([makeEntry(spec), makeEntry(secretSpec)]);
+      if (spec.format === "aws-access-key-id" || spec.format === "aws-temporary-access-key-id")
+        instances.push([makeEntry(spec), makeEntry(secretSpec)]);
       else instances.push([makeEntry(spec)]);
     }
   }
@@ -801,10 +1351,33 @@ function writeValueHosts() {
   instances.forEach((group, i) => {
     // Multi-line-unsafe or quote-heavy values stay out of hosts that cannot hold them.
     let hostName = HOST_NAMES[(i * 7) % HOST_NAMES.length];
-    if (group[0].value.includes(" ") && ["dotenv", "gha", "helm", "ini", "properties", "markdown", "dockerfile"].includes(hostName)) hostName = "json";
-    if (group[0].value.includes("$") && ["shell", "php", "dotenv", "compose", "markdown", "dockerfile", "properties", "terraform", "tfvars", "maven"].includes(hostName)) hostName = "python";
+    if (
+      group[0].value.includes(" ") &&
+      ["dotenv", "gha", "helm", "ini", "properties", "markdown", "dockerfile"].includes(hostName)
+    )
+      hostName = "json";
+    if (
+      group[0].value.includes("$") &&
+      [
+        "shell",
+        "php",
+        "dotenv",
+        "compose",
+        "markdown",
+        "dockerfile",
+        "properties",
+        "terraform",
+        "tfvars",
+        "maven",
+      ].includes(hostName)
+    )
+      hostName = "python";
     if (group[0].value.includes("&") && ["maven", "dotnet"].includes(hostName)) hostName = "go";
-    if (group[0].value.includes("#") && ["dotenv", "ini", "properties", "gha", "helm", "shell", "markdown"].includes(hostName)) hostName = "java";
+    if (
+      group[0].value.includes("#") &&
+      ["dotenv", "ini", "properties", "gha", "helm", "shell", "markdown"].includes(hostName)
+    )
+      hostName = "java";
     buckets.get(hostName).push(group);
   });
   let project = 0;
@@ -823,7 +1396,11 @@ function writeValueHosts() {
 }
 
 // Block hosts: private keys in key files, YAML, JSON, Python, Terraform -----------------------
-const indent = (text, pad) => text.split("\n").map((l, i) => (i === 0 ? l : pad + l)).join("\n");
+const indent = (text, pad) =>
+  text
+    .split("\n")
+    .map((l, i) => (i === 0 ? l : pad + l))
+    .join("\n");
 const jsonEscape = (text) => JSON.stringify(text).slice(1, -1);
 
 function writeBlockHosts() {
@@ -836,22 +1413,72 @@ function writeBlockHosts() {
       const kind = spec.format === "putty-ppk" ? "keyfile" : kinds[n++ % kinds.length];
       const project = PROJECTS[n % PROJECTS.length];
       if (kind === "keyfile") {
-        const name = { "openssh-private-key": ".ssh/id_ed25519", "putty-ppk": `keys/${word()}.ppk`, "pgp-private-key-block": `keys/${word()}-signing.asc`, "rsa-private-key": ".ssh/id_rsa" }[spec.format] ?? `certs/${word()}.key`;
+        const name =
+          {
+            "openssh-private-key": ".ssh/id_ed25519",
+            "putty-ppk": `keys/${word()}.ppk`,
+            "pgp-private-key-block": `keys/${word()}-signing.asc`,
+            "rsa-private-key": ".ssh/id_rsa",
+          }[spec.format] ?? `certs/${word()}.key`;
         const d = new Draft(uniquePath(`positive/${project}`, name));
         d.finish(d.mark(entry));
       } else if (kind === "yaml") {
         const d = new Draft(uniquePath(`positive/${project}`, "k8s/tls-secret.yaml"));
-        d.finish(["apiVersion: v1", "kind: Secret", "metadata:", `  name: ${word()}-tls`, "type: Opaque", "stringData:", "  tls.crt: \"\"", "  tls.key: |", "    " + d.mark(entry, indent(entry.value, "    ")), ""].join("\n"));
+        d.finish(
+          [
+            "apiVersion: v1",
+            "kind: Secret",
+            "metadata:",
+            `  name: ${word()}-tls`,
+            "type: Opaque",
+            "stringData:",
+            '  tls.crt: ""',
+            "  tls.key: |",
+            "    " + d.mark(entry, indent(entry.value, "    ")),
+            "",
+          ].join("\n"),
+        );
       } else if (kind === "json") {
         const d = new Draft(uniquePath(`positive/${project}`, `gcp/${word()}-service-account.json`));
         const projectId = `${word()}-${digits(6)}`;
-        d.finish(["{", '  "type": "service_account",', `  "project_id": "${projectId}",`, `  "private_key_id": "${rand(HEX, 40)}",`, `  "private_key": "${d.mark(entry, jsonEscape(entry.value + "\n"))}",`, `  "client_email": "deployer@${projectId}.iam.gserviceaccount.com",`, `  "client_id": "${digits(21)}",`, '  "token_uri": "https://oauth2.googleapis.com/token"', "}"].join("\n"));
+        d.finish(
+          [
+            "{",
+            '  "type": "service_account",',
+            `  "project_id": "${projectId}",`,
+            `  "private_key_id": "${rand(HEX, 40)}",`,
+            `  "private_key": "${d.mark(entry, jsonEscape(entry.value + "\n"))}",`,
+            `  "client_email": "deployer@${projectId}.iam.gserviceaccount.com",`,
+            `  "client_id": "${digits(21)}",`,
+            '  "token_uri": "https://oauth2.googleapis.com/token"',
+            "}",
+          ].join("\n"),
+        );
       } else if (kind === "python") {
         const d = new Draft(uniquePath(`positive/${project}`, "app/signing.py"));
-        d.finish(["import jwt", "", `SIGNING_KEY = """${d.mark(entry)}"""`, "", "def sign(claims):", '    return jwt.encode(claims, SIGNING_KEY, algorithm="RS256")', ""].join("\n"));
+        d.finish(
+          [
+            "import jwt",
+            "",
+            `SIGNING_KEY = """${d.mark(entry)}"""`,
+            "",
+            "def sign(claims):",
+            '    return jwt.encode(claims, SIGNING_KEY, algorithm="RS256")',
+            "",
+          ].join("\n"),
+        );
       } else {
         const d = new Draft(uniquePath(`positive/${project}`, "infra/tls.tf"));
-        d.finish(['resource "tls_locally_signed_cert" "api" {', "  ca_private_key_pem = <<-EOT", "    " + d.mark(entry, indent(entry.value, "    ")), "  EOT", `  validity_period_hours = 8760`, "}"].join("\n"));
+        d.finish(
+          [
+            'resource "tls_locally_signed_cert" "api" {',
+            "  ca_private_key_pem = <<-EOT",
+            "    " + d.mark(entry, indent(entry.value, "    ")),
+            "  EOT",
+            `  validity_period_hours = 8760`,
+            "}",
+          ].join("\n"),
+        );
       }
     }
   }
@@ -861,37 +1488,73 @@ function writeBlockHosts() {
 function valueSpec(family, name, generate) {
   return { family, format: name, env: "", shape: "value", generate };
 }
-const pw = (len = between(16, 24)) => () => rand(URL_SAFE_PASSWORD, len);
+const pw =
+  (len = between(16, 24)) =>
+  () =>
+    rand(URL_SAFE_PASSWORD, len);
 const entryOf = (family, name, generate) => makeEntry(valueSpec(family, name, generate));
 
 fileFormat("npm", "npmrc-auth-token", 3, (d) => {
   const e = entryOf("npm", "npmrc-auth-token", () => rand(B64URL, 64));
   const npm = entryOf("npm", "npm-access-token", () => checksummed("npm_"));
-  return ["registry=https://registry.npmjs.org/", `//artifactory.acme.io/api/npm/npm/:_authToken=${d.mark(e)}`, `//registry.npmjs.org/:_authToken=${d.mark(npm)}`, "//npm.pkg.github.com/:_authToken=${GITHUB_TOKEN}", "always-auth=true"].join("\n");
+  return [
+    "registry=https://registry.npmjs.org/",
+    `//artifactory.acme.io/api/npm/npm/:_authToken=${d.mark(e)}`,
+    `//registry.npmjs.org/:_authToken=${d.mark(npm)}`,
+    "//npm.pkg.github.com/:_authToken=${GITHUB_TOKEN}",
+    "always-auth=true",
+  ].join("\n");
 });
 fileFormat("npm", "npmrc-basic-auth", 2, (d) => {
   const e = entryOf("npm", "npmrc-basic-auth", () => b64(`${user()}:${rand(URL_SAFE_PASSWORD, 20)}`));
   const p = entryOf("npm", "npmrc-password", () => b64(rand(URL_SAFE_PASSWORD, 20)));
-  return ["registry=https://nexus.acme.io/repository/npm-group/", `_auth=${d.mark(e)}`, `//nexus.acme.io/repository/npm-private/:_password=${d.mark(p)}`, "//nexus.acme.io/repository/npm-private/:username=ci", "email=ci@acme.io"].join("\n");
+  return [
+    "registry=https://nexus.acme.io/repository/npm-group/",
+    `_auth=${d.mark(e)}`,
+    `//nexus.acme.io/repository/npm-private/:_password=${d.mark(p)}`,
+    "//nexus.acme.io/repository/npm-private/:username=ci",
+    "email=ci@acme.io",
+  ].join("\n");
 });
 fileFormat("pypi", "pypirc-password", 3, (d) => {
   const e = entryOf("pypi", "pypirc-password", pw(22));
-  return ["[distutils]", "index-servers =", "    internal", "", "[internal]", "repository = https://pypi.acme.io/simple/", `username = ${user()}`, `password = ${d.mark(e)}`].join("\n");
+  return [
+    "[distutils]",
+    "index-servers =",
+    "    internal",
+    "",
+    "[internal]",
+    "repository = https://pypi.acme.io/simple/",
+    `username = ${user()}`,
+    `password = ${d.mark(e)}`,
+  ].join("\n");
 });
 fileFormat("netrc", "netrc-password", 3, (d) => {
   const a = entryOf("netrc", "netrc-password", pw());
   const b = entryOf("netrc", "netrc-password", pw());
-  return [`machine api.heroku.com`, `  login ${user()}@acme.io`, `  password ${d.mark(a)}`, `machine ${host()} login ${user()} password ${d.mark(b)}`].join("\n");
+  return [
+    `machine api.heroku.com`,
+    `  login ${user()}@acme.io`,
+    `  password ${d.mark(a)}`,
+    `machine ${host()} login ${user()} password ${d.mark(b)}`,
+  ].join("\n");
 });
 fileFormat("git-credentials", "git-credentials-url", 3, (d) => {
   const a = entryOf("git-credentials", "git-credentials-url", pw(24));
   const b = entryOf("github", "github-classic-pat", () => checksummed("ghp_"));
-  return [`https://${user()}:${d.mark(a, a.secret)}@git.acme.io`, `https://x-access-token:${d.mark(b)}@github.com`].join("\n");
+  return [
+    `https://${user()}:${d.mark(a, a.secret)}@git.acme.io`,
+    `https://x-access-token:${d.mark(b)}@github.com`,
+  ].join("\n");
 });
 fileFormat("pgpass", "pgpass-line", 3, (d) => {
   const a = entryOf("pgpass", "pgpass-line", pw());
   const b = entryOf("pgpass", "pgpass-line", pw());
-  return ["# hostname:port:database:username:password", `${host()}:5432:orders:${user()}:${d.mark(a)}`, `localhost:5432:*:postgres:${d.mark(b)}`].join("\n");
+  return [
+    "# hostname:port:database:username:password",
+    `${host()}:5432:orders:${user()}:${d.mark(a)}`,
+    `localhost:5432:*:postgres:${d.mark(b)}`,
+  ].join("\n");
 });
 fileFormat("htpasswd", "htpasswd-entry", 3, (d) => {
   const salt = rand(ALNUM + "./", 8);
@@ -903,30 +1566,85 @@ fileFormat("htpasswd", "htpasswd-entry", 3, (d) => {
 fileFormat("shadow", "shadow-entry", 3, (d) => {
   const sha512 = entryOf("shadow", "shadow-sha512", () => `$6$${rand(ALNUM + "./", 16)}$${rand(ALNUM + "./", 86)}`);
   const yes = entryOf("shadow", "shadow-yescrypt", () => `$y$j9T$${rand(ALNUM + "./", 22)}$${rand(ALNUM + "./", 43)}`);
-  return ["root:!:19700:0:99999:7:::", "daemon:*:19700:0:99999:7:::", `${user()}:${d.mark(sha512)}:19722:0:99999:7:::`, `${user()}:${d.mark(yes)}:19811:0:99999:7:::`, "nobody:*:19700:0:99999:7:::"].join("\n");
+  return [
+    "root:!:19700:0:99999:7:::",
+    "daemon:*:19700:0:99999:7:::",
+    `${user()}:${d.mark(sha512)}:19722:0:99999:7:::`,
+    `${user()}:${d.mark(yes)}:19811:0:99999:7:::`,
+    "nobody:*:19700:0:99999:7:::",
+  ].join("\n");
 });
 fileFormat("docker", "docker-config-auth", 3, (d) => {
   const auth = entryOf("docker", "docker-config-auth", () => b64(`${user()}:${rand(URL_SAFE_PASSWORD, 24)}`));
-  return ["{", '  "auths": {', '    "https://index.docker.io/v1/": {', `      "auth": "${d.mark(auth)}"`, "    },", '    "ghcr.io": {}', "  },", '  "credsStore": "desktop"', "}"].join("\n");
+  return [
+    "{",
+    '  "auths": {',
+    '    "https://index.docker.io/v1/": {',
+    `      "auth": "${d.mark(auth)}"`,
+    "    },",
+    '    "ghcr.io": {}',
+    "  },",
+    '  "credsStore": "desktop"',
+    "}",
+  ].join("\n");
 });
 fileFormat("s3cfg", "s3cfg-secret-key", 2, (d) => {
   const id = entryOf("aws", "aws-access-key-id", () => "AKIA" + rand(BASE32, 16));
   const secret = entryOf("aws", "aws-secret-access-key", () => rand(B64, 40));
-  return ["[default]", `access_key = ${d.mark(id)}`, `secret_key = ${d.mark(secret)}`, "host_base = s3.amazonaws.com", "use_https = True"].join("\n");
+  return [
+    "[default]",
+    `access_key = ${d.mark(id)}`,
+    `secret_key = ${d.mark(secret)}`,
+    "host_base = s3.amazonaws.com",
+    "use_https = True",
+  ].join("\n");
 });
 fileFormat("aws", "aws-credentials-file", 3, (d) => {
   const id = entryOf("aws", "aws-access-key-id", () => "AKIA" + rand(BASE32, 16));
   const secret = entryOf("aws", "aws-secret-access-key", () => rand(B64, 40));
-  return ["[default]", "region = us-east-1", "", `[${word()}]`, `aws_access_key_id = ${d.mark(id)}`, `aws_secret_access_key = ${d.mark(secret)}`].join("\n");
+  return [
+    "[default]",
+    "region = us-east-1",
+    "",
+    `[${word()}]`,
+    `aws_access_key_id = ${d.mark(id)}`,
+    `aws_secret_access_key = ${d.mark(secret)}`,
+  ].join("\n");
 });
 fileFormat("filezilla", "filezilla-saved-password", 2, (d) => {
   const e = entryOf("filezilla", "filezilla-saved-password", () => b64(rand(URL_SAFE_PASSWORD, 18)));
-  return ['<?xml version="1.0" encoding="UTF-8"?>', '<FileZilla3 version="3.66.4" platform="windows">', "  <Servers>", "    <Server>", `      <Host>ftp.${word()}.io</Host>`, "      <Port>21</Port>", "      <Protocol>0</Protocol>", `      <User>${user()}</User>`, `      <Pass encoding="base64">${d.mark(e)}</Pass>`, "    </Server>", "  </Servers>", "</FileZilla3>"].join("\n");
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<FileZilla3 version="3.66.4" platform="windows">',
+    "  <Servers>",
+    "    <Server>",
+    `      <Host>ftp.${word()}.io</Host>`,
+    "      <Port>21</Port>",
+    "      <Protocol>0</Protocol>",
+    `      <User>${user()}</User>`,
+    `      <Pass encoding="base64">${d.mark(e)}</Pass>`,
+    "    </Server>",
+    "  </Servers>",
+    "</FileZilla3>",
+  ].join("\n");
 });
 fileFormat("wordpress", "wordpress-config", 3, (d) => {
   const dbpw = entryOf("wordpress", "wordpress-db-password", pw(20));
-  const salts = ["AUTH_KEY", "SECURE_AUTH_KEY", "LOGGED_IN_KEY", "NONCE_KEY"].map((k) => [k, entryOf("wordpress", "wordpress-auth-salt", () => rand(ALNUM + "!@^&*()-_[];:,.|~+=", 64))]);
-  return ["<?php", "define( 'DB_NAME', 'wordpress' );", "define( 'DB_USER', 'wp_user' );", `define( 'DB_PASSWORD', '${d.mark(dbpw)}' );`, "define( 'DB_HOST', 'localhost' );", "", ...salts.map(([k, e]) => `define( '${k}', '${d.mark(e)}' );`), "", "$table_prefix = 'wp_';"].join("\n");
+  const salts = ["AUTH_KEY", "SECURE_AUTH_KEY", "LOGGED_IN_KEY", "NONCE_KEY"].map((k) => [
+    k,
+    entryOf("wordpress", "wordpress-auth-salt", () => rand(ALNUM + "!@^&*()-_[];:,.|~+=", 64)),
+  ]);
+  return [
+    "<?php",
+    "define( 'DB_NAME', 'wordpress' );",
+    "define( 'DB_USER', 'wp_user' );",
+    `define( 'DB_PASSWORD', '${d.mark(dbpw)}' );`,
+    "define( 'DB_HOST', 'localhost' );",
+    "",
+    ...salts.map(([k, e]) => `define( '${k}', '${d.mark(e)}' );`),
+    "",
+    "$table_prefix = 'wp_';",
+  ].join("\n");
 });
 fileFormat("kubernetes", "k8s-secret-base64", 6, (d) => {
   const entries = [
@@ -937,28 +1655,68 @@ fileFormat("kubernetes", "k8s-secret-base64", 6, (d) => {
   ];
   const [password, gh, slack, stripe] = entries;
   const url = entryOf("database", "k8s-secret-base64-database-url", urlCred("postgresql", 5432, "/app"));
-  return ["apiVersion: v1", "kind: Secret", "metadata:", `  name: ${word()}-credentials`, "type: Opaque", "data:", `  DB_PASSWORD: ${d.mark(password, b64(password.value))}`, `  DATABASE_URL: ${d.mark(url, b64(url.value))}`, `  GITHUB_TOKEN: ${d.mark(gh, b64(gh.value))}`, `  SLACK_BOT_TOKEN: ${d.mark(slack, b64(slack.value))}`, `  STRIPE_SECRET_KEY: ${d.mark(stripe, b64(stripe.value))}`, `  LOG_LEVEL: ${b64("info")}`].join("\n");
+  return [
+    "apiVersion: v1",
+    "kind: Secret",
+    "metadata:",
+    `  name: ${word()}-credentials`,
+    "type: Opaque",
+    "data:",
+    `  DB_PASSWORD: ${d.mark(password, b64(password.value))}`,
+    `  DATABASE_URL: ${d.mark(url, b64(url.value))}`,
+    `  GITHUB_TOKEN: ${d.mark(gh, b64(gh.value))}`,
+    `  SLACK_BOT_TOKEN: ${d.mark(slack, b64(slack.value))}`,
+    `  STRIPE_SECRET_KEY: ${d.mark(stripe, b64(stripe.value))}`,
+    `  LOG_LEVEL: ${b64("info")}`,
+  ].join("\n");
 });
 fileFormat("encoded", "escaped-and-encoded", 4, (d) => {
   const gh = entryOf("github", "github-classic-pat", () => checksummed("ghp_"));
   const slack = entryOf("slack", "slack-bot-token", () => `xoxb-${digits(12)}-${digits(13)}-${rand(ALNUM, 24)}`);
-  const openai = entryOf("openai", "openai-project-key", () => `sk-proj-${rand(B64URL, 74)}T3BlbkFJ${rand(B64URL, 74)}`);
+  const openai = entryOf(
+    "openai",
+    "openai-project-key",
+    () => `sk-proj-${rand(B64URL, 74)}T3BlbkFJ${rand(B64URL, 74)}`,
+  );
   const uEscape = (text) => [...text].map((c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0")).join("");
-  const pct = (text) => [...text].map((c) => "%" + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")).join("");
-  return ["{", `  "deployToken": "${d.mark(gh, uEscape(gh.value))}",`, `  "callback": "https://hooks.acme.io/relay?token=${d.mark(slack, pct(slack.value))}",`, `  "note": "openai key ${d.mark(openai, uEscape(openai.value))}"`, "}"].join("\n");
+  const pct = (text) =>
+    [...text].map((c) => "%" + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")).join("");
+  return [
+    "{",
+    `  "deployToken": "${d.mark(gh, uEscape(gh.value))}",`,
+    `  "callback": "https://hooks.acme.io/relay?token=${d.mark(slack, pct(slack.value))}",`,
+    `  "note": "openai key ${d.mark(openai, uEscape(openai.value))}"`,
+    "}",
+  ].join("\n");
 });
 fileFormat("encoded", "hex-encoded", 2, (d) => {
   const gh = entryOf("anthropic", "anthropic-api-key", () => `sk-ant-api03-${rand(B64URL, 93)}AA`);
   const npm = entryOf("npm", "npm-access-token", () => checksummed("npm_"));
-  return ["# seed blobs for the fixture loader (hex)", `seed_blob_a = "${d.mark(gh, Buffer.from(gh.value).toString("hex"))}"`, `seed_blob_b = "${d.mark(npm, Buffer.from(npm.value).toString("hex"))}"`].join("\n");
+  return [
+    "# seed blobs for the fixture loader (hex)",
+    `seed_blob_a = "${d.mark(gh, Buffer.from(gh.value).toString("hex"))}"`,
+    `seed_blob_b = "${d.mark(npm, Buffer.from(npm.value).toString("hex"))}"`,
+  ].join("\n");
 });
 
 function writeFileFormats() {
   const names = {
-    "npmrc-auth-token": ".npmrc", "npmrc-basic-auth": ".npmrc", "pypirc-password": ".pypirc", "netrc-password": ".netrc", "git-credentials-url": ".git-credentials",
-    "pgpass-line": ".pgpass", "htpasswd-entry": "conf/.htpasswd", "shadow-entry": "rootfs/etc/shadow", "docker-config-auth": ".docker/config.json",
-    "s3cfg-secret-key": ".s3cfg", "aws-credentials-file": ".aws/credentials", "filezilla-saved-password": "FileZilla/sitemanager.xml", "wordpress-config": "wp-config.php",
-    "k8s-secret-base64": "k8s/secret.yaml", "escaped-and-encoded": "config/relay.json", "hex-encoded": "fixtures/seed.toml",
+    "npmrc-auth-token": ".npmrc",
+    "npmrc-basic-auth": ".npmrc",
+    "pypirc-password": ".pypirc",
+    "netrc-password": ".netrc",
+    "git-credentials-url": ".git-credentials",
+    "pgpass-line": ".pgpass",
+    "htpasswd-entry": "conf/.htpasswd",
+    "shadow-entry": "rootfs/etc/shadow",
+    "docker-config-auth": ".docker/config.json",
+    "s3cfg-secret-key": ".s3cfg",
+    "aws-credentials-file": ".aws/credentials",
+    "filezilla-saved-password": "FileZilla/sitemanager.xml",
+    "wordpress-config": "wp-config.php",
+    "k8s-secret-base64": "k8s/secret.yaml",
+    "escaped-and-encoded": "config/relay.json",
+    "hex-encoded": "fixtures/seed.toml",
   };
   let n = 0;
   for (const spec of FILE_FORMATS) {
@@ -981,86 +1739,569 @@ function neg(path, lines, kind, n) {
 
 function writeNegatives() {
   // Lock files
-  const pkgs = ["react", "lodash", "express", "chalk", "debug", "semver", "commander", "yaml", "ajv", "uuid", "ws", "minimist", "glob", "picomatch", "micromatch", "braces", "fill-range", "to-regex-range", "is-number", "fast-glob"];
-  const lock = ['{', '  "name": "web",', '  "version": "1.0.0",', '  "lockfileVersion": 3,', '  "packages": {'];
-  pkgs.forEach((p, i) => void lock.push(`    "node_modules/${p}": {`, `      "version": "${between(1, 9)}.${between(0, 20)}.${between(0, 9)}",`, `      "resolved": "https://registry.npmjs.org/${p}/-/${p}-1.0.0.tgz",`, `      "integrity": "sha512-${bytes(64).toString("base64")}",`, '      "license": "MIT"', `    }${i < pkgs.length - 1 ? "," : ""}`));
+  const pkgs = [
+    "react",
+    "lodash",
+    "express",
+    "chalk",
+    "debug",
+    "semver",
+    "commander",
+    "yaml",
+    "ajv",
+    "uuid",
+    "ws",
+    "minimist",
+    "glob",
+    "picomatch",
+    "micromatch",
+    "braces",
+    "fill-range",
+    "to-regex-range",
+    "is-number",
+    "fast-glob",
+  ];
+  const lock = ["{", '  "name": "web",', '  "version": "1.0.0",', '  "lockfileVersion": 3,', '  "packages": {'];
+  pkgs.forEach(
+    (p, i) =>
+      void lock.push(
+        `    "node_modules/${p}": {`,
+        `      "version": "${between(1, 9)}.${between(0, 20)}.${between(0, 9)}",`,
+        `      "resolved": "https://registry.npmjs.org/${p}/-/${p}-1.0.0.tgz",`,
+        `      "integrity": "sha512-${bytes(64).toString("base64")}",`,
+        '      "license": "MIT"',
+        `    }${i < pkgs.length - 1 ? "," : ""}`,
+      ),
+  );
   lock.push("  }", "}");
   neg("web/package-lock.json", lock, "lockfile-hash", pkgs.length);
 
   const yarn = ["# THIS IS AN AUTOGENERATED FILE. DO NOT EDIT THIS FILE DIRECTLY.", "# yarn lockfile v1", ""];
-  for (const p of pkgs.slice(0, 15)) yarn.push(`${p}@^1.0.0:`, '  version "1.2.3"', `  resolved "https://registry.yarnpkg.com/${p}/-/${p}-1.2.3.tgz#${bytes(20).toString("hex")}"`, `  integrity sha512-${bytes(64).toString("base64")}`, "");
+  for (const p of pkgs.slice(0, 15))
+    yarn.push(
+      `${p}@^1.0.0:`,
+      '  version "1.2.3"',
+      `  resolved "https://registry.yarnpkg.com/${p}/-/${p}-1.2.3.tgz#${bytes(20).toString("hex")}"`,
+      `  integrity sha512-${bytes(64).toString("base64")}`,
+      "",
+    );
   neg("web/yarn.lock", yarn, "lockfile-hash", 30);
 
   const cargo = ["# This file is automatically @generated by Cargo.", "version = 3", ""];
-  for (const c of ["serde", "tokio", "anyhow", "regex", "clap", "rand", "bytes", "hyper", "tracing", "thiserror", "itoa", "memchr"]) cargo.push("[[package]]", `name = "${c}"`, `version = "1.${between(0, 40)}.${between(0, 9)}"`, 'source = "registry+https://github.com/rust-lang/crates.io-index"', `checksum = "${bytes(32).toString("hex")}"`, "");
+  for (const c of [
+    "serde",
+    "tokio",
+    "anyhow",
+    "regex",
+    "clap",
+    "rand",
+    "bytes",
+    "hyper",
+    "tracing",
+    "thiserror",
+    "itoa",
+    "memchr",
+  ])
+    cargo.push(
+      "[[package]]",
+      `name = "${c}"`,
+      `version = "1.${between(0, 40)}.${between(0, 9)}"`,
+      'source = "registry+https://github.com/rust-lang/crates.io-index"',
+      `checksum = "${bytes(32).toString("hex")}"`,
+      "",
+    );
   neg("rust/Cargo.lock", cargo, "lockfile-hash", 12);
 
   const gosum = [];
-  for (const m of ["github.com/google/uuid", "golang.org/x/sys", "golang.org/x/net", "github.com/stretchr/testify", "gopkg.in/yaml.v3", "github.com/spf13/cobra", "github.com/pkg/errors", "go.uber.org/zap", "github.com/gorilla/mux", "github.com/sirupsen/logrus"]) {
-    gosum.push(`${m} v1.${between(0, 9)}.${between(0, 9)} h1:${bytes(32).toString("base64")}`, `${m} v1.${between(0, 9)}.${between(0, 9)}/go.mod h1:${bytes(32).toString("base64")}`);
+  for (const m of [
+    "github.com/google/uuid",
+    "golang.org/x/sys",
+    "golang.org/x/net",
+    "github.com/stretchr/testify",
+    "gopkg.in/yaml.v3",
+    "github.com/spf13/cobra",
+    "github.com/pkg/errors",
+    "go.uber.org/zap",
+    "github.com/gorilla/mux",
+    "github.com/sirupsen/logrus",
+  ]) {
+    gosum.push(
+      `${m} v1.${between(0, 9)}.${between(0, 9)} h1:${bytes(32).toString("base64")}`,
+      `${m} v1.${between(0, 9)}.${between(0, 9)}/go.mod h1:${bytes(32).toString("base64")}`,
+    );
   }
   neg("go/go.sum", gosum, "lockfile-hash", gosum.length);
 
   // Env lookups across languages
   const envLines = [];
   for (const name of NEG_ENV_NAMES) for (const render of Object.values(ENV_LOOKUP_LINES)) envLines.push(render(name));
-  neg("app/env_lookups.txt", ["# How each service reads its credentials at runtime", ...envLines], "env-lookup", envLines.length);
-  neg("app/settings.py", ["import os", "", ...NEG_ENV_NAMES.map((n) => `${n} = os.environ.get("${n}", "")`), 'DATABASE_URL = os.getenv("DATABASE_URL", "postgresql://localhost/dev")', "password = getpass.getpass()", 'api_key = keyring.get_password("acme", "api_key")'], "env-lookup", NEG_ENV_NAMES.length + 3);
-  neg("app/config.ts", ["export const config = {", ...NEG_ENV_NAMES.map((n) => `  ${camel(n)}: process.env.${n} ?? "",`), '  viteKey: import.meta.env.VITE_PUBLIC_KEY,', '  denoToken: Deno.env.get("TOKEN"),', "};", "", "export function login(user: string, password: string): Promise<void> {", "  return auth.signIn({ user, password });", "}", "type Secret = { token: string; apiKey: string; clientSecret: string };"], "env-lookup", NEG_ENV_NAMES.length + 5);
+  neg(
+    "app/env_lookups.txt",
+    ["# How each service reads its credentials at runtime", ...envLines],
+    "env-lookup",
+    envLines.length,
+  );
+  neg(
+    "app/settings.py",
+    [
+      "import os",
+      "",
+      ...NEG_ENV_NAMES.map((n) => `${n} = os.environ.get("${n}", "")`),
+      'DATABASE_URL = os.getenv("DATABASE_URL", "postgresql://localhost/dev")',
+      "password = getpass.getpass()",
+      'api_key = keyring.get_password("acme", "api_key")',
+    ],
+    "env-lookup",
+    NEG_ENV_NAMES.length + 3,
+  );
+  neg(
+    "app/config.ts",
+    [
+      "export const config = {",
+      ...NEG_ENV_NAMES.map((n) => `  ${camel(n)}: process.env.${n} ?? "",`),
+      "  viteKey: import.meta.env.VITE_PUBLIC_KEY,",
+      '  denoToken: Deno.env.get("TOKEN"),',
+      "};",
+      "",
+      "export function login(user: string, password: string): Promise<void> {",
+      "  return auth.signIn({ user, password });",
+      "}",
+      "type Secret = { token: string; apiKey: string; clientSecret: string };",
+    ],
+    "env-lookup",
+    NEG_ENV_NAMES.length + 5,
+  );
 
   // Placeholders and templates
-  neg("config/.env.example", ["# copy to .env and fill in", "STRIPE_SECRET_KEY=<your-stripe-secret-key>", "GITHUB_TOKEN=${GITHUB_TOKEN}", "API_KEY=xxxxxxxxxxxxxxxxxxxxxxxx", "DB_PASSWORD=changeme", "SLACK_BOT_TOKEN=xoxb-your-bot-token", "OPENAI_API_KEY=sk-...", "AWS_SECRET_ACCESS_KEY=", "CLIENT_SECRET=********", "JWT_SECRET=replace-me-with-a-long-random-string", "SENTRY_DSN=", "SENDGRID_API_KEY=SG.your_key_here", "REDIS_PASSWORD=%REDIS_PASSWORD%", "TOKEN=TODO"], "placeholder", 14);
-  neg("charts/app/templates/secret.yaml", ["apiVersion: v1", "kind: Secret", "metadata:", "  name: {{ .Release.Name }}-secrets", "stringData:", "  token: {{ .Values.token | quote }}", "  password: {{ required \"db password\" .Values.db.password }}", "  apiKey: \"{{ .Values.apiKey }}\"", "  clientSecret: {{ include \"app.clientSecret\" . }}"], "placeholder", 4);
-  neg(".github/workflows/ci.yml", ["name: ci", "on: [push, pull_request]", "jobs:", "  test:", "    runs-on: ubuntu-latest", "    env:", "      NPM_TOKEN: ${{ secrets.NPM_TOKEN }}", "      GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}", "      AWS_SECRET_ACCESS_KEY: ${{ secrets.AWS_SECRET_ACCESS_KEY }}", "      SLACK_WEBHOOK_URL: ${{ secrets.SLACK_WEBHOOK }}", "    steps:", ...Array.from({ length: 6 }, () => `      - uses: actions/${pick(["checkout", "setup-node", "cache", "upload-artifact"])}@${rand(HEX, 40)} # v4`), "      - run: npm ci && npm test", "        env:", "          PASSWORD: ${{ secrets.DB_PASSWORD }}"], "gha-secret-ref", 11);
-  neg("infra/vars.tf", ['variable "db_password" {', "  type      = string", "  sensitive = true", "}", "", 'resource "aws_db_instance" "main" {', "  password = var.db_password", "  username = local.db_user", '  master_password = data.aws_secretsmanager_secret_version.db.secret_string', "}", 'provider "github" {', "  token = var.github_token", "}"], "terraform-var", 4);
-  neg("ops/fetch-secrets.sh", ["#!/usr/bin/env bash", 'export DB_PASSWORD="$(vault kv get -field=password secret/db)"', 'export API_TOKEN=$(aws ssm get-parameter --name /prod/api-token --with-decryption --query Parameter.Value --output text)', 'GITHUB_TOKEN="$(gh auth token)"', 'read -rsp "Password: " PASSWORD', 'export SLACK_TOKEN="${SLACK_TOKEN:?must be set}"'], "vault-lookup", 5);
-  neg("k8s/external-secret.yaml", ["apiVersion: external-secrets.io/v1beta1", "kind: ExternalSecret", "spec:", "  data:", "    - secretKey: password", "      remoteRef:", "        key: prod/db", "        property: password", "---", "apiVersion: v1", "kind: Pod", "spec:", "  containers:", "    - name: app", "      env:", "        - name: API_KEY", "          valueFrom:", "            secretKeyRef: { name: api, key: key }"], "secret-ref", 2);
+  neg(
+    "config/.env.example",
+    [
+      "# copy to .env and fill in",
+      "STRIPE_SECRET_KEY=<your-stripe-secret-key>",
+      "GITHUB_TOKEN=${GITHUB_TOKEN}",
+      "API_KEY=xxxxxxxxxxxxxxxxxxxxxxxx",
+      "DB_PASSWORD=changeme",
+      "SLACK_BOT_TOKEN=xoxb-your-bot-token",
+      "OPENAI_API_KEY=sk-...",
+      "AWS_SECRET_ACCESS_KEY=",
+      "CLIENT_SECRET=********",
+      "JWT_SECRET=replace-me-with-a-long-random-string",
+      "SENTRY_DSN=",
+      "SENDGRID_API_KEY=SG.your_key_here",
+      "REDIS_PASSWORD=%REDIS_PASSWORD%",
+      "TOKEN=TODO",
+    ],
+    "placeholder",
+    14,
+  );
+  neg(
+    "charts/app/templates/secret.yaml",
+    [
+      "apiVersion: v1",
+      "kind: Secret",
+      "metadata:",
+      "  name: {{ .Release.Name }}-secrets",
+      "stringData:",
+      "  token: {{ .Values.token | quote }}",
+      '  password: {{ required "db password" .Values.db.password }}',
+      '  apiKey: "{{ .Values.apiKey }}"',
+      '  clientSecret: {{ include "app.clientSecret" . }}',
+    ],
+    "placeholder",
+    4,
+  );
+  neg(
+    ".github/workflows/ci.yml",
+    [
+      "name: ci",
+      "on: [push, pull_request]",
+      "jobs:",
+      "  test:",
+      "    runs-on: ubuntu-latest",
+      "    env:",
+      "      NPM_TOKEN: ${{ secrets.NPM_TOKEN }}",
+      "      GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}",
+      "      AWS_SECRET_ACCESS_KEY: ${{ secrets.AWS_SECRET_ACCESS_KEY }}",
+      "      SLACK_WEBHOOK_URL: ${{ secrets.SLACK_WEBHOOK }}",
+      "    steps:",
+      ...Array.from(
+        { length: 6 },
+        () =>
+          `      - uses: actions/${pick(["checkout", "setup-node", "cache", "upload-artifact"])}@${rand(HEX, 40)} # v4`,
+      ),
+      "      - run: npm ci && npm test",
+      "        env:",
+      "          PASSWORD: ${{ secrets.DB_PASSWORD }}",
+    ],
+    "gha-secret-ref",
+    11,
+  );
+  neg(
+    "infra/vars.tf",
+    [
+      'variable "db_password" {',
+      "  type      = string",
+      "  sensitive = true",
+      "}",
+      "",
+      'resource "aws_db_instance" "main" {',
+      "  password = var.db_password",
+      "  username = local.db_user",
+      "  master_password = data.aws_secretsmanager_secret_version.db.secret_string",
+      "}",
+      'provider "github" {',
+      "  token = var.github_token",
+      "}",
+    ],
+    "terraform-var",
+    4,
+  );
+  neg(
+    "ops/fetch-secrets.sh",
+    [
+      "#!/usr/bin/env bash",
+      'export DB_PASSWORD="$(vault kv get -field=password secret/db)"',
+      "export API_TOKEN=$(aws ssm get-parameter --name /prod/api-token --with-decryption --query Parameter.Value --output text)",
+      'GITHUB_TOKEN="$(gh auth token)"',
+      'read -rsp "Password: " PASSWORD',
+      'export SLACK_TOKEN="${SLACK_TOKEN:?must be set}"',
+    ],
+    "vault-lookup",
+    5,
+  );
+  neg(
+    "k8s/external-secret.yaml",
+    [
+      "apiVersion: external-secrets.io/v1beta1",
+      "kind: ExternalSecret",
+      "spec:",
+      "  data:",
+      "    - secretKey: password",
+      "      remoteRef:",
+      "        key: prod/db",
+      "        property: password",
+      "---",
+      "apiVersion: v1",
+      "kind: Pod",
+      "spec:",
+      "  containers:",
+      "    - name: app",
+      "      env:",
+      "        - name: API_KEY",
+      "          valueFrom:",
+      "            secretKeyRef: { name: api, key: key }",
+    ],
+    "secret-ref",
+    2,
+  );
 
   // i18n strings and prose
-  neg("app/locales/en.json", ["{", '  "password": "Password",', '  "password_confirm": "Confirm password",', '  "forgot_password": "Forgot your password?",', '  "token_expired": "Your session token expired. Please sign in again.",', '  "api_key_label": "API key",', '  "api_key_help": "Create an API key in Settings → Developer and paste it here.",', '  "secret_hint": "Keep this secret safe: it is shown only once.",', '  "client_secret": "Client secret",', '  "invalid_token": "The access token is invalid or has been revoked.",', '  "password_too_short": "Password must be at least 12 characters long"', "}"], "i18n", 10);
-  neg("app/locales/de.json", ["{", '  "password": "Passwort",', '  "token_expired": "Ihr Sitzungstoken ist abgelaufen.",', '  "api_key_label": "API-Schlüssel",', '  "secret_hint": "Bewahren Sie dieses Geheimnis sicher auf."', "}"], "i18n", 4);
-  neg("docs/authentication.md", ["# Authentication", "", "Every request needs an API token in the `Authorization` header:", "", "```http", "GET /v1/projects HTTP/1.1", "Authorization: Bearer <YOUR_API_TOKEN>", "```", "", "Create a token under **Settings → Tokens**. Tokens start with `acme_` and are 40 characters long.", "The password for the admin console is set during installation; there is no default password.", "", "```sh", "export ACME_TOKEN=<token>", 'curl -H "Authorization: Bearer $ACME_TOKEN" https://api.acme.io/v1/projects', "```", "", "To configure AWS, run `aws configure` and enter your access key id (for example `AKIAIOSFODNN7EXAMPLE`)", "and secret access key (for example `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`).", "", "A GitHub token looks like `ghp_` followed by 36 characters; a Slack bot token starts with `xoxb-`.", "Set `client_secret` to the value from the OAuth app page, and `password` to your database password."], "docs-prose", 12);
-  neg("docs/aws-setup.md", ["## Credentials file", "", "```ini", "[default]", "aws_access_key_id = AKIAIOSFODNN7EXAMPLE", "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "```", "", "Temporary credentials look like `ASIAIOSFODNN7EXAMPLE` with a session token."], "doc-example-key", 3);
+  neg(
+    "app/locales/en.json",
+    [
+      "{",
+      '  "password": "Password",',
+      '  "password_confirm": "Confirm password",',
+      '  "forgot_password": "Forgot your password?",',
+      '  "token_expired": "Your session token expired. Please sign in again.",',
+      '  "api_key_label": "API key",',
+      '  "api_key_help": "Create an API key in Settings → Developer and paste it here.",',
+      '  "secret_hint": "Keep this secret safe: it is shown only once.",',
+      '  "client_secret": "Client secret",',
+      '  "invalid_token": "The access token is invalid or has been revoked.",',
+      '  "password_too_short": "Password must be at least 12 characters long"',
+      "}",
+    ],
+    "i18n",
+    10,
+  );
+  neg(
+    "app/locales/de.json",
+    [
+      "{",
+      '  "password": "Passwort",',
+      '  "token_expired": "Ihr Sitzungstoken ist abgelaufen.",',
+      '  "api_key_label": "API-Schlüssel",',
+      '  "secret_hint": "Bewahren Sie dieses Geheimnis sicher auf."',
+      "}",
+    ],
+    "i18n",
+    4,
+  );
+  neg(
+    "docs/authentication.md",
+    [
+      "# Authentication",
+      "",
+      "Every request needs an API token in the `Authorization` header:",
+      "",
+      "```http",
+      "GET /v1/projects HTTP/1.1",
+      "Authorization: Bearer <YOUR_API_TOKEN>",
+      "```",
+      "",
+      "Create a token under **Settings → Tokens**. Tokens start with `acme_` and are 40 characters long.",
+      "The password for the admin console is set during installation; there is no default password.",
+      "",
+      "```sh",
+      "export ACME_TOKEN=<token>",
+      'curl -H "Authorization: Bearer $ACME_TOKEN" https://api.acme.io/v1/projects',
+      "```",
+      "",
+      "To configure AWS, run `aws configure` and enter your access key id (for example `AKIAIOSFODNN7EXAMPLE`)",
+      "and secret access key (for example `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`).",
+      "",
+      "A GitHub token looks like `ghp_` followed by 36 characters; a Slack bot token starts with `xoxb-`.",
+      "Set `client_secret` to the value from the OAuth app page, and `password` to your database password.",
+    ],
+    "docs-prose",
+    12,
+  );
+  neg(
+    "docs/aws-setup.md",
+    [
+      "## Credentials file",
+      "",
+      "```ini",
+      "[default]",
+      "aws_access_key_id = AKIAIOSFODNN7EXAMPLE",
+      "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+      "```",
+      "",
+      "Temporary credentials look like `ASIAIOSFODNN7EXAMPLE` with a session token.",
+    ],
+    "doc-example-key",
+    3,
+  );
 
   // Type annotations and code that names secrets without holding them
-  neg("app/models.py", ["from dataclasses import dataclass", "", "@dataclass", "class Credentials:", "    username: str", "    password: str", "    api_key: str | None = None", "    client_secret: Optional[str] = None", "", "def connect(password: str = None, token: Optional[str] = None) -> None:", "    if not password:", '        raise ValueError("password is required")', "    session.headers['Authorization'] = f'Bearer {token}'"], "type-annotation", 7);
-  neg("app/Auth.java", ["public class Auth {", "    private String password;", "    private final char[] secretKey;", "    public void setPassword(String password) { this.password = password; }", "    public String getApiKey() { return apiKey; }", "    @Value(\"${app.jwt.secret}\")", "    private String jwtSecret;", "}"], "type-annotation", 6);
-  neg("app/auth.go", ["type Config struct {", "\tPassword string `json:\"password\" env:\"DB_PASSWORD\"`", "\tAPIKey   string `yaml:\"api_key\"`", "\tToken    string `mapstructure:\"token\"`", "}", "", "func (c Config) Redacted() string { return strings.Repeat(\"*\", len(c.Password)) }"], "type-annotation", 3);
-  neg("app/auth.rb", ["class User < ApplicationRecord", "  has_secure_password", "  validates :password, length: { minimum: 12 }", "  attr_accessor :api_token", "  def reset_password!(new_password)", "    update!(password: new_password, password_confirmation: new_password)", "  end", "end"], "type-annotation", 4);
-  neg("app/Login.cs", ["public class LoginModel", "{", "    public string Password { get; set; } = string.Empty;", "    public string? ApiKey { get; init; }", "    [DataType(DataType.Password)]", "    public string ConfirmPassword { get; set; }", "}"], "type-annotation", 3);
-  neg("app/login.php", ["<?php", "$password = $_POST['password'] ?? '';", "$token = bin2hex(random_bytes(32));", "if (!password_verify($password, $user->password_hash)) {", "    throw new AuthException('Invalid password');", "}"], "type-annotation", 4);
+  neg(
+    "app/models.py",
+    [
+      "from dataclasses import dataclass",
+      "",
+      "@dataclass",
+      "class Credentials:",
+      "    username: str",
+      "    password: str",
+      "    api_key: str | None = None",
+      "    client_secret: Optional[str] = None",
+      "",
+      "def connect(password: str = None, token: Optional[str] = None) -> None:",
+      "    if not password:",
+      '        raise ValueError("password is required")',
+      "    session.headers['Authorization'] = f'Bearer {token}'",
+    ],
+    "type-annotation",
+    7,
+  );
+  neg(
+    "app/Auth.java",
+    [
+      "public class Auth {",
+      "    private String password;",
+      "    private final char[] secretKey;",
+      "    public void setPassword(String password) { this.password = password; }",
+      "    public String getApiKey() { return apiKey; }",
+      '    @Value("${app.jwt.secret}")',
+      "    private String jwtSecret;",
+      "}",
+    ],
+    "type-annotation",
+    6,
+  );
+  neg(
+    "app/auth.go",
+    [
+      "type Config struct {",
+      '\tPassword string `json:"password" env:"DB_PASSWORD"`',
+      '\tAPIKey   string `yaml:"api_key"`',
+      '\tToken    string `mapstructure:"token"`',
+      "}",
+      "",
+      'func (c Config) Redacted() string { return strings.Repeat("*", len(c.Password)) }',
+    ],
+    "type-annotation",
+    3,
+  );
+  neg(
+    "app/auth.rb",
+    [
+      "class User < ApplicationRecord",
+      "  has_secure_password",
+      "  validates :password, length: { minimum: 12 }",
+      "  attr_accessor :api_token",
+      "  def reset_password!(new_password)",
+      "    update!(password: new_password, password_confirmation: new_password)",
+      "  end",
+      "end",
+    ],
+    "type-annotation",
+    4,
+  );
+  neg(
+    "app/Login.cs",
+    [
+      "public class LoginModel",
+      "{",
+      "    public string Password { get; set; } = string.Empty;",
+      "    public string? ApiKey { get; init; }",
+      "    [DataType(DataType.Password)]",
+      "    public string ConfirmPassword { get; set; }",
+      "}",
+    ],
+    "type-annotation",
+    3,
+  );
+  neg(
+    "app/login.php",
+    [
+      "<?php",
+      "$password = $_POST['password'] ?? '';",
+      "$token = bin2hex(random_bytes(32));",
+      "if (!password_verify($password, $user->password_hash)) {",
+      "    throw new AuthException('Invalid password');",
+      "}",
+    ],
+    "type-annotation",
+    4,
+  );
 
   // Identifiers that are not secrets: UUIDs, git SHAs, hashes
   const ids = ["# release 4.12.0", ""];
-  for (let i = 0; i < 15; i++) ids.push(`- ${rand(HEX, 40)} ${pick(["fix", "feat", "chore"])}: ${pick(["retry uploads", "bump deps", "tidy logging", "cache manifests", "stream exports"])} (request ${uuid()})`);
-  ids.push("", `Docker image digest: sha256:${rand(HEX, 64)}`, `Build id: ${uuid()}`, `Tarball sha1: ${rand(HEX, 40)}`, `md5: ${rand(HEX, 32)}`);
+  for (let i = 0; i < 15; i++)
+    ids.push(
+      `- ${rand(HEX, 40)} ${pick(["fix", "feat", "chore"])}: ${pick(["retry uploads", "bump deps", "tidy logging", "cache manifests", "stream exports"])} (request ${uuid()})`,
+    );
+  ids.push(
+    "",
+    `Docker image digest: sha256:${rand(HEX, 64)}`,
+    `Build id: ${uuid()}`,
+    `Tarball sha1: ${rand(HEX, 40)}`,
+    `md5: ${rand(HEX, 32)}`,
+  );
   neg("docs/CHANGELOG.md", ids, "uuid-sha", 34);
-  const uuids = ["[", ...Array.from({ length: 12 }, (_, i) => `  { "id": "${uuid()}", "tenantId": "${uuid()}", "name": "${word()}", "etag": "W/\\"${rand(HEX, 32)}\\"" }${i < 11 ? "," : ""}`), "]"];
+  const uuids = [
+    "[",
+    ...Array.from(
+      { length: 12 },
+      (_, i) =>
+        `  { "id": "${uuid()}", "tenantId": "${uuid()}", "name": "${word()}", "etag": "W/\\"${rand(HEX, 32)}\\"" }${i < 11 ? "," : ""}`,
+    ),
+    "]",
+  ];
   neg("data/tenants.json", uuids, "uuid-sha", 36);
 
   // Encoded binaries: data URIs, fonts, SRI
-  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), bytes(600)]).toString("base64");
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), bytes(600)]).toString(
+    "base64",
+  );
   const woff2 = Buffer.concat([Buffer.from("wOF2"), bytes(1800)]).toString("base64");
-  const css = [":root {", "  --brand: #3b82f6;", "  --brand-dark: #1e40af;", "  --accent: #f59e0b;", "  --bg: #0b1020;", "}", ".logo {", `  background-image: url("data:image/png;base64,${png}");`, "}", "@font-face {", '  font-family: "Inter";', `  src: url(data:font/woff2;base64,${woff2}) format("woff2");`, "}", `.icon { background: url('data:image/svg+xml;base64,${b64('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M12 2L2 7l10 5 10-5-10-5z"/></svg>')}'); color: #a3e635; }`];
+  const css = [
+    ":root {",
+    "  --brand: #3b82f6;",
+    "  --brand-dark: #1e40af;",
+    "  --accent: #f59e0b;",
+    "  --bg: #0b1020;",
+    "}",
+    ".logo {",
+    `  background-image: url("data:image/png;base64,${png}");`,
+    "}",
+    "@font-face {",
+    '  font-family: "Inter";',
+    `  src: url(data:font/woff2;base64,${woff2}) format("woff2");`,
+    "}",
+    `.icon { background: url('data:image/svg+xml;base64,${b64('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M12 2L2 7l10 5 10-5-10-5z"/></svg>')}'); color: #a3e635; }`,
+  ];
   neg("web/styles.css", css, "encoded-binary", 7);
-  const html = ["<!doctype html>", "<html>", "<head>", ...Array.from({ length: 5 }, () => `  <script src="https://cdn.jsdelivr.net/npm/${pick(pkgs)}@1/dist/index.min.js" integrity="sha384-${bytes(48).toString("base64")}" crossorigin="anonymous"></script>`), `  <link rel="stylesheet" href="/app.css" integrity="sha256-${bytes(32).toString("base64")}">`, `  <meta name="csrf-param" content="authenticity_token">`, `  <img alt="logo" src="data:image/png;base64,${png.slice(0, 400)}">`, "</head>", '<body><input type="password" name="password" placeholder="Password" autocomplete="current-password"></body>', "</html>"];
+  const html = [
+    "<!doctype html>",
+    "<html>",
+    "<head>",
+    ...Array.from(
+      { length: 5 },
+      () =>
+        `  <script src="https://cdn.jsdelivr.net/npm/${pick(pkgs)}@1/dist/index.min.js" integrity="sha384-${bytes(48).toString("base64")}" crossorigin="anonymous"></script>`,
+    ),
+    `  <link rel="stylesheet" href="/app.css" integrity="sha256-${bytes(32).toString("base64")}">`,
+    `  <meta name="csrf-param" content="authenticity_token">`,
+    `  <img alt="logo" src="data:image/png;base64,${png.slice(0, 400)}">`,
+    "</head>",
+    '<body><input type="password" name="password" placeholder="Password" autocomplete="current-password"></body>',
+    "</html>",
+  ];
   neg("web/index.html", html, "sri-hash", 9);
 
   // Minified JavaScript with long identifiers
   const ident = () => rand(LOWER + UPPER, between(18, 30));
-  const min = Array.from({ length: 30 }, () => `function ${ident()}(${ident()},e){return e.${ident()}?${ident()}(e):0x${rand(HEX, 8)}}`).join(";");
-  neg("web/vendor.min.js", [`/*! vendor bundle */!function(){"use strict";var t="${rand(ALNUM, 64)}".split(""),apiKeyHeader="X-Api-Key",passwordField="password";${min}}();`, `//# sourceMappingURL=data:application/json;base64,${b64(JSON.stringify({ version: 3, sources: ["a.js"], mappings: "AAAA,SAASA,GAAG;" + rand(ALNUM, 200) }))}`], "minified-js", 32);
+  const min = Array.from(
+    { length: 30 },
+    () => `function ${ident()}(${ident()},e){return e.${ident()}?${ident()}(e):0x${rand(HEX, 8)}}`,
+  ).join(";");
+  neg(
+    "web/vendor.min.js",
+    [
+      `/*! vendor bundle */!function(){"use strict";var t="${rand(ALNUM, 64)}".split(""),apiKeyHeader="X-Api-Key",passwordField="password";${min}}();`,
+      `//# sourceMappingURL=data:application/json;base64,${b64(JSON.stringify({ version: 3, sources: ["a.js"], mappings: "AAAA,SAASA,GAAG;" + rand(ALNUM, 200) }))}`,
+    ],
+    "minified-js",
+    32,
+  );
 
   // Public keys and certificates
   const cert = `-----BEGIN CERTIFICATE-----\n${wrap("MIIDdzCCAl+gAwIBAgIE" + rand(B64, 1200), 64)}\n-----END CERTIFICATE-----`;
   const pub = `-----BEGIN PUBLIC KEY-----\n${wrap("MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA" + rand(B64, 348) + "IDAQAB", 64)}\n-----END PUBLIC KEY-----`;
   neg("keys/server.crt", [cert], "public-key-cert", 1);
-  neg("keys/ca-bundle.pem", [cert.replace(/MIID/, "MIIE"), "", `-----BEGIN CERTIFICATE-----\n${wrap("MIIFazCCA1OgAwIBAgIR" + rand(B64, 1400), 64)}\n-----END CERTIFICATE-----`], "public-key-cert", 2);
-  neg("keys/signing.pub.pem", [pub, "", `-----BEGIN RSA PUBLIC KEY-----\n${wrap("MIIBCgKCAQEA" + rand(B64, 340) + "IDAQAB", 64)}\n-----END RSA PUBLIC KEY-----`], "public-key-cert", 2);
-  neg("keys/id_ed25519.pub", [`ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${rand(B64, 43)} ${user()}@${word()}`], "public-key-cert", 1);
-  neg("keys/authorized_keys", Array.from({ length: 4 }, () => `ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABgQ${rand(B64, 520)} ${user()}@${word()}`), "public-key-cert", 4);
-  neg("keys/known_hosts", Array.from({ length: 4 }, () => `${word()}.acme.io ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBB${rand(B64, 88)}=`), "public-key-cert", 4);
-  neg("keys/pgp-public.asc", [`-----BEGIN PGP PUBLIC KEY BLOCK-----\n\n${wrap("mQINBG" + rand(B64, 900), 64)}\n=${rand(B64, 4)}\n-----END PGP PUBLIC KEY BLOCK-----`], "public-key-cert", 1);
+  neg(
+    "keys/ca-bundle.pem",
+    [
+      cert.replace(/MIID/, "MIIE"),
+      "",
+      `-----BEGIN CERTIFICATE-----\n${wrap("MIIFazCCA1OgAwIBAgIR" + rand(B64, 1400), 64)}\n-----END CERTIFICATE-----`,
+    ],
+    "public-key-cert",
+    2,
+  );
+  neg(
+    "keys/signing.pub.pem",
+    [
+      pub,
+      "",
+      `-----BEGIN RSA PUBLIC KEY-----\n${wrap("MIIBCgKCAQEA" + rand(B64, 340) + "IDAQAB", 64)}\n-----END RSA PUBLIC KEY-----`,
+    ],
+    "public-key-cert",
+    2,
+  );
+  neg(
+    "keys/id_ed25519.pub",
+    [`ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${rand(B64, 43)} ${user()}@${word()}`],
+    "public-key-cert",
+    1,
+  );
+  neg(
+    "keys/authorized_keys",
+    Array.from({ length: 4 }, () => `ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABgQ${rand(B64, 520)} ${user()}@${word()}`),
+    "public-key-cert",
+    4,
+  );
+  neg(
+    "keys/known_hosts",
+    Array.from(
+      { length: 4 },
+      () =>
+        `${word()}.acme.io ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBB${rand(B64, 88)}=`,
+    ),
+    "public-key-cert",
+    4,
+  );
+  neg(
+    "keys/pgp-public.asc",
+    [
+      `-----BEGIN PGP PUBLIC KEY BLOCK-----\n\n${wrap("mQINBG" + rand(B64, 900), 64)}\n=${rand(B64, 4)}\n-----END PGP PUBLIC KEY BLOCK-----`,
+    ],
+    "public-key-cert",
+    1,
+  );
 
   // Look-alikes: wrong checksum, wrong length, wrong prefix
   const looks = ["// Token-shaped strings used by the parser unit tests. None of them is valid."];
@@ -1072,16 +2313,72 @@ function writeNegatives() {
       looks.push(`const badChecksum${prefix.slice(0, -1)}${i} = "${prefix}${body}${bad}";`);
     }
   }
-  looks.push(`const shortGithub = "ghp_${rand(ALNUM, 20)}";`, `const wrongPrefix = "ghx_${rand(ALNUM, 36)}";`, `const shortAws = "AKIA${rand(BASE32, 12)}";`, `const lowerAws = "akia${rand(LOWER_NUM, 16)}";`);
-  looks.push(`const shortGoogle = "AIza${rand(ALNUM, 20)}";`, `const shortSlack = "xoxb-${digits(5)}";`, `const shortDo = "dop_v1_${rand(HEX, 20)}";`, `const shortNpm = "npm_${rand(ALNUM, 20)}";`, `const noPrefixStripe = "live_${rand(ALNUM, 8)}";`, `const shortAge = "AGE-SECRET-KEY-1${rand(BECH32, 20)}";`);
+  looks.push(
+    `const shortGithub = "ghp_${rand(ALNUM, 20)}";`,
+    `const wrongPrefix = "ghx_${rand(ALNUM, 36)}";`,
+    `const shortAws = "AKIA${rand(BASE32, 12)}";`,
+    `const lowerAws = "akia${rand(LOWER_NUM, 16)}";`,
+  );
+  looks.push(
+    `const shortGoogle = "AIza${rand(ALNUM, 20)}";`,
+    `const shortSlack = "xoxb-${digits(5)}";`,
+    `const shortDo = "dop_v1_${rand(HEX, 20)}";`,
+    `const shortNpm = "npm_${rand(ALNUM, 20)}";`,
+    `const noPrefixStripe = "live_${rand(ALNUM, 8)}";`,
+    `const shortAge = "AGE-SECRET-KEY-1${rand(BECH32, 20)}";`,
+  );
   // Checksummed formats with one character of the checksum changed
-  const lastChanged = (text, alphabet) => text.slice(0, -1) + alphabet[(alphabet.indexOf(text.at(-1)) + 1) % alphabet.length];
-  looks.push(`const badChecksumAge = "${lastChanged(ageKey(), BECH32)}";`, `const badChecksumGrafana = "${lastChanged(grafanaToken(), HEX)}";`, `const badChecksumGitlab = "${lastChanged(gitlabRoutable("glpat-"), LOWER_NUM)}";`);
+  const lastChanged = (text, alphabet) =>
+    text.slice(0, -1) + alphabet[(alphabet.indexOf(text.at(-1)) + 1) % alphabet.length];
+  looks.push(
+    `const badChecksumAge = "${lastChanged(ageKey(), BECH32)}";`,
+    `const badChecksumGrafana = "${lastChanged(grafanaToken(), HEX)}";`,
+    `const badChecksumGitlab = "${lastChanged(gitlabRoutable("glpat-"), LOWER_NUM)}";`,
+  );
   neg("test/parser.fixtures.js", looks, "look-alike", looks.length - 1);
 
   // Misc config with non-secret values near secret-ish keys
-  neg("config/app.yaml", ["server:", "  port: 8080", "  session_timeout: 3600", "auth:", "  password_min_length: 12", "  token_ttl: 15m", "  secret_rotation_days: 90", "  api_key_header: X-Api-Key", "  password_hash: argon2id", "  client_secret_required: true", "  token_endpoint: https://auth.acme.io/oauth/token", "  public_key_url: https://auth.acme.io/.well-known/jwks.json", "features:", "  secret_santa: false", `  color: "#ff5733"`], "config-non-secret", 11);
-  neg("config/jwks.json", ["{", '  "keys": [', "    {", '      "kty": "RSA",', '      "use": "sig",', `      "kid": "${rand(HEX, 16)}",`, '      "alg": "RS256",', '      "e": "AQAB",', `      "n": "${rand(B64URL, 342)}"`, "    }", "  ]", "}"], "public-key-cert", 1);
+  neg(
+    "config/app.yaml",
+    [
+      "server:",
+      "  port: 8080",
+      "  session_timeout: 3600",
+      "auth:",
+      "  password_min_length: 12",
+      "  token_ttl: 15m",
+      "  secret_rotation_days: 90",
+      "  api_key_header: X-Api-Key",
+      "  password_hash: argon2id",
+      "  client_secret_required: true",
+      "  token_endpoint: https://auth.acme.io/oauth/token",
+      "  public_key_url: https://auth.acme.io/.well-known/jwks.json",
+      "features:",
+      "  secret_santa: false",
+      `  color: "#ff5733"`,
+    ],
+    "config-non-secret",
+    11,
+  );
+  neg(
+    "config/jwks.json",
+    [
+      "{",
+      '  "keys": [',
+      "    {",
+      '      "kty": "RSA",',
+      '      "use": "sig",',
+      `      "kid": "${rand(HEX, 16)}",`,
+      '      "alg": "RS256",',
+      '      "e": "AQAB",',
+      `      "n": "${rand(B64URL, 342)}"`,
+      "    }",
+      "  ]",
+      "}",
+    ],
+    "public-key-cert",
+    1,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1100,7 +2397,9 @@ function main() {
     writeFileSync(target, files.get(path));
     bytesTotal += Buffer.byteLength(files.get(path));
   }
-  labels.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.format < b.format ? -1 : 1)));
+  labels.sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.format < b.format ? -1 : 1),
+  );
   const labelsText = JSON.stringify(labels, null, 1) + "\n";
   writeFileSync(join(OUT, "labels.json"), labelsText);
   bytesTotal += Buffer.byteLength(labelsText);

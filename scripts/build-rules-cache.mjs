@@ -16,6 +16,9 @@ if (problems.length > 0) {
   process.exit(1);
 }
 writeRulesCache(BUILTIN_RULES_DIR, loaded.rules);
-writeAnchorCache(loaded.rules.flatMap((rule) => rule.syntax.pattern ?? []), regexAnchor);
+writeAnchorCache(
+  loaded.rules.flatMap((rule) => rule.syntax.pattern ?? []),
+  regexAnchor,
+);
 // stderr: `npm pack` output (which runs prepare) is parsed by tools such as pre-commit; it must hold only the tarball name.
 console.error(`rules cache: ${loaded.rules.length} built-in rules, with their regex anchors`);

@@ -21,7 +21,10 @@ const LIST = join(ROOT, "scripts", "fp-corpus-packages.txt");
 
 /** The package names in the list: one per line, `#` comments and blank lines skipped. */
 export function readPackageList(text) {
-  return text.split("\n").map((line) => line.trim()).filter((line) => line && !line.startsWith("#"));
+  return text
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith("#"));
 }
 
 function argValue(argv, flag, fallback) {
@@ -31,8 +34,18 @@ function argValue(argv, flag, fallback) {
 
 function install(dir, names) {
   mkdirSync(dir, { recursive: true });
-  if (!existsSync(join(dir, "package.json"))) writeFileSync(join(dir, "package.json"), '{ "name": "fp-corpus", "private": true }\n');
-  const args = ["install", "--ignore-scripts", "--no-audit", "--no-fund", "--no-save", "--legacy-peer-deps", "--loglevel=error", ...names];
+  if (!existsSync(join(dir, "package.json")))
+    writeFileSync(join(dir, "package.json"), '{ "name": "fp-corpus", "private": true }\n');
+  const args = [
+    "install",
+    "--ignore-scripts",
+    "--no-audit",
+    "--no-fund",
+    "--no-save",
+    "--legacy-peer-deps",
+    "--loglevel=error",
+    ...names,
+  ];
   const run = spawnSync("npm", args, { cwd: dir, stdio: ["ignore", "inherit", "inherit"] });
   if (run.status !== 0) throw new Error(`npm install exited ${run.status}`);
 }
@@ -50,7 +63,13 @@ export function summarise(report) {
   const byRule = new Map();
   for (const f of report.findings) byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
   const lines = report.findings.map((f) => `${f.ruleId} (${f.confidence}) ${f.path}:${f.location.startLine}`).sort();
-  return { files: report.summary.files, bytes: report.summary.bytes, findings: report.findings.length, byRule: Object.fromEntries([...byRule].sort((a, b) => b[1] - a[1])), lines };
+  return {
+    files: report.summary.files,
+    bytes: report.summary.bytes,
+    findings: report.findings.length,
+    byRule: Object.fromEntries([...byRule].sort((a, b) => b[1] - a[1])),
+    lines,
+  };
 }
 
 function main(argv) {
@@ -59,8 +78,11 @@ function main(argv) {
   const names = readPackageList(readFileSync(LIST, "utf8"));
   if (!argv.includes("--skip-install")) install(dir, names);
   const summary = summarise(scan(dir));
-  if (argv.includes("--json")) return void process.stdout.write(JSON.stringify({ packages: names.length, ...summary }, null, 2) + "\n");
-  const out = [`${names.length} packages listed; scanned ${summary.files} files, ${summary.bytes} bytes: ${summary.findings} findings`];
+  if (argv.includes("--json"))
+    return void process.stdout.write(JSON.stringify({ packages: names.length, ...summary }, null, 2) + "\n");
+  const out = [
+    `${names.length} packages listed; scanned ${summary.files} files, ${summary.bytes} bytes: ${summary.findings} findings`,
+  ];
   for (const [rule, n] of Object.entries(summary.byRule)) out.push(`  ${String(n).padStart(5)}  ${rule}`);
   out.push("", ...summary.lines);
   process.stdout.write(out.join("\n") + "\n");

@@ -18,6 +18,7 @@ export {
   renderText,
   renderHtml,
   renderCsv,
+  renderGitlab,
   isReportFormat,
   REPORT_FORMATS,
   JSON_REPORT_SCHEMA_ID,
@@ -30,4 +31,6 @@ export {
   type JsonDiagnostic,
   type JsonHint,
   type JsonSummary,
+  type JsonSecret,
+  type JsonOccurrence,
 } from "./report/index.js";

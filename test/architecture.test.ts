@@ -40,7 +40,9 @@ const partOf = (file: string): string => relative(SRC, file).split("/")[0] ?? ""
 /** Every relative module a file imports, re-exports or loads dynamically, as a path under src/. */
 function importsOf(file: string): string[] {
   const text = readFileSync(file, "utf8");
-  const specs = [...text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|^import\s+)["'](\.{1,2}\/[^"']+)["']/gm)].map((m) => m[1] ?? "");
+  const specs = [...text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|^import\s+)["'](\.{1,2}\/[^"']+)["']/gm)].map(
+    (m) => m[1] ?? "",
+  );
   return specs.map((spec) => normalize(join(dirname(file), spec)).replace(/\.js$/, ".ts"));
 }
 
@@ -59,7 +61,9 @@ function crossPartEdges(): Map<string, string> {
 
 describe("the layout of src/", () => {
   it("holds no loose files but index.ts and problems.ts", () => {
-    const loose = readdirSync(SRC, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+    const loose = readdirSync(SRC, { withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => e.name);
     expect(loose.sort()).toEqual(["index.ts", "problems.ts"]);
   });
 
@@ -91,6 +95,10 @@ describe("the layout of src/", () => {
       done.add(part);
       return undefined;
     };
-    expect(Object.keys(ALLOWED).map((part) => cycleFrom(part, [])).filter(Boolean)).toEqual([]);
+    expect(
+      Object.keys(ALLOWED)
+        .map((part) => cycleFrom(part, []))
+        .filter(Boolean),
+    ).toEqual([]);
   });
 });

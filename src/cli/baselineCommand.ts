@@ -21,10 +21,12 @@ export async function baselineCommand(argv: string[], io: CliIo): Promise<number
   const { values, positionals } = parseCommand(argv, BASELINE_FLAGS);
   const isUpdate = values.update === true;
   const given = typeof values.baseline === "string" ? values.baseline : undefined;
-  if (given !== undefined && !isUpdate) throw new UsageError("--baseline on 'secretscan baseline' names the file to update; add --update");
+  if (given !== undefined && !isUpdate)
+    throw new UsageError("--baseline on 'secretscan baseline' names the file to update; add --update");
   const output = typeof values.output === "string" ? values.output : (given ?? DEFAULT_BASELINE_FILE);
   refuseInputAsOutput(io.cwd, output, inputFiles({ ...values, baseline: undefined }, positionals));
-  if (!isUpdate && existsSync(resolve(io.cwd, output))) throw new UsageError(`${output} already exists; pass --update to update it`);
+  if (!isUpdate && existsSync(resolve(io.cwd, output)))
+    throw new UsageError(`${output} already exists; pass --update to update it`);
   await checkOutputPath(resolve(io.cwd, output), output);
   const previous = isUpdate ? await loadBaseline(io.cwd, given ?? output, true) : undefined;
   const { inlineIgnores, ignoreFile } = suppressionChoice(values);
@@ -47,6 +49,7 @@ export async function baselineCommand(argv: string[], io: CliIo): Promise<number
     io.stdout.write(`Wrote ${output}: ${entries}\n`);
   }
   const warnings = result.diagnostics.filter((diagnostic) => diagnostic.level === "warning").length;
-  if (warnings > 0) io.stderr.write(`secretscan: ${warnings} input(s) were not fully scanned; run secretscan scan to see which\n`);
+  if (warnings > 0)
+    io.stderr.write(`secretscan: ${warnings} input(s) were not fully scanned; run secretscan scan to see which\n`);
   return 0;
 }

@@ -11,10 +11,19 @@ import type { ParsedCommand } from "./parse.js";
 export function findingsExitCode(findings: readonly Finding[], values: ParsedCommand["values"]): 0 | 1 {
   const severity = rankOf(SEVERITIES, values["fail-on"], "info");
   const confidence = rankOf(CONFIDENCES, values["min-confidence"], "low");
-  return findings.some((finding) => SEVERITIES.indexOf(finding.severity) <= severity && CONFIDENCES.indexOf(finding.confidence) <= confidence) ? 1 : 0;
+  return findings.some(
+    (finding) =>
+      SEVERITIES.indexOf(finding.severity) <= severity && CONFIDENCES.indexOf(finding.confidence) <= confidence,
+  )
+    ? 1
+    : 0;
 }
 
 /** The index of the flag's value in `order` (validated by the parser's `choices`), else of `fallback`. */
-function rankOf<T extends Severity | Confidence>(order: readonly T[], value: ParsedCommand["values"][string], fallback: T): number {
+function rankOf<T extends Severity | Confidence>(
+  order: readonly T[],
+  value: ParsedCommand["values"][string],
+  fallback: T,
+): number {
   return order.indexOf(typeof value === "string" ? (value as T) : fallback);
 }

@@ -29,7 +29,11 @@ export async function planGitignoreFix(result: ScanResult): Promise<GitignorePla
   const wanted = new Map<string, Set<string>>();
   for (const finding of result.findings) {
     const state = finding.fileState;
-    if (finding.kind !== "config-file" || (state !== "tracked" && state !== "untracked" && state !== "outside-repository")) continue;
+    if (
+      finding.kind !== "config-file" ||
+      (state !== "tracked" && state !== "untracked" && state !== "outside-repository")
+    )
+      continue;
     if (state === "outside-repository") {
       plan.outside.push(gitignoreLine(finding.path));
       continue;
@@ -43,7 +47,9 @@ export async function planGitignoreFix(result: ScanResult): Promise<GitignorePla
     if (state === "tracked") plan.untrack.push({ top, path });
   }
   for (const [top, lines] of wanted) {
-    const existing = new Set((await readFile(join(top, ".gitignore"), "utf8").catch(() => "")).split(/\r?\n/).map((line) => line.trim()));
+    const existing = new Set(
+      (await readFile(join(top, ".gitignore"), "utf8").catch(() => "")).split(/\r?\n/).map((line) => line.trim()),
+    );
     const missing = [...lines].filter((line) => !existing.has(line)).sort();
     if (missing.length > 0) plan.appends.set(top, missing);
   }
@@ -60,17 +66,25 @@ export async function fixGitignore(result: ScanResult, io: CliIo): Promise<void>
   const plan = await planGitignoreFix(result);
   for (const [top, lines] of plan.appends) {
     const file = join(top, ".gitignore");
-    io.stderr.write(`secretscan: appending to ${printable(file)}:\n${lines.map((line) => `  ${printable(line)}\n`).join("")}`);
+    io.stderr.write(
+      `secretscan: appending to ${printable(file)}:\n${lines.map((line) => `  ${printable(line)}\n`).join("")}`,
+    );
     await appendAtomic(file, lines);
   }
   if (plan.untrack.length > 0) {
-    io.stderr.write("secretscan: these files are tracked; stop tracking them (the files stay on disk), commit, and rotate their secrets:\n");
-    for (const { top, path } of plan.untrack) io.stderr.write(`  git -C ${shellQuote(top)} rm --cached -- ${shellQuote(path)}\n`);
+    io.stderr.write(
+      "secretscan: these files are tracked; stop tracking them (the files stay on disk), commit, and rotate their secrets:\n",
+    );
+    for (const { top, path } of plan.untrack)
+      io.stderr.write(`  git -C ${shellQuote(top)} rm --cached -- ${shellQuote(path)}\n`);
   }
   if (plan.outside.length > 0) {
-    io.stderr.write(`secretscan: not a git repository; add these lines to its .gitignore when it becomes one:\n${plan.outside.map((line) => `  ${printable(line)}\n`).join("")}`);
+    io.stderr.write(
+      `secretscan: not a git repository; add these lines to its .gitignore when it becomes one:\n${plan.outside.map((line) => `  ${printable(line)}\n`).join("")}`,
+    );
   }
-  if (plan.appends.size === 0 && plan.untrack.length === 0 && plan.outside.length === 0) io.stderr.write("secretscan: .gitignore already covers every config file found\n");
+  if (plan.appends.size === 0 && plan.untrack.length === 0 && plan.outside.length === 0)
+    io.stderr.write("secretscan: .gitignore already covers every config file found\n");
 }
 
 /**
@@ -92,9 +106,11 @@ async function appendAtomic(file: string, lines: readonly string[]): Promise<voi
 function shellQuote(word: string): string {
   if (/^[A-Za-z0-9_./@%+=:,-]+$/.test(word)) return word;
   if (!TERMINAL_UNSAFE.test(word)) return `'${word.replace(/'/g, "'\\''")}'`;
-  const escaped = word.replace(/[\\']/g, (char) => `\\${char}`).replace(new RegExp(TERMINAL_UNSAFE.source, "g"), (char) =>
-    [...Buffer.from(char, "utf8")].map((byte) => `\\x${byte.toString(16).padStart(2, "0")}`).join(""),
-  );
+  const escaped = word
+    .replace(/[\\']/g, (char) => `\\${char}`)
+    .replace(new RegExp(TERMINAL_UNSAFE.source, "g"), (char) =>
+      [...Buffer.from(char, "utf8")].map((byte) => `\\x${byte.toString(16).padStart(2, "0")}`).join(""),
+    );
   return `$'${escaped}'`;
 }
 

@@ -1,4 +1,13 @@
-import { BASELINE_FLAGS, COMMON_FLAGS, HISTORY_FLAGS, INSTALL_HOOK_FLAGS, RULES_FLAGS, SCAN_FLAGS, STAGED_FLAGS, type FlagSpec } from "./options.js";
+import {
+  BASELINE_FLAGS,
+  COMMON_FLAGS,
+  HISTORY_FLAGS,
+  INSTALL_HOOK_FLAGS,
+  RULES_FLAGS,
+  SCAN_FLAGS,
+  STAGED_FLAGS,
+  type FlagSpec,
+} from "./options.js";
 
 /** A command's help: usage line, summary and flag table. */
 interface CommandHelp {
@@ -16,7 +25,8 @@ const COMMAND_HELP: Record<string, CommandHelp> = {
   },
   history: {
     usage: "secretscan history [REPO]",
-    summary: "Scan every blob in git history (all refs) once; reports who committed each secret, when, and whether HEAD still has it.",
+    summary:
+      "Scan every blob in git history (all refs) once; reports who committed each secret, when, and whether HEAD still has it.",
     flags: HISTORY_FLAGS,
   },
   staged: {
@@ -26,7 +36,8 @@ const COMMAND_HELP: Record<string, CommandHelp> = {
   },
   "install-hook": {
     usage: "secretscan install-hook [REPO]",
-    summary: "Install a git pre-commit hook that runs 'secretscan staged' (prints a snippet for husky or lefthook instead).",
+    summary:
+      "Install a git pre-commit hook that runs 'secretscan staged' (prints a snippet for husky or lefthook instead).",
     flags: INSTALL_HOOK_FLAGS,
   },
   baseline: {
@@ -34,7 +45,11 @@ const COMMAND_HELP: Record<string, CommandHelp> = {
     summary: "Record current findings (hashes only, never secrets) so 'scan --baseline FILE' reports only new ones.",
     flags: BASELINE_FLAGS,
   },
-  "rules list": { usage: "secretscan rules list", summary: "List the active rules (built-in plus config).", flags: RULES_FLAGS },
+  "rules list": {
+    usage: "secretscan rules list",
+    summary: "List the active rules (built-in plus config).",
+    flags: RULES_FLAGS,
+  },
   "rules test": {
     usage: "secretscan rules test",
     summary: "Check every active rule: ids unique, regexes compile, examples match, negative examples do not.",

@@ -15,14 +15,15 @@ import { checkOutputFlag, outputOf, suppressionChoice, writeReport } from "./sca
 export async function historyCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(argv, HISTORY_FLAGS);
   await checkOutputFlag(values, io);
-  if (positionals.length > 1) throw new UsageError(`history takes one repository path at most (got ${positionals.length})`);
+  if (positionals.length > 1)
+    throw new UsageError(`history takes one repository path at most (got ${positionals.length})`);
   refuseInputAsOutput(io.cwd, outputOf(values), inputFiles(values, []));
   const progress = progressLine(io, values["no-progress"] !== true);
   try {
     const result = await scanHistory({
       ...commonScanFlags(values, io.cwd),
       ...(positionals[0] !== undefined ? { repo: positionals[0] } : {}),
-    ...suppressionChoice(values),
+      ...suppressionChoice(values),
       ...(typeof values.range === "string" ? { range: values.range } : {}),
       ...(typeof values.branch === "string" ? { branch: values.branch } : {}),
       ...(typeof values.since === "string" ? { since: values.since } : {}),

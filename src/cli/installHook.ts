@@ -34,7 +34,8 @@ exec ${HOOK_COMMAND}
  */
 export async function installHookCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(argv, INSTALL_HOOK_FLAGS);
-  if (positionals.length > 1) throw new UsageError(`install-hook takes one repository path at most (got ${positionals.length})`);
+  if (positionals.length > 1)
+    throw new UsageError(`install-hook takes one repository path at most (got ${positionals.length})`);
   const root = await repositoryRoot(resolve(io.cwd, positionals[0] ?? "."));
   const manager = hookManagerSnippet(root);
   if (manager) {
@@ -45,12 +46,16 @@ export async function installHookCommand(argv: string[], io: CliIo): Promise<num
   const hooksDir = resolve(root, stdout.trim());
   const hookPath = join(hooksDir, "pre-commit");
   if ((await lstat(hookPath).catch(() => undefined))?.isSymbolicLink() === true) {
-    throw new UserError(`${hookPath}: is a symbolic link; not writing through it (it could point out of the repository); remove it or add '${HOOK_COMMAND}' to the hook it points to`);
+    throw new UserError(
+      `${hookPath}: is a symbolic link; not writing through it (it could point out of the repository); remove it or add '${HOOK_COMMAND}' to the hook it points to`,
+    );
   }
   const existing = await readFile(hookPath, "utf8").catch(() => undefined);
   if (existing !== undefined && !existing.includes(HOOK_MARKER)) {
     if (values.force !== true) {
-      throw new UserError(`${hookPath}: a pre-commit hook already exists and was not written by secretscan; add '${HOOK_COMMAND}' to it, or rerun with --force to replace it (a backup is kept)`);
+      throw new UserError(
+        `${hookPath}: a pre-commit hook already exists and was not written by secretscan; add '${HOOK_COMMAND}' to it, or rerun with --force to replace it (a backup is kept)`,
+      );
     }
     await rename(hookPath, `${hookPath}.secretscan-backup`);
     io.stdout.write(`secretscan: moved the existing hook to ${hookPath}.secretscan-backup\n`);

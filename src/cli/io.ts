@@ -19,8 +19,10 @@ export interface CliIo {
 export async function checkOutputPath(path: string, shown: string): Promise<void> {
   const folder = dirname(path);
   const folderInfo = await stat(folder).catch(() => undefined);
-  if (!folderInfo?.isDirectory()) throw new UserError(`--output ${shown}: folder ${folder} does not exist (create it first)`);
-  if ((await stat(path).catch(() => undefined))?.isDirectory()) throw new UserError(`--output ${shown}: is a folder; name a file`);
+  if (!folderInfo?.isDirectory())
+    throw new UserError(`--output ${shown}: folder ${folder} does not exist (create it first)`);
+  if ((await stat(path).catch(() => undefined))?.isDirectory())
+    throw new UserError(`--output ${shown}: is a folder; name a file`);
   await access(folder, constants.W_OK).catch(() => {
     throw new UserError(`--output ${shown}: folder ${folder} is not writable`);
   });

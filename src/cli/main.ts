@@ -58,12 +58,18 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
  * characters in them are escaped (`printable`), so they cannot drive the terminal.
  */
 function reportError(error: unknown, rawIo: CliIo): number {
-  const io = { ...rawIo, stderr: { write: (text: string) => rawIo.stderr.write(text.split("\n").map(printable).join("\n")) } };
+  const io = {
+    ...rawIo,
+    stderr: { write: (text: string) => rawIo.stderr.write(text.split("\n").map(printable).join("\n")) },
+  };
   if (error instanceof UserError) {
     if (error.problems.length === 0) io.stderr.write(`secretscan: ${error.message}\n`);
     else {
-      for (const problem of error.problems) io.stderr.write(`${formatProblem({ ...problem, file: relative(io.cwd, problem.file) || problem.file })}\n`);
-      io.stderr.write(`secretscan: ${error.problems.length} configuration problem${error.problems.length > 1 ? "s" : ""}; nothing was scanned\n`);
+      for (const problem of error.problems)
+        io.stderr.write(`${formatProblem({ ...problem, file: relative(io.cwd, problem.file) || problem.file })}\n`);
+      io.stderr.write(
+        `secretscan: ${error.problems.length} configuration problem${error.problems.length > 1 ? "s" : ""}; nothing was scanned\n`,
+      );
     }
   } else if (error instanceof UsageError) {
     io.stderr.write(`secretscan: ${error.message}\nRun 'secretscan --help' for usage.\n`);
@@ -78,5 +84,8 @@ function reportError(error: unknown, rawIo: CliIo): number {
 }
 
 function isFsError(error: unknown): error is NodeJS.ErrnoException {
-  return typeof (error as NodeJS.ErrnoException)?.code === "string" && typeof (error as NodeJS.ErrnoException)?.syscall === "string";
+  return (
+    typeof (error as NodeJS.ErrnoException)?.code === "string" &&
+    typeof (error as NodeJS.ErrnoException)?.syscall === "string"
+  );
 }

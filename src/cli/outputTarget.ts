@@ -8,7 +8,11 @@ import { UserError } from "../problems.js";
  * `scan app.py -o app.py` is a slip, not a wish. Compared by device and inode, so a link or a
  * differently spelled path to the same file is caught too.
  */
-export function refuseInputAsOutput(cwd: string, output: string | undefined, inputs: ReadonlyArray<string | undefined>): void {
+export function refuseInputAsOutput(
+  cwd: string,
+  output: string | undefined,
+  inputs: ReadonlyArray<string | undefined>,
+): void {
   if (output === undefined) return;
   const target = statSync(resolve(cwd, output), { throwIfNoEntry: false });
   if (!target?.isFile()) return;
@@ -23,6 +27,7 @@ export function refuseInputAsOutput(cwd: string, output: string | undefined, inp
 
 /** The files a scanning command reads that a report must never overwrite, from its parsed flags. */
 export function inputFiles(values: Record<string, unknown>, positionals: readonly string[]): Array<string | undefined> {
-  const flag = (name: string): string | undefined => (typeof values[name] === "string" ? (values[name] as string) : undefined);
+  const flag = (name: string): string | undefined =>
+    typeof values[name] === "string" ? (values[name] as string) : undefined;
   return [...positionals, flag("config"), flag("ignore-file"), flag("baseline")];
 }

@@ -20,7 +20,11 @@ export class UsageError extends Error {
 export function parseCommand(argv: string[], flags: readonly FlagSpec[]): ParsedCommand {
   const options: Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean }> = {};
   for (const flag of flags) {
-    options[flag.name] = { type: flag.type, ...(flag.short ? { short: flag.short } : {}), ...(flag.multiple ? { multiple: true } : {}) };
+    options[flag.name] = {
+      type: flag.type,
+      ...(flag.short ? { short: flag.short } : {}),
+      ...(flag.multiple ? { multiple: true } : {}),
+    };
   }
   let parsed: ReturnType<typeof parseArgs>;
   try {
@@ -59,6 +63,7 @@ export function parseByteSize(text: string, flag: string): number {
 
 /** Parses a whole number from 0 to 16 (a small count such as a depth). */
 export function parseCount(text: string, flag: string): number {
-  if (!/^\d+$/.test(text.trim()) || Number(text) > 16) throw new UsageError(`--${flag} takes a whole number from 0 to 16 (got "${text}")`);
+  if (!/^\d+$/.test(text.trim()) || Number(text) > 16)
+    throw new UsageError(`--${flag} takes a whole number from 0 to 16 (got "${text}")`);
   return Number(text);
 }

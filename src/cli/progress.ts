@@ -41,7 +41,8 @@ export function progressLine(io: CliIo, enabled: boolean, now: () => number = ()
 export function describeProgress(progress: HistoryProgress, seconds: number): string {
   const rate = seconds > 0 ? progress.bytesDone / seconds : 0;
   const parts = [`secretscan: blobs ${progress.blobsDone}/${progress.blobsTotal}`, `${formatBytes(rate)}/s`];
-  if (rate > 0 && progress.bytesDone < progress.bytesTotal) parts.push(`ETA ${clock((progress.bytesTotal - progress.bytesDone) / rate)}`);
+  if (rate > 0 && progress.bytesDone < progress.bytesTotal)
+    parts.push(`ETA ${clock((progress.bytesTotal - progress.bytesDone) / rate)}`);
   return parts.join(" · ");
 }
 

@@ -5,9 +5,11 @@ import { parseByteSize, parseCount, UsageError, type ParsedCommand } from "./par
 /** `--max-decode-depth`, `--threads` and `--match-timeout` as scan options; absent flags keep the defaults. */
 function detectionFlags(values: ParsedCommand["values"]): DetectionOptions {
   const options: DetectionOptions = {};
-  if (typeof values["max-decode-depth"] === "string") options.maxDecodeDepth = parseCount(values["max-decode-depth"], "max-decode-depth");
+  if (typeof values["max-decode-depth"] === "string")
+    options.maxDecodeDepth = parseCount(values["max-decode-depth"], "max-decode-depth");
   if (typeof values.threads === "string") options.threads = parseCount(values.threads, "threads");
-  if (typeof values["match-timeout"] === "string") options.matchTimeoutMs = parseSeconds(values["match-timeout"], "match-timeout") * 1000;
+  if (typeof values["match-timeout"] === "string")
+    options.matchTimeoutMs = parseSeconds(values["match-timeout"], "match-timeout") * 1000;
   return options;
 }
 
@@ -20,11 +22,16 @@ function parseSeconds(text: string, flag: string): number {
 }
 
 /** The options every scanning command takes alike: cwd, config choice, size limit and detection flags. */
-export function commonScanFlags(values: ParsedCommand["values"], cwd: string): DetectionOptions & { cwd: string; config: ConfigChoice; maxFileSize?: number } {
+export function commonScanFlags(
+  values: ParsedCommand["values"],
+  cwd: string,
+): DetectionOptions & { cwd: string; config: ConfigChoice; maxFileSize?: number } {
   return {
     cwd,
     config: configChoice(values),
-    ...(typeof values["max-file-size"] === "string" ? { maxFileSize: parseByteSize(values["max-file-size"], "max-file-size") } : {}),
+    ...(typeof values["max-file-size"] === "string"
+      ? { maxFileSize: parseByteSize(values["max-file-size"], "max-file-size") }
+      : {}),
     ...detectionFlags(values),
   };
 }

@@ -17,7 +17,8 @@ import { checkOutputFlag, outputOf, suppressionChoice, writeReport } from "./sca
 export async function stagedCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(argv, STAGED_FLAGS);
   await checkOutputFlag(values, io);
-  if (positionals.length > 1) throw new UsageError(`staged takes one repository path at most (got ${positionals.length})`);
+  if (positionals.length > 1)
+    throw new UsageError(`staged takes one repository path at most (got ${positionals.length})`);
   refuseInputAsOutput(io.cwd, outputOf(values), inputFiles(values, []));
   const result = await scanStaged({
     ...commonScanFlags(values, io.cwd),
@@ -39,11 +40,16 @@ export async function stagedCommand(argv: string[], io: CliIo): Promise<number> 
 export function blockingMessage(result: ScanResult): string {
   const files = result.findings.filter((finding) => finding.kind === "config-file").length;
   const secrets = result.findings.length - files;
-  const parts = [secrets ? `${secrets} secret${secrets === 1 ? "" : "s"}` : "", files ? `${files} config file${files === 1 ? "" : "s"} that must not be committed` : ""];
+  const parts = [
+    secrets ? `${secrets} secret${secrets === 1 ? "" : "s"}` : "",
+    files ? `${files} config file${files === 1 ? "" : "s"} that must not be committed` : "",
+  ];
   const lines = [``, `secretscan: commit blocked — ${parts.filter(Boolean).join(" and ")} in staged changes:`];
   for (const finding of result.findings) {
     const where = `${printable(finding.path)}:${finding.location.startLine}:${finding.location.startColumn}`;
-    lines.push(`  ${where}  ${printable(finding.ruleName)} (${printable(finding.ruleId)})  ${printable(finding.preview)}`);
+    lines.push(
+      `  ${where}  ${printable(finding.ruleName)} (${printable(finding.ruleId)})  ${printable(finding.preview)}`,
+    );
   }
   lines.push(
     ``,

@@ -11,7 +11,10 @@ export const BUILTIN_RULES_DIR = join(PACKAGE_ROOT, "rules");
  * Loads every `rules/*.yaml` file shipped with the package, in file-name order: from the build's
  * JSON cache when the YAML is unchanged, else by parsing and validating the YAML.
  */
-export function loadBuiltinRules(dir: string = BUILTIN_RULES_DIR, useCache = true): { rules: LocatedRule[]; problems: Problem[] } {
+export function loadBuiltinRules(
+  dir: string = BUILTIN_RULES_DIR,
+  useCache = true,
+): { rules: LocatedRule[]; problems: Problem[] } {
   const cached = useCache ? readRulesCache(dir) : undefined;
   if (cached) return { rules: cached, problems: [] };
   const rules: LocatedRule[] = [];

@@ -58,5 +58,13 @@ export function loadRunConfig(cwd: string, choice: ConfigChoice): RunConfig {
   const resolved = resolveRules(builtins.rules, content);
   const problems = [...builtins.problems, ...resolved.problems];
   if (problems.length > 0) throw new UserError(problems);
-  return { rules: resolved.rules, fileRules: resolved.fileRules, allow: resolved.allow, maxFileSize: content?.maxFileSize, hints: resolved.hints, configFile: content?.file, hasCustomRules: (content?.rules.length ?? 0) > 0 };
+  return {
+    rules: resolved.rules,
+    fileRules: resolved.fileRules,
+    allow: resolved.allow,
+    maxFileSize: content?.maxFileSize,
+    hints: resolved.hints,
+    configFile: content?.file,
+    hasCustomRules: (content?.rules.length ?? 0) > 0,
+  };
 }

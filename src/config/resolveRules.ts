@@ -33,12 +33,14 @@ export function resolveRules(builtins: LocatedRule[], config: ConfigFileContent 
     byId.set(located.syntax.id, located);
   }
   for (const id of config?.disableRules ?? []) {
-    if (!byId.delete(id)) hints.push({ code: "unknown-disabled-rule", message: `disableRules names "${id}", which is not a rule` });
+    if (!byId.delete(id))
+      hints.push({ code: "unknown-disabled-rule", message: `disableRules names "${id}", which is not a rule` });
   }
   const rules: CompiledRule[] = [];
   const fileRules: CompiledFileRule[] = [];
   for (const located of byId.values()) {
-    const outcome = located.syntax.kind === "config-file" ? compileFileRule(located.syntax) : compileRule(located.syntax);
+    const outcome =
+      located.syntax.kind === "config-file" ? compileFileRule(located.syntax) : compileRule(located.syntax);
     if (!outcome.ok) problems.push(...outcome.errors.map((error) => ruleProblem(located, error)));
     else if (isFileRule(outcome.rule)) fileRules.push(outcome.rule);
     else rules.push(outcome.rule);

@@ -47,10 +47,18 @@ export function readRulesCache(dir: string, cacheFile: string = RULES_CACHE_FILE
 }
 
 /** Writes the cache for already-validated rules loaded from `dir`. */
-export function writeRulesCache(dir: string, rules: readonly LocatedRule[], cacheFile: string = RULES_CACHE_FILE): void {
+export function writeRulesCache(
+  dir: string,
+  rules: readonly LocatedRule[],
+  cacheFile: string = RULES_CACHE_FILE,
+): void {
   const content: CacheContent = {
     stamp: stampOf(dir),
-    rules: rules.map((rule) => ({ file: rule.source.file.slice(dir.length + 1), index: rule.index, syntax: rule.syntax })),
+    rules: rules.map((rule) => ({
+      file: rule.source.file.slice(dir.length + 1),
+      index: rule.index,
+      syntax: rule.syntax,
+    })),
   };
   writeFileSync(cacheFile, JSON.stringify(content));
 }

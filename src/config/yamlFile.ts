@@ -50,11 +50,17 @@ export function parseYamlFile(text: string, file: string): YamlFile {
  * instead of exhausting memory). Failures become a problem that quotes nothing of the file: the
  * yaml library's alias messages quote the alias name, which may be a secret.
  */
-function toValue(doc: { toJS(options: { maxAliasCount: number }): unknown }, file: string, problems: Problem[]): unknown {
+function toValue(
+  doc: { toJS(options: { maxAliasCount: number }): unknown },
+  file: string,
+  problems: Problem[],
+): unknown {
   try {
     return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    const message = /excessive alias/i.test((error as Error).message) ? "YAML: too many aliases (more than the document's size justifies); refusing to expand them" : "YAML: an alias names no anchor defined before it";
+    const message = /excessive alias/i.test((error as Error).message)
+      ? "YAML: too many aliases (more than the document's size justifies); refusing to expand them"
+      : "YAML: an alias names no anchor defined before it";
     problems.push({ file, line: 1, column: 1, message });
     return undefined;
   }

@@ -64,7 +64,9 @@ export class KeywordAutomaton {
       this.trackedIds[index] = this.trackedLengths.length;
       this.trackedLengths.push((keywords[index] as string).length);
     }
-    this.trackedOutputs = outputs.map((out) => out.flatMap((index) => (this.trackedIds[index] as number) >= 0 ? [this.trackedIds[index] as number] : []));
+    this.trackedOutputs = outputs.map((out) =>
+      out.flatMap((index) => ((this.trackedIds[index] as number) >= 0 ? [this.trackedIds[index] as number] : [])),
+    );
     if (options.useWasm === false) this.wasm = null;
     this.isWasmForced = options.useWasm === true;
   }
@@ -94,7 +96,8 @@ export class KeywordAutomaton {
     // Building the WebAssembly table costs a few milliseconds: not worth it for one small file (a
     // pre-commit run), unless positions are wanted.
     const isWorthBuilding = this.isWasmForced || bytes.length >= WASM_MIN_BYTES || this.trackedLengths.length > 0;
-    if (this.wasm === undefined && isWorthBuilding) this.wasm = WasmDfa.create(this.next, this.stateFlags(), this.longest - 1) ?? null;
+    if (this.wasm === undefined && isWorthBuilding)
+      this.wasm = WasmDfa.create(this.next, this.stateFlags(), this.longest - 1) ?? null;
     const scan = this.wasm ? this.wasm.run(bytes) : { states: this.acceptingStatesOf(bytes), ends: undefined };
     const keywords = new Set<number>();
     for (const state of scan.states) for (const index of this.outputs[state] as number[]) keywords.add(index);
@@ -109,16 +112,22 @@ export class KeywordAutomaton {
     let at = 0;
     for (let i = 0; i < ends.length; i += 2) {
       const end = ends[i + 1] as number;
-      for (const id of this.trackedOutputs[ends[i] as number] as number[]) packed[at++] = (end - (this.trackedLengths[id] as number) + 1) * TRACKED_SLOTS + id;
+      for (const id of this.trackedOutputs[ends[i] as number] as number[])
+        packed[at++] = (end - (this.trackedLengths[id] as number) + 1) * TRACKED_SLOTS + id;
     }
     packed.sort();
     let distinct = 0;
-    for (let i = 0; i < packed.length; i++) if (i === 0 || packed[i] !== packed[i - 1]) packed[distinct++] = packed[i] as number;
+    for (let i = 0; i < packed.length; i++)
+      if (i === 0 || packed[i] !== packed[i - 1]) packed[distinct++] = packed[i] as number;
     return packed.subarray(0, distinct);
   }
 
   private stateFlags(): Uint8Array {
-    return Uint8Array.from(this.outputs, (out, state) => (out.length > 0 ? REPORT_ONCE : 0) | ((this.trackedOutputs[state] as number[]).length > 0 ? TRACK_ENDS : 0));
+    return Uint8Array.from(
+      this.outputs,
+      (out, state) =>
+        (out.length > 0 ? REPORT_ONCE : 0) | ((this.trackedOutputs[state] as number[]).length > 0 ? TRACK_ENDS : 0),
+    );
   }
 
   /** The byte loop in JavaScript, where WebAssembly is not available. */
@@ -170,7 +179,8 @@ function buildDfa(goto: Array<Map<number, number>>, outputs: number[][]): Int32A
     }
   }
   for (let state = 0; state < goto.length; state++) {
-    for (let code = 65; code <= 90; code++) next[state * ALPHABET + code] = next[state * ALPHABET + code + 32] as number;
+    for (let code = 65; code <= 90; code++)
+      next[state * ALPHABET + code] = next[state * ALPHABET + code + 32] as number;
   }
   return next;
 }

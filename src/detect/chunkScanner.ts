@@ -7,7 +7,9 @@ import { scanChunk, type DetectOptions, type RawFinding } from "./scanChunk.js";
  * What scanning one chunk produced: its raw findings, or the reason it could not be scanned in
  * time, with what a reduced second pass still found (see `PlainRetryScanner`).
  */
-export type ChunkOutcome = { ok: true; findings: RawFinding[] } | { ok: false; reason: "rule-timeout"; message: string; findings?: RawFinding[] };
+export type ChunkOutcome =
+  | { ok: true; findings: RawFinding[] }
+  | { ok: false; reason: "rule-timeout"; message: string; findings?: RawFinding[] };
 
 /**
  * Runs the detector over chunks, possibly on other threads. `scan` may be called many times
@@ -30,7 +32,11 @@ const INLINE_ANCHOR_AFTER_BYTES = 1024 * 1024;
  * about twice as fast), so a large `--threads 0` scan gets their speed while a pre-commit run's
  * few files never pay for the larger keyword automaton.
  */
-export function inlineScanner(ruleSet: RuleSet, detect: DetectOptions, anchorAfterBytes = INLINE_ANCHOR_AFTER_BYTES): ChunkScanner {
+export function inlineScanner(
+  ruleSet: RuleSet,
+  detect: DetectOptions,
+  anchorAfterBytes = INLINE_ANCHOR_AFTER_BYTES,
+): ChunkScanner {
   let bytesSeen = 0;
   let anchored: Promise<RuleSet> | undefined;
   const ruleSetFor = (chunk: Chunk): RuleSet | Promise<RuleSet> => {

@@ -33,7 +33,10 @@ parentPort?.on("message", (batch: WireBatch) => {
       startLine: wire.startLine,
       ...(wire.onlyLines ? { onlyLines: new Set(wire.onlyLines) } : {}),
     };
-    const findings: WireFinding[] = scanChunk(ruleSet, chunk, init.detect).map(({ rule, ...rest }) => ({ ...rest, ruleIndex: indexOf.get(rule) as number }));
+    const findings: WireFinding[] = scanChunk(ruleSet, chunk, init.detect).map(({ rule, ...rest }) => ({
+      ...rest,
+      ruleIndex: indexOf.get(rule) as number,
+    }));
     results.push({ id: wire.id, findings });
   }
   parentPort?.postMessage(results);

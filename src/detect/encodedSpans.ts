@@ -16,7 +16,11 @@ const MIN_BASE64_RUN = 16;
 const URL_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~!$&'()*+,;=:@/?-";
 const ESCAPED_RUN_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+/=.:-";
 const PERCENT: RunSyntax = { introducer: "%", plain: charTable(URL_CHARS), escapeLength: percentEscapeLength };
-const ESCAPE: RunSyntax = { introducer: "\\", plain: charTable(ESCAPED_RUN_CHARS), escapeLength: backslashEscapeLength };
+const ESCAPE: RunSyntax = {
+  introducer: "\\",
+  plain: charTable(ESCAPED_RUN_CHARS),
+  escapeLength: backslashEscapeLength,
+};
 
 /** Fewest escapes or percent-encoded bytes that make a run worth decoding. */
 const MIN_ESCAPES = 3;
@@ -35,14 +39,21 @@ export function findEncodedSpans(text: string): EncodedSpan[] {
     const encoded = text.slice(run.start, run.end);
     const decoded = run.isHex ? decodeHex(encoded) : decodeBase64(encoded);
     const encoding = run.isHex ? "hex" : "base64";
-    if (decoded !== undefined && isPrintable(decoded)) spans.push({ start: run.start, end: run.end, encoding, decoded });
+    if (decoded !== undefined && isPrintable(decoded))
+      spans.push({ start: run.start, end: run.end, encoding, decoded });
   }
   collect(text, PERCENT, "percent", decodePercent, spans);
   collect(text, ESCAPE, "escape", decodeEscapes, spans);
   return spans.sort((a, b) => a.start - b.start);
 }
 
-function collect(text: string, syntax: RunSyntax, encoding: EncodedSpan["encoding"], decode: (run: string) => string | undefined, spans: EncodedSpan[]): void {
+function collect(
+  text: string,
+  syntax: RunSyntax,
+  encoding: EncodedSpan["encoding"],
+  decode: (run: string) => string | undefined,
+  spans: EncodedSpan[],
+): void {
   for (const [start, end] of escapedRuns(text, syntax, MIN_ESCAPES)) {
     if (end - start > MAX_ENCODED_RUN || end - start < 8) continue;
     const run = text.slice(start, end);
@@ -71,7 +82,9 @@ function decodePercent(run: string): string | undefined {
 }
 
 function decodeEscapes(run: string): string {
-  return run.replace(/\\u([0-9A-Fa-f]{4})|\\x([0-9A-Fa-f]{2})/g, (_, u: string | undefined, x: string | undefined) => String.fromCharCode(parseInt((u ?? x) as string, 16)));
+  return run.replace(/\\u([0-9A-Fa-f]{4})|\\x([0-9A-Fa-f]{2})/g, (_, u: string | undefined, x: string | undefined) =>
+    String.fromCharCode(parseInt((u ?? x) as string, 16)),
+  );
 }
 
 /** True when at least 95% of the characters are printable ASCII or common whitespace, and it is not tiny. */

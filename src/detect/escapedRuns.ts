@@ -45,7 +45,8 @@ export function escapedRuns(text: string, syntax: RunSyntax, minEscapes: number)
     let end = from;
     let escapes = 0;
     for (;;) {
-      const escapeLength = text.charCodeAt(end) === syntax.introducer.charCodeAt(0) ? syntax.escapeLength(text, end) : 0;
+      const escapeLength =
+        text.charCodeAt(end) === syntax.introducer.charCodeAt(0) ? syntax.escapeLength(text, end) : 0;
       if (escapeLength > 0) escapes++;
       else if (!isPlain(syntax, text.charCodeAt(end))) break;
       end += escapeLength || 1;

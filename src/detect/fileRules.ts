@@ -23,13 +23,16 @@ export interface RawFileFinding {
   firstLineLength: number;
 }
 
-
 /**
  * The file rules whose globs select `path` and whose allow-lists (the rule's and the run's
  * `allow.paths`) do not drop it. Decides on the path alone, so drivers read a file only when a
  * selecting rule has a content condition. Pure.
  */
-export function selectingRules(rules: readonly CompiledFileRule[], path: string, allow: CompiledAllow = EMPTY_ALLOW): CompiledFileRule[] {
+export function selectingRules(
+  rules: readonly CompiledFileRule[],
+  path: string,
+  allow: CompiledAllow = EMPTY_ALLOW,
+): CompiledFileRule[] {
   if (allow.isPathAllowed(path)) return [];
   return rules.filter((rule) => rule.selectsPath(path) && !rule.allow.isPathAllowed(path));
 }
@@ -38,7 +41,10 @@ export function selectingRules(rules: readonly CompiledFileRule[], path: string,
  * `selectingRules` for many paths: one matcher of every rule's include globs, built once, turns
  * away the paths no rule can select (most paths) before the rule-by-rule tests.
  */
-export function fileRuleSelector(rules: readonly CompiledFileRule[], allow: CompiledAllow = EMPTY_ALLOW): (path: string) => CompiledFileRule[] {
+export function fileRuleSelector(
+  rules: readonly CompiledFileRule[],
+  allow: CompiledAllow = EMPTY_ALLOW,
+): (path: string) => CompiledFileRule[] {
   const anyIncludes = globMatcher(rules.flatMap((rule) => rule.syntax.paths.include));
   if (!anyIncludes) return () => [];
   return (path) => (anyIncludes(path) ? selectingRules(rules, path, allow) : []);
@@ -53,7 +59,7 @@ export function needsHead(rules: readonly CompiledFileRule[]): boolean {
  * True when the rule's structure check, if it has one, accepts the leading bytes. Unknown bytes
  * (unread, or over the size limit) are accepted: the name decides, as it did before the check.
  */
-export function structureHolds(rule: CompiledFileRule, head: Uint8Array | undefined): boolean {
+function structureHolds(rule: CompiledFileRule, head: Uint8Array | undefined): boolean {
   if (rule.syntax.structure === undefined || head === undefined) return true;
   return looksLikeKeystore(head);
 }
@@ -69,7 +75,12 @@ export function needsContent(rules: readonly CompiledFileRule[]): boolean {
  * rule's and the run's allow-lists). A rule without a condition accepts anything, even no content;
  * a rule with one never accepts a file whose content is unknown (binary or unread).
  */
-export function conditionHolds(rule: CompiledFileRule, content: string | undefined, path: string, allow: CompiledAllow = EMPTY_ALLOW): boolean {
+export function conditionHolds(
+  rule: CompiledFileRule,
+  content: string | undefined,
+  path: string,
+  allow: CompiledAllow = EMPTY_ALLOW,
+): boolean {
   if (!rule.condition) return true;
   if (content === undefined) return false;
   return matchText(createRuleSet([rule.condition], allow), content, path).length > 0;
@@ -80,8 +91,14 @@ export function conditionHolds(rule: CompiledFileRule, content: string | undefin
  * and whose condition holds, the most severe (then most confident, then smallest id). One finding
  * per file, because the finding is about the file, not about what is in it. Pure.
  */
-export function matchFileRules(rules: readonly CompiledFileRule[], subject: FileSubject, allow: CompiledAllow = EMPTY_ALLOW): RawFileFinding | undefined {
-  const hits = selectingRules(rules, subject.path, allow).filter((rule) => structureHolds(rule, subject.head) && conditionHolds(rule, subject.content, subject.path, allow));
+export function matchFileRules(
+  rules: readonly CompiledFileRule[],
+  subject: FileSubject,
+  allow: CompiledAllow = EMPTY_ALLOW,
+): RawFileFinding | undefined {
+  const hits = selectingRules(rules, subject.path, allow).filter(
+    (rule) => structureHolds(rule, subject.head) && conditionHolds(rule, subject.content, subject.path, allow),
+  );
   const best = hits.sort(compareRules)[0];
   if (!best) return undefined;
   return { rule: best, path: subject.path, firstLineLength: firstLineLength(subject.content) };

@@ -13,7 +13,12 @@ export const KEYSTORE_HEAD_BYTES = 16;
  */
 export function looksLikeKeystore(head: Uint8Array): boolean {
   if (head.length < 8) return false;
-  const word = (at: number) => (((head[at] as number) << 24) | ((head[at + 1] as number) << 16) | ((head[at + 2] as number) << 8) | (head[at + 3] as number)) >>> 0;
+  const word = (at: number) =>
+    (((head[at] as number) << 24) |
+      ((head[at + 1] as number) << 16) |
+      ((head[at + 2] as number) << 8) |
+      (head[at + 3] as number)) >>>
+    0;
   const magic = word(0);
   if (magic === 0xfeedfeed || magic === 0xcececece) return true;
   if ((magic === 1 || magic === 2) && word(4) === 20) return true;

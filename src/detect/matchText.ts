@@ -47,7 +47,15 @@ export function matchText(ruleSet: RuleSet, text: string, path: string, candidat
 }
 
 /** Adds one regex match to `found` if it passes; the rule's match is group `whole` of `match`. */
-function consider(ruleSet: RuleSet, rule: CompiledRule, text: string, path: string, match: RegExpExecArray, whole: number, found: TextMatch[]): void {
+function consider(
+  ruleSet: RuleSet,
+  rule: CompiledRule,
+  text: string,
+  path: string,
+  match: RegExpExecArray,
+  whole: number,
+  found: TextMatch[],
+): void {
   const span = secretSpan(rule, match, whole);
   if (!span || span[1] <= span[0]) return;
   const secret = text.slice(span[0], span[1]);
@@ -84,10 +92,17 @@ export type Rejection = "entropy" | "checksum" | "placeholder" | "known-example"
  * the global allow-list is applied by the caller (see `allowedBy`). Named, not boolean, so a miss
  * can be explained (see `explainText`).
  */
-export function rejectionOf(candidate: TextMatch, text: string, match: string, line: string, path: string): Rejection | undefined {
+export function rejectionOf(
+  candidate: TextMatch,
+  text: string,
+  match: string,
+  line: string,
+  path: string,
+): Rejection | undefined {
   const { rule, secret, start } = candidate;
   if (rule.entropy !== undefined && candidate.entropy < rule.entropy) return "entropy";
-  if (rule.checksum && !rule.checksum(secret, text.slice(Math.max(0, start - CHECKSUM_CONTEXT), start))) return "checksum";
+  if (rule.checksum && !rule.checksum(secret, text.slice(Math.max(0, start - CHECKSUM_CONTEXT), start)))
+    return "checksum";
   if (isPlaceholder(secret)) return "placeholder";
   if (isKnownExample(secret)) return "known-example";
   return isAllowed(rule.allow, { secret, match, line, path }) ? "rule-allow" : undefined;

@@ -83,7 +83,8 @@ export class KeywordPrefilter {
     }
     if (this.rulesByOtherKeyword.size > 0) {
       const lower = text().toLowerCase();
-      for (const [keyword, rules] of this.rulesByOtherKeyword) if (lower.includes(keyword)) for (const rule of rules) selected.add(rule);
+      for (const [keyword, rules] of this.rulesByOtherKeyword)
+        if (lower.includes(keyword)) for (const rule of rules) selected.add(rule);
     }
     return [...selected].sort((a, b) => a - b);
   }

@@ -34,7 +34,11 @@ export const EMPTY_ALLOW: CompiledAllow = {
  * the inline scanner only past its first MiB, so a pre-commit hook's few files are spared the
  * larger keyword automaton.
  */
-export function createRuleSet(rules: readonly CompiledRule[], allow: CompiledAllow = EMPTY_ALLOW, options: { anchors?: ReadonlyArray<RegexAnchor | undefined> } = {}): RuleSet {
+export function createRuleSet(
+  rules: readonly CompiledRule[],
+  allow: CompiledAllow = EMPTY_ALLOW,
+  options: { anchors?: ReadonlyArray<RegexAnchor | undefined> } = {},
+): RuleSet {
   const anchors = options.anchors;
   if (!anchors) return { rules, prefilter: new KeywordPrefilter(rules), allow };
   const windowed = rules.map((rule, index) => {
@@ -48,7 +52,15 @@ export function createRuleSet(rules: readonly CompiledRule[], allow: CompiledAll
  * The same rule set with regex anchors: the built-in rules' from the build's cache, the analysis
  * (and its regex parser) loaded only for patterns the cache lacks.
  */
-export async function anchoredRuleSet(rules: readonly CompiledRule[], allow: CompiledAllow, keepAllowed = false): Promise<RuleSet> {
-  const anchors = await anchorsOf(rules.map((rule) => rule.syntax.pattern), readAnchorCache(), async () => (await import("../rules/anchors.js")).regexAnchor);
+export async function anchoredRuleSet(
+  rules: readonly CompiledRule[],
+  allow: CompiledAllow,
+  keepAllowed = false,
+): Promise<RuleSet> {
+  const anchors = await anchorsOf(
+    rules.map((rule) => rule.syntax.pattern),
+    readAnchorCache(),
+    async () => (await import("../rules/anchors.js")).regexAnchor,
+  );
   return { ...createRuleSet(rules, allow, { anchors }), keepAllowed };
 }

@@ -44,14 +44,22 @@ export interface DetectOptions {
 export const DEFAULT_DETECT_OPTIONS: DetectOptions = { maxDecodeDepth: 2, timeoutMs: 10_000 };
 
 /** Runs every candidate rule over one chunk, then over what its encoded runs decode to. Pure. */
-export function scanChunk(ruleSet: RuleSet, chunk: Chunk, options: DetectOptions = DEFAULT_DETECT_OPTIONS): RawFinding[] {
+export function scanChunk(
+  ruleSet: RuleSet,
+  chunk: Chunk,
+  options: DetectOptions = DEFAULT_DETECT_OPTIONS,
+): RawFinding[] {
   const path = chunk.provenance.path;
   if (ruleSet.allow.isPathAllowed(path)) return [];
   let index: LineIndex | undefined;
   const lines = () => (index ??= new LineIndex(chunk.text));
   const utf8 = chunk.utf8;
-  const candidates = utf8 ? ruleSet.prefilter.scanUtf8(utf8, () => chunk.text, ruleSet.windowed ? offsetKind(utf8) : undefined) : undefined;
-  const found = matchText(ruleSet, chunk.text, path, candidates).map((match) => locate(chunk, lines(), match.start, match.end, match));
+  const candidates = utf8
+    ? ruleSet.prefilter.scanUtf8(utf8, () => chunk.text, ruleSet.windowed ? offsetKind(utf8) : undefined)
+    : undefined;
+  const found = matchText(ruleSet, chunk.text, path, candidates).map((match) =>
+    locate(chunk, lines(), match.start, match.end, match),
+  );
   if (options.maxDecodeDepth > 0) {
     for (const span of findEncodedSpans(chunk.text)) {
       const prefix = chunk.text.slice(prefixStart(chunk.text, span.start), span.start);
@@ -105,13 +113,22 @@ function matchDecoded(ruleSet: RuleSet, prefix: string, decoded: string, path: s
   if (depth > 1) {
     for (const span of findEncodedSpans(decoded)) {
       const inner = matchDecoded(ruleSet, prefix, span.decoded, path, depth - 1);
-      results.push(...inner.map((result) => ({ match: result.match, encodings: [span.encoding, ...result.encodings] })));
+      results.push(
+        ...inner.map((result) => ({ match: result.match, encodings: [span.encoding, ...result.encodings] })),
+      );
     }
   }
   return results;
 }
 
-function locate(chunk: Chunk, lines: LineIndex, start: number, end: number, match: TextMatch, decodedFrom?: string[]): RawFinding {
+function locate(
+  chunk: Chunk,
+  lines: LineIndex,
+  start: number,
+  end: number,
+  match: TextMatch,
+  decodedFrom?: string[],
+): RawFinding {
   const from = lines.position(start);
   const to = lines.position(end);
   const line = lines.lineText(start);

@@ -65,7 +65,8 @@ export class WasmDfa {
     memory.grow(Math.ceil(layout.input / PAGE));
     const table = new Uint16Array(memory.buffer, layout.table, states * 256);
     for (let state = 0; state < states; state++) {
-      for (let code = 0; code < 256; code++) table[state * 256 + code] = next[(state << 7) | (code < 128 ? code : 0)] as number;
+      for (let code = 0; code < 256; code++)
+        table[state * 256 + code] = next[(state << 7) | (code < 128 ? code : 0)] as number;
     }
     return new WasmDfa(memory, scan, flags, layout, overlap);
   }
@@ -74,13 +75,16 @@ export class WasmDfa {
   run(bytes: Uint8Array): DfaScan {
     const size = bytes.length;
     const needed = this.layout.input + size;
-    if (needed > this.memory.buffer.byteLength) this.memory.grow(Math.ceil((needed - this.memory.buffer.byteLength) / PAGE));
+    if (needed > this.memory.buffer.byteLength)
+      this.memory.grow(Math.ceil((needed - this.memory.buffer.byteLength) / PAGE));
     const heap = new Uint8Array(this.memory.buffer);
     heap.set(this.flags, this.layout.flags);
     heap.set(bytes, this.layout.input);
     const quarter = Math.ceil(size / STREAMS);
     const length = Math.min(size, quarter + this.overlap);
-    const starts = [0, 1, 2, 3].map((k) => this.layout.input + Math.min(Math.max(0, k * quarter - this.overlap), size - length));
+    const starts = [0, 1, 2, 3].map(
+      (k) => this.layout.input + Math.min(Math.max(0, k * quarter - this.overlap), size - length),
+    );
     const count = this.scan(starts[0] as number, starts[1] as number, starts[2] as number, starts[3] as number, length);
     const endCount = new Int32Array(this.memory.buffer, this.layout.endCount, 1)[0] as number;
     const ends = endCount > MAX_ENDS ? undefined : new Int32Array(this.memory.buffer, this.layout.ends, endCount * 2);
@@ -112,8 +116,31 @@ function align(value: number, to: number): number {
 }
 
 const I32 = 0x7f;
-const op = { block: 0x02, loop: 0x03, if: 0x04, end: 0x0b, br: 0x0c, brIf: 0x0d, get: 0x20, set: 0x21, tee: 0x22, const: 0x41 } as const;
-const i32 = { load: 0x28, load8u: 0x2d, load16u: 0x2f, store: 0x36, store8: 0x3a, ltU: 0x49, geU: 0x4f, add: 0x6a, and: 0x71, or: 0x72, shl: 0x74 } as const;
+const op = {
+  block: 0x02,
+  loop: 0x03,
+  if: 0x04,
+  end: 0x0b,
+  br: 0x0c,
+  brIf: 0x0d,
+  get: 0x20,
+  set: 0x21,
+  tee: 0x22,
+  const: 0x41,
+} as const;
+const i32 = {
+  load: 0x28,
+  load8u: 0x2d,
+  load16u: 0x2f,
+  store: 0x36,
+  store8: 0x3a,
+  ltU: 0x49,
+  geU: 0x4f,
+  add: 0x6a,
+  and: 0x71,
+  or: 0x72,
+  shl: 0x74,
+} as const;
 /** Locals: params 0–3 are the passes' start addresses, 4 the length each reads; then states, counts, index, flags. */
 const STATE = [5, 6, 7, 8] as const;
 const COUNT = 9;
@@ -127,7 +154,20 @@ function step(k: number, layout: Layout): number[] {
   const address = [op.get, k, op.get, INDEX, i32.add];
   return [
     ...[op.get, state, op.const, 8, i32.shl, ...address, i32.load8u, 0, 0, i32.or, op.const, 1, i32.shl],
-    ...[i32.load16u, 1, ...uleb(layout.table), op.tee, state, i32.load8u, 0, ...uleb(layout.flags), op.tee, FLAGS, op.if, 0x40],
+    ...[
+      i32.load16u,
+      1,
+      ...uleb(layout.table),
+      op.tee,
+      state,
+      i32.load8u,
+      0,
+      ...uleb(layout.flags),
+      op.tee,
+      FLAGS,
+      op.if,
+      0x40,
+    ],
     // TRACK_ENDS: record (state, address) while there is room; always count.
     ...[op.get, FLAGS, op.const, TRACK_ENDS, i32.and, op.if, 0x40],
     ...[op.get, END_COUNT, op.const, ...sleb(MAX_ENDS), i32.ltU, op.if, 0x40],

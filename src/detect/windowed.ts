@@ -16,7 +16,10 @@ export interface WindowedRegex {
 /** The windowed form of an anchored rule's regex. */
 export function windowedRegex(rule: CompiledRule, anchor: RegexAnchor): WindowedRegex {
   const flags = rule.regex.flags.replace("g", "") + "y";
-  return { maxOffset: anchor.maxOffset, regex: new RegExp(`[\\s\\S]{0,${anchor.maxOffset}}?(${rule.regex.source})`, flags) };
+  return {
+    maxOffset: anchor.maxOffset,
+    regex: new RegExp(`[\\s\\S]{0,${anchor.maxOffset}}?(${rule.regex.source})`, flags),
+  };
 }
 
 /**
@@ -26,7 +29,11 @@ export function windowedRegex(rule: CompiledRule, anchor: RegexAnchor): Windowed
  * goes on from its end (one further for an empty match), as a global search does. Yields the
  * windowed regex's results (the rule's match is group 1).
  */
-export function* windowedMatches(windowed: WindowedRegex, text: string, starts: readonly number[]): Generator<RegExpExecArray> {
+export function* windowedMatches(
+  windowed: WindowedRegex,
+  text: string,
+  starts: readonly number[],
+): Generator<RegExpExecArray> {
   const { regex, maxOffset } = windowed;
   let from = 0;
   for (let i = 0; i < starts.length; ) {

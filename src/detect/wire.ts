@@ -47,7 +47,12 @@ export function toWireBatch(entries: ReadonlyArray<{ id: number; chunk: Chunk }>
   const packed = new Uint8Array(total);
   let offset = 0;
   const chunks = entries.map(({ id, chunk }): WireChunk => {
-    const base = { id, path: chunk.provenance.path, startLine: chunk.startLine, ...(chunk.onlyLines ? { onlyLines: [...chunk.onlyLines] } : {}) };
+    const base = {
+      id,
+      path: chunk.provenance.path,
+      startLine: chunk.startLine,
+      ...(chunk.onlyLines ? { onlyLines: [...chunk.onlyLines] } : {}),
+    };
     if (!chunk.utf8) return { ...base, text: chunk.text };
     packed.set(chunk.utf8, offset);
     const wire = { ...base, utf8: { offset, length: chunk.utf8.length } };

@@ -89,7 +89,10 @@ export class WorkerPoolScanner implements ChunkScanner {
 
   private pump(): void {
     while (this.queue.length > 0) {
-      const slot = this.slots.find((candidate) => candidate.batches === 0) ?? this.spawn() ?? this.slots.find((candidate) => candidate.batches < BATCHES_PER_THREAD);
+      const slot =
+        this.slots.find((candidate) => candidate.batches === 0) ??
+        this.spawn() ??
+        this.slots.find((candidate) => candidate.batches < BATCHES_PER_THREAD);
       if (!slot) return;
       const batch = this.takeBatch();
       const wasIdle = slot.inFlight.length === 0;
@@ -115,7 +118,12 @@ export class WorkerPoolScanner implements ChunkScanner {
   private spawn(): Slot | undefined {
     if (this.slots.length >= this.threads) return undefined;
     const progress = new Int32Array(new SharedArrayBuffer(4)).fill(-1);
-    const slot: Slot = { worker: new Worker(workerScript(), { workerData: { ...this.init, progress } }), inFlight: [], batches: 0, progress };
+    const slot: Slot = {
+      worker: new Worker(workerScript(), { workerData: { ...this.init, progress } }),
+      inFlight: [],
+      batches: 0,
+      progress,
+    };
     slot.worker.on("message", (results: WireResult[]) => this.settle(slot, results));
     slot.worker.on("error", (error) => this.fail(slot, error));
     slot.worker.unref();
@@ -144,7 +152,12 @@ export class WorkerPoolScanner implements ChunkScanner {
     for (const result of results) {
       const index = slot.inFlight.findIndex((pending) => pending.id === result.id);
       const [pending] = slot.inFlight.splice(index, 1);
-      pending?.resolve({ ok: true, findings: result.findings.map(({ ruleIndex, ...rest }) => ({ ...rest, rule: this.ruleSet.rules[ruleIndex] }) as RawFinding) });
+      pending?.resolve({
+        ok: true,
+        findings: result.findings.map(
+          ({ ruleIndex, ...rest }) => ({ ...rest, rule: this.ruleSet.rules[ruleIndex] }) as RawFinding,
+        ),
+      });
     }
     slot.batches -= 1;
     this.arm(slot, Atomics.load(slot.progress, 0));
@@ -156,7 +169,11 @@ export class WorkerPoolScanner implements ChunkScanner {
     const rest = slot.inFlight.filter((pending) => pending !== culprit);
     this.replace(slot);
     const seconds = Math.round(this.init.detect.timeoutMs / 100) / 10;
-    culprit?.resolve({ ok: false, reason: "rule-timeout", message: `matching took longer than the time limit (${seconds} s + ${seconds} s per MiB); not fully scanned` });
+    culprit?.resolve({
+      ok: false,
+      reason: "rule-timeout",
+      message: `matching took longer than the time limit (${seconds} s + ${seconds} s per MiB); not fully scanned`,
+    });
     this.queue.unshift(...rest);
     this.pump();
   }
@@ -164,7 +181,12 @@ export class WorkerPoolScanner implements ChunkScanner {
   private fail(slot: Slot, error: Error): void {
     const lost = slot.inFlight;
     this.replace(slot);
-    for (const pending of lost) pending.resolve({ ok: false, reason: "rule-timeout", message: `detector thread failed (${error.message}); not scanned` });
+    for (const pending of lost)
+      pending.resolve({
+        ok: false,
+        reason: "rule-timeout",
+        message: `detector thread failed (${error.message}); not scanned`,
+      });
     this.pump();
   }
 
@@ -180,5 +202,7 @@ export class WorkerPoolScanner implements ChunkScanner {
 /** The compiled worker script; when running from TypeScript sources (tests), the built copy in dist/. */
 function workerScript(): string {
   const here = fileURLToPath(import.meta.url);
-  return here.endsWith(".ts") ? join(PACKAGE_ROOT, "dist", "detect", "detectWorker.js") : join(here, "..", "detectWorker.js");
+  return here.endsWith(".ts")
+    ? join(PACKAGE_ROOT, "dist", "detect", "detectWorker.js")
+    : join(here, "..", "detectWorker.js");
 }

@@ -6,7 +6,7 @@ import type { Finding } from "./types.js";
  * own random salt; version 1 (plain SHA-256) is still read and matched, and `baseline --update`
  * rewrites it as version 2.
  */
-export const BASELINE_VERSION = 2;
+const BASELINE_VERSION = 2;
 
 /**
  * One known finding. Only hashes, the rule id and the path: never the secret, a preview or a line
@@ -39,7 +39,10 @@ export function newBaselineSalt(): string {
 function entryKeys(finding: Finding, salt: string | undefined): { fingerprint: string; secretHash: string } {
   if (salt === undefined) return { fingerprint: finding.fingerprint, secretHash: finding.secretHash };
   const keyed = (text: string) => createHmac("sha256", salt).update(text).digest("hex");
-  return { fingerprint: keyed(`fingerprint\0${finding.fingerprint}`).slice(0, 32), secretHash: keyed(`secret\0${finding.secret}`) };
+  return {
+    fingerprint: keyed(`fingerprint\0${finding.fingerprint}`).slice(0, 32),
+    secretHash: keyed(`secret\0${finding.secret}`),
+  };
 }
 
 /** Orders entries by path, rule id, fingerprint: the order they are written in. */
@@ -59,7 +62,12 @@ export function buildBaseline(findings: readonly Finding[], salt: string): Basel
     const { fingerprint, secretHash } = entryKeys(finding, salt);
     byFingerprint.set(fingerprint, { fingerprint, ruleId: finding.ruleId, secretHash, path: finding.path });
   }
-  return { version: BASELINE_VERSION, tool: "secretscan", salt, entries: [...byFingerprint.values()].sort(compareEntries) };
+  return {
+    version: BASELINE_VERSION,
+    tool: "secretscan",
+    salt,
+    entries: [...byFingerprint.values()].sort(compareEntries),
+  };
 }
 
 /**
@@ -67,7 +75,9 @@ export function buildBaseline(findings: readonly Finding[], salt: string): Basel
  * updated baseline shows exactly the entries added and removed.
  */
 export function serializeBaseline(baseline: Baseline): string {
-  const entries = baseline.entries.map(({ fingerprint, ruleId, secretHash, path }) => `    ${JSON.stringify({ fingerprint, ruleId, secretHash, path })}`);
+  const entries = baseline.entries.map(
+    ({ fingerprint, ruleId, secretHash, path }) => `    ${JSON.stringify({ fingerprint, ruleId, secretHash, path })}`,
+  );
   const list = entries.length ? `[\n${entries.join(",\n")}\n  ]` : "[]";
   const salt = baseline.salt === undefined ? "" : `\n  "salt": ${JSON.stringify(baseline.salt)},`;
   return `{\n  "version": ${baseline.version},\n  "tool": ${JSON.stringify(baseline.tool)},${salt}\n  "entries": ${list}\n}\n`;
@@ -80,7 +90,8 @@ export function serializeBaseline(baseline: Baseline): string {
  */
 export function diffBaseline(previous: Baseline, findings: readonly Finding[]): { added: number; removed: number } {
   const matcher = new BaselineMatcher(previous);
-  const added = new Set(findings.filter((finding) => !matcher.isKnown(finding)).map((finding) => finding.fingerprint)).size;
+  const added = new Set(findings.filter((finding) => !matcher.isKnown(finding)).map((finding) => finding.fingerprint))
+    .size;
   return { added, removed: matcher.unused().length };
 }
 

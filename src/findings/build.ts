@@ -25,7 +25,9 @@ export function fingerprintOf(ruleId: string, secretHash: string, path: string):
  */
 export function folderRelativeFingerprints(finding: Pick<Finding, "ruleId" | "secretHash" | "path">): string[] {
   const parts = finding.path.split("/");
-  return parts.slice(1).map((_, index) => fingerprintOf(finding.ruleId, finding.secretHash, parts.slice(index + 1).join("/")));
+  return parts
+    .slice(1)
+    .map((_, index) => fingerprintOf(finding.ruleId, finding.secretHash, parts.slice(index + 1).join("/")));
 }
 
 /** A chunk's matches grouped by the line they start on. */
@@ -59,7 +61,12 @@ export function buildFinding(raw: RawFinding, provenance: Provenance, sameLine: 
     severity: syntax.severity,
     confidence: raw.rule.confidence,
     path: provenance.path,
-    location: { startLine: raw.startLine, startColumn: raw.startColumn, endLine: raw.endLine, endColumn: raw.endColumn },
+    location: {
+      startLine: raw.startLine,
+      startColumn: raw.startColumn,
+      endLine: raw.endLine,
+      endColumn: raw.endColumn,
+    },
     secret: raw.secret,
     preview: redactSecret(raw.secret),
     secretHash,

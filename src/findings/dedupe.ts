@@ -1,7 +1,6 @@
 import { CONFIDENCE_RANK, SEVERITY_RANK } from "../rules/types.js";
 import type { Finding } from "./types.js";
 
-
 /**
  * One finding per secret occurrence: when several rules flag overlapping spans of the same file
  * (a provider rule and a generic one, say), the most specific wins — higher confidence first,
@@ -34,12 +33,16 @@ function findOverlap(kept: Finding[], finding: Finding): number {
  * git) is never merged with a content finding on the same file (a secret inside it).
  */
 function sameInput(a: Finding, b: Finding): boolean {
-  const blobOf = (f: Finding) => (f.provenance.type === "git-blob" || f.provenance.type === "index" ? f.provenance.blobId : "");
+  const blobOf = (f: Finding) =>
+    f.provenance.type === "git-blob" || f.provenance.type === "index" ? f.provenance.blobId : "";
   return blobOf(a) === blobOf(b) && (a.kind === "config-file") === (b.kind === "config-file");
 }
 
 function overlaps(a: Finding, b: Finding): boolean {
-  return compareStart(a, b.location.endLine, b.location.endColumn) < 0 && compareStart(b, a.location.endLine, a.location.endColumn) < 0;
+  return (
+    compareStart(a, b.location.endLine, b.location.endColumn) < 0 &&
+    compareStart(b, a.location.endLine, a.location.endColumn) < 0
+  );
 }
 
 /** Compares a finding's start with a (line, column) position. */

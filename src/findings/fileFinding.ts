@@ -20,7 +20,10 @@ export interface FileFacts {
  * `repoPath` is relative to the top of the work tree, `/`-separated.
  */
 export function gitignoreLine(repoPath: string): string {
-  const escaped = repoPath.replace(/[\\*?[]/g, (char) => `\\${char}`).replace(/^[#!]/, (char) => `\\${char}`).replace(/[\r\n]/g, "?");
+  const escaped = repoPath
+    .replace(/[\\*?[]/g, (char) => `\\${char}`)
+    .replace(/^[#!]/, (char) => `\\${char}`)
+    .replace(/[\r\n]/g, "?");
   return `/${escaped.replace(/ +$/, (spaces) => spaces.replace(/ /g, "\\ "))}`;
 }
 

@@ -24,9 +24,21 @@ export type ChunkDetector = (chunk: Chunk) => Promise<DetectedFindings>;
  * before they are copied to each introduction, so copies on the same path are all kept.
  * `headTree` maps HEAD's paths to blob ids.
  */
-export async function historyBlobFindings(detect: ChunkDetector, blob: HistoryBlob, signatures: PathSignatures, headTree: ReadonlyMap<string, string>): Promise<DetectedFindings> {
+export async function historyBlobFindings(
+  detect: ChunkDetector,
+  blob: HistoryBlob,
+  signatures: PathSignatures,
+  headTree: ReadonlyMap<string, string>,
+): Promise<DetectedFindings> {
   if (blob.introductions.length === 0) {
-    return detect(sniffedChunk(blob.content, { type: "git-blob", path: blob.displayPath, blobId: blob.blobId, isUnreachable: true }));
+    return detect(
+      sniffedChunk(blob.content, {
+        type: "git-blob",
+        path: blob.displayPath,
+        blobId: blob.blobId,
+        isUnreachable: true,
+      }),
+    );
   }
   const groups = new Map<string, Introduction[]>();
   const distinctPaths = new Set(blob.introductions.map((introduction) => introduction.path));
@@ -41,8 +53,10 @@ export async function historyBlobFindings(detect: ChunkDetector, blob: HistoryBl
     const first = group[0] as Introduction;
     const found = await detect(sniffedChunk(blob.content, { type: "git-blob", path: first.path, blobId: blob.blobId }));
     for (const introduction of group) {
-      for (const finding of found.findings) result.findings.push(forIntroduction(finding, blob.blobId, introduction, headTree));
-      for (const finding of found.suppressed) result.suppressed.push(forIntroduction(finding, blob.blobId, introduction, headTree));
+      for (const finding of found.findings)
+        result.findings.push(forIntroduction(finding, blob.blobId, introduction, headTree));
+      for (const finding of found.suppressed)
+        result.suppressed.push(forIntroduction(finding, blob.blobId, introduction, headTree));
     }
   }
   return result;
@@ -53,7 +67,12 @@ export async function historyBlobFindings(detect: ChunkDetector, blob: HistoryBl
  * HEAD (`path → blob`) still has the blob where this introduction put it (or renamed it to), that
  * is its `headPath` and it has not been removed, whatever another branch did.
  */
-function forIntroduction(finding: Finding, blobId: string, introduction: Introduction, headTree: ReadonlyMap<string, string>): Finding {
+function forIntroduction(
+  finding: Finding,
+  blobId: string,
+  introduction: Introduction,
+  headTree: ReadonlyMap<string, string>,
+): Finding {
   const headPath = [introduction.currentPath, introduction.path].find((path) => headTree.get(path) === blobId);
   const provenance: Provenance = {
     type: "git-blob",
@@ -61,13 +80,28 @@ function forIntroduction(finding: Finding, blobId: string, introduction: Introdu
     blobId,
     introducedBy: copyCommit(introduction.commit),
     firstCommittedAt: introduction.committedAt,
-    ...(headPath !== undefined ? { headPath } : introduction.removedBy ? { removedBy: copyCommit(introduction.removedBy) } : {}),
+    ...(headPath !== undefined
+      ? { headPath }
+      : introduction.removedBy
+        ? { removedBy: copyCommit(introduction.removedBy) }
+        : {}),
   };
-  return { ...finding, path: introduction.path, fingerprint: fingerprintOf(finding.ruleId, finding.secretHash, introduction.path), provenance };
+  return {
+    ...finding,
+    path: introduction.path,
+    fingerprint: fingerprintOf(finding.ruleId, finding.secretHash, introduction.path),
+    provenance,
+  };
 }
 
 function copyCommit(commit: CommitInfo): CommitInfo {
-  return { sha: commit.sha, authorName: commit.authorName, authorEmail: commit.authorEmail, date: commit.date, subject: commit.subject };
+  return {
+    sha: commit.sha,
+    authorName: commit.authorName,
+    authorEmail: commit.authorEmail,
+    date: commit.date,
+    subject: commit.subject,
+  };
 }
 
 /**
@@ -85,8 +119,14 @@ export class PathSignatures {
   private readonly unmatched: string;
 
   constructor(private readonly ruleSet: RuleSet) {
-    this.pathRules = ruleSet.rules.filter((rule) => rule.syntax.paths !== undefined || rule.syntax.allow?.paths !== undefined);
-    const globs = this.pathRules.flatMap((rule) => [...(rule.syntax.paths?.include ?? []), ...(rule.syntax.paths?.exclude ?? []), ...(rule.syntax.allow?.paths ?? [])]);
+    this.pathRules = ruleSet.rules.filter(
+      (rule) => rule.syntax.paths !== undefined || rule.syntax.allow?.paths !== undefined,
+    );
+    const globs = this.pathRules.flatMap((rule) => [
+      ...(rule.syntax.paths?.include ?? []),
+      ...(rule.syntax.paths?.exclude ?? []),
+      ...(rule.syntax.allow?.paths ?? []),
+    ]);
     this.isAnyGlobMatched = globMatcher([...globs, ...(ruleSet.allow.pathGlobs ?? [])]) ?? (() => false);
     this.unmatched = `-${this.pathRules.map((rule) => ((rule.syntax.paths?.include?.length ?? 0) > 0 ? "0" : "1")).join("")}`;
   }
@@ -103,7 +143,9 @@ export class PathSignatures {
 
   /** The signature rule by rule: `0` the rule skips the path, `2` its allow-list drops it, `1` it applies. */
   signatureOf(path: string): string {
-    const perRule = this.pathRules.map((rule) => (!rule.appliesToPath(path) ? "0" : rule.allow.isPathAllowed(path) ? "2" : "1"));
+    const perRule = this.pathRules.map((rule) =>
+      !rule.appliesToPath(path) ? "0" : rule.allow.isPathAllowed(path) ? "2" : "1",
+    );
     return `${this.ruleSet.allow.isPathAllowed(path) ? "A" : "-"}${perRule.join("")}`;
   }
 }

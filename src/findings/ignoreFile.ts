@@ -40,7 +40,9 @@ export class IgnoreFileUsage {
   private readonly byFingerprint = new Map<string, IgnoreEntry>();
 
   constructor(readonly file: IgnoreFile) {
-    for (const entry of file.entries) if (entry.type === "fingerprint" && !this.byFingerprint.has(entry.fingerprint)) this.byFingerprint.set(entry.fingerprint, entry);
+    for (const entry of file.entries)
+      if (entry.type === "fingerprint" && !this.byFingerprint.has(entry.fingerprint))
+        this.byFingerprint.set(entry.fingerprint, entry);
   }
 
   /** The glob entry excluding `path`, recorded as used; undefined when no glob matches. */

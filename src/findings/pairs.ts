@@ -25,13 +25,23 @@ export function pairFindings(findings: readonly Finding[], pairSpecs: ReadonlyMa
     merged.set(secret, {
       ...(merged.get(secret) ?? secret),
       severity: "critical",
-      pairedWith: { ruleId: identifier.ruleId, preview: identifier.preview, secretHash: identifier.secretHash, location: { ...identifier.location } },
+      pairedWith: {
+        ruleId: identifier.ruleId,
+        preview: identifier.preview,
+        secretHash: identifier.secretHash,
+        location: { ...identifier.location },
+      },
     });
   }
   return findings.filter((finding) => !consumed.has(finding)).map((finding) => merged.get(finding) ?? finding);
 }
 
-function nearestPartner(findings: readonly Finding[], identifier: Finding, spec: PairSpec, merged: Map<Finding, Finding>): Finding | undefined {
+function nearestPartner(
+  findings: readonly Finding[],
+  identifier: Finding,
+  spec: PairSpec,
+  merged: Map<Finding, Finding>,
+): Finding | undefined {
   let best: Finding | undefined;
   let bestDistance = Infinity;
   for (const candidate of findings) {

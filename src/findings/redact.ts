@@ -38,7 +38,11 @@ export function redactLine(line: string, focus: LineSpan, others: readonly LineS
  * `text` with every span replaced by its secret's preview (overlapping spans merge into the
  * first), and where `focus` starts in the result.
  */
-export function redactSpans(text: string, spans: readonly LineSpan[], focus?: LineSpan): { replaced: string; offset: number } {
+export function redactSpans(
+  text: string,
+  spans: readonly LineSpan[],
+  focus?: LineSpan,
+): { replaced: string; offset: number } {
   let replaced = "";
   let cursor = 0;
   let offset = 0;

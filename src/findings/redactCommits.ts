@@ -10,8 +10,15 @@ const METADATA_DETECT = { maxDecodeDepth: 0, timeoutMs: 1_000 };
 /** `text` with whatever the rules find in it replaced by previews, as report lines are. */
 function redactText(ruleSet: RuleSet, text: string): string {
   if (text === "") return text;
-  const found = scanChunk(ruleSet, { text, provenance: { type: "stdin", path: "commit" }, startLine: 1 }, METADATA_DETECT);
-  return redactSpans(text, found.map((raw) => ({ offset: raw.lineOffset, length: raw.spanLength, secret: raw.secret }))).replaced;
+  const found = scanChunk(
+    ruleSet,
+    { text, provenance: { type: "stdin", path: "commit" }, startLine: 1 },
+    METADATA_DETECT,
+  );
+  return redactSpans(
+    text,
+    found.map((raw) => ({ offset: raw.lineOffset, length: raw.spanLength, secret: raw.secret })),
+  ).replaced;
 }
 
 /**
@@ -24,7 +31,9 @@ export function redactCommitMetadata(findings: readonly Finding[], ruleSet: Rule
   const redact = (commit: CommitInfo): CommitInfo => {
     let copy = redacted.get(commit.sha);
     if (!copy) {
-      const [authorName, authorEmail, subject] = [commit.authorName, commit.authorEmail, commit.subject].map((field) => redactText(ruleSet, field)) as [string, string, string];
+      const [authorName, authorEmail, subject] = [commit.authorName, commit.authorEmail, commit.subject].map((field) =>
+        redactText(ruleSet, field),
+      ) as [string, string, string];
       copy = { ...commit, authorName, authorEmail, subject };
       redacted.set(commit.sha, copy);
     }

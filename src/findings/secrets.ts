@@ -9,9 +9,15 @@ import type { Finding } from "./types.js";
  * that had it changed it away), `unreachable` (only in blobs no ref reaches), and `current` for a
  * secret found in files, the index or stdin, where history does not apply.
  */
-export type ExposureState = "at-head" | "on-other-refs" | "removed" | "unreachable" | "current";
+type ExposureState = "at-head" | "on-other-refs" | "removed" | "unreachable" | "current";
 
-const STATE_RANK: Readonly<Record<ExposureState, number>> = { "at-head": 0, current: 0, "on-other-refs": 1, removed: 2, unreachable: 3 };
+const STATE_RANK: Readonly<Record<ExposureState, number>> = {
+  "at-head": 0,
+  current: 0,
+  "on-other-refs": 1,
+  removed: 2,
+  unreachable: 3,
+};
 
 /**
  * One distinct secret (one rule, one secret hash), over every place it was found: what a person
@@ -65,9 +71,16 @@ function secretOf(occurrences: Finding[]): SecretEntry {
   const byDate = [...commits].sort((a, b) => compareText(a.date, b.date) || compareText(a.sha, b.sha));
   const headPaths = unique(history.flatMap((p) => (p.headPath !== undefined ? [p.headPath] : [])));
   const refs = unique(history.flatMap((p) => p.refs ?? []));
-  const removals = history.flatMap((p) => (p.removedBy ? [p.removedBy] : [])).sort((a, b) => compareText(a.date, b.date));
+  const removals = history
+    .flatMap((p) => (p.removedBy ? [p.removedBy] : []))
+    .sort((a, b) => compareText(a.date, b.date));
   const days = history.flatMap((p) => (p.exposedDays !== undefined ? [p.exposedDays] : []));
-  const state = stateOf(history.length, headPaths, refs, history.every((p) => p.isUnreachable === true));
+  const state = stateOf(
+    history.length,
+    headPaths,
+    refs,
+    history.every((p) => p.isUnreachable === true),
+  );
   return {
     ruleId: first.ruleId,
     ruleName: first.ruleName,
@@ -92,7 +105,9 @@ function secretOf(occurrences: Finding[]): SecretEntry {
 /** Occurrences in the order they happened: by introducing commit date (none first), then path and line. */
 function compareOccurrences(a: Finding, b: Finding): number {
   const dateOf = (f: Finding) => (f.provenance.type === "git-blob" ? (f.provenance.introducedBy?.date ?? "") : "");
-  return compareText(dateOf(a), dateOf(b)) || compareText(a.path, b.path) || a.location.startLine - b.location.startLine;
+  return (
+    compareText(dateOf(a), dateOf(b)) || compareText(a.path, b.path) || a.location.startLine - b.location.startLine
+  );
 }
 
 function stateOf(historyCount: number, headPaths: string[], refs: string[], isAllUnreachable: boolean): ExposureState {

@@ -39,7 +39,11 @@ function readIfExists(file: string, name: string): string | undefined {
  * Reads the ignore file: `choice` (relative to `cwd`; must exist) when given, `false` for none,
  * else `.secretscanignore` at the scan root or, failing that, at the root of its git work tree.
  */
-async function loadIgnoreFile(cwd: string, root: string, choice: string | false | undefined): Promise<IgnoreFile | undefined> {
+async function loadIgnoreFile(
+  cwd: string,
+  root: string,
+  choice: string | false | undefined,
+): Promise<IgnoreFile | undefined> {
   if (choice === false) return undefined;
   if (choice !== undefined) {
     const file = resolve(cwd, choice);
@@ -61,7 +65,9 @@ let validator: ValidateFunction | undefined;
 
 /** Validates against the shipped `schemas/baseline.schema.json`, compiled once. */
 function validateBaseline(value: unknown): string | undefined {
-  validator ??= new (lazyModules.ajv().Ajv)({ allErrors: false, strict: false }).compile(readPackageJson("schemas/baseline.schema.json") as object);
+  validator ??= new (lazyModules.ajv().Ajv)({ allErrors: false, strict: false }).compile(
+    readPackageJson("schemas/baseline.schema.json") as object,
+  );
   if (validator(value)) return undefined;
   const error = validator.errors?.[0];
   return `${error?.instancePath || "/"} ${error?.message ?? "is invalid"}`;
@@ -71,7 +77,11 @@ function validateBaseline(value: unknown): string | undefined {
  * Reads and validates a baseline file. With `isOptional`, a missing file gives undefined (for
  * `baseline --update` on a first run); otherwise it is a UserError, as is a malformed file.
  */
-export async function loadBaseline(cwd: string, path: string, isOptional = false): Promise<{ name: string; baseline: Baseline } | undefined> {
+export async function loadBaseline(
+  cwd: string,
+  path: string,
+  isOptional = false,
+): Promise<{ name: string; baseline: Baseline } | undefined> {
   const file = resolve(cwd, path);
   const name = displayName(cwd, file);
   const text = readIfExists(file, name);
@@ -104,7 +114,12 @@ export interface SuppressionOptions {
 }
 
 /** Reads the ignore file and baseline a run uses and returns the run's Suppressor. */
-export async function createSuppressor(options: SuppressionOptions, cwd: string, root: string, allow: CompiledAllow): Promise<Suppressor> {
+export async function createSuppressor(
+  options: SuppressionOptions,
+  cwd: string,
+  root: string,
+  allow: CompiledAllow,
+): Promise<Suppressor> {
   return new Suppressor({
     inlineIgnores: options.inlineIgnores ?? true,
     allow,

@@ -83,7 +83,10 @@ export class Suppressor {
 
   private externalReason(finding: Finding): string | undefined {
     const ignore = this.ignore;
-    const entry = ignore?.fingerprintEntry(finding.fingerprint) ?? this.folderRelativeEntry(finding) ?? ignore?.excludingEntry(finding.path);
+    const entry =
+      ignore?.fingerprintEntry(finding.fingerprint) ??
+      this.folderRelativeEntry(finding) ??
+      ignore?.excludingEntry(finding.path);
     if (ignore && entry) return `ignore file ${ignore.file.name}:${entry.line}`;
     if (this.baseline?.isKnown(finding)) return `baseline ${this.options.baseline?.name ?? ""}`;
     return undefined;
@@ -107,16 +110,26 @@ export class Suppressor {
     if (!this.options.reportStale) return [];
     const hints: Hint[] = [];
     for (const entry of this.ignore?.unused() ?? []) {
-      const what = entry.type === "fingerprint" ? `fingerprint ${entry.fingerprint} matched no finding` : "its path pattern matched no file with findings";
-      hints.push({ code: "stale-ignore-entry", message: `${this.ignore?.file.name}:${entry.line}: ${what}; remove the line` });
+      const what =
+        entry.type === "fingerprint"
+          ? `fingerprint ${entry.fingerprint} matched no finding`
+          : "its path pattern matched no file with findings";
+      hints.push({
+        code: "stale-ignore-entry",
+        message: `${this.ignore?.file.name}:${entry.line}: ${what}; remove the line`,
+      });
     }
     for (const entry of this.baseline?.unused() ?? []) {
       const where = `${entry.ruleId} in ${entry.path} (fingerprint ${entry.fingerprint})`;
-      hints.push({ code: "stale-baseline-entry", message: `${this.options.baseline?.name}: ${where} was not found; run secretscan baseline --update` });
+      hints.push({
+        code: "stale-baseline-entry",
+        message: `${this.options.baseline?.name}: ${where} was not found; run secretscan baseline --update`,
+      });
     }
     if (this.isAllowTracked) {
       for (const key of this.allowKeys()) {
-        if (!this.usedAllow.has(key)) hints.push({ code: "unused-allow-entry", message: `config allow.${key} matched nothing in this scan` });
+        if (!this.usedAllow.has(key))
+          hints.push({ code: "unused-allow-entry", message: `config allow.${key} matched nothing in this scan` });
       }
     }
     return hints;
@@ -125,7 +138,13 @@ export class Suppressor {
   /** Every entry of the global allow-list as `list[index]`. */
   private allowKeys(): string[] {
     const { allow } = this.options;
-    const lists: Array<[string, number]> = [["secrets", allow.secrets.length], ["matches", allow.matches.length], ["lines", allow.lines.length], ["stopwords", allow.stopwords.length], ["paths", this.pathGlobs.length]];
+    const lists: Array<[string, number]> = [
+      ["secrets", allow.secrets.length],
+      ["matches", allow.matches.length],
+      ["lines", allow.lines.length],
+      ["stopwords", allow.stopwords.length],
+      ["paths", this.pathGlobs.length],
+    ];
     return lists.flatMap(([list, count]) => Array.from({ length: count }, (_, index) => `${list}[${index}]`));
   }
 }

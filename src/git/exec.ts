@@ -81,7 +81,10 @@ export class GitError extends Error {
  * line that is not `hint:` advice; trimmed, "" when there is none.
  */
 export function firstLine(text: string): string {
-  const lines = text.split("\n").map((line) => line.trim()).filter((line) => line.length > 0);
+  const lines = text
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
   return lines.find((line) => /^(fatal|error):/.test(line)) ?? lines.find((line) => !line.startsWith("hint:")) ?? "";
 }
 

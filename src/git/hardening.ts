@@ -13,12 +13,17 @@
 export const HARDENED_GIT_ARGS: readonly string[] = [
   "--no-pager",
   "--no-replace-objects",
-  "-c", "core.quotePath=false",
-  "-c", "core.fsmonitor=false",
-  "-c", "core.pager=cat",
-  "-c", "log.showSignature=false",
+  "-c",
+  "core.quotePath=false",
+  "-c",
+  "core.fsmonitor=false",
+  "-c",
+  "core.pager=cat",
+  "-c",
+  "log.showSignature=false",
   // GIT_GRAFT_FILE (below) makes git advise against grafts on every run; its stderr is our error text.
-  "-c", "advice.graftFileDeprecated=false",
+  "-c",
+  "advice.graftFileDeprecated=false",
 ];
 
 /** Points hooks nowhere; left out only to ask git where the repository's hooks live (install-hook). */
@@ -31,9 +36,19 @@ export const NO_HOOKS_ARGS: readonly string[] = ["-c", "core.hooksPath=/dev/null
  * GIT_*_PATHSPECS…) would run commands or change what git reports.
  */
 const KEPT_GIT_VARIABLES = new Set([
-  "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES",
-  "GIT_COMMON_DIR", "GIT_QUARANTINE_PATH", "GIT_CEILING_DIRECTORIES", "GIT_DISCOVERY_ACROSS_FILESYSTEM",
-  "GIT_CONFIG_NOSYSTEM", "GIT_CONFIG_GLOBAL", "GIT_CONFIG_SYSTEM", "GIT_EXEC_PATH",
+  "GIT_DIR",
+  "GIT_WORK_TREE",
+  "GIT_INDEX_FILE",
+  "GIT_OBJECT_DIRECTORY",
+  "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+  "GIT_COMMON_DIR",
+  "GIT_QUARANTINE_PATH",
+  "GIT_CEILING_DIRECTORIES",
+  "GIT_DISCOVERY_ACROSS_FILESYSTEM",
+  "GIT_CONFIG_NOSYSTEM",
+  "GIT_CONFIG_GLOBAL",
+  "GIT_CONFIG_SYSTEM",
+  "GIT_EXEC_PATH",
 ]);
 
 /**

@@ -7,7 +7,7 @@ export interface BlobAtPath {
 }
 
 /** At most this many `tip:path` look-ups per scan; beyond it, refs are not named (the caller says so). */
-export const MAX_TIP_LOOKUPS = 500_000;
+const MAX_TIP_LOOKUPS = 500_000;
 
 /**
  * For each blob-at-path, the refs (branches, tags, remote-tracking branches, the stash) whose tip
@@ -16,7 +16,10 @@ export const MAX_TIP_LOOKUPS = 500_000;
  * refs sharing a tip are asked about once. Returns undefined when there would be more than
  * `MAX_TIP_LOOKUPS` look-ups. Keys are `path + "\0" + blobId`.
  */
-export async function refsHoldingBlobs(root: string, blobs: readonly BlobAtPath[]): Promise<Map<string, string[]> | undefined> {
+export async function refsHoldingBlobs(
+  root: string,
+  blobs: readonly BlobAtPath[],
+): Promise<Map<string, string[]> | undefined> {
   const held = new Map<string, string[]>();
   if (blobs.length === 0) return held;
   const refsByTip = await refsByTipCommit(root);
@@ -25,7 +28,10 @@ export async function refsHoldingBlobs(root: string, blobs: readonly BlobAtPath[
   const tips = [...refsByTip.keys()];
   if (tips.length * paths.length > MAX_TIP_LOOKUPS) return undefined;
   const queries = tips.flatMap((tip) => paths.map((path) => ({ tip, path })));
-  const answers = await batchCheck(root, queries.map((q) => `${q.tip}:${q.path}`));
+  const answers = await batchCheck(
+    root,
+    queries.map((q) => `${q.tip}:${q.path}`),
+  );
   const wanted = new Set(blobs.map((b) => `${b.path}\u0000${b.blobId}`));
   queries.forEach((query, index) => {
     const key = `${query.path}\u0000${answers[index] ?? ""}`;
@@ -37,7 +43,10 @@ export async function refsHoldingBlobs(root: string, blobs: readonly BlobAtPath[
 
 /** Every ref, grouped by the commit its tip peels to (annotated tags included, symbolic refs left out). */
 async function refsByTipCommit(root: string): Promise<Map<string, string[]>> {
-  const { stdout } = await git(root, ["for-each-ref", "--format=%(objectname) %(*objectname) %(objecttype) %(*objecttype) %(symref) %(refname)"]);
+  const { stdout } = await git(root, [
+    "for-each-ref",
+    "--format=%(objectname) %(*objectname) %(objecttype) %(*objecttype) %(symref) %(refname)",
+  ]);
   const byTip = new Map<string, string[]>();
   for (const line of stdout.split("\n")) {
     const [object, peeled, type, peeledType, symref, refname] = line.split(" ");

@@ -9,7 +9,8 @@ import { git } from "./exec.js";
 function validateRevision(text: string, flag: string): string {
   const trimmed = text.trim();
   if (trimmed === "") throw new UserError(`${flag}: empty revision`);
-  if (trimmed.startsWith("-")) throw new UserError(`${flag}: "${trimmed}" starts with "-"; revisions cannot start with a dash`);
+  if (trimmed.startsWith("-"))
+    throw new UserError(`${flag}: "${trimmed}" starts with "-"; revisions cannot start with a dash`);
   if (/[\0\r\n]/.test(trimmed)) throw new UserError(`${flag}: revision contains a control character`);
   return trimmed;
 }
@@ -48,8 +49,14 @@ export async function resolveRange(cwd: string, text: string): Promise<CommitRan
   const parts = text.split("..");
   if (parts.length !== 2) throw new UserError(`--range: expected A..B, for example origin/main..HEAD (got "${text}")`);
   const [from = "", to = ""] = parts;
-  if (from.trim() === "") throw new UserError(`--range: the base is missing in "${text}" (an empty range selects nothing); expected A..B, for example origin/main..HEAD`);
-  const [exclude, include] = await Promise.all([resolveCommit(cwd, from, "--range"), resolveCommit(cwd, to.trim() === "" ? "HEAD" : to, "--range")]);
+  if (from.trim() === "")
+    throw new UserError(
+      `--range: the base is missing in "${text}" (an empty range selects nothing); expected A..B, for example origin/main..HEAD`,
+    );
+  const [exclude, include] = await Promise.all([
+    resolveCommit(cwd, from, "--range"),
+    resolveCommit(cwd, to.trim() === "" ? "HEAD" : to, "--range"),
+  ]);
   return { exclude, include };
 }
 
@@ -76,7 +83,9 @@ export async function repositoryRoot(dir: string, allowBare = false): Promise<st
     } catch (error) {
       // git's safe.directory check: the repository is there, but owned by another user.
       if (error instanceof Error && /dubious ownership/.test(error.message)) {
-        throw new UserError(`${dir}: git refuses this repository because another user owns it ("dubious ownership"); if you trust it: git config --global --add safe.directory <its path>`);
+        throw new UserError(
+          `${dir}: git refuses this repository because another user owns it ("dubious ownership"); if you trust it: git config --global --add safe.directory <its path>`,
+        );
       }
       // otherwise try the next form, then fail below
     }

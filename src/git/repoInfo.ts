@@ -16,11 +16,18 @@ export interface VersionControlInfo {
  * Describes the repository at `root` for reports, or undefined when it has no commits. Prefers the
  * `origin` remote, else the first remote listed.
  */
-export async function versionControlInfo(root: string, head: string | undefined): Promise<VersionControlInfo | undefined> {
+export async function versionControlInfo(
+  root: string,
+  head: string | undefined,
+): Promise<VersionControlInfo | undefined> {
   if (!head) return undefined;
   const query = await repositoryQuery(root);
   const [branch, remote] = await Promise.all([currentBranch(query), remoteUrl(query)]);
-  return { repositoryUri: remote ?? pathToFileURL(root.endsWith("/") ? root : `${root}/`).href, revisionId: head, ...(branch ? { branch } : {}) };
+  return {
+    repositoryUri: remote ?? pathToFileURL(root.endsWith("/") ? root : `${root}/`).href,
+    revisionId: head,
+    ...(branch ? { branch } : {}),
+  };
 }
 
 async function currentBranch(query: SimpleGit): Promise<string | undefined> {

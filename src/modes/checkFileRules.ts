@@ -25,34 +25,61 @@ export function checkFileRule(located: LocatedRule & { syntax: FileRuleSyntax },
   const rule = outcome.rule;
   const { examplePaths = [], negativeExamplePaths = [], examples = [], negativeExamples = [] } = located.syntax;
   const problems: Problem[] = [];
-  if (examplePaths.length < MIN_EXAMPLE_PATHS) problems.push(at(["examplePaths"], `needs at least ${MIN_EXAMPLE_PATHS} example paths (has ${examplePaths.length})`));
-  if (negativeExamplePaths.length < MIN_NEGATIVE_EXAMPLE_PATHS) problems.push(at(["negativeExamplePaths"], `needs at least ${MIN_NEGATIVE_EXAMPLE_PATHS} negative example path`));
+  if (examplePaths.length < MIN_EXAMPLE_PATHS)
+    problems.push(
+      at(["examplePaths"], `needs at least ${MIN_EXAMPLE_PATHS} example paths (has ${examplePaths.length})`),
+    );
+  if (negativeExamplePaths.length < MIN_NEGATIVE_EXAMPLE_PATHS)
+    problems.push(at(["negativeExamplePaths"], `needs at least ${MIN_NEGATIVE_EXAMPLE_PATHS} negative example path`));
   examplePaths.forEach((path, index) => {
-    if (!rule.selectsPath(path)) problems.push(at(["examplePaths", index], `example path ${index + 1} ("${path}") is not selected by paths.include/exclude`));
+    if (!rule.selectsPath(path))
+      problems.push(
+        at(["examplePaths", index], `example path ${index + 1} ("${path}") is not selected by paths.include/exclude`),
+      );
   });
   negativeExamplePaths.forEach((path, index) => {
-    if (rule.selectsPath(path)) problems.push(at(["negativeExamplePaths", index], `negative example path ${index + 1} ("${path}") is selected by paths.include/exclude`));
+    if (rule.selectsPath(path))
+      problems.push(
+        at(
+          ["negativeExamplePaths", index],
+          `negative example path ${index + 1} ("${path}") is selected by paths.include/exclude`,
+        ),
+      );
   });
   if (!rule.condition) {
-    if (examples.length > 0) problems.push(at(["examples"], "content examples need a pattern (without one the file name alone decides)"));
-    if (negativeExamples.length > 0) problems.push(at(["negativeExamples"], "content negative examples need a pattern (without one the file name alone decides)"));
+    if (examples.length > 0)
+      problems.push(at(["examples"], "content examples need a pattern (without one the file name alone decides)"));
+    if (negativeExamples.length > 0)
+      problems.push(
+        at(["negativeExamples"], "content negative examples need a pattern (without one the file name alone decides)"),
+      );
     return problems;
   }
   const unsafe = regexSafetyProblem(rule.condition.regex.source, rule.condition.regex.flags);
   if (unsafe) problems.push(at(["pattern"], unsafe));
-  if (examples.length < 1) problems.push(at(["examples"], "a rule with a content condition needs at least 1 example content"));
-  if (negativeExamples.length < 1) problems.push(at(["negativeExamples"], "a rule with a content condition needs at least 1 negative example content"));
+  if (examples.length < 1)
+    problems.push(at(["examples"], "a rule with a content condition needs at least 1 example content"));
+  if (negativeExamples.length < 1)
+    problems.push(
+      at(["negativeExamples"], "a rule with a content condition needs at least 1 negative example content"),
+    );
   const path = examplePaths[0] ?? "example";
   const keywords = rule.condition.keywords;
   examples.forEach((text, index) => {
     if (keywords.length > 0 && !keywords.some((keyword) => text.toLowerCase().includes(keyword))) {
       problems.push(at(["examples", index], `example ${index + 1} contains none of the rule's keywords`));
     } else if (!conditionHolds(rule, text, path)) {
-      problems.push(at(["examples", index], `example ${index + 1} does not satisfy the content condition (after entropy, allow-list and placeholder filters)`));
+      problems.push(
+        at(
+          ["examples", index],
+          `example ${index + 1} does not satisfy the content condition (after entropy, allow-list and placeholder filters)`,
+        ),
+      );
     }
   });
   negativeExamples.forEach((text, index) => {
-    if (conditionHolds(rule, text, path)) problems.push(at(["negativeExamples", index], `negative example ${index + 1} satisfies the content condition`));
+    if (conditionHolds(rule, text, path))
+      problems.push(at(["negativeExamples", index], `negative example ${index + 1} satisfies the content condition`));
   });
   return problems;
 }

@@ -37,15 +37,23 @@ function checkRule(located: LocatedRule): Problem[] {
   const problems: Problem[] = [];
   const unsafe = regexSafetyProblem(rule.regex.source, rule.regex.flags);
   if (unsafe) problems.push(at(["pattern"], unsafe));
-  if (examples.length < MIN_EXAMPLES) problems.push(at(["examples"], `needs at least ${MIN_EXAMPLES} examples (has ${examples.length})`));
-  if (negativeExamples.length < MIN_NEGATIVE_EXAMPLES) problems.push(at(["negativeExamples"], `needs at least ${MIN_NEGATIVE_EXAMPLES} negative example`));
+  if (examples.length < MIN_EXAMPLES)
+    problems.push(at(["examples"], `needs at least ${MIN_EXAMPLES} examples (has ${examples.length})`));
+  if (negativeExamples.length < MIN_NEGATIVE_EXAMPLES)
+    problems.push(at(["negativeExamples"], `needs at least ${MIN_NEGATIVE_EXAMPLES} negative example`));
   examples.forEach((text, index) => {
     const problem = checkExample(rule, text);
     if (problem) problems.push(at(["examples", index], `example ${index + 1} ${problem}`));
   });
   negativeExamples.forEach((text, index) => {
     const found = findSecrets(rule, text);
-    if (found.length > 0) problems.push(at(["negativeExamples", index], `negative example ${index + 1} matched (${found.length} finding${found.length > 1 ? "s" : ""})`));
+    if (found.length > 0)
+      problems.push(
+        at(
+          ["negativeExamples", index],
+          `negative example ${index + 1} matched (${found.length} finding${found.length > 1 ? "s" : ""})`,
+        ),
+      );
   });
   return problems;
 }
@@ -56,13 +64,16 @@ function checkExample(rule: CompiledRule, text: string): string | undefined {
   }
   const secrets = findSecrets(rule, text);
   if (secrets.length === 0) return "did not match (after entropy, checksum, allow-list and placeholder filters)";
-  if (secrets.some((secret) => FRAME.test(secret))) return "matched, but the secret group includes surrounding quotes, separators or spaces";
+  if (secrets.some((secret) => FRAME.test(secret)))
+    return "matched, but the secret group includes surrounding quotes, separators or spaces";
   return undefined;
 }
 
 function findSecrets(rule: CompiledRule, text: string): string[] {
   const ruleSet = createRuleSet([rule]);
-  return scanChunk(ruleSet, { text, provenance: { type: "stdin", path: "example" }, startLine: 1 }).map((raw) => raw.secret);
+  return scanChunk(ruleSet, { text, provenance: { type: "stdin", path: "example" }, startLine: 1 }).map(
+    (raw) => raw.secret,
+  );
 }
 
 /** Checks a whole rule set: every rule's examples plus unique ids across files. */

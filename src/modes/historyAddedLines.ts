@@ -28,7 +28,12 @@ export async function keepAddedLines(root: string, findings: Finding[], base?: s
  * file. With a range, a secret the base already held in the same file is not the range's, even
  * when a commit in the range re-adds its line (reverting the line's removal, say).
  */
-function fileAt(root: string, base: string, path: string, cache: Map<string, Promise<string | undefined>>): Promise<string | undefined> {
+function fileAt(
+  root: string,
+  base: string,
+  path: string,
+  cache: Map<string, Promise<string | undefined>>,
+): Promise<string | undefined> {
   let text = cache.get(path);
   if (!text) {
     text = git(root, ["cat-file", "blob", `${base}:${path}`]).then(
@@ -47,7 +52,9 @@ async function isAddedByCommit(finding: Finding, diffs: CommitDiffs): Promise<bo
   return perParent.every((changes) => {
     const file = changes.get(provenance.path);
     if (!file) return false;
-    return (file.added === undefined || file.added.has(finding.location.startLine)) && !file.removed.includes(finding.secret);
+    return (
+      (file.added === undefined || file.added.has(finding.location.startLine)) && !file.removed.includes(finding.secret)
+    );
   });
 }
 

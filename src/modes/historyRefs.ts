@@ -8,9 +8,20 @@ import type { Hint } from "../problems.js";
  * the repository has too many refs and paths to ask about them all (refs are then left unnamed).
  */
 export async function markRefs(root: string, findings: readonly Finding[]): Promise<Hint[]> {
-  const blobs = findings.flatMap((f) => (f.provenance.type === "git-blob" && !f.provenance.isUnreachable ? [{ path: f.provenance.path, blobId: f.provenance.blobId }] : []));
+  const blobs = findings.flatMap((f) =>
+    f.provenance.type === "git-blob" && !f.provenance.isUnreachable
+      ? [{ path: f.provenance.path, blobId: f.provenance.blobId }]
+      : [],
+  );
   const held = await refsHoldingBlobs(root, blobs);
-  if (!held) return [{ code: "refs-not-named", message: "too many refs and paths to tell which refs still hold each secret; states other than at-head may read removed" }];
+  if (!held)
+    return [
+      {
+        code: "refs-not-named",
+        message:
+          "too many refs and paths to tell which refs still hold each secret; states other than at-head may read removed",
+      },
+    ];
   for (const finding of findings) {
     const provenance = finding.provenance;
     if (provenance.type !== "git-blob") continue;

@@ -36,7 +36,12 @@ function isPartialSelection(options: HistorySelectionOptions): boolean {
 }
 
 /** Compiles the rules and reads HEAD, its tree and the suppression files. Throws UserError for bad input. */
-export async function prepareHistoryScan(root: string, cwd: string, config: RunConfig, options: SuppressionOptions & HistorySelectionOptions): Promise<HistorySetup> {
+export async function prepareHistoryScan(
+  root: string,
+  cwd: string,
+  config: RunConfig,
+  options: SuppressionOptions & HistorySelectionOptions,
+): Promise<HistorySetup> {
   const ruleSet = createRuleSet(config.rules, config.allow);
   const head = await headCommit(root);
   const [repoHints, headTree, suppressor] = await Promise.all([
@@ -49,7 +54,8 @@ export async function prepareHistoryScan(root: string, cwd: string, config: RunC
 
 /** The `git log` revision arguments for the options; user revisions are resolved to shas first. */
 export async function historySelection(root: string, options: HistorySelectionOptions): Promise<string[]> {
-  if (options.range !== undefined && options.branch !== undefined) throw new UserError("--range and --branch cannot be combined");
+  if (options.range !== undefined && options.branch !== undefined)
+    throw new UserError("--range and --branch cannot be combined");
   const selection: string[] = [];
   if (options.range !== undefined) {
     const range = await resolveRange(root, options.range);
@@ -83,17 +89,32 @@ async function treeBlobs(root: string, commit: string): Promise<Map<string, stri
  */
 async function repositoryHints(root: string, head: string | undefined): Promise<Hint[]> {
   const hints: Hint[] = [];
-  if (!head) hints.push({ code: "empty-repository", message: "the repository has no commits yet; nothing in history to scan (try secretscan staged)" });
+  if (!head)
+    hints.push({
+      code: "empty-repository",
+      message: "the repository has no commits yet; nothing in history to scan (try secretscan staged)",
+    });
   const [shallow, rewrites] = await Promise.all([
     git(root, ["rev-parse", "--is-shallow-repository"]).catch(() => ({ stdout: "false" })),
     findHistoryRewrites(root),
   ]);
   if (shallow.stdout.trim() === "true") {
-    hints.push({ code: "shallow-clone", message: "shallow clone: commits before the shallow boundary were not scanned (git fetch --unshallow to scan all)" });
+    hints.push({
+      code: "shallow-clone",
+      message:
+        "shallow clone: commits before the shallow boundary were not scanned (git fetch --unshallow to scan all)",
+    });
   }
   if (rewrites.replaceRefs > 0) {
-    hints.push({ code: "replace-refs-ignored", message: `${rewrites.replaceRefs} replace ref(s) under refs/replace/ ignored: the real commits were scanned` });
+    hints.push({
+      code: "replace-refs-ignored",
+      message: `${rewrites.replaceRefs} replace ref(s) under refs/replace/ ignored: the real commits were scanned`,
+    });
   }
-  if (rewrites.hasGrafts) hints.push({ code: "grafts-ignored", message: "the grafts file (.git/info/grafts) was ignored: the real parents were scanned" });
+  if (rewrites.hasGrafts)
+    hints.push({
+      code: "grafts-ignored",
+      message: "the grafts file (.git/info/grafts) was ignored: the real parents were scanned",
+    });
   return hints;
 }

@@ -11,7 +11,15 @@ import type { Collected } from "./runSources.js";
 /** What reporters need of any compiled rule, content or file. */
 interface DescribedRule {
   confidence: Confidence;
-  syntax: { id: string; name: string; description: string; kind: RuleKind; severity: Severity; references?: string[]; remediation?: string };
+  syntax: {
+    id: string;
+    name: string;
+    description: string;
+    kind: RuleKind;
+    severity: Severity;
+    references?: string[];
+    remediation?: string;
+  };
 }
 
 /** Reporter-facing rule metadata, for content and file rules alike. */
@@ -54,7 +62,11 @@ export function assembleResult(parts: ResultParts): ScanResult {
     findings: split.findings,
     suppressed: [...finalizeFindings(collected.suppressed, config.rules), ...split.suppressed],
     diagnostics: collected.diagnostics,
-    stats: { ...collected.stats, rules: config.rules.length, durationMs: Math.round(performance.now() - parts.started) },
+    stats: {
+      ...collected.stats,
+      rules: config.rules.length,
+      durationMs: Math.round(performance.now() - parts.started),
+    },
     hints: [...config.hints, ...(parts.hints ?? []), ...suppressor.staleHints()],
     rules: ruleInfos(config),
   };

@@ -61,7 +61,10 @@ export function threadsOf(options: { threads?: number }): { threads: number } {
 /** A scanner for a run: worker threads with a time bound, or the calling thread when `threads` is 0. */
 export function createChunkScanner(ruleSet: RuleSet, detect: DetectOptions, threads: number): ChunkScanner {
   if (threads === 0) return inlineScanner(ruleSet, detect);
-  return new PlainRetryScanner(new WorkerPoolScanner(ruleSet, detect, threads), () => new WorkerPoolScanner(ruleSet, { ...detect, maxDecodeDepth: 0 }, 1));
+  return new PlainRetryScanner(
+    new WorkerPoolScanner(ruleSet, detect, threads),
+    () => new WorkerPoolScanner(ruleSet, { ...detect, maxDecodeDepth: 0 }, 1),
+  );
 }
 
 /**
@@ -71,7 +74,12 @@ export function createChunkScanner(ruleSet: RuleSet, detect: DetectOptions, thre
  * matching overran its time budget becomes a `rule-timeout` diagnostic.
  */
 export async function runSources(sources: Source[], ruleSet: RuleSet, options: RunOptions): Promise<Collected> {
-  const collected: Collected = { findings: [], suppressed: [], diagnostics: [], stats: { files: 0, bytes: 0, blobs: 0 } };
+  const collected: Collected = {
+    findings: [],
+    suppressed: [],
+    diagnostics: [],
+    stats: { files: 0, bytes: 0, blobs: 0 },
+  };
   const detector = options.suppressor ? { ...ruleSet, keepAllowed: true } : ruleSet;
   const scanner = options.scanner ?? createChunkScanner(detector, options.detect, options.threads ?? 0);
   const window = new InFlight(MAX_PENDING_CHUNKS, MAX_PENDING_BYTES);
@@ -86,7 +94,10 @@ export async function runSources(sources: Source[], ruleSet: RuleSet, options: R
         const bytes = chunkBytes(chunk);
         countChunk(collected, chunk, bytes);
         options.suppressor?.notePath(chunk.provenance.path);
-        await window.add(scanner.scan(chunk).then((outcome) => record(collected, chunk, outcome, options.suppressor)), bytes);
+        await window.add(
+          scanner.scan(chunk).then((outcome) => record(collected, chunk, outcome, options.suppressor)),
+          bytes,
+        );
       }
     }
     await window.drain();
@@ -100,8 +111,17 @@ export async function runSources(sources: Source[], ruleSet: RuleSet, options: R
  * Runs one chunk through a shared scanner, marking suppressed findings: for callers that scan one
  * chunk at a time (history, one blob per call) and keep their own statistics and concurrency.
  */
-export async function scanOneChunk(scanner: ChunkScanner, chunk: Chunk, suppressor: Suppressor): Promise<Pick<Collected, "findings" | "suppressed" | "diagnostics">> {
-  const collected: Collected = { findings: [], suppressed: [], diagnostics: [], stats: { files: 0, bytes: 0, blobs: 0 } };
+export async function scanOneChunk(
+  scanner: ChunkScanner,
+  chunk: Chunk,
+  suppressor: Suppressor,
+): Promise<Pick<Collected, "findings" | "suppressed" | "diagnostics">> {
+  const collected: Collected = {
+    findings: [],
+    suppressed: [],
+    diagnostics: [],
+    stats: { files: 0, bytes: 0, blobs: 0 },
+  };
   suppressor.notePath(chunk.provenance.path);
   record(collected, chunk, await scanner.scan(chunk), suppressor);
   return collected;
@@ -114,7 +134,13 @@ function countChunk(collected: Collected, chunk: Chunk, bytes: number): void {
 }
 
 function record(collected: Collected, chunk: Chunk, outcome: ChunkOutcome, suppressor: Suppressor | undefined): void {
-  if (!outcome.ok) collected.diagnostics.push({ path: chunk.provenance.path, reason: outcome.reason, level: "warning", message: outcome.message });
+  if (!outcome.ok)
+    collected.diagnostics.push({
+      path: chunk.provenance.path,
+      reason: outcome.reason,
+      level: "warning",
+      message: outcome.message,
+    });
   if (!outcome.findings) return;
   const lineAt = chunkLines(chunk);
   const byLine = matchesByLine(outcome.findings);

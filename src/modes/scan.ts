@@ -44,11 +44,21 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const ruleSet = createRuleSet(config.rules, config.allow);
   const maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const sources: Source[] = [];
-  if (filePaths.length) sources.push(worktreeSource({ paths: filePaths, cwd, respectGitignore: options.respectGitignore ?? true, maxFileSize }, root));
-  if (filePaths.length !== paths.length) sources.push(stdinSource(options.stdin ?? process.stdin, options.stdinName ?? "stdin", maxFileSize));
+  if (filePaths.length)
+    sources.push(
+      worktreeSource({ paths: filePaths, cwd, respectGitignore: options.respectGitignore ?? true, maxFileSize }, root),
+    );
+  if (filePaths.length !== paths.length)
+    sources.push(stdinSource(options.stdin ?? process.stdin, options.stdinName ?? "stdin", maxFileSize));
   const suppressor = await createSuppressor(options, cwd, root, config.allow);
-  const collected = await runSources(sources, ruleSet, { detect: detectOptions(options), suppressor, ...threadsOf(options) });
+  const collected = await runSources(sources, ruleSet, {
+    detect: detectOptions(options),
+    suppressor,
+    ...threadsOf(options),
+  });
   // Config-file pass (issue #5): files that hold secrets by their nature, judged by path and git state.
-  collected.findings.push(...(await worktreeFileFindings({ paths: filePaths, cwd, root, maxFileSize }, config.fileRules, config.allow)));
+  collected.findings.push(
+    ...(await worktreeFileFindings({ paths: filePaths, cwd, root, maxFileSize }, config.fileRules, config.allow)),
+  );
   return assembleResult({ started, root, config, collected, suppressor });
 }

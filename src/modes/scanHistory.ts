@@ -8,7 +8,12 @@ import type { SuppressionOptions } from "../findings/suppressionFiles.js";
 import type { Finding, ScanResult } from "../findings/types.js";
 import { repositoryRoot, resolveRange } from "../git/refs.js";
 import { versionControlInfo } from "../git/repoInfo.js";
-import { historySelection, prepareHistoryScan, type HistorySelectionOptions, type HistorySetup } from "./historySetup.js";
+import {
+  historySelection,
+  prepareHistoryScan,
+  type HistorySelectionOptions,
+  type HistorySetup,
+} from "./historySetup.js";
 import { keepAddedLines } from "./historyAddedLines.js";
 import { InFlight } from "../util/inFlight.js";
 import { packageVersion } from "../util/packageFiles.js";
@@ -65,7 +70,11 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
     // An explicit --config is relative to cwd; otherwise the repository's own config applies.
     config = loadRunConfig(options.config === undefined ? root : cwd, options.config);
     setup = await prepareHistoryScan(root, cwd, config, options);
-    scanner = createChunkScanner({ ...setup.ruleSet, keepAllowed: true }, detectOptions(options), threadsOf(options).threads);
+    scanner = createChunkScanner(
+      { ...setup.ruleSet, keepAllowed: true },
+      detectOptions(options),
+      threadsOf(options).threads,
+    );
   } catch (error) {
     walk.abort();
     throw error;
@@ -79,8 +88,23 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   try {
     const history = await walk.result;
     // Config-file pass (issue #5): sensitive files ever committed, judged from the index while the blobs are scanned.
-    filePass = historyFileFindings({ root, headTree, maxFileSize, now, index: history.index }, config.fileRules, config.allow).then((found) => ({ found }), (error: unknown) => ({ error }));
-    const source = historyBlobs({ root, maxFileSize, includeUnreachable: options.includeUnreachable ?? false, ...(options.onProgress ? { onProgress: options.onProgress } : {}) }, history);
+    filePass = historyFileFindings(
+      { root, headTree, maxFileSize, now, index: history.index },
+      config.fileRules,
+      config.allow,
+    ).then(
+      (found) => ({ found }),
+      (error: unknown) => ({ error }),
+    );
+    const source = historyBlobs(
+      {
+        root,
+        maxFileSize,
+        includeUnreachable: options.includeUnreachable ?? false,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      },
+      history,
+    );
     blobPass = await scanBlobs(source, scanner, setup, config.rules);
   } finally {
     await scanner.close();
@@ -109,7 +133,13 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
     findings: findings.sort(compareFindings),
     suppressed: suppressed.sort(compareFindings),
     diagnostics: blobPass.diagnostics,
-    stats: { files: stats.files.size, bytes: stats.bytes, blobs: stats.blobs, rules: config.rules.length, durationMs: Math.round(performance.now() - started) },
+    stats: {
+      files: stats.files.size,
+      bytes: stats.bytes,
+      blobs: stats.blobs,
+      rules: config.rules.length,
+      durationMs: Math.round(performance.now() - started),
+    },
     hints: [...setup.hints, ...refHints, ...suppressor.staleHints()],
     rules: ruleInfos(config),
     ...(setup.head ? { versionControl: await versionControlInfo(root, setup.head) } : {}),
@@ -125,13 +155,26 @@ interface BlobPass {
 }
 
 /** Runs every blob of the stream through the detector, a bounded window of them at once. */
-async function scanBlobs(source: AsyncIterable<HistoryItem>, scanner: ChunkScanner, setup: HistorySetup, rules: RunConfig["rules"]): Promise<BlobPass> {
-  const pass: BlobPass = { found: [], suppressed: [], diagnostics: [], stats: { files: new Set(), bytes: 0, blobs: 0 } };
+async function scanBlobs(
+  source: AsyncIterable<HistoryItem>,
+  scanner: ChunkScanner,
+  setup: HistorySetup,
+  rules: RunConfig["rules"],
+): Promise<BlobPass> {
+  const pass: BlobPass = {
+    found: [],
+    suppressed: [],
+    diagnostics: [],
+    stats: { files: new Set(), bytes: 0, blobs: 0 },
+  };
   const signatures = new PathSignatures(setup.ruleSet);
   const detect = async (chunk: Chunk) => {
     const collected = await scanOneChunk(scanner, chunk, setup.suppressor);
     pass.diagnostics.push(...collected.diagnostics);
-    return { findings: finalizeFindings(collected.findings, rules), suppressed: finalizeFindings(collected.suppressed, rules) };
+    return {
+      findings: finalizeFindings(collected.findings, rules),
+      suppressed: finalizeFindings(collected.suppressed, rules),
+    };
   };
   const window = new InFlight(MAX_PENDING_BLOBS, MAX_PENDING_BYTES);
   for await (const item of source) {
@@ -156,11 +199,19 @@ async function scanBlobs(source: AsyncIterable<HistoryItem>, scanner: ChunkScann
 /** Sets `presentAtHead` (HEAD holds a blob with the same secret) and `exposedDays` on every git finding. */
 function markExposure(findings: Finding[], headTree: Map<string, string>, now: Date): void {
   const headBlobIds = new Set(headTree.values());
-  const liveSecrets = new Set(findings.filter((f) => f.provenance.type === "git-blob" && headBlobIds.has(f.provenance.blobId)).map((f) => f.secretHash));
+  const liveSecrets = new Set(
+    findings
+      .filter((f) => f.provenance.type === "git-blob" && headBlobIds.has(f.provenance.blobId))
+      .map((f) => f.secretHash),
+  );
   for (const finding of findings) {
     const provenance = finding.provenance;
     if (provenance.type !== "git-blob") continue;
     provenance.presentAtHead = liveSecrets.has(finding.secretHash);
-    if (provenance.firstCommittedAt) provenance.exposedDays = Math.max(0, Math.floor((now.getTime() - Date.parse(provenance.firstCommittedAt)) / DAY_MS));
+    if (provenance.firstCommittedAt)
+      provenance.exposedDays = Math.max(
+        0,
+        Math.floor((now.getTime() - Date.parse(provenance.firstCommittedAt)) / DAY_MS),
+      );
   }
 }

@@ -32,7 +32,7 @@ const HEADER = [
  * spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a leading `'`:
  * paths and commit authors come from the scanned repository, which an attacker may control.
  */
-export function csvCell(value: string): string {
+function csvCell(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
@@ -72,6 +72,9 @@ function row(secret: SecretEntry, references: ReadonlyMap<string, string[]>, red
 export function renderCsv(result: ScanResult, options: ReportOptions): string {
   const references = new Map(result.rules.map((rule) => [rule.id, rule.references]));
   const secrets = groupSecrets(prepareReport(result).findings);
-  const lines = [HEADER.join(","), ...secrets.map((secret) => row(secret, references, options.redact).map(csvCell).join(","))];
+  const lines = [
+    HEADER.join(","),
+    ...secrets.map((secret) => row(secret, references, options.redact).map(csvCell).join(",")),
+  ];
   return `${lines.join("\r\n")}\r\n`;
 }

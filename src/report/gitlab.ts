@@ -4,12 +4,18 @@ import type { ReportOptions } from "./options.js";
 import { prepareReport } from "./prepare.js";
 
 /** The GitLab security report schema version written; its secret-detection shape has been stable since 15.0. */
-export const GITLAB_SCHEMA_VERSION = "15.2.1";
+const GITLAB_SCHEMA_VERSION = "15.2.1";
 
 const SCHEMA_URL = `https://gitlab.com/gitlab-org/security-products/security-report-schemas/-/raw/v${GITLAB_SCHEMA_VERSION}/dist/secret-detection-report-format.json`;
 
 /** GitLab's severities; its schema capitalises them. */
-const SEVERITY: Record<Severity, string> = { critical: "Critical", high: "High", medium: "Medium", low: "Low", info: "Info" };
+const SEVERITY: Record<Severity, string> = {
+  critical: "Critical",
+  high: "High",
+  medium: "Medium",
+  low: "Low",
+  info: "Info",
+};
 
 /** A commit sha for findings that have none (a working-tree file outside git), as GitLab's own analyzer writes. */
 const NO_COMMIT = "0000000";
@@ -31,8 +37,17 @@ export function renderGitlab(result: ScanResult, options: ReportOptions): string
   const report = {
     version: GITLAB_SCHEMA_VERSION,
     schema: SCHEMA_URL,
-    scan: { analyzer: tool, scanner: tool, type: "secret_detection", start_time: gitlabTime(start), end_time: gitlabTime(end), status: "success" },
-    vulnerabilities: prepareReport(result).findings.map((finding) => vulnerability(finding, result.versionControl?.revisionId ?? NO_COMMIT, options.redact)),
+    scan: {
+      analyzer: tool,
+      scanner: tool,
+      type: "secret_detection",
+      start_time: gitlabTime(start),
+      end_time: gitlabTime(end),
+      status: "success",
+    },
+    vulnerabilities: prepareReport(result).findings.map((finding) =>
+      vulnerability(finding, result.versionControl?.revisionId ?? NO_COMMIT, options.redact),
+    ),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }
@@ -53,7 +68,9 @@ function vulnerability(finding: Finding, headSha: string, redact: boolean): Reco
       file: finding.path,
       start_line: finding.location.startLine,
       end_line: finding.location.endLine,
-      commit: commit ? { sha: commit.sha, author: commit.authorName, date: commit.date, message: commit.subject } : { sha: headSha },
+      commit: commit
+        ? { sha: commit.sha, author: commit.authorName, date: commit.date, message: commit.subject }
+        : { sha: headSha },
     },
   };
 }

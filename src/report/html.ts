@@ -16,13 +16,15 @@ const STATE_LABEL: Record<SecretEntry["state"], string> = {
 };
 
 /** Escapes text for HTML element content and double-quoted attributes. */
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** A link to a reference, only for http(s) URLs; anything else is shown as text. */
 function link(url: string): string {
-  return /^https?:\/\//i.test(url) ? `<a href="${escapeHtml(url)}" rel="noreferrer noopener">${escapeHtml(url)}</a>` : escapeHtml(url);
+  return /^https?:\/\//i.test(url)
+    ? `<a href="${escapeHtml(url)}" rel="noreferrer noopener">${escapeHtml(url)}</a>`
+    : escapeHtml(url);
 }
 
 /** When the secret was first committed and until when it was exposed (removal, else the scan), in ms. */
@@ -35,15 +37,21 @@ function exposureSpan(secret: SecretEntry): { start: number; end: number } | und
 }
 
 function summary(secrets: SecretEntry[]): string {
-  const card = (label: string, count: number, cls: string) => `<div class="card ${cls}"><b>${count}</b><span>${escapeHtml(label)}</span></div>`;
+  const card = (label: string, count: number, cls: string) =>
+    `<div class="card ${cls}"><b>${count}</b><span>${escapeHtml(label)}</span></div>`;
   const states = (Object.keys(STATE_LABEL) as SecretEntry["state"][]).filter((s) => secrets.some((x) => x.state === s));
   const live = secrets.filter((s) => s.state === "at-head" || s.state === "on-other-refs" || s.state === "current");
-  const oldest = live.reduce<SecretEntry | undefined>((a, b) => ((b.exposedDays ?? -1) > (a?.exposedDays ?? -1) ? b : a), undefined);
+  const oldest = live.reduce<SecretEntry | undefined>(
+    (a, b) => ((b.exposedDays ?? -1) > (a?.exposedDays ?? -1) ? b : a),
+    undefined,
+  );
   return [
     `<section id="summary"><h2>Summary</h2><div class="cards">`,
     card("secrets", secrets.length, "total"),
     ...states.map((s) => card(STATE_LABEL[s], secrets.filter((x) => x.state === s).length, `state-${s}`)),
-    ...SEVERITIES.filter((v) => secrets.some((x) => x.severity === v)).map((v) => card(v, secrets.filter((x) => x.severity === v).length, `sev-${v}`)),
+    ...SEVERITIES.filter((v) => secrets.some((x) => x.severity === v)).map((v) =>
+      card(v, secrets.filter((x) => x.severity === v).length, `sev-${v}`),
+    ),
     `</div>`,
     oldest?.exposedDays !== undefined
       ? `<p>Oldest live secret: <b>${escapeHtml(oldest.ruleName)}</b> (${escapeHtml(oldest.preview)}), exposed for ${oldest.exposedDays} days.</p>`
@@ -65,13 +73,17 @@ function tableRow(secret: SecretEntry, index: number): string {
     [`${where}${secret.occurrences.length > 1 ? ` (+${secret.occurrences.length - 1})` : ""}`, where],
     [commit, secret.firstCommit?.date ?? ""],
   ];
-  const tds = cells.map(([text, key]) => `<td data-key="${escapeHtml(key ?? "")}">${escapeHtml(text ?? "")}</td>`).join("");
+  const tds = cells
+    .map(([text, key]) => `<td data-key="${escapeHtml(key ?? "")}">${escapeHtml(text ?? "")}</td>`)
+    .join("");
   return `<tr class="state-${secret.state} sev-${secret.severity}" data-state="${secret.state}"><td><a href="#s${index}">${index + 1}</a></td>${tds}</tr>`;
 }
 
 function table(secrets: SecretEntry[]): string {
   const headers = ["#", "State", "Severity", "Confidence", "Days", "Rule", "Secret", "Where", "First committed"];
-  const options = (Object.keys(STATE_LABEL) as SecretEntry["state"][]).map((s) => `<option value="${s}">${STATE_LABEL[s]}</option>`).join("");
+  const options = (Object.keys(STATE_LABEL) as SecretEntry["state"][])
+    .map((s) => `<option value="${s}">${STATE_LABEL[s]}</option>`)
+    .join("");
   return [
     `<section id="secrets"><h2>Secrets</h2>`,
     `<div class="controls"><input id="filter" type="search" placeholder="Filter by any text" aria-label="Filter"> <select id="state" aria-label="State"><option value="">Every state</option>${options}</select></div>`,
@@ -93,20 +105,31 @@ function timeline(secrets: SecretEntry[]): string {
     const title = `${day(s.start)} → ${secret.removedBy ? `${day(s.end)} (removed)` : `${day(s.end)} (still exposed)`}`;
     return `<div class="tl-row"><a class="tl-label" href="#s${index}">${index + 1}. ${escapeHtml(secret.ruleName)}</a><div class="tl-track"><div class="tl-bar state-${secret.state}" style="left:${pct(s.start)}%;width:${width}%" title="${escapeHtml(title)}"></div></div></div>`;
   });
-  return [`<section id="timeline"><h2>Exposure timeline</h2><div class="tl-axis"><span>${day(min)}</span><span>${day(max)}</span></div>`, ...rows, `</section>`].join("\n");
+  return [
+    `<section id="timeline"><h2>Exposure timeline</h2><div class="tl-axis"><span>${day(min)}</span><span>${day(max)}</span></div>`,
+    ...rows,
+    `</section>`,
+  ].join("\n");
 }
 
 function occurrenceRow(f: Finding): string {
   const p = f.provenance;
-  const commit = p.type === "git-blob" && p.introducedBy ? `${p.introducedBy.sha.slice(0, 12)} ${p.introducedBy.date.slice(0, 10)} ${p.introducedBy.authorName}` : "";
+  const commit =
+    p.type === "git-blob" && p.introducedBy
+      ? `${p.introducedBy.sha.slice(0, 12)} ${p.introducedBy.date.slice(0, 10)} ${p.introducedBy.authorName}`
+      : "";
   const blob = p.type === "git-blob" || p.type === "index" ? p.blobId.slice(0, 12) : "";
   return `<tr><td>${escapeHtml(f.path)}:${f.location.startLine}</td><td>${escapeHtml(commit)}</td><td>${escapeHtml(blob)}</td><td><code>${f.fingerprint}</code></td></tr>`;
 }
 
 function details(secrets: SecretEntry[], references: ReadonlyMap<string, string[]>): string {
   const blocks = secrets.map((secret, index) => {
-    const refs = secret.refs.length ? `<p>Still held by: ${secret.refs.map((r) => `<code>${escapeHtml(shortRef(r))}</code>`).join(", ")}</p>` : "";
-    const removed = secret.removedBy ? `<p>Removed in <code>${secret.removedBy.sha.slice(0, 12)}</code> on ${escapeHtml(secret.removedBy.date.slice(0, 10))}.</p>` : "";
+    const refs = secret.refs.length
+      ? `<p>Still held by: ${secret.refs.map((r) => `<code>${escapeHtml(shortRef(r))}</code>`).join(", ")}</p>`
+      : "";
+    const removed = secret.removedBy
+      ? `<p>Removed in <code>${secret.removedBy.sha.slice(0, 12)}</code> on ${escapeHtml(secret.removedBy.date.slice(0, 10))}.</p>`
+      : "";
     const refLinks = (references.get(secret.ruleId) ?? []).map((url) => `<li>${link(url)}</li>`).join("");
     return [
       `<details id="s${index}" open><summary><span class="badge state-${secret.state}">${STATE_LABEL[secret.state]}</span> <span class="badge sev-${secret.severity}">${secret.severity}</span> ${index + 1}. ${escapeHtml(secret.ruleName)} <code>${escapeHtml(secret.preview)}</code></summary>`,
@@ -123,8 +146,11 @@ function details(secrets: SecretEntry[], references: ReadonlyMap<string, string[
 
 function diagnostics(result: ScanResult): string {
   const list = prepareReport(result).diagnostics;
-  if (list.length === 0) return `<section id="diagnostics"><h2>Diagnostics</h2><p>Every input was scanned.</p></section>`;
-  const items = list.map((d) => `<li><code>${escapeHtml(d.path)}</code>: ${escapeHtml(d.reason)} — ${escapeHtml(d.message)}</li>`).join("");
+  if (list.length === 0)
+    return `<section id="diagnostics"><h2>Diagnostics</h2><p>Every input was scanned.</p></section>`;
+  const items = list
+    .map((d) => `<li><code>${escapeHtml(d.path)}</code>: ${escapeHtml(d.reason)} — ${escapeHtml(d.message)}</li>`)
+    .join("");
   return `<section id="diagnostics"><h2>Diagnostics</h2><ul>${items}</ul></section>`;
 }
 

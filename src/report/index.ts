@@ -8,7 +8,16 @@ import { renderSarif } from "./sarif.js";
 import { renderText } from "./text.js";
 
 export type { ReportOptions } from "./options.js";
-export type { JsonReport, JsonFinding, JsonProvenance, JsonDiagnostic, JsonHint, JsonSummary } from "./jsonTypes.js";
+export type {
+  JsonReport,
+  JsonFinding,
+  JsonProvenance,
+  JsonDiagnostic,
+  JsonHint,
+  JsonSummary,
+  JsonSecret,
+  JsonOccurrence,
+} from "./jsonTypes.js";
 export { JSON_REPORT_SCHEMA_ID, JSON_REPORT_VERSION } from "./jsonTypes.js";
 export { renderJson } from "./json.js";
 export { renderSarif } from "./sarif.js";

@@ -43,7 +43,13 @@ function toJsonProvenance(provenance: Provenance): JsonProvenance {
 
 /** A commit's public fields, copied one by one. */
 function toJsonCommit(commit: CommitInfo): JsonCommit {
-  return { sha: commit.sha, authorName: commit.authorName, authorEmail: commit.authorEmail, date: commit.date, subject: commit.subject };
+  return {
+    sha: commit.sha,
+    authorName: commit.authorName,
+    authorEmail: commit.authorEmail,
+    date: commit.date,
+    subject: commit.subject,
+  };
 }
 
 /** Maps one finding to its public JSON form. Deliberately drops `redactedLine` (file content). */
@@ -63,7 +69,9 @@ function toJsonFinding(finding: Finding, options: ReportOptions): JsonFinding {
     entropy: roundEntropy(finding.entropy),
     remediation: finding.remediation,
     ...(finding.decodedFrom ? { decodedFrom: [...finding.decodedFrom] } : {}),
-    ...(finding.pairedWith ? { pairedWith: { ...finding.pairedWith, location: { ...finding.pairedWith.location } } } : {}),
+    ...(finding.pairedWith
+      ? { pairedWith: { ...finding.pairedWith, location: { ...finding.pairedWith.location } } }
+      : {}),
     ...(finding.suppressed ? { suppressed: { kind: finding.suppressed.kind, reason: finding.suppressed.reason } } : {}),
     ...(finding.fileState ? { fileState: finding.fileState } : {}),
     provenance: toJsonProvenance(finding.provenance),
@@ -71,7 +79,11 @@ function toJsonFinding(finding: Finding, options: ReportOptions): JsonFinding {
 }
 
 /** Maps one grouped secret to its public JSON form: occurrences by place, commits copied field by field. */
-function toJsonSecret(secret: SecretEntry, references: ReadonlyMap<string, string[]>, options: ReportOptions): JsonSecret {
+function toJsonSecret(
+  secret: SecretEntry,
+  references: ReadonlyMap<string, string[]>,
+  options: ReportOptions,
+): JsonSecret {
   const first = secret.occurrences[0] as Finding;
   return {
     ruleId: secret.ruleId,
@@ -95,7 +107,9 @@ function toJsonSecret(secret: SecretEntry, references: ReadonlyMap<string, strin
       location: { ...f.location },
       fingerprint: f.fingerprint,
       ...(f.provenance.type === "git-blob" || f.provenance.type === "index" ? { blobId: f.provenance.blobId } : {}),
-      ...(f.provenance.type === "git-blob" && f.provenance.introducedBy ? { commitSha: f.provenance.introducedBy.sha } : {}),
+      ...(f.provenance.type === "git-blob" && f.provenance.introducedBy
+        ? { commitSha: f.provenance.introducedBy.sha }
+        : {}),
     })),
     remediation: secret.remediation,
     references: [...(references.get(secret.ruleId) ?? [])],

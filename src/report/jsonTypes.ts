@@ -9,7 +9,8 @@ import type { DiagnosticReason } from "../sources/types.js";
  */
 
 /** The `$schema` value written into every JSON report; it is the `$id` of `schemas/report.schema.json`. */
-export const JSON_REPORT_SCHEMA_ID = "https://raw.githubusercontent.com/secretscan/secretscan/main/schemas/report.schema.json";
+export const JSON_REPORT_SCHEMA_ID =
+  "https://raw.githubusercontent.com/secretscan/secretscan/main/schemas/report.schema.json";
 
 /** The version of the JSON report shape. */
 export const JSON_REPORT_VERSION = 1;

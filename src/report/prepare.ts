@@ -78,7 +78,8 @@ export function countBySeverity(findings: readonly Finding[]): Record<Severity, 
 
 /** Sorts and clamps a scan result for rendering. Does not modify `result`. */
 export function prepareReport(result: ScanResult): PreparedReport {
-  const prepare = (list: readonly Finding[]) => list.map((finding) => ({ ...finding, location: clampLocation(finding.location) })).sort(compareFindings);
+  const prepare = (list: readonly Finding[]) =>
+    list.map((finding) => ({ ...finding, location: clampLocation(finding.location) })).sort(compareFindings);
   const findings = prepare(result.findings);
   const suppressed = prepare(result.suppressed ?? []);
   const diagnostics = [...result.diagnostics].sort(

@@ -52,9 +52,7 @@ function buildSarifLog(result: ScanResult, options: ReportOptions): SarifLog {
             toolConfigurationNotifications: hints,
           },
         ],
-        results: listed.map((finding) =>
-          toSarifResult(finding, indexById.get(finding.ruleId) as number, options),
-        ),
+        results: listed.map((finding) => toSarifResult(finding, indexById.get(finding.ruleId) as number, options)),
       },
     ],
   };

@@ -53,7 +53,9 @@ function provenanceProperties(provenance: Provenance): Record<string, string | n
 }
 
 /** History facts of a git-blob finding (exposure, HEAD, removal), only those that are set. */
-function historyProperties(provenance: Extract<Provenance, { type: "git-blob" }>): Record<string, string | number | boolean> {
+function historyProperties(
+  provenance: Extract<Provenance, { type: "git-blob" }>,
+): Record<string, string | number | boolean> {
   const facts: Record<string, string | number | boolean> = {};
   if (provenance.firstCommittedAt !== undefined) facts.firstCommittedAt = provenance.firstCommittedAt;
   if (provenance.exposedDays !== undefined) facts.exposedDays = provenance.exposedDays;
@@ -90,13 +92,17 @@ export function toSarifResult(finding: Finding, ruleIndex: number, options: Repo
       severity: finding.severity,
       confidence: finding.confidence,
       ...(finding.decodedFrom ? { decodedFrom: finding.decodedFrom.join(">") } : {}),
-      ...(finding.pairedWith ? { pairedWithRuleId: finding.pairedWith.ruleId, pairedWithLine: finding.pairedWith.location.startLine } : {}),
+      ...(finding.pairedWith
+        ? { pairedWithRuleId: finding.pairedWith.ruleId, pairedWithLine: finding.pairedWith.location.startLine }
+        : {}),
       secretHash: finding.secretHash,
       entropy: roundEntropy(finding.entropy),
       ...(finding.fileState ? { fileState: finding.fileState } : {}),
       ...provenanceProperties(finding.provenance),
     },
-    ...(finding.suppressed ? { suppressions: [{ kind: finding.suppressed.kind, justification: finding.suppressed.reason }] } : {}),
+    ...(finding.suppressed
+      ? { suppressions: [{ kind: finding.suppressed.kind, justification: finding.suppressed.reason }] }
+      : {}),
   };
 }
 

@@ -22,7 +22,10 @@ function detail(palette: Palette, label: string, value: string): string[] {
 
 /** Splits on any line break and makes each line terminal-safe. */
 function printableLines(text: string): string[] {
-  return text.trim().split(/\r\n|\r|\n/).map(printable);
+  return text
+    .trim()
+    .split(/\r\n|\r|\n/)
+    .map(printable);
 }
 
 /** Where in git the finding lives, when it came from history or the index. */
@@ -33,7 +36,11 @@ function provenanceDetail(palette: Palette, finding: Finding): string[] {
   const commit = provenance.introducedBy;
   if (!commit) return detail(palette, "blob", provenance.blobId);
   const who = `${commit.authorName} <${commit.authorEmail}>`;
-  return detail(palette, "commit", `${commit.sha.slice(0, 12)} by ${who} on ${commit.date} (blob ${provenance.blobId.slice(0, 12)})`);
+  return detail(
+    palette,
+    "commit",
+    `${commit.sha.slice(0, 12)} by ${who} on ${commit.date} (blob ${provenance.blobId.slice(0, 12)})`,
+  );
 }
 
 /** The lines for one finding: a header, then its line, secret (if shown), provenance, fingerprint, fix. */
@@ -44,10 +51,25 @@ function findingLines(palette: Palette, finding: Finding, options: ReportOptions
   const lines = [`  ${`${startLine}:${startColumn}`.padEnd(9)} ${severity} ${palette.bold(rule)}  ${finding.kind}`];
   lines.push(...detail(palette, "line", finding.redactedLine));
   if (!options.redact) lines.push(...detail(palette, "secret", finding.secret));
-  if (finding.pairedWith) lines.push(...detail(palette, "paired", `with ${finding.pairedWith.ruleId} ${finding.pairedWith.preview} at line ${finding.pairedWith.location.startLine}: together they are a working credential`));
-  if (finding.decodedFrom) lines.push(...detail(palette, "decoded", `found after decoding ${finding.decodedFrom.join(" → ")}`));
+  if (finding.pairedWith)
+    lines.push(
+      ...detail(
+        palette,
+        "paired",
+        `with ${finding.pairedWith.ruleId} ${finding.pairedWith.preview} at line ${finding.pairedWith.location.startLine}: together they are a working credential`,
+      ),
+    );
+  if (finding.decodedFrom)
+    lines.push(...detail(palette, "decoded", `found after decoding ${finding.decodedFrom.join(" → ")}`));
   lines.push(...provenanceDetail(palette, finding));
-  if (finding.suppressed) lines.push(...detail(palette, "suppressed", `${finding.suppressed.kind === "inSource" ? "in source" : "external"}: ${finding.suppressed.reason}`));
+  if (finding.suppressed)
+    lines.push(
+      ...detail(
+        palette,
+        "suppressed",
+        `${finding.suppressed.kind === "inSource" ? "in source" : "external"}: ${finding.suppressed.reason}`,
+      ),
+    );
   lines.push(...detail(palette, "fingerprint", finding.fingerprint));
   if (finding.remediation.trim() !== "") lines.push(...detail(palette, "remediation", finding.remediation));
   return lines;
@@ -75,7 +97,9 @@ function diagnosticSection(palette: Palette, diagnostics: Diagnostic[]): string[
   const counts = [plural(warnings, "warning"), plural(diagnostics.length - warnings, "note")].join(", ");
   return [
     palette.bold(`Diagnostics (${counts})`),
-    ...diagnostics.map((d) => `  ${printable(d.path)}: ${d.reason} — ${printable(d.message)}${d.level === "note" ? " (note)" : ""}`),
+    ...diagnostics.map(
+      (d) => `  ${printable(d.path)}: ${d.reason} — ${printable(d.message)}${d.level === "note" ? " (note)" : ""}`,
+    ),
   ];
 }
 
@@ -114,13 +138,21 @@ export function renderText(result: ScanResult, options: ReportOptions): string {
     repeatedSecrets(palette, secretFindings),
     configFileSection(palette, prepared.findings.filter(isConfigFileFinding), options),
     suppressedSection(palette, prepared.suppressed, options),
-    diagnosticSection(palette, prepared.diagnostics.filter((d) => d.reason !== "binary-asset")),
+    diagnosticSection(
+      palette,
+      prepared.diagnostics.filter((d) => d.reason !== "binary-asset"),
+    ),
     hintSection(palette, prepared.hints),
   ].filter((section) => section.length > 0);
   const incomplete = new Set(prepared.diagnostics.filter((d) => d.level === "warning").map((d) => d.path)).size;
   const assets = prepared.diagnostics.filter((d) => d.reason === "binary-asset").length;
-  const summary = summaryLine(countBySeverity(prepared.findings), result.stats, incomplete) + (assets > 0 ? `; ${plural(assets, "binary asset")} (images, fonts, archives…) not scanned` : "");
-  const suppressedNote = prepared.suppressed.length === 0 ? "" : `; ${prepared.suppressed.length} suppressed${options.showSuppressed ? "" : " (--show-suppressed lists them)"}`;
+  const summary =
+    summaryLine(countBySeverity(prepared.findings), result.stats, incomplete) +
+    (assets > 0 ? `; ${plural(assets, "binary asset")} (images, fonts, archives…) not scanned` : "");
+  const suppressedNote =
+    prepared.suppressed.length === 0
+      ? ""
+      : `; ${prepared.suppressed.length} suppressed${options.showSuppressed ? "" : " (--show-suppressed lists them)"}`;
   sections.push([palette.bold(summary + suppressedNote)]);
   return `${sections.map((section) => section.join("\n")).join("\n\n")}\n`;
 }

@@ -29,7 +29,9 @@ function detail(palette: Palette, label: string, value: string): string[] {
     .trim()
     .split(/\r\n|\r|\n/)
     .map(printable)
-    .map((line, index) => (index === 0 ? `${INDENT}${palette.dim(label.padEnd(LABEL_WIDTH))} ${line}` : `${INDENT}${pad}${line}`));
+    .map((line, index) =>
+      index === 0 ? `${INDENT}${palette.dim(label.padEnd(LABEL_WIDTH))} ${line}` : `${INDENT}${pad}${line}`,
+    );
 }
 
 /** The lines for one config-file finding: path, severity, rule and state, then commit, fingerprint and fix. */
@@ -41,10 +43,27 @@ function fileLines(palette: Palette, finding: Finding, options: ReportOptions): 
   const provenance = finding.provenance;
   if (provenance.type === "git-blob" && provenance.introducedBy) {
     const commit = provenance.introducedBy;
-    const removed = provenance.presentAtHead ? "still at HEAD" : provenance.removedBy ? `removed in ${provenance.removedBy.sha.slice(0, 12)}` : "not at HEAD";
-    lines.push(...detail(palette, "commit", `${commit.sha.slice(0, 12)} by ${commit.authorName} <${commit.authorEmail}> on ${commit.date}; ${removed}`));
+    const removed = provenance.presentAtHead
+      ? "still at HEAD"
+      : provenance.removedBy
+        ? `removed in ${provenance.removedBy.sha.slice(0, 12)}`
+        : "not at HEAD";
+    lines.push(
+      ...detail(
+        palette,
+        "commit",
+        `${commit.sha.slice(0, 12)} by ${commit.authorName} <${commit.authorEmail}> on ${commit.date}; ${removed}`,
+      ),
+    );
   }
-  if (finding.suppressed) lines.push(...detail(palette, "suppressed", `${finding.suppressed.kind === "inSource" ? "in source" : "external"}: ${finding.suppressed.reason}`));
+  if (finding.suppressed)
+    lines.push(
+      ...detail(
+        palette,
+        "suppressed",
+        `${finding.suppressed.kind === "inSource" ? "in source" : "external"}: ${finding.suppressed.reason}`,
+      ),
+    );
   lines.push(...detail(palette, "fingerprint", finding.fingerprint));
   if (options.redact === false) lines.push(...detail(palette, "path", finding.secret));
   if (finding.remediation.trim() !== "") lines.push(...detail(palette, "remediation", finding.remediation));

@@ -75,7 +75,8 @@ export function formatDuration(ms: number): string {
  */
 export function summaryLine(counts: Record<Severity, number>, stats: ScanStats, incomplete: number): string {
   const total = SEVERITIES.reduce((sum, severity) => sum + counts[severity], 0);
-  const scanned = stats.blobs > 0 ? `${plural(stats.files, "file")} and ${plural(stats.blobs, "blob")}` : plural(stats.files, "file");
+  const scanned =
+    stats.blobs > 0 ? `${plural(stats.files, "file")} and ${plural(stats.blobs, "blob")}` : plural(stats.files, "file");
   const size = `${formatBytes(stats.bytes)}, ${formatDuration(stats.durationMs)}`;
   const tail = incomplete > 0 ? `; ${plural(incomplete, "input")} not fully scanned (see Diagnostics)` : "";
   if (total === 0) return `No secrets found in ${scanned} (${size})${tail}`;

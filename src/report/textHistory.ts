@@ -63,7 +63,13 @@ function table(palette: Palette, secrets: SecretEntry[]): string[] {
     palette.dim(line(COLUMNS)),
     ...rows.map((row, r) => {
       const secret = secrets[r] as SecretEntry;
-      return line(row, (cell, i) => (i === 0 && secret.state === "at-head" ? palette.red(cell) : i === 1 ? paintSeverity(palette, secret.severity, cell) : cell));
+      return line(row, (cell, i) =>
+        i === 0 && secret.state === "at-head"
+          ? palette.red(cell)
+          : i === 1
+            ? paintSeverity(palette, secret.severity, cell)
+            : cell,
+      );
     }),
   ];
 }
@@ -81,7 +87,9 @@ export function historySection(palette: Palette, findings: readonly Finding[]): 
   const live = secrets.filter((secret) => secret.state === "at-head").length;
   const elsewhere = secrets.filter((secret) => secret.state === "on-other-refs").length;
   return [
-    palette.bold(`Secrets in git history: ${plural(secrets.length, "secret")}, ${live} still at HEAD, ${elsewhere} on other refs — rotate all of them`),
+    palette.bold(
+      `Secrets in git history: ${plural(secrets.length, "secret")}, ${live} still at HEAD, ${elsewhere} on other refs — rotate all of them`,
+    ),
     "  A secret removed from HEAD is still in history: anyone with a clone or fork can read it. Revoke or rotate each one",
     "  first, then remove it from the code; rewriting history is optional and does not un-leak it.",
     ...table(palette, secrets),
@@ -98,12 +106,25 @@ export function secretDetails(palette: Palette, findings: readonly Finding[], re
   return secrets.flatMap((secret) => {
     const first = secret.occurrences[0] as Finding;
     const where = `${printable(first.path)}:${first.location.startLine}`;
-    const lines = [`  ${paintSeverity(palette, secret.severity, secret.severity)} ${palette.bold(`${printable(secret.ruleName)} (${printable(secret.ruleId)})`)} ${printable(secret.preview)}`];
-    lines.push(`    ${palette.dim("first seen ")}  ${where}${secret.occurrences.length > 1 ? `, and ${plural(secret.occurrences.length - 1, "more occurrence")} (--verbose lists them)` : ""}`);
+    const lines = [
+      `  ${paintSeverity(palette, secret.severity, secret.severity)} ${palette.bold(`${printable(secret.ruleName)} (${printable(secret.ruleId)})`)} ${printable(secret.preview)}`,
+    ];
+    lines.push(
+      `    ${palette.dim("first seen ")}  ${where}${secret.occurrences.length > 1 ? `, and ${plural(secret.occurrences.length - 1, "more occurrence")} (--verbose lists them)` : ""}`,
+    );
     if (!redact) lines.push(`    ${palette.dim("secret     ")}  ${printable(first.secret)}`);
-    if (secret.refs.length > 0) lines.push(`    ${palette.dim("refs       ")}  ${secret.refs.map((ref) => printable(shortRef(ref))).join(", ")}`);
+    if (secret.refs.length > 0)
+      lines.push(`    ${palette.dim("refs       ")}  ${secret.refs.map((ref) => printable(shortRef(ref))).join(", ")}`);
     lines.push(`    ${palette.dim("fingerprint")}  ${first.fingerprint}`);
-    if (secret.remediation.trim() !== "") lines.push(`    ${palette.dim("remediation")}  ${printable(secret.remediation.trim().split(/\r\n|\r|\n/).join(" "))}`);
+    if (secret.remediation.trim() !== "")
+      lines.push(
+        `    ${palette.dim("remediation")}  ${printable(
+          secret.remediation
+            .trim()
+            .split(/\r\n|\r|\n/)
+            .join(" "),
+        )}`,
+      );
     return lines;
   });
 }
@@ -113,7 +134,9 @@ export function secretDetails(palette: Palette, findings: readonly Finding[], re
  * so a secret copied into several files is rotated once and removed everywhere. Empty when none is.
  */
 export function repeatedSecrets(palette: Palette, findings: readonly Finding[]): string[] {
-  const repeated = groupSecrets(findings.filter((f) => f.provenance.type !== "git-blob")).filter((secret) => secret.occurrences.length > 1);
+  const repeated = groupSecrets(findings.filter((f) => f.provenance.type !== "git-blob")).filter(
+    (secret) => secret.occurrences.length > 1,
+  );
   if (repeated.length === 0) return [];
   return [
     palette.bold(`Secrets found in more than one place (${repeated.length}): rotate each once, remove it everywhere`),

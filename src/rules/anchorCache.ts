@@ -16,7 +16,11 @@ export type AnchorCache = ReadonlyMap<string, RegexAnchor | null>;
 export type AnchorAnalysis = (source: string) => RegexAnchor | undefined;
 
 /** Writes the anchors of `patterns` (the build does this for the built-in rules). */
-export function writeAnchorCache(patterns: readonly string[], analyse: AnchorAnalysis, file: string = ANCHOR_CACHE_FILE): void {
+export function writeAnchorCache(
+  patterns: readonly string[],
+  analyse: AnchorAnalysis,
+  file: string = ANCHOR_CACHE_FILE,
+): void {
   const entries = [...new Set(patterns)].map((source) => [source, analyse(source) ?? null]);
   writeFileSync(file, JSON.stringify(entries));
 }
@@ -32,7 +36,11 @@ export function readAnchorCache(file: string = ANCHOR_CACHE_FILE): AnchorCache {
  * analysis is loaded and run only for the others (a user's rules, an edited pattern). Keyed by the
  * pattern's exact source, so a cached answer is the analysis's answer.
  */
-export async function anchorsOf(patterns: readonly string[], cache: AnchorCache, loadAnalysis: () => Promise<AnchorAnalysis>): Promise<Array<RegexAnchor | undefined>> {
+export async function anchorsOf(
+  patterns: readonly string[],
+  cache: AnchorCache,
+  loadAnalysis: () => Promise<AnchorAnalysis>,
+): Promise<Array<RegexAnchor | undefined>> {
   const analyse = patterns.every((source) => cache.has(source)) ? undefined : await loadAnalysis();
   return patterns.map((source) => {
     const cached = cache.get(source);

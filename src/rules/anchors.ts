@@ -38,7 +38,9 @@ export function regexAnchor(source: string): RegexAnchor | undefined {
   }
   if (/\\[1-9]/.test(source.replace(/\\\\/g, "")) && hasNumberedBackreference(pattern)) return undefined;
   const anchor = alternativesShape(pattern.alternatives).anchor;
-  return anchor && anchor.maxOffset <= MAX_OFFSET ? { literals: [...new Set(anchor.literals)].sort(), maxOffset: anchor.maxOffset } : undefined;
+  return anchor && anchor.maxOffset <= MAX_OFFSET
+    ? { literals: [...new Set(anchor.literals)].sort(), maxOffset: anchor.maxOffset }
+    : undefined;
 }
 
 function hasNumberedBackreference(pattern: Pattern): boolean {
@@ -58,7 +60,13 @@ function alternativesShape(alternatives: Alternative[]): Shape {
   const maxLength = Math.max(0, ...shapes.map((shape) => shape.maxLength));
   if (shapes.some((shape) => !shape.anchor)) return { maxLength };
   const anchors = shapes.map((shape) => shape.anchor as RegexAnchor);
-  return { maxLength, anchor: { literals: anchors.flatMap((anchor) => anchor.literals), maxOffset: Math.max(...anchors.map((anchor) => anchor.maxOffset)) } };
+  return {
+    maxLength,
+    anchor: {
+      literals: anchors.flatMap((anchor) => anchor.literals),
+      maxOffset: Math.max(...anchors.map((anchor) => anchor.maxOffset)),
+    },
+  };
 }
 
 /**
@@ -71,7 +79,8 @@ function sequenceShape(elements: Element[]): Shape {
   let run = "";
   let runStart = 0;
   const endRun = () => {
-    if (!anchor && run.length >= MIN_LITERAL && Number.isFinite(runStart)) anchor = { literals: [run], maxOffset: runStart };
+    if (!anchor && run.length >= MIN_LITERAL && Number.isFinite(runStart))
+      anchor = { literals: [run], maxOffset: runStart };
     run = "";
   };
   for (const element of elements) {
@@ -84,7 +93,8 @@ function sequenceShape(elements: Element[]): Shape {
     }
     endRun();
     const shape = elementShape(element);
-    if (!anchor && shape.anchor && Number.isFinite(offset)) anchor = { literals: shape.anchor.literals, maxOffset: offset + shape.anchor.maxOffset };
+    if (!anchor && shape.anchor && Number.isFinite(offset))
+      anchor = { literals: shape.anchor.literals, maxOffset: offset + shape.anchor.maxOffset };
     offset += shape.maxLength;
   }
   endRun();

@@ -88,7 +88,9 @@ export function isValidGitlabRoutableCrc32(token: string, before = ""): boolean 
   const expected = token.slice(-GITLAB_CRC_LENGTH);
   const prefixRun = /[A-Za-z0-9_-]*$/.exec(before.slice(-CHECKSUM_CONTEXT))?.[0] ?? "";
   for (let start = prefixRun.length; start >= 0; start--) {
-    const crc = crc32(prefixRun.slice(start) + body).toString(36).padStart(GITLAB_CRC_LENGTH, "0");
+    const crc = crc32(prefixRun.slice(start) + body)
+      .toString(36)
+      .padStart(GITLAB_CRC_LENGTH, "0");
     if (crc === expected) return true;
   }
   return false;
@@ -105,7 +107,8 @@ const CREDENTIAL_WORD = /^(?:pass(?:word|wd)?|pwd|secret|none|null|empty)$/i;
 export function decodeJetbrainsScramble(scrambled: string): string | undefined {
   if (scrambled.length === 0 || scrambled.length % 4 !== 0 || !/^[0-9a-f]+$/i.test(scrambled)) return undefined;
   let decoded = "";
-  for (let i = 0; i < scrambled.length; i += 4) decoded += String.fromCharCode(parseInt(scrambled.slice(i, i + 4), 16) ^ 0xdfaa);
+  for (let i = 0; i < scrambled.length; i += 4)
+    decoded += String.fromCharCode(parseInt(scrambled.slice(i, i + 4), 16) ^ 0xdfaa);
   return decoded;
 }
 
@@ -114,7 +117,7 @@ export function decodeJetbrainsScramble(scrambled: string): string | undefined {
  * characters, and neither a placeholder ("changeme", "<password>", "${DB_PASS}") nor a bare
  * credential word ("password", "secret").
  */
-export function isPlausibleJetbrainsPassword(scrambled: string): boolean {
+function isPlausibleJetbrainsPassword(scrambled: string): boolean {
   const decoded = decodeJetbrainsScramble(scrambled);
   if (decoded === undefined || decoded.length < 4 || !/^[\x20-\x7e]+$/.test(decoded)) return false;
   return !isPlaceholder(decoded) && !CREDENTIAL_WORD.test(decoded.trim());

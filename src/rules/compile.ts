@@ -10,7 +10,11 @@ const RULE_FLAGS = "gdm";
 
 /** Compiles a validated content rule once per run (file rules: see `compileFileRule`). Never throws on bad user input. */
 export function compileRule(syntax: RuleSyntax): CompileOutcome {
-  if (syntax.kind === "config-file") return { ok: false, errors: [{ path: ["kind"], message: "a config-file rule is a file rule, not a content rule" }] };
+  if (syntax.kind === "config-file")
+    return {
+      ok: false,
+      errors: [{ path: ["kind"], message: "a config-file rule is a file rule, not a content rule" }],
+    };
   const errors: PatternError[] = [];
   const flags = RULE_FLAGS + (syntax.ignoreCase ? "i" : "");
   const regex = tryRegex(syntax.pattern, flags);
@@ -71,7 +75,14 @@ export function compileFileRule(syntax: FileRuleSyntax): CompileFileOutcome {
   const errors: PatternError[] = [];
   let condition: CompiledRule | undefined;
   if (syntax.pattern !== undefined) {
-    const { paths: _paths, examplePaths: _examples, negativeExamplePaths: _negatives, kind: _kind, structure: _structure, ...rest } = syntax;
+    const {
+      paths: _paths,
+      examplePaths: _examples,
+      negativeExamplePaths: _negatives,
+      kind: _kind,
+      structure: _structure,
+      ...rest
+    } = syntax;
     const outcome = compileRule({ ...rest, kind: "secret", keywords: syntax.keywords ?? [], pattern: syntax.pattern });
     if (outcome.ok) condition = outcome.rule;
     else errors.push(...outcome.errors);
@@ -79,7 +90,8 @@ export function compileFileRule(syntax: FileRuleSyntax): CompileFileOutcome {
   const allow = condition?.allow ?? compileAllow(syntax.allow, errors);
   const include = globMatcher(syntax.paths.include);
   const exclude = globMatcher(syntax.paths.exclude);
-  if (!include) errors.push({ path: ["paths", "include"], message: "a config-file rule needs at least one paths.include glob" });
+  if (!include)
+    errors.push({ path: ["paths", "include"], message: "a config-file rule needs at least one paths.include glob" });
   if (errors.length > 0 || !include) return { ok: false, errors };
   return {
     ok: true,

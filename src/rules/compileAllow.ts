@@ -40,7 +40,8 @@ export function globMatcher(globs: readonly string[] | undefined): ((path: strin
 function hasSegment(path: string, name: string): boolean {
   for (let at = path.indexOf(name); at !== -1; at = path.indexOf(name, at + 1)) {
     const end = at + name.length;
-    if ((at === 0 || path.charCodeAt(at - 1) === 47) && (end === path.length || path.charCodeAt(end) === 47)) return true;
+    if ((at === 0 || path.charCodeAt(at - 1) === 47) && (end === path.length || path.charCodeAt(end) === 47))
+      return true;
   }
   return false;
 }

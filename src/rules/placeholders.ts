@@ -5,7 +5,8 @@
  * `token: ${{ secrets.TOKEN }}` never become findings.
  */
 // Python's %(name)s hole is matched whole: a bare "%(" occurs in random keys (Django's alphabet has both).
-const TEMPLATE_MARKERS = /\$\{|\{\{|\}\}|^<.*>$|^<|<your|^&lt;|&lt;your|%\([A-Za-z_][A-Za-z0-9_]*\)[sdifr]|^\$\(|^\$(?:env:)?[A-Za-z_][A-Za-z0-9_]*$|^%[A-Za-z_]+%$|^#\{|\{%/i;
+const TEMPLATE_MARKERS =
+  /\$\{|\{\{|\}\}|^<.*>$|^<|<your|^&lt;|&lt;your|%\([A-Za-z_][A-Za-z0-9_]*\)[sdifr]|^\$\(|^\$(?:env:)?[A-Za-z_][A-Za-z0-9_]*$|^%[A-Za-z_]+%$|^#\{|\{%/i;
 
 const STAND_IN_WORDS =
   /example|xxxx|changeme|change_me|change-me|your[_-]|yourkey|yoursecret|yourtoken|dummy|redacted|placeholder|\*\*\*\*|sample|replace[_-]?me|insert[_-]|<?todo>?|fixme|12345678|abcdefgh|00000000|ffffffff/i;

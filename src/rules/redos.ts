@@ -35,6 +35,7 @@ function analyseRegex(source: string, flags: string): RegexSafety {
  */
 export function regexSafetyProblem(source: string, flags: string): string | undefined {
   const safety = analyseRegex(source, flags);
-  if (safety.complexity === "exponential") return "pattern can backtrack exponentially (ReDoS): remove nested or overlapping unbounded quantifiers";
+  if (safety.complexity === "exponential")
+    return "pattern can backtrack exponentially (ReDoS): remove nested or overlapping unbounded quantifiers";
   return undefined;
 }

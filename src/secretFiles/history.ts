@@ -28,7 +28,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * even if a later commit deleted the file — with `presentAtHead`/`headPath` when HEAD still has the
  * path and otherwise the commit that last removed it. Binary blobs (keystores) need no content.
  */
-export async function historyFileFindings(options: HistoryFilePassOptions, rules: readonly CompiledFileRule[], allow: CompiledAllow): Promise<Finding[]> {
+export async function historyFileFindings(
+  options: HistoryFilePassOptions,
+  rules: readonly CompiledFileRule[],
+  allow: CompiledAllow,
+): Promise<Finding[]> {
   if (rules.length === 0) return [];
   const candidates: Array<{ blobId: string; introduction: Introduction; selecting: CompiledFileRule[] }> = [];
   const byPath = new Map<string, Introduction[]>();
@@ -45,23 +49,45 @@ export async function historyFileFindings(options: HistoryFilePassOptions, rules
       else byPath.set(introduction.path, [introduction]);
     }
   }
-  const texts = await blobTexts(options.root, candidates.filter((c) => needsContent(c.selecting)).map((c) => c.blobId), options.maxFileSize);
-  const heads = await blobHeads(options.root, candidates.filter((c) => needsHead(c.selecting)).map((c) => c.blobId), options.maxFileSize, KEYSTORE_HEAD_BYTES);
+  const texts = await blobTexts(
+    options.root,
+    candidates.filter((c) => needsContent(c.selecting)).map((c) => c.blobId),
+    options.maxFileSize,
+  );
+  const heads = await blobHeads(
+    options.root,
+    candidates.filter((c) => needsHead(c.selecting)).map((c) => c.blobId),
+    options.maxFileSize,
+    KEYSTORE_HEAD_BYTES,
+  );
   const earliest = new Map<string, { finding: Finding; committedAt: number }>();
   for (const { blobId, introduction, selecting } of candidates) {
-    const raw = matchFileRules(selecting, { path: introduction.path, content: texts.get(blobId), head: heads.get(blobId) }, allow);
+    const raw = matchFileRules(
+      selecting,
+      { path: introduction.path, content: texts.get(blobId), head: heads.get(blobId) },
+      allow,
+    );
     const seen = earliest.get(introduction.path);
     const committedAt = Date.parse(introduction.committedAt);
     if (!raw || (seen && seen.committedAt <= committedAt)) continue;
     const provenance = committedProvenance(blobId, introduction, byPath.get(introduction.path) ?? [], options);
-    const facts = { state: "committed" as const, gitignoreLine: gitignoreLine(introduction.path), commit: introduction.commit.sha.slice(0, 12) };
+    const facts = {
+      state: "committed" as const,
+      gitignoreLine: gitignoreLine(introduction.path),
+      commit: introduction.commit.sha.slice(0, 12),
+    };
     earliest.set(introduction.path, { finding: buildFileFinding(raw, provenance, facts), committedAt });
   }
   return [...earliest.values()].map((entry) => entry.finding);
 }
 
 /** Git provenance of a committed file: its first introduction, exposure, and HEAD or removal facts. */
-function committedProvenance(blobId: string, introduction: Introduction, atPath: readonly Introduction[], options: HistoryFilePassOptions): Provenance {
+function committedProvenance(
+  blobId: string,
+  introduction: Introduction,
+  atPath: readonly Introduction[],
+  options: HistoryFilePassOptions,
+): Provenance {
   const isAtHead = options.headTree.has(introduction.path);
   const latest = [...atPath].sort((a, b) => Date.parse(b.committedAt) - Date.parse(a.committedAt))[0];
   const exposedDays = Math.max(0, Math.floor((options.now.getTime() - Date.parse(introduction.committedAt)) / DAY_MS));
@@ -73,10 +99,20 @@ function committedProvenance(blobId: string, introduction: Introduction, atPath:
     firstCommittedAt: introduction.committedAt,
     ...(Number.isFinite(exposedDays) ? { exposedDays } : {}),
     presentAtHead: isAtHead,
-    ...(isAtHead ? { headPath: introduction.path } : latest?.removedBy ? { removedBy: copyCommit(latest.removedBy) } : {}),
+    ...(isAtHead
+      ? { headPath: introduction.path }
+      : latest?.removedBy
+        ? { removedBy: copyCommit(latest.removedBy) }
+        : {}),
   };
 }
 
 function copyCommit(commit: CommitInfo): CommitInfo {
-  return { sha: commit.sha, authorName: commit.authorName, authorEmail: commit.authorEmail, date: commit.date, subject: commit.subject };
+  return {
+    sha: commit.sha,
+    authorName: commit.authorName,
+    authorEmail: commit.authorEmail,
+    date: commit.date,
+    subject: commit.subject,
+  };
 }

@@ -11,7 +11,19 @@ import { blobHeads, blobTexts } from "./common.js";
  * Raw entries only (no patch) of the staged change: index against HEAD (the empty tree before the
  * first commit), added, copied, modified or renamed files, full blob ids, NUL-separated.
  */
-const RAW_DIFF_ARGS = ["diff", "--cached", "--raw", "-z", "--no-abbrev", "-M", "--diff-filter=ACMR", "--no-color", "--no-ext-diff", "--no-relative", "--"] as const;
+const RAW_DIFF_ARGS = [
+  "diff",
+  "--cached",
+  "--raw",
+  "-z",
+  "--no-abbrev",
+  "-M",
+  "--diff-filter=ACMR",
+  "--no-color",
+  "--no-ext-diff",
+  "--no-relative",
+  "--",
+] as const;
 
 const SUBMODULE_MODE = "160000";
 
@@ -21,20 +33,44 @@ const SUBMODULE_MODE = "160000";
  * STAGED content (read from the index by blob id). Each finding has state `staged`, so a staged
  * `.env` blocks the commit. Paths are relative to the top of the work tree `root`.
  */
-export async function stagedFileFindings(root: string, rules: readonly CompiledFileRule[], allow: CompiledAllow, maxFileSize: number): Promise<Finding[]> {
+export async function stagedFileFindings(
+  root: string,
+  rules: readonly CompiledFileRule[],
+  allow: CompiledAllow,
+  maxFileSize: number,
+): Promise<Finding[]> {
   if (rules.length === 0) return [];
   const { stdout } = await git(root, RAW_DIFF_ARGS);
   const candidates = parseRawEntries(stdout)
     .files.filter((file) => file.mode !== SUBMODULE_MODE && !/^0+$/.test(file.blobId))
     .map((file) => ({ file, selecting: selectingRules(rules, file.path, allow) }))
     .filter((candidate) => candidate.selecting.length > 0);
-  const texts = await blobTexts(root, candidates.filter((c) => needsContent(c.selecting)).map((c) => c.file.blobId), maxFileSize);
-  const heads = await blobHeads(root, candidates.filter((c) => needsHead(c.selecting)).map((c) => c.file.blobId), maxFileSize, KEYSTORE_HEAD_BYTES);
+  const texts = await blobTexts(
+    root,
+    candidates.filter((c) => needsContent(c.selecting)).map((c) => c.file.blobId),
+    maxFileSize,
+  );
+  const heads = await blobHeads(
+    root,
+    candidates.filter((c) => needsHead(c.selecting)).map((c) => c.file.blobId),
+    maxFileSize,
+    KEYSTORE_HEAD_BYTES,
+  );
   const findings: Finding[] = [];
   for (const { file, selecting } of candidates) {
-    const raw = matchFileRules(selecting, { path: file.path, content: texts.get(file.blobId), head: heads.get(file.blobId) }, allow);
+    const raw = matchFileRules(
+      selecting,
+      { path: file.path, content: texts.get(file.blobId), head: heads.get(file.blobId) },
+      allow,
+    );
     if (!raw) continue;
-    findings.push(buildFileFinding(raw, { type: "index", path: file.path, blobId: file.blobId }, { state: "staged", gitignoreLine: gitignoreLine(file.path) }));
+    findings.push(
+      buildFileFinding(
+        raw,
+        { type: "index", path: file.path, blobId: file.blobId },
+        { state: "staged", gitignoreLine: gitignoreLine(file.path) },
+      ),
+    );
   }
   return findings;
 }

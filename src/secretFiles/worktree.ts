@@ -36,7 +36,11 @@ const SKIP_DIRS = [".git", "node_modules"];
  * the .gitignore files on the way do not ignore (`outside-repository`), judged by the file rules.
  * Ignored files are never findings, with or without --no-gitignore.
  */
-export async function worktreeFileFindings(options: WorktreeFilePassOptions, rules: readonly CompiledFileRule[], allow: CompiledAllow): Promise<Finding[]> {
+export async function worktreeFileFindings(
+  options: WorktreeFilePassOptions,
+  rules: readonly CompiledFileRule[],
+  allow: CompiledAllow,
+): Promise<Finding[]> {
   if (rules.length === 0) return [];
   const findings = new Map<string, Finding>();
   const select = fileRuleSelector(rules, allow);
@@ -48,11 +52,17 @@ export async function worktreeFileFindings(options: WorktreeFilePassOptions, rul
       if (selecting.length === 0) continue;
       const info = await lstat(file.absolutePath).catch(() => undefined);
       if (!info?.isFile()) continue;
-      const content = needsContent(selecting) && info.size <= options.maxFileSize ? await readText(file.absolutePath) : undefined;
+      const content =
+        needsContent(selecting) && info.size <= options.maxFileSize ? await readText(file.absolutePath) : undefined;
       const head = needsHead(selecting) ? await readHead(file.absolutePath) : undefined;
       const raw = matchFileRules(selecting, { path: display, content, head }, allow);
       if (!raw) continue;
-      const facts = { state: file.state, ...(file.top ? { gitignoreLine: gitignoreLine(relative(file.top, file.absolutePath).split(sep).join("/")) } : {}) };
+      const facts = {
+        state: file.state,
+        ...(file.top
+          ? { gitignoreLine: gitignoreLine(relative(file.top, file.absolutePath).split(sep).join("/")) }
+          : {}),
+      };
       findings.set(display, buildFileFinding(raw, { type: "file", path: display }, facts));
     }
   }
@@ -78,8 +88,12 @@ async function statedFiles(absolute: string): Promise<StatedFile[]> {
   const keep = (entry: string) => !entry.endsWith("/") && !skip.some((name) => entry.split("/").includes(name));
   // A tracked file is part of the repository wherever it is, a vendored node_modules included.
   return [
-    ...splitNul(cached.stdout).filter((entry) => !entry.endsWith("/")).map((file) => ({ absolutePath: join(dir, file), state: "tracked" as const, top })),
-    ...splitNul(others.stdout).filter(keep).map((file) => ({ absolutePath: join(dir, file), state: "untracked" as const, top })),
+    ...splitNul(cached.stdout)
+      .filter((entry) => !entry.endsWith("/"))
+      .map((file) => ({ absolutePath: join(dir, file), state: "tracked" as const, top })),
+    ...splitNul(others.stdout)
+      .filter(keep)
+      .map((file) => ({ absolutePath: join(dir, file), state: "untracked" as const, top })),
   ];
 }
 

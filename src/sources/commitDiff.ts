@@ -16,8 +16,20 @@ export interface FileLineChanges {
  * change are pinned.
  */
 const DIFF_ARGS = [
-  "diff", "--raw", "--patch", "-U0", "-z", "--no-abbrev", "-M", "--diff-filter=ACMR",
-  "--no-color", "--no-ext-diff", "--no-textconv", "--no-relative", "--src-prefix=a/", "--dst-prefix=b/",
+  "diff",
+  "--raw",
+  "--patch",
+  "-U0",
+  "-z",
+  "--no-abbrev",
+  "-M",
+  "--diff-filter=ACMR",
+  "--no-color",
+  "--no-ext-diff",
+  "--no-textconv",
+  "--no-relative",
+  "--src-prefix=a/",
+  "--dst-prefix=b/",
 ] as const;
 
 /**
@@ -25,13 +37,15 @@ const DIFF_ARGS = [
  * → the lines it adds and the text it removes. One `git diff` process; `parent` and `commit` must
  * be shas.
  */
-export async function commitLineChanges(root: string, parent: string, commit: string): Promise<Map<string, FileLineChanges>> {
+export async function commitLineChanges(
+  root: string,
+  parent: string,
+  commit: string,
+): Promise<Map<string, FileLineChanges>> {
   const { stdout } = await git(root, [...DIFF_ARGS, parent, commit, "--"]);
   const { files, patchStart } = parseRawEntries(stdout);
   const sections = patchSections(stdout.slice(patchStart));
-  const changes = new Map<string, FileLineChanges>();
-  files.forEach((file, index) => changes.set(file.path, hunkLines(sections[index] ?? [])));
-  return changes;
+  return new Map(files.map((file, index): [string, FileLineChanges] => [file.path, hunkLines(sections[index] ?? [])]));
 }
 
 /** The parents of a commit (none for a root commit or a shallow clone's boundary). */

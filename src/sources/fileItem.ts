@@ -29,17 +29,25 @@ export function readFileItems(options: FileReadOptions): SourceItem[] {
   ];
   let fd: number;
   try {
-    if (constants.O_NOFOLLOW === undefined && lstatSync(options.absolutePath).isSymbolicLink()) throw Object.assign(new Error("symlink"), { code: "ELOOP" });
+    if (constants.O_NOFOLLOW === undefined && lstatSync(options.absolutePath).isSymbolicLink())
+      throw Object.assign(new Error("symlink"), { code: "ELOOP" });
     fd = openSync(options.absolutePath, OPEN_FLAGS);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ELOOP" && isSymlink(options.absolutePath)) return symlinkItems(options, problem);
+    if ((error as NodeJS.ErrnoException).code === "ELOOP" && isSymlink(options.absolutePath))
+      return symlinkItems(options, problem);
     return problem("unreadable", describeError(error));
   }
   try {
     const info = fstatSync(fd);
-    if (info.isDirectory()) return problem("submodule", "directory listed by git (a submodule or nested repository); not descended into", "note");
+    if (info.isDirectory())
+      return problem(
+        "submodule",
+        "directory listed by git (a submodule or nested repository); not descended into",
+        "note",
+      );
     if (!info.isFile()) return problem("not-a-file", "not a regular file (FIFO, socket or device); not read", "note");
-    if (info.size > options.maxFileSize) return problem("too-large", `${info.size} bytes exceeds the ${options.maxFileSize}-byte limit (--max-file-size)`);
+    if (info.size > options.maxFileSize)
+      return problem("too-large", `${info.size} bytes exceeds the ${options.maxFileSize}-byte limit (--max-file-size)`);
     const bytes = readAll(fd, info.size, options.maxFileSize);
     if (!bytes) return problem("too-large", `grew past the ${options.maxFileSize}-byte limit while being read`);
     return contentItems(bytes, options, problem);
@@ -69,17 +77,30 @@ function readAll(fd: number, size: number, limit: number): Buffer | undefined {
   return length > limit ? undefined : buffer.subarray(0, length);
 }
 
-function contentItems(bytes: Buffer, options: FileReadOptions, problem: (reason: DiagnosticReason, message: string, level?: Diagnostic["level"]) => SourceItem[]): SourceItem[] {
+function contentItems(
+  bytes: Buffer,
+  options: FileReadOptions,
+  problem: (reason: DiagnosticReason, message: string, level?: Diagnostic["level"]) => SourceItem[],
+): SourceItem[] {
   const sniffed = sniffBytes(bytes);
   if (sniffed.kind === "binary") {
-    return isKnownBinaryAsset(options.displayPath) ? problem("binary-asset", "binary asset (by its extension); not scanned", "note") : problem("binary", "binary file (NUL bytes in the first 8 KiB); not scanned");
+    return isKnownBinaryAsset(options.displayPath)
+      ? problem("binary-asset", "binary asset (by its extension); not scanned", "note")
+      : problem("binary", "binary file (NUL bytes in the first 8 KiB); not scanned");
   }
-  const items: SourceItem[] = [{ type: "chunk", chunk: sniffedChunk(sniffed, { type: "file", path: options.displayPath }) }];
+  const items: SourceItem[] = [
+    { type: "chunk", chunk: sniffedChunk(sniffed, { type: "file", path: options.displayPath }) },
+  ];
   const lossy = lossyEncoding(sniffed);
   if (lossy) {
     items.push({
       type: "diagnostic",
-      diagnostic: { path: options.displayPath, reason: "undecodable", level: "note", message: `invalid ${lossy}; scanned with replacement characters` },
+      diagnostic: {
+        path: options.displayPath,
+        reason: "undecodable",
+        level: "note",
+        message: `invalid ${lossy}; scanned with replacement characters`,
+      },
     });
   }
   return items;
@@ -93,14 +114,23 @@ function isSymlink(path: string): boolean {
   }
 }
 
-function symlinkItems(options: FileReadOptions, problem: (reason: DiagnosticReason, message: string, level: Diagnostic["level"]) => SourceItem[]): SourceItem[] {
+function symlinkItems(
+  options: FileReadOptions,
+  problem: (reason: DiagnosticReason, message: string, level: Diagnostic["level"]) => SourceItem[],
+): SourceItem[] {
   let target: string;
   try {
     target = realpathSync(options.absolutePath);
   } catch (error) {
-    return problem("unreadable", `broken or looping symbolic link (${(error as NodeJS.ErrnoException).code ?? "error"}); not followed`, "note");
+    return problem(
+      "unreadable",
+      `broken or looping symbolic link (${(error as NodeJS.ErrnoException).code ?? "error"}); not followed`,
+      "note",
+    );
   }
-  return isInside(options.root, target) ? [] : problem("symlink-outside-root", "symbolic link points outside the scanned root; not followed", "note");
+  return isInside(options.root, target)
+    ? []
+    : problem("symlink-outside-root", "symbolic link points outside the scanned root; not followed", "note");
 }
 
 /** True when `path` is `root` or below it. */

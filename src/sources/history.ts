@@ -116,7 +116,11 @@ export async function* historyBlobs(options: HistoryBlobOptions, walk: HistoryWa
   yield* readBlobs(options, blobs, sizes);
 }
 
-async function* readBlobs(options: HistoryBlobOptions, blobs: ReadonlyMap<string, Introduction[]>, sizes: ReadonlyMap<string, number>): AsyncGenerator<HistoryItem> {
+async function* readBlobs(
+  options: HistoryBlobOptions,
+  blobs: ReadonlyMap<string, Introduction[]>,
+  sizes: ReadonlyMap<string, number>,
+): AsyncGenerator<HistoryItem> {
   const wanted: string[] = [];
   const progress: HistoryProgress = { blobsDone: 0, blobsTotal: blobs.size, bytesDone: 0, bytesTotal: 0 };
   for (const [blobId, introductions] of blobs) {
@@ -124,10 +128,20 @@ async function* readBlobs(options: HistoryBlobOptions, blobs: ReadonlyMap<string
     const path = displayPath(blobId, introductions);
     if (size === undefined) {
       progress.blobsDone += 1;
-      yield diagnostic(path, "git-error", "warning", `blob ${blobId.slice(0, 12)} is not in the object database (shallow or partial clone?); not scanned`);
+      yield diagnostic(
+        path,
+        "git-error",
+        "warning",
+        `blob ${blobId.slice(0, 12)} is not in the object database (shallow or partial clone?); not scanned`,
+      );
     } else if (size > options.maxFileSize) {
       progress.blobsDone += 1;
-      yield diagnostic(path, "too-large", "warning", `blob ${blobId.slice(0, 12)}: ${size} bytes exceeds the ${options.maxFileSize}-byte limit (--max-file-size)`);
+      yield diagnostic(
+        path,
+        "too-large",
+        "warning",
+        `blob ${blobId.slice(0, 12)}: ${size} bytes exceeds the ${options.maxFileSize}-byte limit (--max-file-size)`,
+      );
     } else {
       wanted.push(blobId);
       progress.bytesTotal += size;
@@ -141,7 +155,12 @@ async function* readBlobs(options: HistoryBlobOptions, blobs: ReadonlyMap<string
       const path = displayPath(object.oid, introductions);
       progress.blobsDone += 1;
       if (object.isMissing) {
-        yield diagnostic(path, "git-error", "warning", `blob ${object.oid.slice(0, 12)} could not be read; not scanned`);
+        yield diagnostic(
+          path,
+          "git-error",
+          "warning",
+          `blob ${object.oid.slice(0, 12)} could not be read; not scanned`,
+        );
         continue;
       }
       progress.bytesDone += object.size;
@@ -157,15 +176,45 @@ async function* readBlobs(options: HistoryBlobOptions, blobs: ReadonlyMap<string
 function blobItems(blobId: string, bytes: Buffer, introductions: Introduction[], path: string): HistoryItem[] {
   const content = sniffBytes(bytes);
   if (content.kind === "binary") {
-    if (isKnownBinaryAsset(path)) return [diagnostic(path, "binary-asset", "note", `binary asset blob ${blobId.slice(0, 12)} (by its extension); not scanned`)];
-    return [diagnostic(path, "binary", "warning", `binary blob ${blobId.slice(0, 12)} (NUL bytes in the first 8 KiB); not scanned`)];
+    if (isKnownBinaryAsset(path))
+      return [
+        diagnostic(
+          path,
+          "binary-asset",
+          "note",
+          `binary asset blob ${blobId.slice(0, 12)} (by its extension); not scanned`,
+        ),
+      ];
+    return [
+      diagnostic(
+        path,
+        "binary",
+        "warning",
+        `binary blob ${blobId.slice(0, 12)} (NUL bytes in the first 8 KiB); not scanned`,
+      ),
+    ];
   }
   if (startsWithAscii(content, LFS_POINTER)) {
-    return [diagnostic(path, "lfs-pointer", "note", `Git LFS pointer (blob ${blobId.slice(0, 12)}); the LFS object itself is not scanned`)];
+    return [
+      diagnostic(
+        path,
+        "lfs-pointer",
+        "note",
+        `Git LFS pointer (blob ${blobId.slice(0, 12)}); the LFS object itself is not scanned`,
+      ),
+    ];
   }
   const items: HistoryItem[] = [{ type: "blob", blob: { blobId, content, introductions, displayPath: path } }];
   const lossy = lossyEncoding(content);
-  if (lossy) items.push(diagnostic(path, "undecodable", "note", `blob ${blobId.slice(0, 12)}: invalid ${lossy}; scanned with replacement characters`));
+  if (lossy)
+    items.push(
+      diagnostic(
+        path,
+        "undecodable",
+        "note",
+        `blob ${blobId.slice(0, 12)}: invalid ${lossy}; scanned with replacement characters`,
+      ),
+    );
   return items;
 }
 
@@ -173,7 +222,12 @@ function displayPath(blobId: string, introductions: Introduction[]): string {
   return introductions[0]?.path ?? `unreachable/${blobId}`;
 }
 
-function diagnostic(path: string, reason: Diagnostic["reason"], level: Diagnostic["level"], message: string): HistoryItem {
+function diagnostic(
+  path: string,
+  reason: Diagnostic["reason"],
+  level: Diagnostic["level"],
+  message: string,
+): HistoryItem {
   return { type: "diagnostic", diagnostic: { path, reason, level, message } };
 }
 
@@ -181,10 +235,17 @@ function diagnostic(path: string, reason: Diagnostic["reason"], level: Diagnosti
 async function unreachableBlobs(root: string): Promise<{ blobIds: string[]; diagnostics: Diagnostic[] }> {
   try {
     const { stdout } = await git(root, ["fsck", "--unreachable", "--no-reflogs", "--no-progress"]);
-    const blobIds = stdout.split("\n").flatMap((line) => /^unreachable blob ([0-9a-f]{40,64})$/.exec(line)?.slice(1) ?? []);
+    const blobIds = stdout
+      .split("\n")
+      .flatMap((line) => /^unreachable blob ([0-9a-f]{40,64})$/.exec(line)?.slice(1) ?? []);
     return { blobIds, diagnostics: [] };
   } catch (error) {
     const message = error instanceof GitError ? error.message : String(error);
-    return { blobIds: [], diagnostics: [{ path: ".", reason: "git-error", level: "warning", message: `could not list unreachable objects: ${message}` }] };
+    return {
+      blobIds: [],
+      diagnostics: [
+        { path: ".", reason: "git-error", level: "warning", message: `could not list unreachable objects: ${message}` },
+      ],
+    };
   }
 }

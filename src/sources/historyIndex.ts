@@ -60,12 +60,14 @@ export class HistoryIndexBuilder {
     const before = change.oldPath ?? change.path;
     const hasBefore = BLOB_MODES.has(change.srcMode) && !NO_BLOB.test(change.srcBlob) && change.srcBlob !== "";
     const hasAfter = BLOB_MODES.has(change.dstMode) && !NO_BLOB.test(change.dstBlob);
-    const isExactRename = change.status.startsWith("R") && change.srcBlob === change.dstBlob && change.oldPath !== undefined;
+    const isExactRename =
+      change.status.startsWith("R") && change.srcBlob === change.dstBlob && change.oldPath !== undefined;
     if (isExactRename) {
       this.move(before, change.path, change.dstBlob);
       return;
     }
-    if (hasBefore && !(before === change.path && change.srcBlob === change.dstBlob)) this.remove(before, change.srcBlob, commit.info);
+    if (hasBefore && !(before === change.path && change.srcBlob === change.dstBlob))
+      this.remove(before, change.srcBlob, commit.info);
     if (hasAfter) this.introduce(commit, change.path, change.dstBlob, isMerge);
   }
 
@@ -73,7 +75,12 @@ export class HistoryIndexBuilder {
     const key = `${path}\0${blob}`;
     if (isMerge && this.seenPairs.has(key)) return;
     this.seenPairs.add(key);
-    const introduction: Introduction = { path, commit: commit.info, committedAt: commit.committedAt, currentPath: path };
+    const introduction: Introduction = {
+      path,
+      commit: commit.info,
+      committedAt: commit.committedAt,
+      currentPath: path,
+    };
     const list = this.index.blobs.get(blob);
     if (list) list.push(introduction);
     else {
@@ -109,6 +116,11 @@ export class HistoryIndexBuilder {
   private noteSubmodule(path: string): void {
     if (this.submodules.has(path)) return;
     this.submodules.add(path);
-    this.index.diagnostics.push({ path, reason: "submodule", level: "note", message: "submodule (gitlink) in history; its own repository is not scanned" });
+    this.index.diagnostics.push({
+      path,
+      reason: "submodule",
+      level: "note",
+      message: "submodule (gitlink) in history; its own repository is not scanned",
+    });
   }
 }

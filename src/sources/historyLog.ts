@@ -41,8 +41,21 @@ const COPIED = 0x43;
  * branch it merged. Options a user's config could change are pinned.
  */
 const LOG_ARGS = [
-  "log", "--raw", "--no-abbrev", "-z", "--date-order", "--reverse", "--root", "-M100%", "--diff-merges=combined",
-  "--no-color", "--no-show-signature", "--no-ext-diff", "--no-textconv", "--no-relative", FORMAT,
+  "log",
+  "--raw",
+  "--no-abbrev",
+  "-z",
+  "--date-order",
+  "--reverse",
+  "--root",
+  "-M100%",
+  "--diff-merges=combined",
+  "--no-color",
+  "--no-show-signature",
+  "--no-ext-diff",
+  "--no-textconv",
+  "--no-relative",
+  FORMAT,
 ] as const;
 
 /**
@@ -134,8 +147,14 @@ class LogParser {
   }
 
   private startCommit(): void {
-    const [sha = "", parents = "", authorName = "", authorEmail = "", date = "", committedAt = "", subject = ""] = this.header;
-    this.current = { info: { sha, authorName, authorEmail, date, subject }, committedAt, parents: parents === "" ? [] : parents.split(" "), changes: [] };
+    const [sha = "", parents = "", authorName = "", authorEmail = "", date = "", committedAt = "", subject = ""] =
+      this.header;
+    this.current = {
+      info: { sha, authorName, authorEmail, date, subject },
+      committedAt,
+      parents: parents === "" ? [] : parents.split(" "),
+      changes: [],
+    };
     this.header = [];
   }
 
@@ -173,6 +192,10 @@ class LogParser {
     if (!pending || !this.current) return;
     const { srcMode, dstMode, srcBlob, dstBlob, status } = pending;
     const oldPath = this.fromPath;
-    this.current.changes.push(oldPath === undefined ? { srcMode, dstMode, srcBlob, dstBlob, status, path } : { srcMode, dstMode, srcBlob, dstBlob, status, path, oldPath });
+    this.current.changes.push(
+      oldPath === undefined
+        ? { srcMode, dstMode, srcBlob, dstBlob, status, path }
+        : { srcMode, dstMode, srcBlob, dstBlob, status, path, oldPath },
+    );
   }
 }

@@ -8,7 +8,11 @@ import { lazyModules } from "../util/lazyModules.js";
  * (unless `dir` itself is inside one). With `respectGitignore`, `.gitignore` files found on the way
  * are applied relative to their own folders, as git would. Paths are relative and `/`-separated.
  */
-export async function listPlainFiles(dir: string, respectGitignore: boolean, skipDirs: readonly string[]): Promise<string[]> {
+export async function listPlainFiles(
+  dir: string,
+  respectGitignore: boolean,
+  skipDirs: readonly string[],
+): Promise<string[]> {
   const entries = await lazyModules.fastGlob()("**/*", {
     cwd: dir,
     dot: true,
@@ -18,9 +22,14 @@ export async function listPlainFiles(dir: string, respectGitignore: boolean, ski
     suppressErrors: true,
     ignore: skipDirs.map((name) => `**/${name}/**`),
   });
-  const files = entries.filter((entry) => !entry.endsWith("/") && !skipDirs.some((name) => entry === name || entry.endsWith(`/${name}`)));
+  const files = entries.filter(
+    (entry) => !entry.endsWith("/") && !skipDirs.some((name) => entry === name || entry.endsWith(`/${name}`)),
+  );
   if (!respectGitignore) return files.sort();
-  const ignoreFiles = await loadGitignores(dir, files.filter((file) => file === ".gitignore" || file.endsWith("/.gitignore")));
+  const ignoreFiles = await loadGitignores(
+    dir,
+    files.filter((file) => file === ".gitignore" || file.endsWith("/.gitignore")),
+  );
   return files.filter((file) => !isIgnored(ignoreFiles, file)).sort();
 }
 
@@ -36,8 +45,7 @@ async function loadGitignores(dir: string, paths: string[]): Promise<ScopedIgnor
       const text = await readFile(join(dir, path), "utf8");
       const base = dirname(path) === "." ? "" : `${dirname(path)}/`;
       scoped.push({ base, rules: lazyModules.ignore()().add(text) });
-    } catch {
-    }
+    } catch {}
   }
   return scoped.sort((a, b) => a.base.split("/").length - b.base.split("/").length);
 }

@@ -24,8 +24,10 @@ export async function* stagedSource(options: StagedSourceOptions): AsyncGenerato
   const files = await stagedFiles(options.root);
   const readable: StagedFile[] = [];
   for (const file of files) {
-    if (file.mode === SUBMODULE_MODE) yield diagnostic(file.path, "submodule", "note", "submodule change; its own repository is not scanned");
-    else if (/^0+$/.test(file.blobId)) yield diagnostic(file.path, "unreadable", "warning", "staged entry has no blob (intent-to-add?); not scanned");
+    if (file.mode === SUBMODULE_MODE)
+      yield diagnostic(file.path, "submodule", "note", "submodule change; its own repository is not scanned");
+    else if (/^0+$/.test(file.blobId))
+      yield diagnostic(file.path, "unreadable", "warning", "staged entry has no blob (intent-to-add?); not scanned");
     else readable.push(file);
   }
   if (readable.length === 0) return;
@@ -46,11 +48,20 @@ export async function* stagedSource(options: StagedSourceOptions): AsyncGenerato
 
 function fileItems(file: StagedFile, content: Buffer, options: StagedSourceOptions): SourceItem[] {
   if (content.length > options.maxFileSize) {
-    return [diagnostic(file.path, "too-large", "warning", `${content.length} bytes exceeds the ${options.maxFileSize}-byte limit (--max-file-size)`)];
+    return [
+      diagnostic(
+        file.path,
+        "too-large",
+        "warning",
+        `${content.length} bytes exceeds the ${options.maxFileSize}-byte limit (--max-file-size)`,
+      ),
+    ];
   }
   const decoded = decodeBytes(content);
-  if (!decoded.ok) return [diagnostic(file.path, "binary", "warning", "binary file (NUL bytes in the first 8 KiB); not scanned")];
-  if (decoded.text.startsWith(LFS_POINTER)) return [diagnostic(file.path, "lfs-pointer", "note", "Git LFS pointer; the LFS object itself is not scanned")];
+  if (!decoded.ok)
+    return [diagnostic(file.path, "binary", "warning", "binary file (NUL bytes in the first 8 KiB); not scanned")];
+  if (decoded.text.startsWith(LFS_POINTER))
+    return [diagnostic(file.path, "lfs-pointer", "note", "Git LFS pointer; the LFS object itself is not scanned")];
   const onlyLines = options.allLines ? undefined : file.changedLines;
   if (onlyLines && onlyLines.size === 0) return [];
   const items: SourceItem[] = [
@@ -65,10 +76,18 @@ function fileItems(file: StagedFile, content: Buffer, options: StagedSourceOptio
       },
     },
   ];
-  if (decoded.isLossy) items.push(diagnostic(file.path, "undecodable", "note", `invalid ${decoded.encoding}; scanned with replacement characters`));
+  if (decoded.isLossy)
+    items.push(
+      diagnostic(file.path, "undecodable", "note", `invalid ${decoded.encoding}; scanned with replacement characters`),
+    );
   return items;
 }
 
-function diagnostic(path: string, reason: Diagnostic["reason"], level: Diagnostic["level"], message: string): SourceItem {
+function diagnostic(
+  path: string,
+  reason: Diagnostic["reason"],
+  level: Diagnostic["level"],
+  message: string,
+): SourceItem {
   return { type: "diagnostic", diagnostic: { path, reason, level, message } };
 }

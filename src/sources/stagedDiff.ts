@@ -16,8 +16,21 @@ export interface StagedFile {
  * NUL-separated, then a zero-context patch. Options a user's config could change are pinned.
  */
 const DIFF_ARGS = [
-  "diff", "--cached", "--raw", "--patch", "-U0", "-z", "--no-abbrev", "-M", "--diff-filter=ACMR",
-  "--no-color", "--no-ext-diff", "--no-textconv", "--no-relative", "--src-prefix=a/", "--dst-prefix=b/",
+  "diff",
+  "--cached",
+  "--raw",
+  "--patch",
+  "-U0",
+  "-z",
+  "--no-abbrev",
+  "-M",
+  "--diff-filter=ACMR",
+  "--no-color",
+  "--no-ext-diff",
+  "--no-textconv",
+  "--no-relative",
+  "--src-prefix=a/",
+  "--dst-prefix=b/",
 ] as const;
 
 /**

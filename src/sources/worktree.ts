@@ -29,9 +29,13 @@ export async function* worktreeSource(options: WorktreeOptions, root: string): A
   for (const path of options.paths) {
     const absolute = resolve(options.cwd, path);
     const info = await stat(absolute).catch((error: NodeJS.ErrnoException) => {
-      throw new UserError(`${path}: cannot scan (${error.code === "ENOENT" ? "no such file or directory" : error.code})`);
+      throw new UserError(
+        `${path}: cannot scan (${error.code === "ENOENT" ? "no such file or directory" : error.code})`,
+      );
     });
-    const entries = info.isDirectory() ? await listDirectory(absolute, root, options) : [{ absolutePath: absolute, displayPath: display(root, absolute) }];
+    const entries = info.isDirectory()
+      ? await listDirectory(absolute, root, options)
+      : [{ absolutePath: absolute, displayPath: display(root, absolute) }];
     for (const entry of entries) yield* readFileItems({ ...entry, root: realRoot, maxFileSize: options.maxFileSize });
   }
 }
@@ -40,7 +44,11 @@ async function listDirectory(dir: string, root: string, options: WorktreeOptions
   const skipDirs = [".git", "node_modules"].filter((name) => !dir.split(sep).includes(name));
   const inGit = options.respectGitignore ? await workTreeRoot(dir) : undefined;
   // git never lists .git; untracked node_modules is left out, tracked (vendored) files in it are scanned.
-  const files = inGit ? await listGitFiles(dir, skipDirs) : (await listPlainFiles(dir, options.respectGitignore, skipDirs)).filter((file) => !skipDirs.some((name) => file.split("/").includes(name)));
+  const files = inGit
+    ? await listGitFiles(dir, skipDirs)
+    : (await listPlainFiles(dir, options.respectGitignore, skipDirs)).filter(
+        (file) => !skipDirs.some((name) => file.split("/").includes(name)),
+      );
   return files.map((file) => {
     const absolutePath = join(dir, file);
     return { absolutePath, displayPath: display(root, absolutePath) };

@@ -7,7 +7,8 @@ import type { Chunk, Provenance } from "./chunk.js";
  * not copied as a string), so the reading thread never decodes it. UTF-16 arrives decoded.
  */
 export function sniffedChunk(sniffed: TextContent, provenance: Provenance): Chunk {
-  if (sniffed.kind === "decoded") return { text: sniffed.decoded.text, provenance, startLine: 1, encoding: sniffed.decoded.encoding };
+  if (sniffed.kind === "decoded")
+    return { text: sniffed.decoded.text, provenance, startLine: 1, encoding: sniffed.decoded.encoding };
   const bytes = sniffed.body;
   let text: string | undefined;
   return {

@@ -1,9 +1,7 @@
 import { isUtf8 } from "node:buffer";
 
 /** The outcome of turning file bytes into text. */
-export type Decoded =
-  | { ok: true; text: string; encoding: string; isLossy: boolean }
-  | { ok: false; reason: "binary" };
+export type Decoded = { ok: true; text: string; encoding: string; isLossy: boolean } | { ok: false; reason: "binary" };
 
 /**
  * What bytes hold, found without decoding UTF-8 (the common case): binary, UTF-8 still to be
@@ -33,10 +31,16 @@ const LENIENT_UTF8 = new TextDecoder("utf-8");
 export function sniffBytes(bytes: Uint8Array): Sniffed {
   const utf32 = utf32Encoding(bytes);
   if (utf32) return { kind: "decoded", decoded: decodeUtf32(bytes.subarray(4), utf32) };
-  const utf16Bom = bytes[0] === 0xff && bytes[1] === 0xfe ? "utf-16le" : bytes[0] === 0xfe && bytes[1] === 0xff ? "utf-16be" : undefined;
+  const utf16Bom =
+    bytes[0] === 0xff && bytes[1] === 0xfe
+      ? "utf-16le"
+      : bytes[0] === 0xfe && bytes[1] === 0xff
+        ? "utf-16be"
+        : undefined;
   if (utf16Bom) {
     const body = bytes.subarray(2);
-    if (body.length === 0 || body.subarray(0, SNIFF_BYTES).includes(0) || !isUtf8(body)) return { kind: "decoded", decoded: utf16(body, utf16Bom) };
+    if (body.length === 0 || body.subarray(0, SNIFF_BYTES).includes(0) || !isUtf8(body))
+      return { kind: "decoded", decoded: utf16(body, utf16Bom) };
     return { kind: "utf-8", body, isLossy: false };
   }
   if (bytes.subarray(0, SNIFF_BYTES).includes(0)) return { kind: "binary" };

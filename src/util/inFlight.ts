@@ -26,7 +26,8 @@ export class InFlight {
       wake?.();
     });
     this.tasks.add(tracked);
-    while (this.count >= this.maxCount || this.bytes >= this.maxBytes) await new Promise<void>((resolve) => (this.wake = resolve));
+    while (this.count >= this.maxCount || this.bytes >= this.maxBytes)
+      await new Promise<void>((resolve) => (this.wake = resolve));
   }
 
   /** Waits for every task added so far; rejects if any of them failed. */

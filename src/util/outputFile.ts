@@ -27,7 +27,8 @@ export async function writeOutputFile(path: string, content: string, options: Ou
   if (!link) return replaceAtomically(path, content, options.mode);
   let target: Stats | undefined = link;
   if (link.isSymbolicLink()) {
-    if (options.symlink === "refuse") throw new UserError(`${path}: is a symbolic link; refusing to write through it (replace it with a regular file)`);
+    if (options.symlink === "refuse")
+      throw new UserError(`${path}: is a symbolic link; refusing to write through it (replace it with a regular file)`);
     target = await stat(path).catch(() => undefined);
     if (!target) throw new UserError(`${path}: is a symbolic link to a missing file; refusing to create its target`);
   }

@@ -1,7 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 
 /** Why a small input file (config, rules, ignore file, baseline) could not be read. */
-export class SmallFileError extends Error {
+class SmallFileError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "SmallFileError";
@@ -27,12 +27,19 @@ export function readSmallFile(path: string, maxBytes: number): string | undefine
   }
   try {
     const stats = fstatSync(fd);
-    if (!stats.isFile()) throw new SmallFileError(stats.isDirectory() ? "is a directory, not a file" : "not a regular file (a FIFO, device or socket); refusing to read it");
-    if (stats.size > maxBytes) throw new SmallFileError(`larger than ${maxBytes} bytes (${stats.size}); refusing to read it`);
+    if (!stats.isFile())
+      throw new SmallFileError(
+        stats.isDirectory()
+          ? "is a directory, not a file"
+          : "not a regular file (a FIFO, device or socket); refusing to read it",
+      );
+    if (stats.size > maxBytes)
+      throw new SmallFileError(`larger than ${maxBytes} bytes (${stats.size}); refusing to read it`);
     // One byte more than its size: reading that far means it grew while being read.
     const buffer = Buffer.alloc(stats.size + 1);
     let length = 0;
-    for (let read = -1; read !== 0 && length < buffer.length; length += read) read = readSync(fd, buffer, length, buffer.length - length, null);
+    for (let read = -1; read !== 0 && length < buffer.length; length += read)
+      read = readSync(fd, buffer, length, buffer.length - length, null);
     if (length > stats.size) throw new SmallFileError("changed while being read; try again");
     return buffer.subarray(0, length).toString("utf8");
   } catch (error) {

@@ -16,7 +16,8 @@ let removal: string;
 beforeAll(() => {
   config = writeTestConfig(tempDir());
   repo = newRepo();
-  for (let edit = 0; edit < 25; edit++) repo.write("app/config.env", `TOKEN=${TOKEN_A}\nEDIT=${edit}\n`).commit(`edit ${edit}`);
+  for (let edit = 0; edit < 25; edit++)
+    repo.write("app/config.env", `TOKEN=${TOKEN_A}\nEDIT=${edit}\n`).commit(`edit ${edit}`);
   repo.write("old.env", `TOKEN=${TOKEN_B}\n`).commit("add old token");
   removal = repo.remove("old.env").commit("remove old token");
   repo.git("checkout", "-q", "-b", "feature/x");
@@ -32,7 +33,11 @@ describe("secretscan history as an audit: secrets, not blobs", () => {
     expect(report.findings.length).toBeGreaterThanOrEqual(27);
     expect(report.secrets).toHaveLength(3);
     const [live, branch, gone] = report.secrets;
-    expect(live).toMatchObject({ state: "at-head", headPaths: ["app/config.env"], refs: ["refs/heads/feature/x", "refs/heads/main"] });
+    expect(live).toMatchObject({
+      state: "at-head",
+      headPaths: ["app/config.env"],
+      refs: ["refs/heads/feature/x", "refs/heads/main"],
+    });
     expect(live.occurrences).toHaveLength(25);
     expect(branch).toMatchObject({ state: "on-other-refs", refs: ["refs/heads/feature/x"], headPaths: [] });
     expect(branch.removedBy).toBeUndefined();
@@ -88,18 +93,31 @@ describe("secretscan history --format html", () => {
     for (const secret of [TOKEN_A, TOKEN_B, TOKEN_C]) expect(html).not.toContain(secret);
   });
 
-  it.skipIf(!CHROMIUM)("renders in headless Chromium without console errors (a non-blank screenshot)", () => {
-    const dir = tempDir();
-    const out = join(dir, "audit.html");
-    runCli(["history", repo.dir, "--config", config, "-f", "html", "-o", out, "--no-progress"], dir);
-    const shot = join(dir, "audit.png");
-    const browser = spawnSync(
-      CHROMIUM as string,
-      ["--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0", "--window-size=1280,1600", `--screenshot=${shot}`, `file://${out}`],
-      { encoding: "utf8", timeout: 60_000, env: { ...process.env, HOME: dir } },
-    );
-    expect(existsSync(shot), browser.stderr).toBe(true);
-    expect(statSync(shot).size).toBeGreaterThan(20_000);
-    expect(browser.stderr).not.toMatch(/CONSOLE.*(Uncaught|Error)|Uncaught/);
-  }, 90_000);
+  it.skipIf(!CHROMIUM)(
+    "renders in headless Chromium without console errors (a non-blank screenshot)",
+    () => {
+      const dir = tempDir();
+      const out = join(dir, "audit.html");
+      runCli(["history", repo.dir, "--config", config, "-f", "html", "-o", out, "--no-progress"], dir);
+      const shot = join(dir, "audit.png");
+      const browser = spawnSync(
+        CHROMIUM as string,
+        [
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--enable-logging=stderr",
+          "--v=0",
+          "--window-size=1280,1600",
+          `--screenshot=${shot}`,
+          `file://${out}`,
+        ],
+        { encoding: "utf8", timeout: 60_000, env: { ...process.env, HOME: dir } },
+      );
+      expect(existsSync(shot), browser.stderr).toBe(true);
+      expect(statSync(shot).size).toBeGreaterThan(20_000);
+      expect(browser.stderr).not.toMatch(/CONSOLE.*(Uncaught|Error)|Uncaught/);
+    },
+    90_000,
+  );
 });

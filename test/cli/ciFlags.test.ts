@@ -42,7 +42,9 @@ describe("--fail-on and --min-confidence", () => {
   it("rejects an unknown severity with one line and exit 2", async () => {
     const run = await runMain(["scan", ".", "--fail-on", "severe"], dir);
     expect(run.code).toBe(2);
-    expect(run.stderr.split("\n")[0]).toMatch(/^secretscan: --fail-on must be one of: critical, high, medium, low, info/);
+    expect(run.stderr.split("\n")[0]).toMatch(
+      /^secretscan: --fail-on must be one of: critical, high, medium, low, info/,
+    );
   });
 });
 
@@ -56,7 +58,12 @@ describe("validation before any work", () => {
   });
 
   it("--since that is not a date and --range without a base exit 2 with one line", async () => {
-    for (const argv of [["--since", "not a date"], ["--since", "foo"], ["--range", "..HEAD"], ["--range", ".."]]) {
+    for (const argv of [
+      ["--since", "not a date"],
+      ["--since", "foo"],
+      ["--range", "..HEAD"],
+      ["--range", ".."],
+    ]) {
       const run = await runMain(["history", repo.dir, "--config", config, ...argv], tempDir());
       expect(run.code, `${argv.join(" ")}: ${run.stderr}`).toBe(2);
       expect(run.stderr).toMatch(/^secretscan: --(since|range): [^\n]+\n$/);
@@ -69,13 +76,19 @@ describe("validation before any work", () => {
 
   it("an --output folder that does not exist fails before the scan, naming the folder, and leaves no temp file", async () => {
     const out = tempDir();
-    for (const command of [["scan", repo.dir], ["history", repo.dir], ["staged", repo.dir]]) {
+    for (const command of [
+      ["scan", repo.dir],
+      ["history", repo.dir],
+      ["staged", repo.dir],
+    ]) {
       const run = await runMain([...command, "--config", config, "-o", join(out, "missing", "report.json")], tempDir());
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(/^secretscan: --output \S+: folder \S+missing does not exist/);
     }
     mkdirSync(join(out, "folder"));
-    expect((await runMain(["scan", repo.dir, "--config", config, "-o", join(out, "folder")], tempDir())).stderr).toMatch(/is a folder/);
+    expect(
+      (await runMain(["scan", repo.dir, "--config", config, "-o", join(out, "folder")], tempDir())).stderr,
+    ).toMatch(/is a folder/);
     expect(readdirSync(out)).toEqual(["folder"]);
   });
 
@@ -95,7 +108,14 @@ describe("validation before any work", () => {
 
   it("every command accepts --no-progress, --no-color and -o", async () => {
     const out = tempDir();
-    const commands = [["scan", repo.dir], ["staged", repo.dir], ["history", repo.dir], ["baseline", repo.dir], ["rules", "list"], ["rules", "test"]];
+    const commands = [
+      ["scan", repo.dir],
+      ["staged", repo.dir],
+      ["history", repo.dir],
+      ["baseline", repo.dir],
+      ["rules", "list"],
+      ["rules", "test"],
+    ];
     for (const [index, command] of commands.entries()) {
       const file = join(out, `report-${index}`);
       const run = await runMain([...command, "--config", config, "--no-progress", "--no-color", "-o", file], tempDir());
@@ -116,12 +136,18 @@ describe("what a scan reads", () => {
     const config = writeTestConfig(tempDir());
     const run = await runMain(["scan", ".", "--config", config, "-f", "json"], dir);
     expect(run.code).toBe(1);
-    expect(JSON.parse(run.stdout).findings.map((f: { path: string }) => f.path)).toEqual(["node_modules/vendored/config.js"]);
+    expect(JSON.parse(run.stdout).findings.map((f: { path: string }) => f.path)).toEqual([
+      "node_modules/vendored/config.js",
+    ]);
   });
 
   it("counts known binary assets in the summary instead of a warning each; other binary files still warn", async () => {
     const dir = tempDir();
-    writeFiles(dir, { "logo.png": PNG_HEADER, "font.woff2": Buffer.from([0x77, 0x4f, 0x46, 0x32, 0, 0]), "data.json": Buffer.from([0x7b, 0, 0x7d]) });
+    writeFiles(dir, {
+      "logo.png": PNG_HEADER,
+      "font.woff2": Buffer.from([0x77, 0x4f, 0x46, 0x32, 0, 0]),
+      "data.json": Buffer.from([0x7b, 0, 0x7d]),
+    });
     const run = await runMain(["scan", ".", "--no-config"], dir);
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain("logo.png");

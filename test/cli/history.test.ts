@@ -31,7 +31,9 @@ describe("secretscan history (in-process)", () => {
     const run = await runMain(["history", repo.dir, "--config", config], tempDir());
     expect(run.code, run.stderr).toBe(1);
     const lines = run.stdout.split("\n");
-    expect(lines[0]).toMatch(/^Secrets in git history: 2 secrets, 1 still at HEAD, 0 on other refs — rotate all of them/);
+    expect(lines[0]).toMatch(
+      /^Secrets in git history: 2 secrets, 1 still at HEAD, 0 on other refs — rotate all of them/,
+    );
     const live = lines.findIndex((line) => line.startsWith("  at HEAD "));
     const gone = lines.findIndex((line) => line.startsWith("  removed "));
     expect(live).toBeGreaterThan(0);
@@ -50,7 +52,12 @@ describe("secretscan history (in-process)", () => {
     const validate = reportValidator();
     expect(validate(report), describeErrors(validate.errors)).toBe(true);
     const old = report.findings.find((f: any) => f.path === "old.env");
-    expect(old.provenance).toMatchObject({ type: "git-blob", introducedBy: { sha: added, authorEmail: "ada@example.test" }, removedBy: { sha: removed }, presentAtHead: false });
+    expect(old.provenance).toMatchObject({
+      type: "git-blob",
+      introducedBy: { sha: added, authorEmail: "ada@example.test" },
+      removedBy: { sha: removed },
+      presentAtHead: false,
+    });
     expect(typeof old.provenance.exposedDays).toBe("number");
     for (const secret of SECRETS) expect(run.stdout).not.toContain(secret);
   });
@@ -62,19 +69,38 @@ describe("secretscan history (in-process)", () => {
     const validate = sarifValidator();
     expect(validate(log), describeErrors(validate.errors)).toBe(true);
     const head = repo.git("rev-parse", "HEAD").trim();
-    expect(log.runs[0].versionControlProvenance).toEqual([{ repositoryUri: "https://example.test/acme/app.git", revisionId: head, branch: "main" }]);
-    const old = log.runs[0].results.find((r: any) => r.locations[0].physicalLocation.artifactLocation.uri === "old.env");
-    expect(old.properties).toMatchObject({ provenance: "git-blob", commitSha: added, removedBySha: removed, presentAtHead: false });
+    expect(log.runs[0].versionControlProvenance).toEqual([
+      { repositoryUri: "https://example.test/acme/app.git", revisionId: head, branch: "main" },
+    ]);
+    const old = log.runs[0].results.find(
+      (r: any) => r.locations[0].physicalLocation.artifactLocation.uri === "old.env",
+    );
+    expect(old.properties).toMatchObject({
+      provenance: "git-blob",
+      commitSha: added,
+      removedBySha: removed,
+      presentAtHead: false,
+    });
     expect(run.stdout).not.toContain("hunter2");
     for (const secret of SECRETS) expect(run.stdout).not.toContain(secret);
   });
 
   it("--range reports only what the range introduced; exit 0 when it introduced nothing", async () => {
-    const clean = await runMain(["history", repo.dir, "--config", config, "--range", `${added}..${removed}`], tempDir());
+    const clean = await runMain(
+      ["history", repo.dir, "--config", config, "--range", `${added}..${removed}`],
+      tempDir(),
+    );
     expect(clean.code, clean.stdout).toBe(0);
-    const dirty = await runMain(["history", repo.dir, "--config", config, "--range", `${base}..HEAD`, "-f", "json"], tempDir());
+    const dirty = await runMain(
+      ["history", repo.dir, "--config", config, "--range", `${base}..HEAD`, "-f", "json"],
+      tempDir(),
+    );
     expect(dirty.code).toBe(1);
-    expect(JSON.parse(dirty.stdout).findings.map((f: any) => f.path).sort()).toEqual(["live config.env", "old.env"]);
+    expect(
+      JSON.parse(dirty.stdout)
+        .findings.map((f: any) => f.path)
+        .sort(),
+    ).toEqual(["live config.env", "old.env"]);
   });
 
   it("exits 2 for bad refs, option-like refs, unknown flags and non-repositories", async () => {
@@ -109,19 +135,33 @@ describe("secretscan history (in-process)", () => {
     const tty = await runMain(["history", repo.dir, "--config", config], tempDir(), { stderrIsTTY: true });
     expect(tty.stderr).toMatch(/blobs \d+\/\d+/);
     expect(tty.stderr.endsWith("\r\u001b[K")).toBe(true);
-    const off = await runMain(["history", repo.dir, "--config", config, "--no-progress"], tempDir(), { stderrIsTTY: true });
+    const off = await runMain(["history", repo.dir, "--config", config, "--no-progress"], tempDir(), {
+      stderrIsTTY: true,
+    });
     expect(off.stderr).toBe("");
   });
 
   it("describes progress as blobs done/total, throughput and ETA", () => {
-    const text = describeProgress({ blobsDone: 50, blobsTotal: 200, bytesDone: 10 * 1024 * 1024, bytesTotal: 40 * 1024 * 1024 }, 10);
+    const text = describeProgress(
+      { blobsDone: 50, blobsTotal: 200, bytesDone: 10 * 1024 * 1024, bytesTotal: 40 * 1024 * 1024 },
+      10,
+    );
     expect(text).toBe("secretscan: blobs 50/200 · 1.0 MB/s · ETA 0:30");
   });
 
   it("documents the command in --help", async () => {
     const run = await runMain(["history", "--help"], tempDir());
     expect(run.code).toBe(0);
-    for (const flag of ["--range", "--branch", "--since", "--unreachable", "--no-progress", "--format", "--max-file-size"]) expect(run.stdout).toContain(flag);
+    for (const flag of [
+      "--range",
+      "--branch",
+      "--since",
+      "--unreachable",
+      "--no-progress",
+      "--format",
+      "--max-file-size",
+    ])
+      expect(run.stdout).toContain(flag);
   });
 });
 

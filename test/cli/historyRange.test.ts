@@ -19,9 +19,20 @@ function repoWithOldSecret(): { repo: GitRepo; base: string } {
 
 /** Runs `history --range` as JSON and returns the exit code and the findings' path, line and commit. */
 async function scanRange(repo: GitRepo, range: string, extra: string[] = []) {
-  const run = await runMain(["history", repo.dir, "--config", config, "--range", range, "-f", "json", ...extra], tempDir());
+  const run = await runMain(
+    ["history", repo.dir, "--config", config, "--range", range, "-f", "json", ...extra],
+    tempDir(),
+  );
   const findings = run.stdout ? JSON.parse(run.stdout).findings : [];
-  return { code: run.code, stderr: run.stderr, found: findings.map((f: any) => ({ path: f.path, line: f.location.startLine, commit: f.provenance.introducedBy?.sha })) };
+  return {
+    code: run.code,
+    stderr: run.stderr,
+    found: findings.map((f: any) => ({
+      path: f.path,
+      line: f.location.startLine,
+      commit: f.provenance.introducedBy?.sha,
+    })),
+  };
 }
 
 describe("history --range blames only the lines the range adds", () => {
@@ -35,8 +46,12 @@ describe("history --range blames only the lines the range adds", () => {
 
   it("exits 1 for a secret the range adds, blamed on the commit that added its line", async () => {
     const { repo, base } = repoWithOldSecret();
-    const adds = repo.write("app.py", `import os\nTOKEN = "${TOKEN_A}"\nOTHER = "${TOKEN_B}"\nprint(1)\n`).commit("add a new key");
-    repo.write("app.py", `import os, sys\nTOKEN = "${TOKEN_A}"\nOTHER = "${TOKEN_B}"\nprint(1)\n`).commit("unrelated edit");
+    const adds = repo
+      .write("app.py", `import os\nTOKEN = "${TOKEN_A}"\nOTHER = "${TOKEN_B}"\nprint(1)\n`)
+      .commit("add a new key");
+    repo
+      .write("app.py", `import os, sys\nTOKEN = "${TOKEN_A}"\nOTHER = "${TOKEN_B}"\nprint(1)\n`)
+      .commit("unrelated edit");
     const run = await scanRange(repo, `${base}..HEAD`);
     expect(run.code).toBe(1);
     expect(run.found).toEqual([{ path: "app.py", line: 3, commit: adds }]);
@@ -45,7 +60,10 @@ describe("history --range blames only the lines the range adds", () => {
   it("--since applies the same rule: a later edit does not date an old secret", async () => {
     const { repo } = repoWithOldSecret();
     repo.write("app.py", `import os, sys\nTOKEN = "${TOKEN_A}"\nprint(2)\n`).commit("edit around the old key");
-    const run = await runMain(["history", repo.dir, "--config", config, "--since", "2024-01-03T00:00:00Z", "-f", "json"], tempDir());
+    const run = await runMain(
+      ["history", repo.dir, "--config", config, "--since", "2024-01-03T00:00:00Z", "-f", "json"],
+      tempDir(),
+    );
     expect(run.code, run.stdout).toBe(0);
     const full = await runMain(["history", repo.dir, "--config", config, "-f", "json"], tempDir());
     expect(full.code).toBe(1);
@@ -54,7 +72,10 @@ describe("history --range blames only the lines the range adds", () => {
   it("exits 0 when the range moves the old secret: to another line, or the file to another path with edits", async () => {
     const { repo, base } = repoWithOldSecret();
     repo.write("app.py", `import os\nprint(1)\nTOKEN = "${TOKEN_A}"\n`).commit("move the line");
-    repo.remove("app.py").write("src/app.py", `import os\nprint(1)\nTOKEN = "${TOKEN_A}"\nprint(3)\n`).commit("move the file and edit it");
+    repo
+      .remove("app.py")
+      .write("src/app.py", `import os\nprint(1)\nTOKEN = "${TOKEN_A}"\nprint(3)\n`)
+      .commit("move the file and edit it");
     const run = await scanRange(repo, `${base}..HEAD`);
     expect(run.code, JSON.stringify(run.found)).toBe(0);
   });

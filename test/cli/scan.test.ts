@@ -99,7 +99,8 @@ describe("configuration and usage errors", () => {
   it("exits 2 with file:line:column and the rule id on one line, and no stack trace", () => {
     const dir = tempDir();
     writeFiles(dir, {
-      ".secretscanrc.yaml": "rules:\n  - id: broken-rule\n    name: Broken\n    description: d\n    kind: token\n    severity: high\n    keywords: [abc]\n    pattern: '(abc'\n",
+      ".secretscanrc.yaml":
+        "rules:\n  - id: broken-rule\n    name: Broken\n    description: d\n    kind: token\n    severity: high\n    keywords: [abc]\n    pattern: '(abc'\n",
     });
     const run = runCli(["scan", "."], dir);
     expect(run.status).toBe(2);
@@ -121,7 +122,16 @@ describe("configuration and usage errors", () => {
   it("--help lists every flag with its default, and --version prints the package version", () => {
     const dir = tempDir();
     const help = runCli(["scan", "--help"], dir);
-    for (const flag of ["--format", "--output", "--config", "--no-config", "--no-redact", "--no-gitignore", "--max-file-size", "--stdin-name"]) {
+    for (const flag of [
+      "--format",
+      "--output",
+      "--config",
+      "--no-config",
+      "--no-redact",
+      "--no-gitignore",
+      "--max-file-size",
+      "--stdin-name",
+    ]) {
       expect(help.stdout).toContain(flag);
     }
     expect(help.stdout).toContain("(default: 10485760 (10 MiB))");

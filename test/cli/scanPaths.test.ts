@@ -28,7 +28,10 @@ async function findingOf(argv: string[], cwd: string) {
 
 describe("report paths are relative to the repository root", () => {
   it("gives one path and fingerprint however the scan is called and from wherever", async () => {
-    const expected = { path: "sub/deep/a.py", fingerprint: fingerprintOf("test-ghp", sha256(TOKEN_A), "sub/deep/a.py") };
+    const expected = {
+      path: "sub/deep/a.py",
+      fingerprint: fingerprintOf("test-ghp", sha256(TOKEN_A), "sub/deep/a.py"),
+    };
     const elsewhere = tempDir();
     const runs = [
       await findingOf(["."], repo),
@@ -48,7 +51,10 @@ describe("report paths are relative to the repository root", () => {
     const run = await runMain(["scan", "sub", "--config", config, "-f", "sarif"], repo);
     const log = JSON.parse(run.stdout);
     expect(log.runs[0].originalUriBaseIds["%SRCROOT%"].uri).toBe(`${pathToFileURL(repo).href}/`);
-    expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toMatchObject({ uri: "sub/deep/a.py", uriBaseId: "%SRCROOT%" });
+    expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toMatchObject({
+      uri: "sub/deep/a.py",
+      uriBaseId: "%SRCROOT%",
+    });
   });
 
   it("keeps ignore-file fingerprints and baselines written with folder-relative paths matching", async () => {
@@ -58,7 +64,14 @@ describe("report paths are relative to the repository root", () => {
     const ignored = await runMain(["scan", "sub/deep", "--config", config, "--ignore-file", ignoreFile], repo);
     expect(ignored.code, ignored.stdout).toBe(0);
     const baseline = join(tempDir(), "baseline.json");
-    writeFileSync(baseline, JSON.stringify({ version: 1, tool: "secretscan", entries: [{ fingerprint: old, ruleId: "test-ghp", secretHash: sha256(TOKEN_A), path: "a.py" }] }));
+    writeFileSync(
+      baseline,
+      JSON.stringify({
+        version: 1,
+        tool: "secretscan",
+        entries: [{ fingerprint: old, ruleId: "test-ghp", secretHash: sha256(TOKEN_A), path: "a.py" }],
+      }),
+    );
     const known = await runMain(["scan", ".", "--config", config, "--baseline", baseline], repo);
     expect(known.code, known.stdout).toBe(0);
   });

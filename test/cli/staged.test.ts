@@ -53,7 +53,10 @@ describe("secretscan staged", () => {
     const log = JSON.parse(run.stdout);
     const validate = sarifValidator();
     expect(validate(log), describeErrors(validate.errors)).toBe(true);
-    expect(log.runs[0].results[0].properties).toMatchObject({ provenance: "index", blobId: repo.git("rev-parse", ":k.env").trim() });
+    expect(log.runs[0].results[0].properties).toMatchObject({
+      provenance: "index",
+      blobId: repo.git("rev-parse", ":k.env").trim(),
+    });
     expect(run.stderr).toBe("");
   });
 });
@@ -102,23 +105,38 @@ describe("secretscan install-hook", () => {
     const lefthook = newRepo();
     writeFileSync(join(lefthook.dir, "lefthook.yml"), "pre-push: {}\n");
     const snippet = await runMain(["install-hook"], lefthook.dir);
-    expect(snippet.stdout).toContain("pre-commit:\n  commands:\n    secretscan:\n      run: npx --no-install secretscan staged");
+    expect(snippet.stdout).toContain(
+      "pre-commit:\n  commands:\n    secretscan:\n      run: npx --no-install secretscan staged",
+    );
     expect(existsSync(join(lefthook.dir, ".git/hooks/pre-commit"))).toBe(false);
   });
 
   it("ships a pre-commit framework hook definition", () => {
     const file = fileURLToPath(new URL("../../.pre-commit-hooks.yaml", import.meta.url));
     const hooks = parse(readFileSync(file, "utf8")) as Array<Record<string, unknown>>;
-    expect(hooks[0]).toMatchObject({ id: "secretscan", entry: "secretscan staged", language: "node", pass_filenames: false });
+    expect(hooks[0]).toMatchObject({
+      id: "secretscan",
+      entry: "secretscan staged",
+      language: "node",
+      pass_filenames: false,
+    });
   });
 });
 
 describe("secretscan staged (real binary)", () => {
-  beforeAll(() => ensureBuilt(["src/cli/stagedCommand.ts", "src/modes/scanStaged.ts", "src/sources/staged.ts", "src/cli/installHook.ts"]));
+  beforeAll(() =>
+    ensureBuilt([
+      "src/cli/stagedCommand.ts",
+      "src/modes/scanStaged.ts",
+      "src/sources/staged.ts",
+      "src/cli/installHook.ts",
+    ]),
+  );
 
   it("blocks a real commit through the installed hook, and is fast on a small change in a large repository", () => {
     const repo = newRepo();
-    for (let i = 0; i < 3000; i++) repo.write(`pkg/m${Math.floor(i / 100)}/f${i}.ts`, `export const v${i} = ${i};\n`.repeat(20));
+    for (let i = 0; i < 3000; i++)
+      repo.write(`pkg/m${Math.floor(i / 100)}/f${i}.ts`, `export const v${i} = ${i};\n`.repeat(20));
     repo.commit("large tree");
     repo.write("pkg/m1/f1.ts", `export const token = "${TOKEN_A}";\n`).git("add", "-A");
     const started = performance.now();

@@ -31,7 +31,13 @@ rules:
 
 interface Report {
   summary: { findings: number; suppressed?: number };
-  findings: Array<{ ruleId: string; path: string; secretHash: string; location: { startLine: number }; suppressed?: { kind: string; reason: string } }>;
+  findings: Array<{
+    ruleId: string;
+    path: string;
+    secretHash: string;
+    location: { startLine: number };
+    suppressed?: { kind: string; reason: string };
+  }>;
   hints: Array<{ code: string; message: string }>;
 }
 
@@ -93,7 +99,10 @@ describe("inline ignores", () => {
     const { report } = scanJson(dir, "--show-suppressed");
     expect(reportValidator()(report), describeErrors(reportValidator().errors)).toBe(true);
     expect(report.findings).toHaveLength(12);
-    expect(report.findings.find((f) => f.path === "clean.py")?.suppressed).toEqual({ kind: "inSource", reason: "secretscan:allow -- fixture" });
+    expect(report.findings.find((f) => f.path === "clean.py")?.suppressed).toEqual({
+      kind: "inSource",
+      reason: "secretscan:allow -- fixture",
+    });
     const sarif = JSON.parse(runCli(["scan", ".", "-f", "sarif", "--show-suppressed"], dir).stdout);
     const validate = sarifValidator();
     expect(validate(sarif), describeErrors(validate.errors)).toBe(true);
@@ -117,7 +126,10 @@ describe("baseline", () => {
     }
     expect(baselineText).not.toMatch(/preview|line|…/i);
 
-    expect(scanJson(dir, "--baseline", ".secretscan-baseline.json")).toMatchObject({ status: 0, report: { summary: { findings: 0, suppressed: 2 } } });
+    expect(scanJson(dir, "--baseline", ".secretscan-baseline.json")).toMatchObject({
+      status: 0,
+      report: { summary: { findings: 0, suppressed: 2 } },
+    });
     writeFileSync(join(dir, "config.py"), `# moved down\n\nB = "${second}"\nC = "${fresh}"\n\nA = "${first}"\n`);
     const withNew = scanJson(dir, "--baseline", ".secretscan-baseline.json");
     expect(withNew.status).toBe(1);
@@ -145,9 +157,18 @@ describe("baseline", () => {
 describe("ignore file and config allow-list", () => {
   it("ignores fingerprints and globs, and reports entries that matched nothing", () => {
     const config = `${CONFIG}allow:\n  secrets: ['^tsk_${token(31).slice(4, 10)}']\n  stopwords: [neverpresent]\n`;
-    const dir = project({ "app.py": `A = "${token(31)}"\nB = "${token(32)}"\n`, "fixtures/sample.env": `T=${token(33)}\n`, "main.py": `M = "${token(34)}"\n` }, config);
+    const dir = project(
+      {
+        "app.py": `A = "${token(31)}"\nB = "${token(32)}"\n`,
+        "fixtures/sample.env": `T=${token(33)}\n`,
+        "main.py": `M = "${token(34)}"\n`,
+      },
+      config,
+    );
     const before = scanJson(dir);
-    const fingerprint = (before.report as unknown as { findings: Array<{ path: string; fingerprint: string }> }).findings.find((f) => f.path === "app.py")?.fingerprint;
+    const fingerprint = (
+      before.report as unknown as { findings: Array<{ path: string; fingerprint: string }> }
+    ).findings.find((f) => f.path === "app.py")?.fingerprint;
     writeFiles(dir, { ".secretscanignore": `# reviewed\n${fingerprint}\nfixtures/**\n${"0".repeat(32)}\nlegacy/**\n` });
     const { status, report } = scanJson(dir, "--show-suppressed");
     expect(status).toBe(1);

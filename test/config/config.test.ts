@@ -27,7 +27,9 @@ function problemsFor(config: string): string[] {
 
 describe("config validation", () => {
   it("reports a broken regex with line, column and rule id, without throwing anything else", () => {
-    const problems = problemsFor(`useDefaultRules: false\nrules:\n${RULE.replace("(?<secret>myt_[a-z0-9]{20})", "(?<secret>myt_[a-z0-9]{20}")}`);
+    const problems = problemsFor(
+      `useDefaultRules: false\nrules:\n${RULE.replace("(?<secret>myt_[a-z0-9]{20})", "(?<secret>myt_[a-z0-9]{20}")}`,
+    );
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^rc:9:14: rule my-token: invalid regex: /);
   });
@@ -60,7 +62,10 @@ describe("config validation", () => {
 
   it("lets a config disable rules, add allow-lists and replace nothing else", () => {
     const dir = tempDir();
-    writeFiles(dir, { "sub/.keep": "", ".secretscanrc.yml": `useDefaultRules: false\ndisableRules: [nope]\nrules:\n${RULE}` });
+    writeFiles(dir, {
+      "sub/.keep": "",
+      ".secretscanrc.yml": `useDefaultRules: false\ndisableRules: [nope]\nrules:\n${RULE}`,
+    });
     const config = loadRunConfig(join(dir, "sub"), undefined);
     expect(config.rules.map((rule) => rule.id)).toEqual(["my-token"]);
     expect(config.hints.map((hint) => hint.code)).toEqual(["unknown-disabled-rule"]);

@@ -3,7 +3,9 @@ import { base64Runs } from "../../src/detect/base64Runs.js";
 
 /** Reference: maximal base64 runs found by a regex, before padding and classification. */
 function naiveRunBodies(text: string, min: number): Array<[number, number]> {
-  return [...text.matchAll(/[A-Za-z0-9+/_-]+/g)].filter((m) => m[0].length >= min).map((m) => [m.index, m.index + m[0].length]);
+  return [...text.matchAll(/[A-Za-z0-9+/_-]+/g)]
+    .filter((m) => m[0].length >= min)
+    .map((m) => [m.index, m.index + m[0].length]);
 }
 
 const TEXT_LIKE = Buffer.from("password=correct-horse-battery").toString("base64"); // 40 chars, decodes to text
@@ -20,13 +22,26 @@ describe("base64 runs", () => {
   });
 
   it("agrees with a regex on the run boundaries over mixed text", () => {
-    const words = ["aGVsbG8gd29ybGQgaGVsbG8gd29ybGQ", "short", "x", "ZGVhZGJlZWZkZWFkYmVlZg", "a-b_c", "0123456789abcdef0123456789abcdef", "=", "==", " ", "\n", "é"];
+    const words = [
+      "aGVsbG8gd29ybGQgaGVsbG8gd29ybGQ",
+      "short",
+      "x",
+      "ZGVhZGJlZWZkZWFkYmVlZg",
+      "a-b_c",
+      "0123456789abcdef0123456789abcdef",
+      "=",
+      "==",
+      " ",
+      "\n",
+      "é",
+    ];
     let seed = 7;
     const pick = () => words[(seed = (seed * 1103515245 + 12345) % 2147483648) % words.length] as string;
     for (let round = 0; round < 200; round++) {
       const text = Array.from({ length: 30 }, pick).join("");
       const expected = naiveRunBodies(text, 16);
-      for (const run of base64Runs(text, 16, 1000)) expect(expected.some(([start, end]) => start === run.start && end <= run.end && run.end - end <= 2)).toBe(true);
+      for (const run of base64Runs(text, 16, 1000))
+        expect(expected.some(([start, end]) => start === run.start && end <= run.end && run.end - end <= 2)).toBe(true);
     }
   });
 

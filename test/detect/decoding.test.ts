@@ -10,7 +10,14 @@ const token = githubToken(21);
 const chunk = (text: string): Chunk => ({ text, provenance: { type: "file", path: "secret.yaml" }, startLine: 1 });
 const tokenRules = createRuleSet([compiled(testRule())]);
 const passwordRules = createRuleSet([
-  compiled(testRule({ id: "test-password", keywords: ["password"], pattern: "password:\\s*(?<secret>[A-Za-z0-9!@#]{10,40})", entropy: 3 })),
+  compiled(
+    testRule({
+      id: "test-password",
+      keywords: ["password"],
+      pattern: "password:\\s*(?<secret>[A-Za-z0-9!@#]{10,40})",
+      entropy: 3,
+    }),
+  ),
 ]);
 
 describe("decoding", () => {
@@ -33,18 +40,31 @@ describe("decoding", () => {
     const hex = Buffer.from(`t=${token}`).toString("hex");
     const percent = [...`t=${token}`].map((c) => `%${c.charCodeAt(0).toString(16).padStart(2, "0")}`).join("");
     const escaped = [...token].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).join("");
-    for (const [text, encoding] of [[hex, "hex"], [percent, "percent"], [`"${escaped}"`, "escape"]] as const) {
-      expect(scanChunk(tokenRules, chunk(`v: ${text}`)).map((f) => f.decodedFrom?.[0]), encoding).toEqual([encoding]);
+    for (const [text, encoding] of [
+      [hex, "hex"],
+      [percent, "percent"],
+      [`"${escaped}"`, "escape"],
+    ] as const) {
+      expect(
+        scanChunk(tokenRules, chunk(`v: ${text}`)).map((f) => f.decodedFrom?.[0]),
+        encoding,
+      ).toEqual([encoding]);
     }
     const twice = Buffer.from(`x=${Buffer.from(`t=${token}`).toString("base64")}`).toString("base64");
     expect(scanChunk(tokenRules, chunk(`v: ${twice}`)).map((f) => f.decodedFrom)).toEqual([["base64", "base64"]]);
     const thrice = Buffer.from(`y=${twice}`).toString("base64");
     expect(scanChunk(tokenRules, chunk(`v: ${thrice}`))).toHaveLength(0);
-    expect(scanChunk(tokenRules, chunk(`v: ${Buffer.from(token).toString("base64")}`), { maxDecodeDepth: 0, timeoutMs: 10_000 })).toHaveLength(0);
+    expect(
+      scanChunk(tokenRules, chunk(`v: ${Buffer.from(token).toString("base64")}`), {
+        maxDecodeDepth: 0,
+        timeoutMs: 10_000,
+      }),
+    ).toHaveLength(0);
   });
 
   it("ignores encoded runs that decode to binary, like lock-file integrity hashes", () => {
-    const integrity = '"integrity": "sha512-Kq3vQz0h7XnYbWQ0o3r3wT2Vb1QXo7aG9sV9lD3x8fP0mN2cR7yT5uE4iO1pA6sD8fG0hJ2kL4zX6cV8bN0mQ=="';
+    const integrity =
+      '"integrity": "sha512-Kq3vQz0h7XnYbWQ0o3r3wT2Vb1QXo7aG9sV9lD3x8fP0mN2cR7yT5uE4iO1pA6sD8fG0hJ2kL4zX6cV8bN0mQ=="';
     expect(findEncodedSpans(integrity)).toEqual([]);
   });
 });

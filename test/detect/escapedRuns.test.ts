@@ -1,11 +1,25 @@
 import { describe, expect, it } from "vitest";
 import { charTable } from "../../src/detect/charTables.js";
-import { backslashEscapeLength, escapedRuns, percentEscapeLength, type RunSyntax } from "../../src/detect/escapedRuns.js";
+import {
+  backslashEscapeLength,
+  escapedRuns,
+  percentEscapeLength,
+  type RunSyntax,
+} from "../../src/detect/escapedRuns.js";
 
-const PERCENT: RunSyntax = { introducer: "%", plain: charTable("abcdefghijklmnopqrstuvwxyz0123456789=&"), escapeLength: percentEscapeLength };
-const ESCAPE: RunSyntax = { introducer: "\\", plain: charTable("abcdefghijklmnopqrstuvwxyz"), escapeLength: backslashEscapeLength };
+const PERCENT: RunSyntax = {
+  introducer: "%",
+  plain: charTable("abcdefghijklmnopqrstuvwxyz0123456789=&"),
+  escapeLength: percentEscapeLength,
+};
+const ESCAPE: RunSyntax = {
+  introducer: "\\",
+  plain: charTable("abcdefghijklmnopqrstuvwxyz"),
+  escapeLength: backslashEscapeLength,
+};
 
-const runsOf = (text: string, syntax: RunSyntax, min = 3) => escapedRuns(text, syntax, min).map(([start, end]) => text.slice(start, end));
+const runsOf = (text: string, syntax: RunSyntax, min = 3) =>
+  escapedRuns(text, syntax, min).map(([start, end]) => text.slice(start, end));
 
 describe("escaped runs", () => {
   it("takes the plain characters on both sides of the escapes into the run", () => {

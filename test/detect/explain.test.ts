@@ -6,8 +6,17 @@ import { githubToken, randomString } from "../helpers/tokens.js";
 import { compiled, testRule } from "./rules.js";
 
 const github = compiled(testRule({ id: "github-like", checksum: "github-crc32", entropy: 3 }));
-const lowEntropy = compiled(testRule({ id: "strict-entropy", keywords: ["tok_"], pattern: "(?<secret>tok_[a-z]{20})", entropy: 4.5 }));
-const pathBound = compiled(testRule({ id: "env-only", keywords: ["env_"], pattern: "(?<secret>env_[a-z0-9]{20})", paths: { include: ["**/.env"] } }));
+const lowEntropy = compiled(
+  testRule({ id: "strict-entropy", keywords: ["tok_"], pattern: "(?<secret>tok_[a-z]{20})", entropy: 4.5 }),
+);
+const pathBound = compiled(
+  testRule({
+    id: "env-only",
+    keywords: ["env_"],
+    pattern: "(?<secret>env_[a-z0-9]{20})",
+    paths: { include: ["**/.env"] },
+  }),
+);
 const ruleSet = createRuleSet([github, lowEntropy, pathBound]);
 
 describe("explainText: why a text gave no finding", () => {
@@ -28,11 +37,17 @@ describe("explainText: why a text gave no finding", () => {
   });
 
   it("names the entropy floor and the path globs", () => {
-    expect(explainText(ruleSet, "tok_aaaaaaaaaaaaaaaaaaaa", "a.txt")).toEqual([{ ruleId: "strict-entropy", reason: "entropy" }]);
-    expect(explainText(ruleSet, `env_${randomString(3, 20).toLowerCase()}`, "src/a.txt")).toEqual([{ ruleId: "env-only", reason: "path" }]);
+    expect(explainText(ruleSet, "tok_aaaaaaaaaaaaaaaaaaaa", "a.txt")).toEqual([
+      { ruleId: "strict-entropy", reason: "entropy" },
+    ]);
+    expect(explainText(ruleSet, `env_${randomString(3, 20).toLowerCase()}`, "src/a.txt")).toEqual([
+      { ruleId: "env-only", reason: "path" },
+    ]);
   });
 
   it("says a match passes when the rule would report it", () => {
-    expect(explainText(ruleSet, `t = "${githubToken(9)}"`, "a.txt")).toEqual([{ ruleId: "github-like", reason: "passes" }]);
+    expect(explainText(ruleSet, `t = "${githubToken(9)}"`, "a.txt")).toEqual([
+      { ruleId: "github-like", reason: "passes" },
+    ]);
   });
 });

@@ -11,8 +11,16 @@ import { awsAccessKeyId, awsSecretKey, githubToken, pemPrivateKey, randomString 
 /** Source-like files with secrets of several rules among ordinary lines, some with non-ASCII text. */
 function files(): Buffer[] {
   return Array.from({ length: 12 }, (_, i) => {
-    const lines = [`// fichier ${i}: données, 日本語, naïve café`, `const token = "${githubToken(i)}";`, `aws_access_key_id = ${awsAccessKeyId(i)}`, `aws_secret_access_key = ${awsSecretKey(i)}`];
-    for (let k = 0; k < 300; k++) lines.push(`export function helper${k}(value) { return value.inside(${k}) + "${randomString(i * 1000 + k, 12)}"; }`);
+    const lines = [
+      `// fichier ${i}: données, 日本語, naïve café`,
+      `const token = "${githubToken(i)}";`,
+      `aws_access_key_id = ${awsAccessKeyId(i)}`,
+      `aws_secret_access_key = ${awsSecretKey(i)}`,
+    ];
+    for (let k = 0; k < 300; k++)
+      lines.push(
+        `export function helper${k}(value) { return value.inside(${k}) + "${randomString(i * 1000 + k, 12)}"; }`,
+      );
     if (i % 4 === 0) lines.push(pemPrivateKey(i));
     lines.push(`password = "${randomString(i, 18)}Aa1"`);
     return Buffer.from(lines.join("\n"));
@@ -24,9 +32,13 @@ async function findingsOf(threshold: number) {
   const scanner = inlineScanner(createRuleSet(config.rules, config.allow), DEFAULT_DETECT_OPTIONS, threshold);
   const found: string[] = [];
   for (const [index, bytes] of files().entries()) {
-    const outcome = await scanner.scan(sniffedChunk(sniffBytes(bytes) as TextContent, { type: "file", path: `src/f${index}.js` }));
+    const outcome = await scanner.scan(
+      sniffedChunk(sniffBytes(bytes) as TextContent, { type: "file", path: `src/f${index}.js` }),
+    );
     if (!outcome.ok) throw new Error(outcome.message);
-    found.push(...outcome.findings.map((f) => `f${index}:${f.startLine}:${f.startColumn}:${f.rule.syntax.id}:${f.secret}`));
+    found.push(
+      ...outcome.findings.map((f) => `f${index}:${f.startLine}:${f.startColumn}:${f.rule.syntax.id}:${f.secret}`),
+    );
   }
   return found;
 }

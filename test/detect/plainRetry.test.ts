@@ -5,7 +5,11 @@ import type { RawFinding } from "../../src/detect/scanChunk.js";
 import type { Chunk } from "../../src/text/chunk.js";
 
 const CHUNK: Chunk = { text: "t", provenance: { type: "file", path: "a.txt" }, startLine: 1 };
-const TIMEOUT: ChunkOutcome = { ok: false, reason: "rule-timeout", message: "matching took longer than the time limit" };
+const TIMEOUT: ChunkOutcome = {
+  ok: false,
+  reason: "rule-timeout",
+  message: "matching took longer than the time limit",
+};
 const FOUND = [{ secret: "s" } as RawFinding];
 
 /** A scanner answering every chunk with `outcome`, counting its calls and closes. */
@@ -30,7 +34,11 @@ describe("PlainRetryScanner", () => {
     const plain = fixed({ ok: true, findings: FOUND });
     const scanner = new PlainRetryScanner(fixed(TIMEOUT), () => plain);
     const outcome = await scanner.scan(CHUNK);
-    expect(outcome).toEqual({ ...TIMEOUT, message: `${TIMEOUT.message}; rescanned with decoding off`, findings: FOUND });
+    expect(outcome).toEqual({
+      ...TIMEOUT,
+      message: `${TIMEOUT.message}; rescanned with decoding off`,
+      findings: FOUND,
+    });
     await scanner.close();
     expect(plain.closed).toBe(1);
   });

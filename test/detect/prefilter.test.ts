@@ -10,7 +10,9 @@ import { KeywordPrefilter } from "../../src/detect/prefilter.js";
 /** The reference: lower-case both sides and search for each keyword. */
 function naive(keywords: string[], text: string): number[] {
   const lower = text.toLowerCase();
-  return keywords.flatMap((keyword, index) => (lower.includes(keyword.toLowerCase()) ? [index] : [])).sort((a, b) => a - b);
+  return keywords
+    .flatMap((keyword, index) => (lower.includes(keyword.toLowerCase()) ? [index] : []))
+    .sort((a, b) => a - b);
 }
 
 describe("KeywordAutomaton", () => {
@@ -24,10 +26,16 @@ describe("KeywordAutomaton", () => {
     const alphabet = fc.constantFrom("a", "b", "A", "B", "_", "-", "é", "0");
     const word = fc.array(alphabet, { minLength: 1, maxLength: 4 }).map((chars) => chars.join("").replace(/é/g, "e"));
     fc.assert(
-      fc.property(fc.uniqueArray(word, { minLength: 1, maxLength: 8 }), fc.array(alphabet, { maxLength: 60 }), (keywords, chars) => {
-        const text = chars.join("");
-        expect([...new KeywordAutomaton(keywords).matches(text)].sort((a, b) => a - b)).toEqual(naive(keywords, text));
-      }),
+      fc.property(
+        fc.uniqueArray(word, { minLength: 1, maxLength: 8 }),
+        fc.array(alphabet, { maxLength: 60 }),
+        (keywords, chars) => {
+          const text = chars.join("");
+          expect([...new KeywordAutomaton(keywords).matches(text)].sort((a, b) => a - b)).toEqual(
+            naive(keywords, text),
+          );
+        },
+      ),
       { seed: 7, numRuns: 500 },
     );
   });
@@ -45,13 +53,19 @@ describe("KeywordAutomaton.scanUtf8", () => {
   for (const [name, build] of loops) {
     it(`${name}: agrees with the text search on UTF-8 input of any length, non-ASCII included`, () => {
       const alphabet = fc.constantFrom("a", "b", "K", "_", "-", "é", "€", "😀", "\n", "0");
-      const word = fc.array(fc.constantFrom("a", "b", "k", "_", "-", "0"), { minLength: 1, maxLength: 12 }).map((chars) => chars.join(""));
+      const word = fc
+        .array(fc.constantFrom("a", "b", "k", "_", "-", "0"), { minLength: 1, maxLength: 12 })
+        .map((chars) => chars.join(""));
       fc.assert(
-        fc.property(fc.uniqueArray(word, { minLength: 1, maxLength: 6 }), fc.array(alphabet, { maxLength: 3000 }), (keywords, chars) => {
-          const text = chars.join("");
-          const automaton = build(keywords);
-          expect(sorted(automaton.scanUtf8(encoder.encode(text)).keywords)).toEqual(sorted(automaton.matches(text)));
-        }),
+        fc.property(
+          fc.uniqueArray(word, { minLength: 1, maxLength: 6 }),
+          fc.array(alphabet, { maxLength: 3000 }),
+          (keywords, chars) => {
+            const text = chars.join("");
+            const automaton = build(keywords);
+            expect(sorted(automaton.scanUtf8(encoder.encode(text)).keywords)).toEqual(sorted(automaton.matches(text)));
+          },
+        ),
         { seed: 11, numRuns: 300 },
       );
     });
@@ -98,7 +112,11 @@ describe("KeywordAutomaton.scanUtf8 occurrences", () => {
         const bytes = new TextEncoder().encode(text);
         const lower = new TextDecoder("latin1").decode(bytes).toLowerCase();
         const expected = [0, 1, 2]
-          .flatMap((index) => [...lower.matchAll(new RegExp(keywords[index] as string, "g"))].map((match) => match.index * TRACKED_SLOTS + index))
+          .flatMap((index) =>
+            [...lower.matchAll(new RegExp(keywords[index] as string, "g"))].map(
+              (match) => match.index * TRACKED_SLOTS + index,
+            ),
+          )
           .sort((a, b) => a - b);
         expect([...(automaton.scanUtf8(bytes).occurrences ?? [])]).toEqual(expected);
       }),
@@ -109,9 +127,15 @@ describe("KeywordAutomaton.scanUtf8 occurrences", () => {
 
 describe("KeywordPrefilter.scanUtf8", () => {
   it("selects the same rules from a file's bytes as from its text, for every built-in rule over the accuracy corpus", () => {
-    const prefilter = new KeywordPrefilter(resolveRules(loadBuiltinRules(BUILTIN_RULES_DIR, false).rules, undefined).rules);
+    const prefilter = new KeywordPrefilter(
+      resolveRules(loadBuiltinRules(BUILTIN_RULES_DIR, false).rules, undefined).rules,
+    );
     const dirs = ["positive", "negative"].map((name) => join("fixtures", "accuracy", name));
-    const files = dirs.flatMap((dir) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name)));
+    const files = dirs.flatMap((dir) =>
+      readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => join(entry.parentPath, entry.name)),
+    );
     expect(files.length).toBeGreaterThan(100);
     for (const file of files) {
       const bytes = readFileSync(file);

@@ -7,7 +7,11 @@ import { githubToken } from "../helpers/tokens.js";
 import { compiled, testRule } from "./rules.js";
 
 const token = githubToken(1);
-const chunk = (text: string, startLine = 1, path = "app.py"): Chunk => ({ text, provenance: { type: "file", path }, startLine });
+const chunk = (text: string, startLine = 1, path = "app.py"): Chunk => ({
+  text,
+  provenance: { type: "file", path },
+  startLine,
+});
 
 describe("scanChunk", () => {
   const ruleSet = createRuleSet([compiled(testRule())]);
@@ -15,7 +19,12 @@ describe("scanChunk", () => {
   it("reports the secret group with 1-based line and column, end column exclusive", () => {
     const [found] = scanChunk(ruleSet, chunk(`a = 1\n  token = "${token}"\n`));
     expect(found?.secret).toBe(token);
-    expect([found?.startLine, found?.startColumn, found?.endLine, found?.endColumn]).toEqual([2, 12, 2, 12 + token.length]);
+    expect([found?.startLine, found?.startColumn, found?.endLine, found?.endColumn]).toEqual([
+      2,
+      12,
+      2,
+      12 + token.length,
+    ]);
   });
 
   it("counts CRLF and lone CR line endings as one line break each", () => {
@@ -32,7 +41,11 @@ describe("scanChunk", () => {
     const pieces = [0, 13, 27].flatMap((start, index, starts) =>
       scanChunk(ruleSet, chunk(lines.slice(start, starts[index + 1] ?? lines.length).join("\n"), start + 1)),
     );
-    const shape = (f: { secret: string; startLine: number; startColumn: number }) => [f.secret, f.startLine, f.startColumn];
+    const shape = (f: { secret: string; startLine: number; startColumn: number }) => [
+      f.secret,
+      f.startLine,
+      f.startColumn,
+    ];
     expect(whole.length).toBeGreaterThan(3);
     expect(pieces.map(shape)).toEqual(whole.map(shape));
   });

@@ -13,12 +13,17 @@ import { compiled, testRule } from "./rules.js";
 describe("utf16Offsets", () => {
   it("maps the byte offset of every ASCII character to its offset in the decoded text", () => {
     const dense = fc.constantFrom("a", "k", "=", "\n", "é", "€", "😀", "ß");
-    const sparse = fc.oneof({ arbitrary: fc.constantFrom("a", "k", "=", " "), weight: 200 }, { arbitrary: fc.constantFrom("é", "€", "😀"), weight: 1 });
+    const sparse = fc.oneof(
+      { arbitrary: fc.constantFrom("a", "k", "=", " "), weight: 200 },
+      { arbitrary: fc.constantFrom("é", "€", "😀"), weight: 1 },
+    );
     fc.assert(
       fc.property(fc.oneof(fc.array(dense, { maxLength: 400 }), fc.array(sparse, { maxLength: 3000 })), (chars) => {
         const text = chars.join("");
         const bytes = new TextEncoder().encode(text);
-        const asciiAt = [...text].flatMap((_, i) => (text.charCodeAt(i) < 0x80 ? [i] : [])).filter((i) => i < text.length);
+        const asciiAt = [...text]
+          .flatMap((_, i) => (text.charCodeAt(i) < 0x80 ? [i] : []))
+          .filter((i) => i < text.length);
         const byteOffsets = Int32Array.from(asciiAt, (i) => Buffer.byteLength(text.slice(0, i)));
         expect([...utf16Offsets(bytes, byteOffsets)]).toEqual(asciiAt);
       }),
@@ -38,7 +43,11 @@ describe("windowedMatches", () => {
       fc.property(fc.array(token, { maxLength: 60 }), (tokens) => {
         const text = tokens.join("");
         const lower = text.toLowerCase();
-        const starts = [...(anchor as NonNullable<typeof anchor>).literals.flatMap((literal) => [...lower.matchAll(new RegExp(literal, "g"))].map((m) => m.index))].sort((a, b) => a - b);
+        const starts = [
+          ...(anchor as NonNullable<typeof anchor>).literals.flatMap((literal) =>
+            [...lower.matchAll(new RegExp(literal, "g"))].map((m) => m.index),
+          ),
+        ].sort((a, b) => a - b);
         const got = [...windowedMatches(windowed, text, starts)].map((m) => m.indices?.[1]);
         const expected = [...text.matchAll(new RegExp(rule.regex.source, rule.regex.flags))].map((m) => m.indices?.[0]);
         expect(got).toEqual(expected);
@@ -55,16 +64,22 @@ describe("scanChunk with anchored rules", () => {
   const scanBoth = (text: string) => {
     const utf8 = new TextEncoder().encode(text);
     const chunk = () => ({ text, utf8, provenance: { type: "stdin" as const, path: "src/config.js" }, startLine: 1 });
-    const strip = (found: ReturnType<typeof scanChunk>) => found.map(({ rule, ...rest }) => ({ rule: rule.id, ...rest }));
+    const strip = (found: ReturnType<typeof scanChunk>) =>
+      found.map(({ rule, ...rest }) => ({ rule: rule.id, ...rest }));
     return [strip(scanChunk(anchored, chunk())), strip(scanChunk(plain, chunk()))];
   };
 
   it("finds exactly what full regex runs find, on the accuracy corpus and every rule's examples", () => {
     const files = ["positive", "negative"].flatMap((name) => {
       const dir = join("fixtures", "accuracy", name);
-      return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => readFileSync(join(entry.parentPath, entry.name), "utf8"));
+      return readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => readFileSync(join(entry.parentPath, entry.name), "utf8"));
     });
-    const examples = rules.flatMap((rule) => [...(rule.syntax.examples ?? []), ...(rule.syntax.negativeExamples ?? [])]);
+    const examples = rules.flatMap((rule) => [
+      ...(rule.syntax.examples ?? []),
+      ...(rule.syntax.negativeExamples ?? []),
+    ]);
     let findings = 0;
     for (const text of [...files, examples.join("\n"), examples.join(" é "), examples.join("😀\n")]) {
       const [windowed, full] = scanBoth(text);
@@ -76,7 +91,10 @@ describe("scanChunk with anchored rules", () => {
 
   it("finds exactly what full regex runs find on examples spliced with non-ASCII text and keywords", () => {
     const examples = rules.flatMap((rule) => rule.syntax.examples ?? []);
-    const piece = fc.oneof(fc.constantFrom(...examples), fc.constantFrom("é", "😀", "€ ", "\n", "key=", "token: ", "name=\"api_token\" value=", " pass", "://u:"));
+    const piece = fc.oneof(
+      fc.constantFrom(...examples),
+      fc.constantFrom("é", "😀", "€ ", "\n", "key=", "token: ", 'name="api_token" value=', " pass", "://u:"),
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
         const [windowed, full] = scanBoth(pieces.join(""));

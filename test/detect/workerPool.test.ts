@@ -22,10 +22,17 @@ const HOSTILE_RULE = `  - id: hostile
 describe("detector threads", () => {
   it("give identical findings whatever the thread count", async () => {
     const dir = tempDir();
-    const files: Record<string, string> = { ".secretscanrc.yaml": `useDefaultRules: false\nrules:\n${TOKEN_RULE_YAML}` };
-    for (let i = 0; i < 150; i++) files[`src/f${i}.txt`] = i % 3 === 0 ? `line\nt = "${githubToken(i)}"\n`.repeat(1 + (i % 4)) : `nothing ${i}\n`.repeat(i);
+    const files: Record<string, string> = {
+      ".secretscanrc.yaml": `useDefaultRules: false\nrules:\n${TOKEN_RULE_YAML}`,
+    };
+    for (let i = 0; i < 150; i++)
+      files[`src/f${i}.txt`] =
+        i % 3 === 0 ? `line\nt = "${githubToken(i)}"\n`.repeat(1 + (i % 4)) : `nothing ${i}\n`.repeat(i);
     writeFiles(dir, files);
-    const shape = async (threads: number) => (await scan({ cwd: dir, threads })).findings.map((f) => `${f.path}:${f.location.startLine}:${f.location.startColumn}:${f.fingerprint}`);
+    const shape = async (threads: number) =>
+      (await scan({ cwd: dir, threads })).findings.map(
+        (f) => `${f.path}:${f.location.startLine}:${f.location.startColumn}:${f.fingerprint}`,
+      );
     const inline = await shape(0);
     expect(inline.length).toBe(50 + 50 * 1.5);
     expect(await shape(1)).toEqual(inline);
@@ -49,13 +56,19 @@ describe("detector threads", () => {
 
   it("retry the rest of a batch when a file in its middle overruns: files before it are not lost", async () => {
     const dir = tempDir();
-    const files: Record<string, string> = { ".secretscanrc.yaml": `useDefaultRules: false\nrules:\n${TOKEN_RULE_YAML}${HOSTILE_RULE}` };
+    const files: Record<string, string> = {
+      ".secretscanrc.yaml": `useDefaultRules: false\nrules:\n${TOKEN_RULE_YAML}${HOSTILE_RULE}`,
+    };
     for (let i = 0; i < 30; i++) files[`f${String(i).padStart(2, "0")}.txt`] = `t = "${githubToken(100 + i)}"\n`;
     files["f14-evil.txt"] = `${"a".repeat(40)}!\n`;
     writeFiles(dir, files);
     const result = await scan({ cwd: dir, threads: 1, matchTimeoutMs: 300 });
     expect(result.diagnostics.filter((d) => d.reason === "rule-timeout").map((d) => d.path)).toEqual(["f14-evil.txt"]);
-    expect(result.findings.map((f) => f.path).sort()).toEqual(Object.keys(files).filter((name) => /^f\d\d\.txt$/.test(name)).sort());
+    expect(result.findings.map((f) => f.path).sort()).toEqual(
+      Object.keys(files)
+        .filter((name) => /^f\d\d\.txt$/.test(name))
+        .sort(),
+    );
   });
 
   const oneRule = () => createRuleSet([compiled(testRule())], compileAllow({}, []));
@@ -65,7 +78,11 @@ describe("detector threads", () => {
     expect(lazy.threadCount).toBe(0);
     lazy.warm();
     expect(lazy.threadCount).toBe(2);
-    const outcome = await lazy.scan({ text: `t = "${githubToken(1)}"\n`, provenance: { type: "stdin", path: "x.txt" }, startLine: 1 });
+    const outcome = await lazy.scan({
+      text: `t = "${githubToken(1)}"\n`,
+      provenance: { type: "stdin", path: "x.txt" },
+      startLine: 1,
+    });
     expect(outcome.ok && outcome.findings.map((finding) => finding.secret)).toEqual([githubToken(1)]);
     expect(lazy.threadCount).toBe(2);
     await lazy.close();

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { Ajv } from "ajv";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { BaselineMatcher, buildBaseline, diffBaseline, serializeBaseline, type Baseline } from "../../src/findings/baseline.js";
+import {
+  BaselineMatcher,
+  buildBaseline,
+  diffBaseline,
+  serializeBaseline,
+  type Baseline,
+} from "../../src/findings/baseline.js";
 import { fingerprintOf } from "../../src/findings/build.js";
 import type { Finding } from "../../src/findings/types.js";
 import { makeFinding, SECRETS } from "../report/builders.js";
@@ -15,10 +21,16 @@ function finding(ruleId: "github-pat" | "generic-password", secret: string, path
 
 const SALT = "0123456789abcdef0123456789abcdef";
 
-const schema = JSON.parse(readFileSync(new URL("../../schemas/baseline.schema.json", import.meta.url), "utf8")) as object;
+const schema = JSON.parse(
+  readFileSync(new URL("../../schemas/baseline.schema.json", import.meta.url), "utf8"),
+) as object;
 
 describe("baseline", () => {
-  const known = [finding("github-pat", SECRETS.github, "src/b.ts", 9), finding("generic-password", SECRETS.password, "a.env", 2), finding("github-pat", SECRETS.github, "src/b.ts", 30)];
+  const known = [
+    finding("github-pat", SECRETS.github, "src/b.ts", 9),
+    finding("generic-password", SECRETS.password, "a.env", 2),
+    finding("github-pat", SECRETS.github, "src/b.ts", 30),
+  ];
 
   it("records hashes, rule ids and paths only: sorted, one entry per fingerprint, one per line, valid against its schema", () => {
     const baseline = buildBaseline(known, SALT);
@@ -30,7 +42,9 @@ describe("baseline", () => {
     const parsed = JSON.parse(text) as unknown;
     expect(parsed).toEqual(baseline);
     expect(new Ajv({ strict: false }).validate(schema, parsed)).toBe(true);
-    expect(serializeBaseline(buildBaseline([], SALT))).toBe(`{\n  "version": 2,\n  "tool": "secretscan",\n  "salt": "${SALT}",\n  "entries": []\n}\n`);
+    expect(serializeBaseline(buildBaseline([], SALT))).toBe(
+      `{\n  "version": 2,\n  "tool": "secretscan",\n  "salt": "${SALT}",\n  "entries": []\n}\n`,
+    );
   });
 
   it("matches by fingerprint whatever the line, and by rule and secret hash after a rename", () => {
@@ -44,7 +58,10 @@ describe("baseline", () => {
 
   it("counts entries added and removed between two baselines", () => {
     const before = buildBaseline(known, SALT);
-    expect(diffBaseline(before, [known[0] as Finding, finding("github-pat", SECRETS.stripe, "c.ts", 1)])).toEqual({ added: 1, removed: 1 });
+    expect(diffBaseline(before, [known[0] as Finding, finding("github-pat", SECRETS.stripe, "c.ts", 1)])).toEqual({
+      added: 1,
+      removed: 1,
+    });
   });
 
   it("keys its hashes with the salt: no plain hash of the secret, different salts give different entries", () => {
@@ -62,7 +79,9 @@ describe("baseline", () => {
     const legacy: Baseline = {
       version: 1,
       tool: "secretscan",
-      entries: known.slice(0, 2).map(({ fingerprint, ruleId, secretHash, path }) => ({ fingerprint, ruleId, secretHash, path })),
+      entries: known
+        .slice(0, 2)
+        .map(({ fingerprint, ruleId, secretHash, path }) => ({ fingerprint, ruleId, secretHash, path })),
     };
     expect(new Ajv({ strict: false }).validate(schema, legacy)).toBe(true);
     const matcher = new BaselineMatcher(legacy);

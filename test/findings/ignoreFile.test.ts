@@ -5,8 +5,15 @@ const FINGERPRINT = "0123456789abcdef0123456789abcdef";
 
 describe(".secretscanignore", () => {
   it("reads fingerprints and globs, skipping comments and blank lines", () => {
-    const file = parseIgnoreFile(".secretscanignore", `# test fixtures\n\n${FINGERPRINT}\n${FINGERPRINT.toUpperCase().replace(/0/g, "1")} # old key\nfixtures/**\r\n.env.example\n`);
-    expect(file.entries.map((entry) => (entry.type === "fingerprint" ? `fp:${entry.fingerprint}@${entry.line}` : `glob:${entry.glob}@${entry.line}`))).toEqual([
+    const file = parseIgnoreFile(
+      ".secretscanignore",
+      `# test fixtures\n\n${FINGERPRINT}\n${FINGERPRINT.toUpperCase().replace(/0/g, "1")} # old key\nfixtures/**\r\n.env.example\n`,
+    );
+    expect(
+      file.entries.map((entry) =>
+        entry.type === "fingerprint" ? `fp:${entry.fingerprint}@${entry.line}` : `glob:${entry.glob}@${entry.line}`,
+      ),
+    ).toEqual([
       `fp:${FINGERPRINT}@3`,
       `fp:${FINGERPRINT.replace(/0/g, "1")}@4`,
       "glob:fixtures/**@5",

@@ -5,9 +5,32 @@ import { pairFindings } from "../../src/findings/pairs.js";
 import type { Finding } from "../../src/findings/types.js";
 import { compiled, testRule } from "../detect/rules.js";
 
-function finding(ruleId: string, line: number, secret: string, overrides: Partial<Finding> = {}, path = "a.env"): Finding {
-  const rule = compiled(testRule({ id: ruleId, kind: ruleId.endsWith("id") ? "identifier" : "secret", severity: ruleId.endsWith("id") ? "low" : "high" }));
-  const raw = { rule, secret, entropy: 4, startLine: line, startColumn: 5, endLine: line, endColumn: 5 + secret.length, lineText: `k = ${secret}`, lineOffset: 4, spanLength: secret.length };
+function finding(
+  ruleId: string,
+  line: number,
+  secret: string,
+  overrides: Partial<Finding> = {},
+  path = "a.env",
+): Finding {
+  const rule = compiled(
+    testRule({
+      id: ruleId,
+      kind: ruleId.endsWith("id") ? "identifier" : "secret",
+      severity: ruleId.endsWith("id") ? "low" : "high",
+    }),
+  );
+  const raw = {
+    rule,
+    secret,
+    entropy: 4,
+    startLine: line,
+    startColumn: 5,
+    endLine: line,
+    endColumn: 5 + secret.length,
+    lineText: `k = ${secret}`,
+    lineOffset: 4,
+    spanLength: secret.length,
+  };
   return { ...buildFinding(raw, { type: "file", path }), ...overrides };
 }
 
@@ -15,16 +38,28 @@ const specs = new Map([["key-id", { rules: ["key-secret"], maxLines: 3 }]]);
 
 describe("pairFindings", () => {
   it("merges an identifier into the secret next to it as one critical finding", () => {
-    const merged = pairFindings([finding("key-id", 1, "AKIAQWERTYUIOPASDFGH"), finding("key-secret", 2, "s3cr3tValue/with+chars")], specs);
+    const merged = pairFindings(
+      [finding("key-id", 1, "AKIAQWERTYUIOPASDFGH"), finding("key-secret", 2, "s3cr3tValue/with+chars")],
+      specs,
+    );
     expect(merged).toHaveLength(1);
     expect(merged[0]?.severity).toBe("critical");
     expect(merged[0]?.pairedWith).toMatchObject({ ruleId: "key-id", preview: "AKIA…" });
   });
 
   it("reports an identifier alone at its own severity, and does not pair across files or beyond maxLines", () => {
-    const far = pairFindings([finding("key-id", 1, "AKIAQWERTYUIOPASDFGH"), finding("key-secret", 9, "s3cr3tValue/with+chars")], specs);
-    expect(far.map((f) => [f.ruleId, f.severity])).toEqual([["key-id", "low"], ["key-secret", "high"]]);
-    const otherFile = pairFindings([finding("key-id", 1, "AKIAQWERTYUIOPASDFGH"), finding("key-secret", 1, "s3cr3tValue/with+chars", {}, "b.env")], specs);
+    const far = pairFindings(
+      [finding("key-id", 1, "AKIAQWERTYUIOPASDFGH"), finding("key-secret", 9, "s3cr3tValue/with+chars")],
+      specs,
+    );
+    expect(far.map((f) => [f.ruleId, f.severity])).toEqual([
+      ["key-id", "low"],
+      ["key-secret", "high"],
+    ]);
+    const otherFile = pairFindings(
+      [finding("key-id", 1, "AKIAQWERTYUIOPASDFGH"), finding("key-secret", 1, "s3cr3tValue/with+chars", {}, "b.env")],
+      specs,
+    );
     expect(otherFile).toHaveLength(2);
   });
 });

@@ -43,5 +43,7 @@ export function reportSchemaId(): unknown {
 
 /** Validation errors as readable lines, for assertion messages. */
 export function describeErrors(errors: ErrorObject[] | null | undefined): string {
-  return (errors ?? []).map((error) => `${error.instancePath || "/"} ${error.message ?? ""} ${JSON.stringify(error.params)}`).join("\n");
+  return (errors ?? [])
+    .map((error) => `${error.instancePath || "/"} ${error.message ?? ""} ${JSON.stringify(error.params)}`)
+    .join("\n");
 }

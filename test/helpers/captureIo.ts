@@ -14,7 +14,11 @@ export interface CapturedRun {
 }
 
 /** Runs `main()` in-process with captured stdout/stderr, no colour, `cwd` as the working directory. */
-export async function runMain(argv: string[], cwd: string, options: { stderrIsTTY?: boolean } = {}): Promise<CapturedRun> {
+export async function runMain(
+  argv: string[],
+  cwd: string,
+  options: { stderrIsTTY?: boolean } = {},
+): Promise<CapturedRun> {
   let stdout = "";
   let stderr = "";
   const io: CliIo = {
@@ -38,6 +42,14 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export function ensureBuilt(sources: string[]): void {
   const built = `${ROOT}dist/cli/main.js`;
   const builtAt = existsSync(built) ? statSync(built).mtimeMs : 0;
-  const isStale = sources.some((source) => statSync(`${ROOT}${source}`).mtimeMs > builtAt || !existsSync(`${ROOT}dist/${source.replace(/^src\//, "").replace(/\.ts$/, ".js")}`));
-  if (isStale) execFileSync(process.execPath, [`${ROOT}node_modules/typescript/bin/tsc`, "-p", `${ROOT}tsconfig.build.json`], { cwd: ROOT, stdio: "inherit" });
+  const isStale = sources.some(
+    (source) =>
+      statSync(`${ROOT}${source}`).mtimeMs > builtAt ||
+      !existsSync(`${ROOT}dist/${source.replace(/^src\//, "").replace(/\.ts$/, ".js")}`),
+  );
+  if (isStale)
+    execFileSync(process.execPath, [`${ROOT}node_modules/typescript/bin/tsc`, "-p", `${ROOT}tsconfig.build.json`], {
+      cwd: ROOT,
+      stdio: "inherit",
+    });
 }

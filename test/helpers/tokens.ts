@@ -40,6 +40,8 @@ export function githubToken(seed: number, prefix = "ghp"): string {
 
 /** A PEM private key block with a random (not a real key) base64 body. */
 export function pemPrivateKey(seed: number, label = "RSA PRIVATE KEY"): string {
-  const body = randomString(seed, 64 * 12, BASE64).match(/.{1,64}/g)?.join("\n");
+  const body = randomString(seed, 64 * 12, BASE64)
+    .match(/.{1,64}/g)
+    ?.join("\n");
   return `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
 }

@@ -27,5 +27,8 @@ export function assertValidReport(args: readonly string[], stdout: string, cwd: 
   const text = path === undefined ? stdout : existsSync(path) ? readFileSync(path, "utf8") : "";
   if (text.trim() === "") return;
   const validate = validators[format];
-  if (!validate(JSON.parse(text))) throw new Error(`${format} report of \`secretscan ${args.join(" ")}\` is invalid:\n${describeErrors(validate.errors)}`);
+  if (!validate(JSON.parse(text)))
+    throw new Error(
+      `${format} report of \`secretscan ${args.join(" ")}\` is invalid:\n${describeErrors(validate.errors)}`,
+    );
 }

@@ -68,7 +68,13 @@ describe("a hostile repository runs nothing through git", () => {
     const hostile = hostileRepo();
     const hooks = join(hostile.repo, "evil-hooks");
     mkdirSync(hooks);
-    for (const hook of ["post-index-change", "reference-transaction", "post-checkout", "pre-auto-gc", "fsmonitor-watchman"]) {
+    for (const hook of [
+      "post-index-change",
+      "reference-transaction",
+      "post-checkout",
+      "pre-auto-gc",
+      "fsmonitor-watchman",
+    ]) {
       const script = hostile.script(hook);
       writeFileSync(join(hooks, hook), `#!/bin/sh\nexec '${script}'\n`, { mode: 0o755 });
       writeFileSync(join(hostile.repo, ".git/hooks", hook), `#!/bin/sh\nexec '${script}'\n`, { mode: 0o755 });
@@ -95,7 +101,10 @@ describe("a hostile repository runs nothing through git", () => {
     ];
     for (const [key, value] of config) gitIn(hostile.repo, ["config", key, value]);
     writeFiles(hostile.repo, { ".gitattributes": "* diff=evil filter=evil\n" });
-    runEveryGitCommand(hostile.repo, { GIT_EXTERNAL_DIFF: hostile.script("git-external-diff"), GIT_PAGER: hostile.script("git-pager") });
+    runEveryGitCommand(hostile.repo, {
+      GIT_EXTERNAL_DIFF: hostile.script("git-external-diff"),
+      GIT_PAGER: hostile.script("git-pager"),
+    });
     expect(markersWritten(hostile)).toEqual([]);
   });
 

@@ -1,5 +1,14 @@
 import { execFileSync, spawn } from "node:child_process";
-import { mkdirSync, openSync, closeSync, ftruncateSync, symlinkSync, writeFileSync, readdirSync, rmSync } from "node:fs";
+import {
+  mkdirSync,
+  openSync,
+  closeSync,
+  ftruncateSync,
+  symlinkSync,
+  writeFileSync,
+  readdirSync,
+  rmSync,
+} from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, runCli } from "../helpers/cli.js";
@@ -23,7 +32,11 @@ function scanJson(dir: string, extra: string[] = []): { status: number | null; r
   const started = performance.now();
   const run = runCli(["scan", ".", "-f", "json", "--no-config", ...extra], dir);
   expect(run.stderr).not.toMatch(/internal error|\n\s+at /);
-  return { status: run.status, report: JSON.parse(run.stdout) as Report, seconds: (performance.now() - started) / 1000 };
+  return {
+    status: run.status,
+    report: JSON.parse(run.stdout) as Report,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 function hostileDir(files: Record<string, string | Uint8Array> = {}): string {
@@ -61,7 +74,9 @@ describe("hostile inputs", () => {
   });
 
   it("binary files are diagnostics (policy: not scanned), NUL bytes included", () => {
-    const dir = hostileDir({ "app.bin": Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0]), Buffer.from(`key=${githubToken(902)}`)]) });
+    const dir = hostileDir({
+      "app.bin": Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0]), Buffer.from(`key=${githubToken(902)}`)]),
+    });
     const { report } = scanJson(dir);
     expect(report.diagnostics).toContainEqual(expect.objectContaining({ path: "app.bin", reason: "binary" }));
     expectBesideFound(report);
@@ -109,7 +124,11 @@ describe("hostile inputs", () => {
     execFileSync("mkfifo", [join(dir, "pipe")]);
     const { report, seconds } = scanJson(dir);
     const reasons = Object.fromEntries(report.diagnostics.map((d) => [d.path, d.reason]));
-    expect(reasons).toMatchObject({ "out.txt": "symlink-outside-root", zero: "symlink-outside-root", pipe: "not-a-file" });
+    expect(reasons).toMatchObject({
+      "out.txt": "symlink-outside-root",
+      zero: "symlink-outside-root",
+      pipe: "not-a-file",
+    });
     expect(report.diagnostics.map((d) => d.path)).toEqual(expect.arrayContaining(["loop-a", "loop-b"]));
     expect(report.findings.map((f) => f.path)).toEqual(["normal.py"]);
     expect(seconds).toBeLessThan(30);
@@ -152,7 +171,8 @@ describe("hostile inputs", () => {
     expect(bad.stderr).toMatch(/^\.secretscanrc\.yaml:\d+:\d+: /m);
     const evil = hostileDir({
       "evil.txt": `${"a".repeat(64)}!\n`,
-      "rc.yaml": "rules:\n  - id: evil\n    name: Evil\n    description: d\n    kind: secret\n    severity: low\n    keywords: [aaaa]\n    pattern: '(?<secret>(a+)+$)'\n",
+      "rc.yaml":
+        "rules:\n  - id: evil\n    name: Evil\n    description: d\n    kind: secret\n    severity: low\n    keywords: [aaaa]\n    pattern: '(?<secret>(a+)+$)'\n",
     });
     const started = performance.now();
     const run = runCli(["scan", ".", "-f", "json", "--config", "rc.yaml", "--match-timeout", "1"], evil);
@@ -166,8 +186,13 @@ describe("hostile inputs", () => {
     const dir = hostileDir();
     // About 6 s of scanning on one thread, so the signal lands mid-scan rather than racing the natural exit.
     const line = "const apiToken = process.env.API_TOKEN; // secret password key\n";
-    for (const name of ["big-1.txt", "big-2.txt", "big-3.txt", "big-4.txt"]) writeFileSync(join(dir, name), line.repeat(500_000));
-    const child = spawn(process.execPath, [BIN, "scan", ".", "--max-file-size", "64M", "--threads", "1", "-f", "json", "-o", "out.json"], { cwd: dir });
+    for (const name of ["big-1.txt", "big-2.txt", "big-3.txt", "big-4.txt"])
+      writeFileSync(join(dir, name), line.repeat(500_000));
+    const child = spawn(
+      process.execPath,
+      [BIN, "scan", ".", "--max-file-size", "64M", "--threads", "1", "-f", "json", "-o", "out.json"],
+      { cwd: dir },
+    );
     await new Promise((resolve) => setTimeout(resolve, 600));
     const started = performance.now();
     child.kill("SIGINT");

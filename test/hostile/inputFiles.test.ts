@@ -56,7 +56,12 @@ describe("hostile config, ignore and baseline files", () => {
 
   it("a billion-laughs config and an unresolved alias are one problem each, quoting nothing", () => {
     const levels = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"];
-    for (const name of "bcdefghij") levels.push(`${name}: &${name} [${Array(9).fill(`*${levels.length === 1 ? "a" : String.fromCharCode(name.charCodeAt(0) - 1)}`).join(", ")}]`);
+    for (const name of "bcdefghij")
+      levels.push(
+        `${name}: &${name} [${Array(9)
+          .fill(`*${levels.length === 1 ? "a" : String.fromCharCode(name.charCodeAt(0) - 1)}`)
+          .join(", ")}]`,
+      );
     const bomb = tempDir("secretscan-input-");
     writeFiles(bomb, { ".secretscanrc.yaml": `${levels.join("\n")}\n` });
     const laughs = timed(["scan", "."], bomb);

@@ -45,7 +45,9 @@ describe("no self-inflicted leaks", () => {
     runs.push(runCli(["scan", ".", "--config", "bad.yaml"], dir));
     expect(runs.at(-1)?.status).toBe(2);
     expect(runs.slice(0, 4).map((run) => run.status)).toEqual([1, 1, 1, 1]);
-    const everything = runs.map((run) => run.stdout + run.stderr).join("\n") + allFiles(dir, [...Object.keys(planted), "staged.env", "bad.yaml"]);
+    const everything =
+      runs.map((run) => run.stdout + run.stderr).join("\n") +
+      allFiles(dir, [...Object.keys(planted), "staged.env", "bad.yaml"]);
     expect(everything.length).toBeGreaterThan(1000);
     for (const secret of SECRETS) expect(everything).not.toContain(secret);
     const revealed = runCli(["scan", ".", "--no-redact"], dir);
@@ -56,7 +58,11 @@ describe("no self-inflicted leaks", () => {
     const [first, second] = [githubToken(960), githubToken(961)];
     const dir = tempDir();
     initRepo(dir);
-    writeFiles(dir, { "two.env": `A=${first} B=${second}\n`, ".secretscanignore": `${first}\n`, "broken-baseline.json": `${second} not json\n` });
+    writeFiles(dir, {
+      "two.env": `A=${first} B=${second}\n`,
+      ".secretscanignore": `${first}\n`,
+      "broken-baseline.json": `${second} not json\n`,
+    });
     gitIn(dir, ["add", "two.env"]);
     gitIn(dir, ["-c", `user.name=${second}`, "commit", "-qm", `rotate ${first}`]);
     const runs: CliRun[] = [];

@@ -1,5 +1,14 @@
 import { spawn, execFileSync } from "node:child_process";
-import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -31,7 +40,10 @@ describe("output files", () => {
     const dir = project();
     const device = join(dir, "null-device");
     execFileSync("mknod", [device, "c", "1", "3"]);
-    for (const args of [["scan", ".", "-o", device], ["baseline", ".", "-o", device, "--update"]]) {
+    for (const args of [
+      ["scan", ".", "-o", device],
+      ["baseline", ".", "-o", device, "--update"],
+    ]) {
       runCli(args, dir);
       expect(lstatSync(device).isCharacterDevice()).toBe(true);
     }
@@ -42,7 +54,10 @@ describe("output files", () => {
     const fifo = join(dir, "report.pipe");
     execFileSync("mkfifo", [fifo]);
     // Both sides asynchronous: a spawnSync beside a running child can swallow that child's exit.
-    const cli = spawn(process.execPath, [BIN, "scan", "app.py", "-f", "json", "-o", fifo], { cwd: dir, stdio: "ignore" });
+    const cli = spawn(process.execPath, [BIN, "scan", "app.py", "-f", "json", "-o", fifo], {
+      cwd: dir,
+      stdio: "ignore",
+    });
     const status = new Promise((resolve) => cli.on("close", resolve));
     const report = await readFile(fifo, "utf8");
     expect(await status).toBe(1);
@@ -67,7 +82,12 @@ describe("output files", () => {
     const dir = project();
     writeFiles(dir, { "rc.yaml": "maxFileSize: 1M\n", ".secretscanignore": "# none\n" });
     symlinkSync("app.py", join(dir, "alias.py"));
-    for (const args of [["scan", "app.py", "-o", "app.py"], ["scan", "app.py", "-o", "alias.py"], ["scan", ".", "--config", "rc.yaml", "-o", "rc.yaml"], ["history", ".", "--ignore-file", ".secretscanignore", "-o", ".secretscanignore"]]) {
+    for (const args of [
+      ["scan", "app.py", "-o", "app.py"],
+      ["scan", "app.py", "-o", "alias.py"],
+      ["scan", ".", "--config", "rc.yaml", "-o", "rc.yaml"],
+      ["history", ".", "--ignore-file", ".secretscanignore", "-o", ".secretscanignore"],
+    ]) {
       expectOneLineError(runCli(args, dir), /is an input of this run/);
     }
     expect(readFileSync(join(dir, "app.py"), "utf8")).toBe(`token = "${TOKEN}"\n`);
@@ -102,7 +122,9 @@ describe("output files", () => {
     initRepo(repo);
     writeFiles(repo, { "x\n*\n!nothing/.env": `TOKEN=${TOKEN}\n`, "keep.txt": "visible\n" });
     runCli(["scan", ".", "--fix-gitignore"], repo);
-    const lines = readFileSync(join(repo, ".gitignore"), "utf8").split("\n").filter((line) => line !== "" && !line.startsWith("#"));
+    const lines = readFileSync(join(repo, ".gitignore"), "utf8")
+      .split("\n")
+      .filter((line) => line !== "" && !line.startsWith("#"));
     expect(lines).toEqual(["/x?\\*?!nothing/.env"]);
     expect(gitIn(repo, ["status", "--porcelain", "--untracked-files=all"])).toMatch(/keep\.txt/);
     expect(gitIn(repo, ["status", "--porcelain", "--untracked-files=all"])).not.toMatch(/nothing/);
@@ -129,4 +151,3 @@ describe("output files", () => {
     expect(refused.stderr).not.toMatch(/[\u0007\u001b]/);
   });
 });
-

@@ -51,7 +51,11 @@ describe("GitHub Action (action.yml)", () => {
     expect(Object.keys(ACTION.inputs)).toEqual(expect.arrayContaining(["format", "range", "fail-on"]));
     const [scan, upload] = ACTION.runs.steps;
     expect(scan.run).toContain("$GITHUB_ACTION_PATH/scripts/action.sh");
-    expect(scan.env).toMatchObject({ INPUT_FORMAT: "${{ inputs.format }}", INPUT_RANGE: "${{ inputs.range }}", INPUT_FAIL_ON: "${{ inputs.fail-on }}" });
+    expect(scan.env).toMatchObject({
+      INPUT_FORMAT: "${{ inputs.format }}",
+      INPUT_RANGE: "${{ inputs.range }}",
+      INPUT_FAIL_ON: "${{ inputs.fail-on }}",
+    });
     expect(upload.uses).toMatch(/^github\/codeql-action\/upload-sarif@/);
     expect(upload.if).toContain("always()");
   });
@@ -73,9 +77,13 @@ describe("GitHub Action (action.yml)", () => {
     const run = runActionScript(repo, base);
     expect(run.status).toBe(1);
     expect(run.stdout).toContain("::error::secretscan found secrets");
-    expect(JSON.parse(readFileSync(join(repo.dir, "secretscan.sarif"), "utf8")).runs[0].results.length).toBeGreaterThan(0);
+    expect(JSON.parse(readFileSync(join(repo.dir, "secretscan.sarif"), "utf8")).runs[0].results.length).toBeGreaterThan(
+      0,
+    );
     const lenient = runActionScript(repo, base, { INPUT_FAIL_ON: "critical", INPUT_FORMAT: "gitlab" });
-    const severities = JSON.parse(readFileSync(join(repo.dir, "gl-secret-detection-report.json"), "utf8")).vulnerabilities.map((v: { severity: string }) => v.severity);
+    const severities = JSON.parse(
+      readFileSync(join(repo.dir, "gl-secret-detection-report.json"), "utf8"),
+    ).vulnerabilities.map((v: { severity: string }) => v.severity);
     expect(severities).toContain("High");
     expect(severities).not.toContain("Critical");
     expect(lenient.status).toBe(0);

@@ -17,7 +17,10 @@ describe("GitLab secret-detection report (--format gitlab)", () => {
     const leak = repo.write("deploy/app.env", `TOKEN=${TOKEN_A}\n`).commit("add a key");
     const out = join(tempDir(), "gl-secret-detection-report.json");
     // runMain validates the written report against fixtures/schemas/gitlab-secret-detection-shape.json.
-    const run = await runMain(["history", repo.dir, "--config", config, "--format", "gitlab", "--output", out], tempDir());
+    const run = await runMain(
+      ["history", repo.dir, "--config", config, "--format", "gitlab", "--output", out],
+      tempDir(),
+    );
     expect(run.code, run.stderr).toBe(1);
     const text = readFileSync(out, "utf8");
     expect(text).not.toContain(TOKEN_A);
@@ -37,7 +40,10 @@ describe("GitLab secret-detection report (--format gitlab)", () => {
     const config = writeTestConfig(tempDir());
     const repo = newRepo();
     repo.write("README.md", "hi\n").commit("init");
-    expect(JSON.parse((await runMain(["scan", repo.dir, "--config", config, "-f", "gitlab"], tempDir())).stdout).vulnerabilities).toEqual([]);
+    expect(
+      JSON.parse((await runMain(["scan", repo.dir, "--config", config, "-f", "gitlab"], tempDir())).stdout)
+        .vulnerabilities,
+    ).toEqual([]);
     repo.write("app.env", `TOKEN=${TOKEN_A}\n`);
     const run = await runMain(["scan", repo.dir, "--config", config, "-f", "gitlab"], tempDir());
     expect(JSON.parse(run.stdout).vulnerabilities[0].location.commit.sha).toBe("0000000");
@@ -47,7 +53,9 @@ describe("GitLab secret-detection report (--format gitlab)", () => {
     const template = parse(readFileSync(join(PROJECT, "templates/secretscan.gitlab-ci.yml"), "utf8"));
     const job = template.secretscan;
     expect(job.artifacts.reports.secret_detection).toBe("gl-secret-detection-report.json");
-    expect(job.script.join("\n")).toMatch(/secretscan history \. "\$@" --format gitlab --output gl-secret-detection-report\.json/);
+    expect(job.script.join("\n")).toMatch(
+      /secretscan history \. "\$@" --format gitlab --output gl-secret-detection-report\.json/,
+    );
     expect(job.script.join("\n")).toContain("CI_MERGE_REQUEST_DIFF_BASE_SHA..$CI_COMMIT_SHA");
     expect(job.script.join("\n")).not.toMatch(/npx --yes/);
   });

@@ -22,29 +22,43 @@ const version = preCommitVersion();
  * HEAD; uncommitted edits are not part of it), builds it with npm in its own environment, and runs
  * it on `git commit`. Needs the npm registry (or a warm npm cache) for the dependencies.
  */
-describe.skipIf(version === undefined)(`pre-commit framework (${version ?? "pre-commit not installed: apt-get install pre-commit"})`, () => {
-  it("installs the hook from a local clone and blocks a staged secret", { timeout: 600_000 }, () => {
-    const work = tempDir();
-    const clone = join(work, "secretscan");
-    execFileSync("git", ["clone", "-q", PROJECT, clone]);
-    execFileSync("git", ["-C", clone, "checkout", "-q", execFileSync("git", ["-C", PROJECT, "rev-parse", "HEAD"], { encoding: "utf8" }).trim()]);
-    const rev = execFileSync("git", ["-C", clone, "rev-parse", "HEAD"], { encoding: "utf8" }).trim();
-    const project = join(work, "project");
-    execFileSync("mkdir", [project]);
-    initRepo(project);
-    writeFileSync(join(project, ".pre-commit-config.yaml"), `repos:\n  - repo: ${clone}\n    rev: ${rev}\n    hooks:\n      - id: secretscan\n`);
-    const env = { ...process.env, ...GIT_ENV, PRE_COMMIT_HOME: join(work, "pre-commit-home"), NO_COLOR: "1" };
-    const install = spawnSync("pre-commit", ["install", "--install-hooks"], { cwd: project, env, encoding: "utf8" });
-    expect(install.status, install.stdout + install.stderr).toBe(0);
+describe.skipIf(version === undefined)(
+  `pre-commit framework (${version ?? "pre-commit not installed: apt-get install pre-commit"})`,
+  () => {
+    it("installs the hook from a local clone and blocks a staged secret", { timeout: 600_000 }, () => {
+      const work = tempDir();
+      const clone = join(work, "secretscan");
+      execFileSync("git", ["clone", "-q", PROJECT, clone]);
+      execFileSync("git", [
+        "-C",
+        clone,
+        "checkout",
+        "-q",
+        execFileSync("git", ["-C", PROJECT, "rev-parse", "HEAD"], { encoding: "utf8" }).trim(),
+      ]);
+      const rev = execFileSync("git", ["-C", clone, "rev-parse", "HEAD"], { encoding: "utf8" }).trim();
+      const project = join(work, "project");
+      execFileSync("mkdir", [project]);
+      initRepo(project);
+      writeFileSync(
+        join(project, ".pre-commit-config.yaml"),
+        `repos:\n  - repo: ${clone}\n    rev: ${rev}\n    hooks:\n      - id: secretscan\n`,
+      );
+      const env = { ...process.env, ...GIT_ENV, PRE_COMMIT_HOME: join(work, "pre-commit-home"), NO_COLOR: "1" };
+      const install = spawnSync("pre-commit", ["install", "--install-hooks"], { cwd: project, env, encoding: "utf8" });
+      expect(install.status, install.stdout + install.stderr).toBe(0);
 
-    gitIn(project, ["add", ".pre-commit-config.yaml"]);
-    expect(spawnSync("git", ["commit", "-q", "-m", "config"], { cwd: project, env, encoding: "utf8" }).status).toBe(0);
-    writeFileSync(join(project, "leak.py"), `TOKEN = "${TOKEN_A}"\n`);
-    gitIn(project, ["add", "leak.py"]);
-    const commit = spawnSync("git", ["commit", "-q", "-m", "leak"], { cwd: project, env, encoding: "utf8" });
-    expect(commit.status).not.toBe(0);
-    expect(commit.stdout + commit.stderr).toMatch(/commit blocked/);
-    expect(commit.stdout + commit.stderr).not.toContain(TOKEN_A);
-    expect(gitIn(project, ["log", "--oneline"]).trim().split("\n")).toHaveLength(1);
-  });
-});
+      gitIn(project, ["add", ".pre-commit-config.yaml"]);
+      expect(spawnSync("git", ["commit", "-q", "-m", "config"], { cwd: project, env, encoding: "utf8" }).status).toBe(
+        0,
+      );
+      writeFileSync(join(project, "leak.py"), `TOKEN = "${TOKEN_A}"\n`);
+      gitIn(project, ["add", "leak.py"]);
+      const commit = spawnSync("git", ["commit", "-q", "-m", "leak"], { cwd: project, env, encoding: "utf8" });
+      expect(commit.status).not.toBe(0);
+      expect(commit.stdout + commit.stderr).toMatch(/commit blocked/);
+      expect(commit.stdout + commit.stderr).not.toContain(TOKEN_A);
+      expect(gitIn(project, ["log", "--oneline"]).trim().split("\n")).toHaveLength(1);
+    });
+  },
+);

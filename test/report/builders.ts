@@ -149,7 +149,9 @@ export function richResult(): ScanResult {
         { path: "assets/logo.png", reason: "binary", message: "skipped binary file", level: "note" },
         { path: "data/dump.sql", reason: "too-large", message: "file is 80 MB, limit is 10 MB", level: "warning" },
       ],
-      hints: [{ code: "stale-ignore", message: "Ignore entry 0a1b2c matched nothing; remove it from .secretscanignore." }],
+      hints: [
+        { code: "stale-ignore", message: "Ignore entry 0a1b2c matched nothing; remove it from .secretscanignore." },
+      ],
     },
   );
 }

@@ -32,7 +32,16 @@ describe("renderJson", () => {
 
   it("writes the documented top-level shape and summary", () => {
     const report = jsonOf(renderJson(richResult(), SAFE));
-    expect(Object.keys(report)).toEqual(["$schema", "version", "tool", "summary", "findings", "secrets", "diagnostics", "hints"]);
+    expect(Object.keys(report)).toEqual([
+      "$schema",
+      "version",
+      "tool",
+      "summary",
+      "findings",
+      "secrets",
+      "diagnostics",
+      "hints",
+    ]);
     expect(report.$schema).toBe(reportSchemaId());
     expect(report.version).toBe(1);
     expect(report.tool).toEqual({ name: "secretscan", version: "0.1.0" });
@@ -53,11 +62,27 @@ describe("renderJson", () => {
     const report = jsonOf(renderJson(richResult(), SAFE));
     const git = report.findings.find((f: any) => f.ruleId === "generic-password");
     expect(Object.keys(git)).toEqual([
-      "ruleId", "ruleName", "kind", "severity", "confidence", "path", "location", "preview",
-      "secretHash", "fingerprint", "entropy", "remediation", "provenance",
+      "ruleId",
+      "ruleName",
+      "kind",
+      "severity",
+      "confidence",
+      "path",
+      "location",
+      "preview",
+      "secretHash",
+      "fingerprint",
+      "entropy",
+      "remediation",
+      "provenance",
     ]);
     expect(git.entropy).toBe(4.123);
-    expect(git.location).toEqual({ startLine: 12, startColumn: 20, endLine: 12, endColumn: 20 + SECRETS.password.length });
+    expect(git.location).toEqual({
+      startLine: 12,
+      startColumn: 20,
+      endLine: 12,
+      endColumn: 20 + SECRETS.password.length,
+    });
     expect(git.provenance).toEqual(richResult().findings[2]?.provenance);
   });
 
@@ -77,7 +102,9 @@ describe("renderJson", () => {
       makeFinding("github-pat", SECRETS.github, "a.txt", 2, 1),
     ];
     const report = jsonOf(renderJson(makeResult(findings), SAFE));
-    expect(report.findings.map((f: any) => `${f.path}:${f.location.startLine}:${f.location.startColumn}:${f.ruleId}`)).toEqual([
+    expect(
+      report.findings.map((f: any) => `${f.path}:${f.location.startLine}:${f.location.startColumn}:${f.ruleId}`),
+    ).toEqual([
       "a.txt:2:1:github-pat",
       "a.txt:2:5:aws-access-key-id",
       "a.txt:2:5:generic-password",

@@ -41,10 +41,13 @@ describe("renderReport", () => {
     for (const secret of Object.values(SECRETS)) expect(coloured).not.toContain(secret);
   });
 
-  it.each(REPORT_FORMATS.filter((format) => format !== "html"))("%s: prints every secret when redaction is off", (format) => {
-    const output = renderReport(format, richResult(), OPEN);
-    for (const secret of Object.values(SECRETS)) expect(output).toContain(secret);
-  });
+  it.each(REPORT_FORMATS.filter((format) => format !== "html"))(
+    "%s: prints every secret when redaction is off",
+    (format) => {
+      const output = renderReport(format, richResult(), OPEN);
+      for (const secret of Object.values(SECRETS)) expect(output).toContain(secret);
+    },
+  );
 
   it("html: never prints a secret, even with redaction off, because the file is made to be shared", () => {
     const output = renderReport("html", richResult(), OPEN);

@@ -67,7 +67,12 @@ describe("renderSarif", () => {
   it("describes each used rule once, sorted by id, and points results at their rule", () => {
     const log = sarifOf(renderSarif(richResult(), SAFE));
     const rules = log.runs[0].tool.driver.rules;
-    expect(rules.map((r: any) => r.id)).toEqual(["aws-access-key-id", "generic-password", "github-pat", "stripe-secret-key"]);
+    expect(rules.map((r: any) => r.id)).toEqual([
+      "aws-access-key-id",
+      "generic-password",
+      "github-pat",
+      "stripe-secret-key",
+    ]);
     for (const result of log.runs[0].results) expect(rules[result.ruleIndex].id).toBe(result.ruleId);
     const aws = rules[0];
     expect(aws.name).toBe("AwsAccessKeyId");
@@ -91,9 +96,14 @@ describe("renderSarif", () => {
   });
 
   it("describes a rule missing from result.rules from its finding", () => {
-    const log = sarifOf(renderSarif(makeResult([makeFinding("github-pat", SECRETS.github, "a.txt", 1, 1)], { rules: [] }), SAFE));
+    const log = sarifOf(
+      renderSarif(makeResult([makeFinding("github-pat", SECRETS.github, "a.txt", 1, 1)], { rules: [] }), SAFE),
+    );
     expect(validate(log), describeErrors(validate.errors)).toBe(true);
-    expect(log.runs[0].tool.driver.rules[0]).toMatchObject({ id: "github-pat", shortDescription: { text: "GitHub personal access token" } });
+    expect(log.runs[0].tool.driver.rules[0]).toMatchObject({
+      id: "github-pat",
+      shortDescription: { text: "GitHub personal access token" },
+    });
   });
 
   it("adds partial fingerprints, finding properties and git provenance", () => {
@@ -130,7 +140,12 @@ describe("renderSarif", () => {
     });
     const log = sarifOf(renderSarif(makeResult([finding]), SAFE));
     expect(validate(log), describeErrors(validate.errors)).toBe(true);
-    expect(log.runs[0].results[0].locations[0].physicalLocation.region).toEqual({ startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 });
+    expect(log.runs[0].results[0].locations[0].physicalLocation.region).toEqual({
+      startLine: 1,
+      startColumn: 1,
+      endLine: 1,
+      endColumn: 1,
+    });
   });
 
   it("reports diagnostics as execution notifications and hints as configuration notifications", () => {
@@ -150,7 +165,10 @@ describe("renderSarif", () => {
         properties: { reason: "too-large" },
       },
     ]);
-    expect(invocation.toolConfigurationNotifications[0]).toMatchObject({ level: "note", properties: { code: "stale-ignore" } });
+    expect(invocation.toolConfigurationNotifications[0]).toMatchObject({
+      level: "note",
+      properties: { code: "stale-ignore" },
+    });
   });
 
   it("never carries file content (no snippet, no contextRegion)", () => {
@@ -161,12 +179,20 @@ describe("renderSarif", () => {
 
   it("names the identifier paired with a secret as a related location, redacted, on its own line", () => {
     const paired = makeFinding("generic-password", SECRETS.password, "config/aws.env", 4, 22, {
-      pairedWith: { ruleId: "aws-access-key-id", preview: "AKIA…", secretHash: "0".repeat(64), location: { startLine: 3, startColumn: 19, endLine: 3, endColumn: 39 } },
+      pairedWith: {
+        ruleId: "aws-access-key-id",
+        preview: "AKIA…",
+        secretHash: "0".repeat(64),
+        location: { startLine: 3, startColumn: 19, endLine: 3, endColumn: 39 },
+      },
     });
     const log = sarifOf(renderSarif(makeResult([paired]), SAFE));
     expect(validate(log), describeErrors(validate.errors)).toBe(true);
     const [related] = log.runs[0].results[0].relatedLocations;
-    expect(related.physicalLocation).toEqual({ artifactLocation: { uri: "config/aws.env", uriBaseId: "%SRCROOT%" }, region: { startLine: 3, startColumn: 19, endLine: 3, endColumn: 39 } });
+    expect(related.physicalLocation).toEqual({
+      artifactLocation: { uri: "config/aws.env", uriBaseId: "%SRCROOT%" },
+      region: { startLine: 3, startColumn: 19, endLine: 3, endColumn: 39 },
+    });
     expect(related.message.text).toContain("aws-access-key-id");
     expect(JSON.stringify(log)).not.toContain(SECRETS.password);
   });

@@ -14,15 +14,21 @@ describe("renderText", () => {
     expect(lines[heading + 1]).toBe("  3:19      critical AWS Access Key ID (aws-access-key-id)  identifier");
     expect(lines[heading + 2]).toBe(`    line         AKIA… // ${CONTENT_MARKER}`);
     expect(lines[heading + 3]).toMatch(/^ {4}fingerprint {2}[0-9a-f]{32}$/);
-    expect(lines[heading + 4]).toBe("    remediation  Deactivate the key in IAM, create a new one and move it to a secret store.");
+    expect(lines[heading + 4]).toBe(
+      "    remediation  Deactivate the key in IAM, create a new one and move it to a secret store.",
+    );
     expect(lines[heading + 5]).toMatch(/^ {2}7:14 +high +GitHub personal access token \(github-pat\) {2}token$/);
     expect(text.match(/^config\/prod\.env$/gm)).toHaveLength(1);
   });
 
   it("with verbose, aligns multi-line remediation and shows git and index provenance per occurrence", () => {
     const text = renderText(richResult(), { ...SAFE, verbose: true });
-    expect(text).toContain("    remediation  Move the password to an environment variable.\n                 Rotate it if it was ever pushed.");
-    expect(text).toContain("    commit       9fceb02d0ae5 by Dana Developer <dana@example.com> on 2024-05-01T10:00:00+02:00 (blob 3b18e512dba7)");
+    expect(text).toContain(
+      "    remediation  Move the password to an environment variable.\n                 Rotate it if it was ever pushed.",
+    );
+    expect(text).toContain(
+      "    commit       9fceb02d0ae5 by Dana Developer <dana@example.com> on 2024-05-01T10:00:00+02:00 (blob 3b18e512dba7)",
+    );
     expect(text).toContain("    staged       blob e69de29bb2d1");
   });
 
@@ -32,15 +38,19 @@ describe("renderText", () => {
       "Diagnostics (1 warning, 1 note)\n  assets/logo.png: binary — skipped binary file (note)\n  data/dump.sql: too-large — file is 80 MB, limit is 10 MB\n",
     );
     expect(text).toContain("Hints\n  stale-ignore: Ignore entry 0a1b2c matched nothing");
-    expect(text.endsWith(
-      "5 findings (1 critical, 2 high, 1 medium, 1 low) in 12 files, 4.1 KB, 35 ms; 1 input not fully scanned (see Diagnostics)\n",
-    )).toBe(true);
+    expect(
+      text.endsWith(
+        "5 findings (1 critical, 2 high, 1 medium, 1 low) in 12 files, 4.1 KB, 35 ms; 1 input not fully scanned (see Diagnostics)\n",
+      ),
+    ).toBe(true);
   });
 
   it("says so when nothing was found, and counts blobs when history was scanned", () => {
     const stats = { files: 1, bytes: 512, blobs: 40, rules: 3, durationMs: 1234 };
     expect(renderText(makeResult([]), SAFE)).toBe("No secrets found in 12 files (4.1 KB, 35 ms)\n");
-    expect(renderText(makeResult([], { stats }), SAFE)).toBe("No secrets found in 1 file and 40 blobs (512 B, 1.2 s)\n");
+    expect(renderText(makeResult([], { stats }), SAFE)).toBe(
+      "No secrets found in 1 file and 40 blobs (512 B, 1.2 s)\n",
+    );
     const one = renderText(makeResult([makeFinding("github-pat", SECRETS.github, "a", 1, 1)]), SAFE);
     expect(one.endsWith("\n1 finding (1 high) in 12 files, 4.1 KB, 35 ms\n")).toBe(true);
   });
@@ -87,7 +97,11 @@ describe("text helpers", () => {
     const copies = [1, 2, 3].map((n) => makeFinding("github-pat", SECRETS.github, `svc${n}/settings.py`, n, 5));
     const text = renderText(makeResult(copies), SAFE);
     expect(text).toContain("Secrets found in more than one place (1): rotate each once, remove it everywhere\n");
-    expect(text).toContain("  high github-pat ghp_… in 3 places: svc1/settings.py:1, svc2/settings.py:2, svc3/settings.py:3\n");
-    expect(renderText(makeResult([copies[0] as NonNullable<(typeof copies)[0]>]), SAFE)).not.toContain("more than one place");
+    expect(text).toContain(
+      "  high github-pat ghp_… in 3 places: svc1/settings.py:1, svc2/settings.py:2, svc3/settings.py:3\n",
+    );
+    expect(renderText(makeResult([copies[0] as NonNullable<(typeof copies)[0]>]), SAFE)).not.toContain(
+      "more than one place",
+    );
   });
 });

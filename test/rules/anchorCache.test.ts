@@ -2,7 +2,13 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BUILTIN_RULES_DIR, loadBuiltinRules } from "../../src/config/builtinRules.js";
-import { ANCHOR_CACHE_FILE, anchorsOf, readAnchorCache, writeAnchorCache, type AnchorAnalysis } from "../../src/rules/anchorCache.js";
+import {
+  ANCHOR_CACHE_FILE,
+  anchorsOf,
+  readAnchorCache,
+  writeAnchorCache,
+  type AnchorAnalysis,
+} from "../../src/rules/anchorCache.js";
 import { regexAnchor } from "../../src/rules/anchors.js";
 import { tempDir } from "../helpers/files.js";
 
@@ -12,7 +18,8 @@ describe("anchor cache", () => {
     const cache = readAnchorCache();
     const patterns = loadBuiltinRules(BUILTIN_RULES_DIR, false).rules.flatMap((rule) => rule.syntax.pattern ?? []);
     expect(patterns.length).toBeGreaterThan(300);
-    for (const pattern of patterns) expect([pattern, cache.get(pattern)]).toEqual([pattern, regexAnchor(pattern) ?? null]);
+    for (const pattern of patterns)
+      expect([pattern, cache.get(pattern)]).toEqual([pattern, regexAnchor(pattern) ?? null]);
     expect([...cache.values()].filter((anchor) => anchor !== null).length).toBeGreaterThan(250);
   });
 
@@ -26,7 +33,10 @@ describe("anchor cache", () => {
       loads += 1;
       return regexAnchor;
     };
-    expect(await anchorsOf(["[0-9]{32}", "ghp_[a-z]{4}"], cache, load)).toEqual([undefined, { literals: ["ghp_"], maxOffset: 0 }]);
+    expect(await anchorsOf(["[0-9]{32}", "ghp_[a-z]{4}"], cache, load)).toEqual([
+      undefined,
+      { literals: ["ghp_"], maxOffset: 0 },
+    ]);
     expect(loads).toBe(0);
   });
 
@@ -37,7 +47,10 @@ describe("anchor cache", () => {
       asked.push(source);
       return regexAnchor(source);
     };
-    expect(await anchorsOf(["secret=(x)", "token=(y)"], stale, async () => analyse)).toEqual([{ literals: ["wrong"], maxOffset: 9 }, { literals: ["token="], maxOffset: 0 }]);
+    expect(await anchorsOf(["secret=(x)", "token=(y)"], stale, async () => analyse)).toEqual([
+      { literals: ["wrong"], maxOffset: 9 },
+      { literals: ["token="], maxOffset: 0 },
+    ]);
     expect(asked).toEqual(["token=(y)"]);
     expect(readAnchorCache(join(tempDir(), "none.json")).size).toBe(0);
   });

@@ -7,7 +7,10 @@ import { regexAnchor } from "../../src/rules/anchors.js";
 
 describe("regexAnchor", () => {
   it("finds literals every match must contain, and how far from the start they may begin", () => {
-    expect(regexAnchor("(?<![A-Za-z0-9_])(?<secret>ghp_[A-Za-z0-9]{36})")).toEqual({ literals: ["ghp_"], maxOffset: 0 });
+    expect(regexAnchor("(?<![A-Za-z0-9_])(?<secret>ghp_[A-Za-z0-9]{36})")).toEqual({
+      literals: ["ghp_"],
+      maxOffset: 0,
+    });
     expect(regexAnchor("(?:token|secret)[ \\t]{0,4}=")).toEqual({ literals: ["secret", "token"], maxOffset: 0 });
     expect(regexAnchor("[a-z]{0,3}-?KEY_[0-9]+")).toEqual({ literals: ["key_"], maxOffset: 4 });
     expect(regexAnchor("(?:[Tt]elegram|BOT)x")).toEqual({ literals: ["bot", "telegram"], maxOffset: 0 });
@@ -30,7 +33,9 @@ describe("regexAnchor on the built-in rules", () => {
   const rules = resolveRules(loadBuiltinRules(BUILTIN_RULES_DIR, false).rules, undefined).rules;
   const corpus = ["positive", "negative"].flatMap((name) => {
     const dir = join("fixtures", "accuracy", name);
-    return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => readFileSync(join(entry.parentPath, entry.name), "utf8"));
+    return readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => readFileSync(join(entry.parentPath, entry.name), "utf8"));
   });
 
   it("is sound: each match holds an anchor literal where the anchor says", () => {
@@ -41,7 +46,12 @@ describe("regexAnchor on the built-in rules", () => {
       for (const text of [...corpus, ...(rule.syntax.examples ?? []), ...(rule.syntax.negativeExamples ?? [])]) {
         const regex = new RegExp(rule.regex.source, rule.regex.flags);
         for (const match of text.matchAll(regex)) {
-          const head = text.slice(match.index, match.index + anchor.maxOffset + Math.max(...anchor.literals.map((literal) => literal.length))).toLowerCase();
+          const head = text
+            .slice(
+              match.index,
+              match.index + anchor.maxOffset + Math.max(...anchor.literals.map((literal) => literal.length)),
+            )
+            .toLowerCase();
           const found = anchor.literals.some((literal) => {
             const at = head.indexOf(literal);
             return at >= 0 && at <= anchor.maxOffset && at + literal.length <= match[0].length;

@@ -18,24 +18,40 @@ describe("built-in rules", () => {
   });
 
   it("each match their examples and none of their negative examples (secretscan rules test)", () => {
-    const problems = checkRules(loaded.rules).map((problem) => formatProblem({ ...problem, file: relative(process.cwd(), problem.file) }));
+    const problems = checkRules(loaded.rules).map((problem) =>
+      formatProblem({ ...problem, file: relative(process.cwd(), problem.file) }),
+    );
     expect(problems).toEqual([]);
   });
 
   it("each carry references, remediation and examples, and keywords unless confined to named files", () => {
     const contentRules = loaded.rules.filter(({ syntax }) => syntax.kind !== "config-file");
     const incomplete = contentRules
-      .filter(({ syntax }) => !syntax.references?.length || !syntax.remediation || (syntax.examples?.length ?? 0) < 2 || !syntax.negativeExamples?.length)
+      .filter(
+        ({ syntax }) =>
+          !syntax.references?.length ||
+          !syntax.remediation ||
+          (syntax.examples?.length ?? 0) < 2 ||
+          !syntax.negativeExamples?.length,
+      )
       .map(({ syntax }) => syntax.id);
     expect(incomplete).toEqual([]);
-    const withoutKeywords = contentRules.filter(({ syntax }) => (syntax.keywords ?? []).length === 0 && !syntax.paths?.include?.length).map(({ syntax }) => syntax.id);
+    const withoutKeywords = contentRules
+      .filter(({ syntax }) => (syntax.keywords ?? []).length === 0 && !syntax.paths?.include?.length)
+      .map(({ syntax }) => syntax.id);
     expect(withoutKeywords).toEqual([]);
   });
 
   it("file rules (kind: config-file) each carry references, remediation, paths and example paths", () => {
     const incomplete = loaded.rules
       .flatMap(({ syntax }) => (syntax.kind === "config-file" ? [syntax] : []))
-      .filter((syntax) => !syntax.references?.length || !syntax.remediation || (syntax.examplePaths?.length ?? 0) < 2 || !syntax.negativeExamplePaths?.length)
+      .filter(
+        (syntax) =>
+          !syntax.references?.length ||
+          !syntax.remediation ||
+          (syntax.examplePaths?.length ?? 0) < 2 ||
+          !syntax.negativeExamplePaths?.length,
+      )
       .map((syntax) => syntax.id);
     expect(incomplete).toEqual([]);
   });

@@ -29,16 +29,21 @@ describe("rules test", () => {
   });
 
   it("reports an example that does not match, a negative that does, and a secret group that caught quotes", () => {
-    const problems = check(rule("(?<secret>\"?ghp_[A-Za-z0-9]{36})", [`x "${token}`, "ghp_nope"], [`n ${token}`]));
+    const problems = check(rule('(?<secret>"?ghp_[A-Za-z0-9]{36})', [`x "${token}`, "ghp_nope"], [`n ${token}`]));
     expect(problems).toEqual([
-      expect.stringMatching(/^r\.yaml:9:16: rule t-rule: example 1 matched, but the secret group includes surrounding quotes/),
+      expect.stringMatching(
+        /^r\.yaml:9:16: rule t-rule: example 1 matched, but the secret group includes surrounding quotes/,
+      ),
       expect.stringMatching(/^r\.yaml:9:\d+: rule t-rule: example 2 did not match/),
       expect.stringMatching(/^r\.yaml:10:\d+: rule t-rule: negative example 1 matched \(1 finding\)/),
     ]);
   });
 
   it("reports duplicate ids, too few examples and an exponential pattern", () => {
-    const problems = check(rule("(?<secret>ghp_(?:[a-z]+)+!)", [`ghp_abc!`], []) + rule("(?<secret>ghp_[A-Za-z0-9]{36})", [token, token], ["x"]));
+    const problems = check(
+      rule("(?<secret>ghp_(?:[a-z]+)+!)", [`ghp_abc!`], []) +
+        rule("(?<secret>ghp_[A-Za-z0-9]{36})", [token, token], ["x"]),
+    );
     const text = problems.join("\n");
     expect(text).toMatch(/needs at least 2 examples/);
     expect(text).toMatch(/needs at least 1 negative example/);

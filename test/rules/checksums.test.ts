@@ -1,7 +1,12 @@
 import { crc32 as zlibCrc32 } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { isValidBech32 } from "../../src/rules/bech32.js";
-import { CHECKSUMS, decodeJetbrainsScramble, isValidGitlabRoutableCrc32, isValidGrafanaCrc32 } from "../../src/rules/checksums.js";
+import {
+  CHECKSUMS,
+  decodeJetbrainsScramble,
+  isValidGitlabRoutableCrc32,
+  isValidGrafanaCrc32,
+} from "../../src/rules/checksums.js";
 import { matchText } from "../../src/detect/matchText.js";
 import { createRuleSet } from "../../src/detect/ruleSet.js";
 import { randomString } from "../helpers/tokens.js";
@@ -39,7 +44,12 @@ function encodeBech32(hrp: string, bytes: Uint8Array): string {
 
 describe("Bech32 (age identities)", () => {
   it("accepts BIP-173's valid test vectors and the age specification's example identity", () => {
-    for (const valid of ["A12UEL5L", "a12uel5l", "abcdef1qpzry9x8gf2tvdw0s3jn54khce6mua7lmqqqxw", "split1checkupstagehandshakeupstreamerranterredcaperred2y9e3w"]) {
+    for (const valid of [
+      "A12UEL5L",
+      "a12uel5l",
+      "abcdef1qpzry9x8gf2tvdw0s3jn54khce6mua7lmqqqxw",
+      "split1checkupstagehandshakeupstreamerranterredcaperred2y9e3w",
+    ]) {
       expect(isValidBech32(valid)).toBe(true);
     }
     expect(isValidBech32("AGE-SECRET-KEY-1GFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPQ4EGAEX")).toBe(true);
@@ -77,7 +87,9 @@ describe("Grafana service account token checksum", () => {
 
 describe("GitLab routable token checksum", () => {
   const routable = (prefix: string, seed: number): string => {
-    const payload = Buffer.concat([Buffer.from(randomString(seed, 16)), Buffer.from("c:1\no:1\nu:2s\x0c")]).toString("base64url");
+    const payload = Buffer.concat([Buffer.from(randomString(seed, 16)), Buffer.from("c:1\no:1\nu:2s\x0c")]).toString(
+      "base64url",
+    );
     const body = `${prefix}${payload}.01.${payload.length.toString(36).padStart(2, "0")}`;
     return body + zlibCrc32(body).toString(36).padStart(7, "0");
   };
@@ -90,7 +102,9 @@ describe("GitLab routable token checksum", () => {
   it("verifies a routable token and fails it after a one-character change; legacy tokens pass", () => {
     const token = routable("glpat-", 11);
     expect(isValidGitlabRoutableCrc32(token)).toBe(true);
-    expect(isValidGitlabRoutableCrc32(flip(token, 12, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"))).toBe(false);
+    expect(
+      isValidGitlabRoutableCrc32(flip(token, 12, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")),
+    ).toBe(false);
     expect(isValidGitlabRoutableCrc32(`glpat-${randomString(12, 20)}`)).toBe(true);
   });
 
@@ -99,7 +113,13 @@ describe("GitLab routable token checksum", () => {
     const secret = token.slice("acme-".length);
     expect(isValidGitlabRoutableCrc32(secret)).toBe(false);
     expect(isValidGitlabRoutableCrc32(secret, 'GITLAB_TOKEN="acme-')).toBe(true);
-    const rule = compiled(testRule({ keywords: ["glpat-"], pattern: "(?<![A-Za-z0-9])(?<secret>glpat-[0-9A-Za-z_-]{20,300}(?:\\.[0-9a-z]{2}\\.[0-9a-z]{9})?)", checksum: "gitlab-routable-crc32" }));
+    const rule = compiled(
+      testRule({
+        keywords: ["glpat-"],
+        pattern: "(?<![A-Za-z0-9])(?<secret>glpat-[0-9A-Za-z_-]{20,300}(?:\\.[0-9a-z]{2}\\.[0-9a-z]{9})?)",
+        checksum: "gitlab-routable-crc32",
+      }),
+    );
     const found = matchText(createRuleSet([rule]), `token: ${token}\nother: ${secret}\n`, "ci.yml");
     expect(found.map((match) => match.secret)).toEqual([secret]);
     expect(found[0]?.start).toBe("token: acme-".length);
@@ -109,7 +129,9 @@ describe("GitLab routable token checksum", () => {
 describe("checksum registry", () => {
   it("lists exactly the names the config schema allows", async () => {
     const { readFile } = await import("node:fs/promises");
-    const schema = JSON.parse(await readFile(new URL("../../schemas/secretscanrc.schema.json", import.meta.url), "utf8"));
+    const schema = JSON.parse(
+      await readFile(new URL("../../schemas/secretscanrc.schema.json", import.meta.url), "utf8"),
+    );
     const names = JSON.stringify(schema).match(/"checksum":\{"enum":\[([^\]]*)\]/)?.[1];
     expect(JSON.parse(`[${names}]`).sort()).toEqual(Object.keys(CHECKSUMS).sort());
   });

@@ -18,14 +18,40 @@ const rules = resolveRules(loadBuiltinRules(BUILTIN_RULES_DIR, false).rules, und
 
 function alphabetOf(rule: CompiledRule): string[] {
   const literal = rule.syntax.pattern.replace(/\\[dws]/g, "a0 ").replace(/[\\()[\]{}?*+|^$]/g, "");
-  return [...new Set([...literal, ...rule.keywords.join(""), "=", ":", '"', "'", " ", "\n", "a", "A", "0", "/", "+", "-", "_", "."])];
+  return [
+    ...new Set([
+      ...literal,
+      ...rule.keywords.join(""),
+      "=",
+      ":",
+      '"',
+      "'",
+      " ",
+      "\n",
+      "a",
+      "A",
+      "0",
+      "/",
+      "+",
+      "-",
+      "_",
+      ".",
+    ]),
+  ];
 }
 
 function adversarialInputs(rule: CompiledRule): string[] {
   const keyword = rule.keywords[0] ?? "";
   const fill = (unit: string) => unit.repeat(Math.ceil(LENGTH / Math.max(unit.length, 1))).slice(0, LENGTH);
-  const fixed = ["a", "A", "0", "=", " ", "a=", "-a", "_A0", `${keyword}`, `${keyword}=`, `${keyword}: "`].map((unit) => `${keyword} ${fill(unit)}`);
-  const random = fc.sample(fc.array(fc.constantFrom(...alphabetOf(rule)), { minLength: LENGTH, maxLength: LENGTH }), { numRuns: 3, seed: 42 }).map((chars) => `${keyword}${chars.join("")}`);
+  const fixed = ["a", "A", "0", "=", " ", "a=", "-a", "_A0", `${keyword}`, `${keyword}=`, `${keyword}: "`].map(
+    (unit) => `${keyword} ${fill(unit)}`,
+  );
+  const random = fc
+    .sample(fc.array(fc.constantFrom(...alphabetOf(rule)), { minLength: LENGTH, maxLength: LENGTH }), {
+      numRuns: 3,
+      seed: 42,
+    })
+    .map((chars) => `${keyword}${chars.join("")}`);
   return [...fixed, ...random];
 }
 

@@ -45,7 +45,10 @@ describe("config files in git history and staged changes", () => {
     repo.write("app/.env", "SECRET_KEY=Zx81kQ2vLm4NpQ\n").git("add", "-A");
     const run = await runMain(["staged", "--config", config, "-f", "json"], repo.dir);
     expect(run.code).toBe(1);
-    expect(configFileFindings(run.stdout).get("app/.env")).toMatchObject({ fileState: "staged", provenance: { type: "index" } });
+    expect(configFileFindings(run.stdout).get("app/.env")).toMatchObject({
+      fileState: "staged",
+      provenance: { type: "index" },
+    });
     const text = await runMain(["staged", "--config", config], repo.dir);
     expect(text.code).toBe(1);
     expect(text.stderr).toContain("commit blocked");

@@ -4,10 +4,12 @@ import { fileURLToPath } from "node:url";
 import { TEST_CONFIG } from "../helpers/gitRepo.js";
 
 /** A private key in OpenSSH form (synthetic, not a usable key). */
-export const PRIVATE_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n-----END OPENSSH PRIVATE KEY-----\n";
+export const PRIVATE_KEY =
+  "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n-----END OPENSSH PRIVATE KEY-----\n";
 
 /** A PEM file with only a certificate (synthetic). */
-export const CERTIFICATE = "-----BEGIN CERTIFICATE-----\nMIIDdzCCAl+gAwIBAgIEAgAAuTANBgkqhkiG9w0BAQUFADBaMQswCQYDVQQGEwJJ\n-----END CERTIFICATE-----\n";
+export const CERTIFICATE =
+  "-----BEGIN CERTIFICATE-----\nMIIDdzCCAl+gAwIBAgIEAgAAuTANBgkqhkiG9w0BAQUFADBaMQswCQYDVQQGEwJJ\n-----END CERTIFICATE-----\n";
 
 /** The start of a PKCS#12 bundle (SEQUENCE, 2-byte length, INTEGER version 3): binary, with NUL bytes. */
 export const BINARY = Buffer.from([0x30, 0x82, 0x0a, 0x00, 0x02, 0x01, 0x03, 0x30, 0x82, 0x00, 0xff]);
@@ -45,5 +47,7 @@ export interface FileFindingView {
 /** Parses a JSON report and returns its config-file findings by path. */
 export function configFileFindings(stdout: string): Map<string, FileFindingView> {
   const report = JSON.parse(stdout) as { findings: FileFindingView[] };
-  return new Map(report.findings.filter((finding) => finding.kind === "config-file").map((finding) => [finding.path, finding]));
+  return new Map(
+    report.findings.filter((finding) => finding.kind === "config-file").map((finding) => [finding.path, finding]),
+  );
 }

@@ -29,8 +29,11 @@ function parse(text: string) {
 describe("file rules (kind: config-file)", () => {
   it("need paths.include but no pattern or keywords; content rules still need both", () => {
     expect(parse(fileRule("")).problems).toEqual([]);
-    expect(parse(fileRule("").replace(/ {4}paths:\n.*\n.*\n/, "")).problems.join("\n")).toMatch(/missing required key "paths"/);
-    const content = "rules:\n  - id: c\n    name: C\n    description: D\n    kind: token\n    severity: high\n    examplePaths: [a]\n";
+    expect(parse(fileRule("").replace(/ {4}paths:\n.*\n.*\n/, "")).problems.join("\n")).toMatch(
+      /missing required key "paths"/,
+    );
+    const content =
+      "rules:\n  - id: c\n    name: C\n    description: D\n    kind: token\n    severity: high\n    examplePaths: [a]\n";
     const problems = parse(content).problems.join("\n");
     expect(problems).toMatch(/missing required key "keywords"/);
     expect(problems).toMatch(/examplePaths" is not allowed here/);
@@ -61,8 +64,18 @@ describe("file rules (kind: config-file)", () => {
   it("a config-file finding is never merged with a content finding on the same line", () => {
     const [rule] = resolveRules(parse(fileRule("")).rules, undefined).fileRules;
     if (!rule) throw new Error("no rule");
-    const file = buildFileFinding({ rule, path: ".env", firstLineLength: 20 }, { type: "file", path: ".env" }, { state: "tracked" });
-    const content = { ...file, ruleId: "tok", kind: "token" as const, fileState: undefined, location: { startLine: 1, startColumn: 5, endLine: 1, endColumn: 15 } };
+    const file = buildFileFinding(
+      { rule, path: ".env", firstLineLength: 20 },
+      { type: "file", path: ".env" },
+      { state: "tracked" },
+    );
+    const content = {
+      ...file,
+      ruleId: "tok",
+      kind: "token" as const,
+      fileState: undefined,
+      location: { startLine: 1, startColumn: 5, endLine: 1, endColumn: 15 },
+    };
     expect(dedupeFindings([file, content])).toHaveLength(2);
     expect(file.fingerprint).toHaveLength(32);
     expect(file.preview).toBe(".env");
@@ -80,10 +93,25 @@ describe("fileRuleSelector", () => {
     const config = loadRunConfig(tempDir(), false);
     const allow = compileAllow({ paths: ["**/fixtures/**"] }, []);
     const select = fileRuleSelector(config.fileRules, allow);
-    const examples = config.fileRules.flatMap((rule) => [...(rule.syntax.examplePaths ?? []), ...(rule.syntax.negativeExamplePaths ?? [])]);
-    const paths = [...examples, ...examples.map((path) => `fixtures/${path}`), "src/index.ts", "README.md", "a/b/.env.local", "deep/x/id_rsa.pub", "keys/server.pem"];
+    const examples = config.fileRules.flatMap((rule) => [
+      ...(rule.syntax.examplePaths ?? []),
+      ...(rule.syntax.negativeExamplePaths ?? []),
+    ]);
+    const paths = [
+      ...examples,
+      ...examples.map((path) => `fixtures/${path}`),
+      "src/index.ts",
+      "README.md",
+      "a/b/.env.local",
+      "deep/x/id_rsa.pub",
+      "keys/server.pem",
+    ];
     expect(examples.length).toBeGreaterThan(40);
-    for (const path of paths) expect(select(path).map((rule) => rule.id), path).toEqual(selectingRules(config.fileRules, path, allow).map((rule) => rule.id));
+    for (const path of paths)
+      expect(
+        select(path).map((rule) => rule.id),
+        path,
+      ).toEqual(selectingRules(config.fileRules, path, allow).map((rule) => rule.id));
     expect(paths.filter((path) => select(path).length > 0).length).toBeGreaterThan(20);
     expect(select("fixtures/.env")).toEqual([]);
   });

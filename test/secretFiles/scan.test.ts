@@ -5,7 +5,14 @@ import { describeErrors, reportValidator, sarifValidator } from "../helpers/ajv.
 import { runMain } from "../helpers/captureIo.js";
 import { newRepo, TOKEN_A, tempDir, type GitRepo } from "../helpers/gitRepo.js";
 import { writeFiles } from "../helpers/files.js";
-import { BINARY, CERTIFICATE, configFileFindings, NOT_A_KEYSTORE, PRIVATE_KEY, writeConfigFilesConfig } from "./helpers.js";
+import {
+  BINARY,
+  CERTIFICATE,
+  configFileFindings,
+  NOT_A_KEYSTORE,
+  PRIVATE_KEY,
+  writeConfigFilesConfig,
+} from "./helpers.js";
 
 let config: string;
 beforeAll(() => {
@@ -40,15 +47,27 @@ describe("config files in the working tree (secretscan scan)", () => {
     expect(found.get(".env")?.fileState).toBe("tracked");
     expect(found.get(".env.local")?.fileState).toBe("untracked");
     expect(found.get("deploy/id_rsa")).toMatchObject({ ruleId: "ssh-private-key-file", fileState: "tracked" });
-    expect(found.get("store.p12")).toMatchObject({ ruleId: "keystore-file", fileState: "tracked", location: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } });
-    expect(found.get(".env")?.location).toEqual({ startLine: 1, startColumn: 1, endLine: 1, endColumn: `TOKEN=${TOKEN_A}`.length + 1 });
+    expect(found.get("store.p12")).toMatchObject({
+      ruleId: "keystore-file",
+      fileState: "tracked",
+      location: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 },
+    });
+    expect(found.get(".env")?.location).toEqual({
+      startLine: 1,
+      startColumn: 1,
+      endLine: 1,
+      endColumn: `TOKEN=${TOKEN_A}`.length + 1,
+    });
   });
 
   it("keeps the secret inside .env and the .env file itself as two findings (no dedupe across the two facts)", async () => {
     const repo = sampleRepo();
     const run = await runMain(["scan", "--config", config, "-f", "json", ".env"], repo.dir);
     const report = JSON.parse(run.stdout) as { findings: Array<{ ruleId: string; kind: string; path: string }> };
-    expect(report.findings.map((f) => `${f.path} ${f.ruleId} ${f.kind}`).sort()).toEqual([".env dotenv-file config-file", ".env test-ghp token"]);
+    expect(report.findings.map((f) => `${f.path} ${f.ruleId} ${f.kind}`).sort()).toEqual([
+      ".env dotenv-file config-file",
+      ".env test-ghp token",
+    ]);
   });
 
   it("JSON validates against the report schema and SARIF against SARIF 2.1.0, both with the state", async () => {
@@ -57,11 +76,16 @@ describe("config files in the working tree (secretscan scan)", () => {
     const validateReport = reportValidator();
     expect(validateReport(JSON.parse(json.stdout)), describeErrors(validateReport.errors)).toBe(true);
     const sarif = await runMain(["scan", "--config", config, "-f", "sarif"], repo.dir);
-    const log = JSON.parse(sarif.stdout) as { runs: Array<{ results: Array<{ ruleId: string; properties: Record<string, unknown> }> }> };
+    const log = JSON.parse(sarif.stdout) as {
+      runs: Array<{ results: Array<{ ruleId: string; properties: Record<string, unknown> }> }>;
+    };
     const validateSarif = sarifValidator();
     expect(validateSarif(log), describeErrors(validateSarif.errors)).toBe(true);
     const dotenv = log.runs[0]?.results.find((result) => result.ruleId === "dotenv-file");
-    expect(dotenv?.properties).toMatchObject({ kind: "config-file", fileState: expect.stringMatching(/^(tracked|untracked)$/) });
+    expect(dotenv?.properties).toMatchObject({
+      kind: "config-file",
+      fileState: expect.stringMatching(/^(tracked|untracked)$/),
+    });
   });
 
   it("groups config files under their own heading after the secret findings in the text report", async () => {
@@ -91,7 +115,8 @@ describe("config files in the working tree (secretscan scan)", () => {
     expect(run.stderr).toMatch(/rm --cached -- \.env\n/);
     const gitignore = readFileSync(join(repo.dir, ".gitignore"), "utf8");
     expect(gitignore.startsWith(".env.production\n")).toBe(true);
-    for (const line of ["/.env", "/.env.local", "/deploy/id_rsa", "/store.p12"]) expect(gitignore.split("\n")).toContain(line);
+    for (const line of ["/.env", "/.env.local", "/deploy/id_rsa", "/store.p12"])
+      expect(gitignore.split("\n")).toContain(line);
     expect(readFileSync(join(repo.dir, ".env"), "utf8")).toBe(before);
     const rescan = configFileFindings((await runMain(["scan", "--config", config, "-f", "json"], repo.dir)).stdout);
     expect([...rescan.values()].filter((finding) => finding.fileState === "untracked")).toEqual([]);

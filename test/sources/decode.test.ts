@@ -3,7 +3,8 @@ import { chunkBytes, sniffedChunk } from "../../src/text/byteChunk.js";
 import { decodeBytes, lossyEncoding, sniffBytes, startsWithAscii, type TextContent } from "../../src/text/decode.js";
 import { toWireBatch } from "../../src/detect/wire.js";
 
-const bytes = (...parts: Array<string | number[]>) => Buffer.concat(parts.map((part) => (typeof part === "string" ? Buffer.from(part, "utf8") : Buffer.from(part))));
+const bytes = (...parts: Array<string | number[]>) =>
+  Buffer.concat(parts.map((part) => (typeof part === "string" ? Buffer.from(part, "utf8") : Buffer.from(part))));
 const textContent = (data: Uint8Array): TextContent => {
   const sniffed = sniffBytes(data);
   if (sniffed.kind === "binary") throw new Error("expected text");
@@ -41,7 +42,12 @@ describe("sniffing and decoding", () => {
 
   it("packs the UTF-8 content of a batch into one transferable buffer at the right offsets", () => {
     const first = sniffedChunk(textContent(bytes("one")), { type: "file", path: "1" });
-    const second = { text: "two", provenance: { type: "stdin" as const, path: "-" }, startLine: 3, onlyLines: new Set([3]) };
+    const second = {
+      text: "two",
+      provenance: { type: "stdin" as const, path: "-" },
+      startLine: 3,
+      onlyLines: new Set([3]),
+    };
     const third = sniffedChunk(textContent(bytes("thrée")), { type: "file", path: "3" });
     const batch = toWireBatch([first, second, third].map((chunk, id) => ({ id, chunk })));
     const read = (index: number) => {

@@ -19,7 +19,8 @@ function history(repo: GitRepo | string, options: HistoryScanOptions = {}) {
 /** The git-blob provenance of a finding (fails the test for any other kind). */
 function blob(finding: Finding | undefined) {
   const provenance = finding?.provenance;
-  if (provenance?.type !== "git-blob") throw new Error(`expected git-blob provenance, got ${JSON.stringify(provenance)}`);
+  if (provenance?.type !== "git-blob")
+    throw new Error(`expected git-blob provenance, got ${JSON.stringify(provenance)}`);
   return provenance;
 }
 
@@ -33,7 +34,12 @@ describe("scanHistory", () => {
     expect(result.findings).toHaveLength(1);
     const provenance = blob(result.findings[0]);
     expect(result.findings[0]?.path).toBe("app.env");
-    expect(provenance.introducedBy).toMatchObject({ sha: added, authorName: "Ada Tester", authorEmail: "ada@example.test", subject: "add config" });
+    expect(provenance.introducedBy).toMatchObject({
+      sha: added,
+      authorName: "Ada Tester",
+      authorEmail: "ada@example.test",
+      subject: "add config",
+    });
     expect(provenance.removedBy?.sha).toBe(removed);
     expect(provenance.presentAtHead).toBe(false);
     expect(provenance.headPath).toBeUndefined();
@@ -66,7 +72,10 @@ describe("scanHistory", () => {
     expect(blobIds.size).toBe(1);
     const places = result.findings.map((finding) => `${finding.path}@${blob(finding).introducedBy?.sha}`).sort();
     expect(places).toEqual([`a.env@${onMain}`, `b.env@${onMain}`, `c.env@${onFeature}`].sort());
-    const uniqueBlobs = repo.git("rev-list", "--all", "--objects").split("\n").filter((line) => line.includes(" ") && !line.endsWith(" ")).length;
+    const uniqueBlobs = repo
+      .git("rev-list", "--all", "--objects")
+      .split("\n")
+      .filter((line) => line.includes(" ") && !line.endsWith(" ")).length;
     expect(result.stats.blobs).toBeLessThanOrEqual(uniqueBlobs);
     expect(result.stats.blobs).toBe(2); // base.txt and the shared blob, each read once
     expect(new Set(result.findings.map((f) => f.fingerprint)).size).toBe(3);
@@ -193,7 +202,10 @@ describe("scanHistory", () => {
     const repo = newRepo();
     repo.write("image.bin", `\u0000\u0001${TOKEN_A}`);
     repo.write("big.env", `T=${TOKEN_B}\n${"x".repeat(5000)}\n`);
-    repo.write("model.bin", "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n");
+    repo.write(
+      "model.bin",
+      "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n",
+    );
     repo.commit("assets");
     const sub = repo.git("rev-parse", "HEAD").trim();
     repo.git("update-index", "--add", "--cacheinfo", `160000,${sub},vendor/lib`);
@@ -201,7 +213,12 @@ describe("scanHistory", () => {
     const result = await history(repo, { maxFileSize: 1000 });
     expect(result.findings).toEqual([]);
     const reasons = Object.fromEntries(result.diagnostics.map((d) => [d.path, d.reason]));
-    expect(reasons).toMatchObject({ "image.bin": "binary", "big.env": "too-large", "model.bin": "lfs-pointer", "vendor/lib": "submodule" });
+    expect(reasons).toMatchObject({
+      "image.bin": "binary",
+      "big.env": "too-large",
+      "model.bin": "lfs-pointer",
+      "vendor/lib": "submodule",
+    });
   });
 
   it("rejects a directory that is not a repository", async () => {
@@ -227,13 +244,21 @@ describe("CatFile", () => {
     for (let i = 0; i < 300; i++) repo.write(`f/${i}.txt`, `file ${i}\n`);
     repo.write("big.txt", "0123456789abcdef".repeat(200_000));
     repo.commit("many");
-    const tree = repo.git("ls-tree", "-r", "HEAD").trim().split("\n").map((line) => line.split(/\s+/)[2] as string);
+    const tree = repo
+      .git("ls-tree", "-r", "HEAD")
+      .trim()
+      .split("\n")
+      .map((line) => line.split(/\s+/)[2] as string);
     const missing = "0123456789012345678901234567890123456789";
     const reader = new CatFile(repo.dir);
     const seen: Array<{ oid: string; size: number; isMissing: boolean }> = [];
     try {
       for await (const object of reader.objects([...tree, missing])) {
-        seen.push({ oid: object.oid, isMissing: object.isMissing, size: object.isMissing ? -1 : object.content.length });
+        seen.push({
+          oid: object.oid,
+          isMissing: object.isMissing,
+          size: object.isMissing ? -1 : object.content.length,
+        });
       }
     } finally {
       await reader.close();

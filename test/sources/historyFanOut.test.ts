@@ -9,21 +9,46 @@ import { compiled, testRule } from "../detect/rules.js";
 
 /** Paths a glob matches, made by filling in its wildcards, so the comparison covers matching paths too. */
 function pathsFor(glob: string): string[] {
-  const filled = glob.replace(/\{([^,}]*)[^}]*\}/g, "$1").replace(/\[[^\]]*\]/g, "a").replace(/\?/g, "q");
-  return ["", "deep/er/"].flatMap((prefix) => [filled.replace(/\*\*\//g, prefix).replace(/\/\*\*$/, "/inside/f.txt").replace(/\*/g, "x")]);
+  const filled = glob
+    .replace(/\{([^,}]*)[^}]*\}/g, "$1")
+    .replace(/\[[^\]]*\]/g, "a")
+    .replace(/\?/g, "q");
+  return ["", "deep/er/"].flatMap((prefix) => [
+    filled
+      .replace(/\*\*\//g, prefix)
+      .replace(/\/\*\*$/, "/inside/f.txt")
+      .replace(/\*/g, "x"),
+  ]);
 }
 
 describe("PathSignatures", () => {
   it("gives every path the signature the rules and allow-lists give it one by one", () => {
     const rules = [
       ...resolveRules(loadBuiltinRules(BUILTIN_RULES_DIR, false).rules, undefined).rules,
-      compiled(testRule({ id: "no-vendor", paths: { exclude: ["vendor/**", "**/*.min.js"] }, allow: { paths: ["**/fixtures/**"] } })),
+      compiled(
+        testRule({
+          id: "no-vendor",
+          paths: { exclude: ["vendor/**", "**/*.min.js"] },
+          allow: { paths: ["**/fixtures/**"] },
+        }),
+      ),
     ];
     const allow = compileAllow({ paths: ["docs/**", "**/*.snap"] }, []);
     const signatures = new PathSignatures(createRuleSet(rules, allow));
-    const globs = rules.flatMap((rule) => [...(rule.syntax.paths?.include ?? []), ...(rule.syntax.paths?.exclude ?? []), ...(rule.syntax.allow?.paths ?? [])]);
+    const globs = rules.flatMap((rule) => [
+      ...(rule.syntax.paths?.include ?? []),
+      ...(rule.syntax.paths?.exclude ?? []),
+      ...(rule.syntax.allow?.paths ?? []),
+    ]);
     const tracked = execFileSync("git", ["ls-files"], { encoding: "utf8" }).split("\n").filter(Boolean);
-    const paths = [...tracked, ...[...globs, "docs/**", "**/*.snap"].flatMap(pathsFor), "vendor/lib.js", "a/.npmrc", ".env.local", "x/id_rsa"];
+    const paths = [
+      ...tracked,
+      ...[...globs, "docs/**", "**/*.snap"].flatMap(pathsFor),
+      "vendor/lib.js",
+      "a/.npmrc",
+      ".env.local",
+      "x/id_rsa",
+    ];
     expect(globs.length).toBeGreaterThan(20);
     const distinct = new Set<string>();
     for (const path of paths) {

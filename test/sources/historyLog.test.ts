@@ -48,18 +48,49 @@ describe("readHistoryLog", () => {
     const bySha = new Map(commits.map((commit) => [commit.info.sha, commit]));
     expect(commits).toHaveLength(5);
     expect(bySha.get(root)?.parents).toEqual([]);
-    expect(bySha.get(root)?.changes.map((change) => [change.status, change.path, change.srcMode, change.dstMode]).sort()).toEqual([
+    expect(
+      bySha
+        .get(root)
+        ?.changes.map((change) => [change.status, change.path, change.srcMode, change.dstMode])
+        .sort(),
+    ).toEqual([
       ["A", "a.txt", "000000", "100644"],
       ["A", "dir with space/b.txt", "000000", "100644"],
     ]);
     expect(bySha.get(edit)?.changes).toEqual([
-      { srcMode: "100644", dstMode: "100644", srcBlob: blobOf(repo, root, "a.txt"), dstBlob: blobOf(repo, edit, "a.txt"), status: "M", path: "a.txt" },
+      {
+        srcMode: "100644",
+        dstMode: "100644",
+        srcBlob: blobOf(repo, root, "a.txt"),
+        dstBlob: blobOf(repo, edit, "a.txt"),
+        status: "M",
+        path: "a.txt",
+      },
     ]);
     const b = blobOf(repo, root, "dir with space/b.txt");
-    expect(bySha.get(rename)?.changes).toEqual([{ srcMode: "100644", dstMode: "100644", srcBlob: b, dstBlob: b, status: "R100", path: "c.txt", oldPath: "dir with space/b.txt" }]);
+    expect(bySha.get(rename)?.changes).toEqual([
+      {
+        srcMode: "100644",
+        dstMode: "100644",
+        srcBlob: b,
+        dstBlob: b,
+        status: "R100",
+        path: "c.txt",
+        oldPath: "dir with space/b.txt",
+      },
+    ]);
     const resolution = bySha.get(merge);
     expect(resolution?.parents).toHaveLength(2);
     expect(resolution?.info.subject).toBe("merge side");
-    expect(resolution?.changes).toEqual([{ srcMode: "100644", dstMode: "100644", srcBlob: "", dstBlob: blobOf(repo, merge, "a.txt"), status: "MM", path: "a.txt" }]);
+    expect(resolution?.changes).toEqual([
+      {
+        srcMode: "100644",
+        dstMode: "100644",
+        srcBlob: "",
+        dstBlob: blobOf(repo, merge, "a.txt"),
+        status: "MM",
+        path: "a.txt",
+      },
+    ]);
   });
 });

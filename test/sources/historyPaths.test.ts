@@ -23,7 +23,9 @@ describe("scanHistory and path globs", () => {
     minFirst.write("vendor/app.min.js", content).commit("vendored build");
     const laterSource = minFirst.write("src/app.js", content).commit("source copy");
     const first = await scanHistory({ repo: minFirst.dir, config: excluding });
-    expect(first.findings.map((finding) => [finding.path, introducedBy(finding)])).toEqual([["src/app.js", laterSource]]);
+    expect(first.findings.map((finding) => [finding.path, introducedBy(finding)])).toEqual([
+      ["src/app.js", laterSource],
+    ]);
     const sourceFirst = newRepo();
     const early = sourceFirst.write("src/app.js", content).commit("source");
     sourceFirst.write("vendor/app.min.js", content).commit("vendored build");

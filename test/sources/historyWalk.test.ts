@@ -15,7 +15,9 @@ describe("the history walk (git log pass)", () => {
     expect(await walk.sawBlob).toBe(true);
     const { index, sizes } = await walk.result;
     expect(index.commits).toBe(2);
-    const bySize = [...index.blobs].map(([blobId, introductions]) => `${introductions.map((i) => i.path).join(",")}:${sizes.get(blobId)}`).sort();
+    const bySize = [...index.blobs]
+      .map(([blobId, introductions]) => `${introductions.map((i) => i.path).join(",")}:${sizes.get(blobId)}`)
+      .sort();
     expect(bySize).toEqual(["a.txt:4", "a.txt:5", "b.txt:4"]);
     const [oldA] = [...index.blobs.values()].find((introductions) => introductions[0]?.commit.sha === first) ?? [];
     expect(oldA?.removedBy?.subject).toBe("edit a, add b");

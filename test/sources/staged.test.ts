@@ -23,7 +23,11 @@ describe("scanStaged", () => {
     const finding = result.findings[0];
     expect(finding?.path).toBe("app.env");
     expect(finding?.location.startLine).toBe(1);
-    expect(finding?.provenance).toEqual({ type: "index", path: "app.env", blobId: repo.git("rev-parse", ":app.env").trim() });
+    expect(finding?.provenance).toEqual({
+      type: "index",
+      path: "app.env",
+      blobId: repo.git("rev-parse", ":app.env").trim(),
+    });
   });
 
   it("does not read the working tree: a clean staged file with a dirty working copy passes", async () => {

@@ -44,7 +44,16 @@ describe("working-tree source", () => {
   });
 
   it("outside a repository applies .gitignore files itself", async () => {
-    const dir = project({ ".gitignore": "*.log\n", "x.log": githubToken(8), "sub/.gitignore": "y.txt\n", "sub/y.txt": githubToken(9), "sub/z.txt": githubToken(10) }, false);
+    const dir = project(
+      {
+        ".gitignore": "*.log\n",
+        "x.log": githubToken(8),
+        "sub/.gitignore": "y.txt\n",
+        "sub/y.txt": githubToken(9),
+        "sub/z.txt": githubToken(10),
+      },
+      false,
+    );
     expect(await paths(dir)).toEqual(["sub/z.txt"]);
     expect(await paths(dir, { respectGitignore: false })).toEqual(["sub/y.txt", "sub/z.txt", "x.log"]);
   });
@@ -57,7 +66,15 @@ describe("working-tree source", () => {
   });
 
   it("reports binary, oversized, unreadable and special files as diagnostics and still scans the rest", async () => {
-    const dir = project({ "bin.dat": Buffer.from([0, 1, 2, 0x67, 0x68, 0x70]), "big.txt": "x".repeat(2000), "ok.txt": githubToken(14), "locked.txt": githubToken(15) }, false);
+    const dir = project(
+      {
+        "bin.dat": Buffer.from([0, 1, 2, 0x67, 0x68, 0x70]),
+        "big.txt": "x".repeat(2000),
+        "ok.txt": githubToken(14),
+        "locked.txt": githubToken(15),
+      },
+      false,
+    );
     chmodSync(join(dir, "locked.txt"), 0o000);
     const result = await scan({ cwd: dir, maxFileSize: 1000 });
     const reasons = Object.fromEntries(result.diagnostics.map((d) => [d.path, d.reason]));
@@ -84,7 +101,10 @@ describe("working-tree source", () => {
     const broken = Buffer.concat([Buffer.from([0xc3, 0x28, 0x0a]), Buffer.from(`k=${githubToken(18)}`)]);
     const dir = project({ "u16.txt": utf16, "bad.txt": broken }, false);
     const result = await scan({ cwd: dir });
-    expect(result.findings.map((f) => [f.path, f.location.startLine])).toEqual([["bad.txt", 2], ["u16.txt", 1]]);
+    expect(result.findings.map((f) => [f.path, f.location.startLine])).toEqual([
+      ["bad.txt", 2],
+      ["u16.txt", 1],
+    ]);
     expect(result.diagnostics.find((d) => d.path === "bad.txt")?.reason).toBe("undecodable");
   });
 });
