@@ -5,6 +5,7 @@ import type { CliIo } from "./io.js";
 import { HISTORY_FLAGS } from "./options.js";
 import { parseCommand, UsageError } from "./parse.js";
 import { progressLine } from "./progress.js";
+import { checkReplaceTextFlags, writeReplaceText } from "./replaceText.js";
 import { inputFiles, refuseInputAsOutput } from "./outputTarget.js";
 import { checkOutputFlag, outputOf, suppressionChoice, writeReport } from "./scanCommand.js";
 
@@ -18,6 +19,7 @@ export async function historyCommand(argv: string[], io: CliIo): Promise<number>
   if (positionals.length > 1)
     throw new UsageError(`history takes one repository path at most (got ${positionals.length})`);
   refuseInputAsOutput(io.cwd, outputOf(values), inputFiles(values, []));
+  checkReplaceTextFlags(values, io);
   const progress = progressLine(io, values["no-progress"] !== true);
   try {
     const result = await scanHistory({
@@ -32,6 +34,7 @@ export async function historyCommand(argv: string[], io: CliIo): Promise<number>
     });
     progress.done();
     await writeReport(result, values, io);
+    if (typeof values["replace-text"] === "string") await writeReplaceText(result.findings, values, io);
     return findingsExitCode(result.findings, values);
   } finally {
     progress.done();

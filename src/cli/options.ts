@@ -282,6 +282,21 @@ export const HISTORY_FLAGS: readonly FlagSpec[] = [
     description: "only commits newer than DATE (anything git log --since accepts, e.g. 2024-01-01)",
   },
   {
+    name: "replace-text",
+    type: "string",
+    value: "FILE",
+    description:
+      "also write git filter-repo --replace-text expressions for the secrets found (raw secrets: a new file, mode 0600)",
+  },
+  {
+    name: "fingerprint",
+    type: "string",
+    value: "FP",
+    multiple: true,
+    defaultText: "every secret reported",
+    description: "with --replace-text: only the secrets of these fingerprints (repeat the flag)",
+  },
+  {
     name: "unreachable",
     type: "boolean",
     defaultText: "false",

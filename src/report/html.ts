@@ -4,6 +4,7 @@ import { SEVERITIES } from "../rules/types.js";
 import { HTML_SCRIPT, HTML_STYLE } from "./htmlAssets.js";
 import type { ReportOptions } from "./options.js";
 import { prepareReport } from "./prepare.js";
+import { purgeCommand } from "./replaceText.js";
 import { shortRef } from "./textHistory.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -137,6 +138,9 @@ function details(secrets: SecretEntry[], references: ReadonlyMap<string, string[
       removed,
       `<table class="occ"><thead><tr><th>Where</th><th>Commit</th><th>Blob</th><th>Fingerprint</th></tr></thead><tbody>${secret.occurrences.map(occurrenceRow).join("")}</tbody></table>`,
       `<p class="fix"><b>What to do:</b> ${escapeHtml(secret.remediation)}</p>`,
+      secret.firstCommit
+        ? `<p class="fix"><b>Purge from history, after rotating:</b> <code>${escapeHtml(purgeCommand(secret))}</code></p>`
+        : "",
       refLinks ? `<ul class="refs">${refLinks}</ul>` : "",
       `</details>`,
     ].join("\n");

@@ -1,5 +1,6 @@
 import { groupSecrets, type SecretEntry } from "../findings/secrets.js";
 import type { Finding } from "../findings/types.js";
+import { purgeCommand } from "./replaceText.js";
 import { paintSeverity, plural, printable, type Palette } from "./textFormat.js";
 
 /** Column headers of the secrets table; each row is padded to these widths (the last column is free). */
@@ -116,6 +117,7 @@ export function secretDetails(palette: Palette, findings: readonly Finding[], re
     if (secret.refs.length > 0)
       lines.push(`    ${palette.dim("refs       ")}  ${secret.refs.map((ref) => printable(shortRef(ref))).join(", ")}`);
     lines.push(`    ${palette.dim("fingerprint")}  ${first.fingerprint}`);
+    lines.push(`    ${palette.dim("purge      ")}  after rotating: ${printable(purgeCommand(secret))}`);
     if (secret.remediation.trim() !== "")
       lines.push(
         `    ${palette.dim("remediation")}  ${printable(

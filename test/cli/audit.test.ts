@@ -78,6 +78,48 @@ describe("secretscan history as an audit: secrets, not blobs", () => {
   });
 });
 
+describe("secretscan history --replace-text: purging, built from fingerprints", () => {
+  it("writes filter-repo expressions for the chosen secrets only, to a new owner-only file", () => {
+    const dir = tempDir();
+    const report = JSON.parse(
+      runCli(["history", repo.dir, "--config", config, "-f", "json", "--no-progress"], dir).stdout,
+    );
+    const removedSecret = report.secrets.find((s: { state: string }) => s.state === "removed");
+    const fingerprint = removedSecret.occurrences[0].fingerprint;
+    const text = runCli(["history", repo.dir, "--config", config, "--no-progress"], dir).stdout;
+    expect(text).toContain(
+      `secretscan history --replace-text purge.txt --fingerprint ${fingerprint} && git filter-repo --replace-text purge.txt`,
+    );
+    const run = runCli(
+      [
+        "history",
+        repo.dir,
+        "--config",
+        config,
+        "--no-progress",
+        "--replace-text",
+        "purge.txt",
+        "--fingerprint",
+        fingerprint,
+      ],
+      dir,
+    );
+    expect(run.status, run.stderr).toBe(1);
+    const file = join(dir, "purge.txt");
+    expect(readFileSync(file, "utf8")).toBe(`literal:${TOKEN_B}==>***REMOVED-BY-SECRETSCAN:test-ghp***\n`);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(run.stdout).not.toContain(TOKEN_B);
+    expect(run.stderr).toContain("wrote 1 secret(s) to purge.txt");
+    const again = runCli(
+      ["history", repo.dir, "--config", config, "--no-progress", "--replace-text", "purge.txt"],
+      dir,
+    );
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain("already exists");
+    expect(runCli(["history", repo.dir, "--config", config, "--fingerprint", fingerprint], dir).status).toBe(2);
+  });
+});
+
 const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((path) => existsSync(path));
 
 describe("secretscan history --format html", () => {
