@@ -41,6 +41,10 @@ export interface SecretEntry {
   headPaths: string[];
   /** Refs other than HEAD whose tip holds it (`refs/heads/…`, `refs/tags/…`, `refs/remotes/…`). */
   refs: string[];
+  /** Refs whose history holds a commit that introduced it: branches, tags, remote-tracking refs. */
+  reachableFrom: string[];
+  /** True when a remote-tracking ref reaches it: it has been pushed, so others may have it. */
+  isPushed: boolean;
   /** The earliest commit that introduced it, by author date. */
   firstCommit?: CommitInfo;
   /** The latest commit that introduced a blob holding it: the last time anyone committed it. */
@@ -71,6 +75,7 @@ function secretOf(occurrences: Finding[]): SecretEntry {
   const byDate = [...commits].sort((a, b) => compareText(a.date, b.date) || compareText(a.sha, b.sha));
   const headPaths = unique(history.flatMap((p) => (p.headPath !== undefined ? [p.headPath] : [])));
   const refs = unique(history.flatMap((p) => p.refs ?? []));
+  const reachableFrom = unique(history.flatMap((p) => p.reachableFrom ?? []));
   const removals = history
     .flatMap((p) => (p.removedBy ? [p.removedBy] : []))
     .sort((a, b) => compareText(a.date, b.date));
@@ -94,6 +99,8 @@ function secretOf(occurrences: Finding[]): SecretEntry {
     paths: unique(occurrences.map((f) => f.path)),
     headPaths,
     refs,
+    reachableFrom,
+    isPushed: reachableFrom.some((ref) => ref.startsWith("refs/remotes/")),
     ...(byDate[0] ? { firstCommit: byDate[0] } : {}),
     ...(byDate.length > 0 ? { lastCommit: byDate[byDate.length - 1] } : {}),
     ...(state === "removed" && removals.length > 0 ? { removedBy: removals[removals.length - 1] } : {}),

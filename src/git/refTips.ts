@@ -72,3 +72,26 @@ async function batchCheck(root: string, lines: readonly string[]): Promise<strin
     .slice(0, lines.length)
     .map((answer) => (/^[0-9a-f]{40,64}$/.test(answer) ? answer : ""));
 }
+
+/** At most this many commits are asked which refs contain them; past it, pushed-or-not is left unknown. */
+const MAX_CONTAINS_QUERIES = 200;
+
+/**
+ * For each commit, the refs whose history contains it (`git for-each-ref --contains`): a secret a
+ * remote-tracking ref reaches has been pushed, whatever the branches hold now. Undefined when there
+ * are more than `MAX_CONTAINS_QUERIES` commits to ask about.
+ */
+export async function refsContainingCommits(
+  root: string,
+  commits: readonly string[],
+): Promise<Map<string, string[]> | undefined> {
+  const distinct = [...new Set(commits)];
+  if (distinct.length > MAX_CONTAINS_QUERIES) return undefined;
+  const answers = await Promise.all(
+    distinct.map(async (sha) => {
+      const { stdout } = await git(root, ["for-each-ref", "--format=%(refname)", `--contains=${sha}`]);
+      return [sha, stdout.split("\n").filter((ref) => ref !== "" && ref !== "refs/stash")] as const;
+    }),
+  );
+  return new Map(answers);
+}

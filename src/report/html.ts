@@ -5,7 +5,7 @@ import { HTML_SCRIPT, HTML_STYLE } from "./htmlAssets.js";
 import type { ReportOptions } from "./options.js";
 import { prepareReport } from "./prepare.js";
 import { purgeCommand } from "./replaceText.js";
-import { shortRef } from "./textHistory.js";
+import { pushedLabel, shortRef } from "./textHistory.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const STATE_LABEL: Record<SecretEntry["state"], string> = {
@@ -125,6 +125,7 @@ function occurrenceRow(f: Finding): string {
 
 function details(secrets: SecretEntry[], references: ReadonlyMap<string, string[]>): string {
   const blocks = secrets.map((secret, index) => {
+    const pushed = secret.reachableFrom.length ? `<p>Pushed: ${escapeHtml(pushedLabel(secret))}</p>` : "";
     const refs = secret.refs.length
       ? `<p>Still held by: ${secret.refs.map((r) => `<code>${escapeHtml(shortRef(r))}</code>`).join(", ")}</p>`
       : "";
@@ -135,6 +136,7 @@ function details(secrets: SecretEntry[], references: ReadonlyMap<string, string[
     return [
       `<details id="s${index}" open><summary><span class="badge state-${secret.state}">${STATE_LABEL[secret.state]}</span> <span class="badge sev-${secret.severity}">${secret.severity}</span> ${index + 1}. ${escapeHtml(secret.ruleName)} <code>${escapeHtml(secret.preview)}</code></summary>`,
       refs,
+      pushed,
       removed,
       `<table class="occ"><thead><tr><th>Where</th><th>Commit</th><th>Blob</th><th>Fingerprint</th></tr></thead><tbody>${secret.occurrences.map(occurrenceRow).join("")}</tbody></table>`,
       `<p class="fix"><b>What to do:</b> ${escapeHtml(secret.remediation)}</p>`,

@@ -35,6 +35,7 @@ function toJsonProvenance(provenance: Provenance): JsonProvenance {
         ...(removedBy ? { removedBy: toJsonCommit(removedBy) } : {}),
         ...(provenance.isUnreachable ? { isUnreachable: true } : {}),
         ...(provenance.refs?.length ? { refs: [...provenance.refs] } : {}),
+        ...(provenance.reachableFrom?.length ? { reachableFrom: [...provenance.reachableFrom] } : {}),
       };
       return commit ? { ...base, introducedBy: toJsonCommit(commit), ...history } : { ...base, ...history };
     }
@@ -98,6 +99,8 @@ function toJsonSecret(
     paths: [...secret.paths],
     headPaths: [...secret.headPaths],
     refs: [...secret.refs],
+    reachableFrom: [...secret.reachableFrom],
+    pushed: secret.isPushed,
     ...(secret.firstCommit ? { firstCommit: toJsonCommit(secret.firstCommit) } : {}),
     ...(secret.lastCommit ? { lastCommit: toJsonCommit(secret.lastCommit) } : {}),
     ...(secret.removedBy ? { removedBy: toJsonCommit(secret.removedBy) } : {}),

@@ -35,6 +35,8 @@ export type JsonProvenance =
       isUnreachable?: boolean;
       /** Refs other than HEAD whose tip holds this blob at this path. */
       refs?: string[];
+      /** Refs whose history holds `introducedBy`. */
+      reachableFrom?: string[];
     }
   | { type: "index"; path: string; blobId: string }
   | { type: "stdin"; path: string };
@@ -109,6 +111,9 @@ export interface JsonSecret {
   paths: string[];
   headPaths: string[];
   refs: string[];
+  /** Refs whose history holds a commit that introduced it; `pushed` when a remote-tracking one does. */
+  reachableFrom: string[];
+  pushed: boolean;
   firstCommit?: JsonCommit;
   lastCommit?: JsonCommit;
   removedBy?: JsonCommit;

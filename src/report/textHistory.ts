@@ -11,6 +11,13 @@ export function shortRef(ref: string): string {
   return ref.replace(/^refs\/(heads|tags|remotes)\//, "");
 }
 
+/** Whether a remote has the secret: the remote-tracking refs that reach it, else that only local refs do. */
+export function pushedLabel(secret: SecretEntry): string {
+  const remotes = secret.reachableFrom.filter((ref) => ref.startsWith("refs/remotes/")).map(shortRef);
+  if (remotes.length === 0) return "no: only local refs reach it (rotate anyway if anyone else has a copy)";
+  return `yes: ${remotes.slice(0, 3).join(", ")}${remotes.length > 3 ? `, +${remotes.length - 3} more` : ""} reach it`;
+}
+
 /** What the STATE column says: where the secret still lives, or that it is gone from every ref. */
 function stateLabel(secret: SecretEntry): string {
   switch (secret.state) {
@@ -114,6 +121,7 @@ export function secretDetails(palette: Palette, findings: readonly Finding[], re
       `    ${palette.dim("first seen ")}  ${where}${secret.occurrences.length > 1 ? `, and ${plural(secret.occurrences.length - 1, "more occurrence")} (--verbose lists them)` : ""}`,
     );
     if (!redact) lines.push(`    ${palette.dim("secret     ")}  ${printable(first.secret)}`);
+    if (secret.reachableFrom.length > 0) lines.push(`    ${palette.dim("pushed     ")}  ${pushedLabel(secret)}`);
     if (secret.refs.length > 0)
       lines.push(`    ${palette.dim("refs       ")}  ${secret.refs.map((ref) => printable(shortRef(ref))).join(", ")}`);
     lines.push(`    ${palette.dim("fingerprint")}  ${first.fingerprint}`);

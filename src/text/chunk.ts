@@ -36,6 +36,8 @@ export type Provenance =
       isUnreachable?: boolean;
       /** Refs other than HEAD (`refs/heads/…`, `refs/tags/…`, `refs/remotes/…`) whose tip holds this blob at this path. */
       refs?: string[];
+      /** Every ref whose history holds `introducedBy` (remote-tracking ones mean it was pushed). */
+      reachableFrom?: string[];
     }
   | { type: "index"; path: string; blobId: string }
   | { type: "stdin"; path: string };

@@ -20,6 +20,7 @@ beforeAll(() => {
     repo.write("app/config.env", `TOKEN=${TOKEN_A}\nEDIT=${edit}\n`).commit(`edit ${edit}`);
   repo.write("old.env", `TOKEN=${TOKEN_B}\n`).commit("add old token");
   removal = repo.remove("old.env").commit("remove old token");
+  repo.git("update-ref", "refs/remotes/origin/main", removal); // main as pushed: the feature branch is not
   repo.git("checkout", "-q", "-b", "feature/x");
   repo.write("feature.env", `TOKEN=${TOKEN_C}\n`).commit("feature token");
   repo.git("checkout", "-q", "main");
@@ -36,12 +37,19 @@ describe("secretscan history as an audit: secrets, not blobs", () => {
     expect(live).toMatchObject({
       state: "at-head",
       headPaths: ["app/config.env"],
-      refs: ["refs/heads/feature/x", "refs/heads/main"],
+      refs: ["refs/heads/feature/x", "refs/heads/main", "refs/remotes/origin/main"],
+      pushed: true,
     });
     expect(live.occurrences).toHaveLength(25);
-    expect(branch).toMatchObject({ state: "on-other-refs", refs: ["refs/heads/feature/x"], headPaths: [] });
+    expect(branch).toMatchObject({
+      state: "on-other-refs",
+      refs: ["refs/heads/feature/x"],
+      headPaths: [],
+      pushed: false,
+    });
+    expect(branch.reachableFrom).toEqual(["refs/heads/feature/x"]);
     expect(branch.removedBy).toBeUndefined();
-    expect(gone).toMatchObject({ state: "removed", refs: [], removedBy: { sha: removal } });
+    expect(gone).toMatchObject({ state: "removed", refs: [], removedBy: { sha: removal }, pushed: true });
     expect(live.firstCommit.date < live.lastCommit.date).toBe(true);
     for (const secret of [TOKEN_A, TOKEN_B, TOKEN_C]) expect(run.stdout).not.toContain(secret);
   });
@@ -61,6 +69,8 @@ describe("secretscan history as an audit: secrets, not blobs", () => {
     expect(rows[2]).toContain(`removed in ${removal.slice(0, 12)}`);
     const column = (row: string) => row.indexOf("critical");
     expect(new Set(rows.map(column)).size).toBe(1);
+    expect(run.stdout).toContain("    pushed       yes: origin/main reach it\n");
+    expect(run.stdout).toContain("    pushed       no: only local refs reach it");
     for (const secret of [TOKEN_A, TOKEN_B, TOKEN_C]) expect(run.stdout).not.toContain(secret);
   });
 
