@@ -33,4 +33,5 @@ export {
   type JsonSummary,
   type JsonSecret,
   type JsonOccurrence,
+  type JsonCommit,
 } from "./report/index.js";

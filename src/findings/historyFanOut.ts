@@ -6,7 +6,7 @@ import type { CompiledRule } from "../rules/types.js";
 import { sniffedChunk } from "../text/byteChunk.js";
 import type { HistoryBlob } from "../sources/history.js";
 import type { Introduction } from "../sources/historyIndex.js";
-import type { Chunk, CommitInfo, Provenance } from "../text/chunk.js";
+import { copyCommit, type Chunk, type Provenance } from "../text/chunk.js";
 
 /** Findings of one chunk, deduplicated: those to report and those suppressed (allow-list, inline marker). */
 export interface DetectedFindings {
@@ -91,16 +91,6 @@ function forIntroduction(
     path: introduction.path,
     fingerprint: fingerprintOf(finding.ruleId, finding.secretHash, introduction.path),
     provenance,
-  };
-}
-
-function copyCommit(commit: CommitInfo): CommitInfo {
-  return {
-    sha: commit.sha,
-    authorName: commit.authorName,
-    authorEmail: commit.authorEmail,
-    date: commit.date,
-    subject: commit.subject,
   };
 }
 

@@ -17,6 +17,7 @@ export type {
   JsonSummary,
   JsonSecret,
   JsonOccurrence,
+  JsonCommit,
 } from "./jsonTypes.js";
 export { JSON_REPORT_SCHEMA_ID, JSON_REPORT_VERSION } from "./jsonTypes.js";
 export { renderJson } from "./json.js";

@@ -1,10 +1,9 @@
 import { groupSecrets, type SecretEntry } from "../findings/secrets.js";
 import type { Finding, ScanResult } from "../findings/types.js";
-import type { CommitInfo, Provenance } from "../text/chunk.js";
+import { copyCommit, type Provenance } from "../text/chunk.js";
 import {
   JSON_REPORT_SCHEMA_ID,
   JSON_REPORT_VERSION,
-  type JsonCommit,
   type JsonFinding,
   type JsonProvenance,
   type JsonReport,
@@ -32,25 +31,14 @@ function toJsonProvenance(provenance: Provenance): JsonProvenance {
         ...(provenance.exposedDays !== undefined ? { exposedDays: provenance.exposedDays } : {}),
         ...(provenance.presentAtHead !== undefined ? { presentAtHead: provenance.presentAtHead } : {}),
         ...(provenance.headPath !== undefined ? { headPath: provenance.headPath } : {}),
-        ...(removedBy ? { removedBy: toJsonCommit(removedBy) } : {}),
+        ...(removedBy ? { removedBy: copyCommit(removedBy) } : {}),
         ...(provenance.isUnreachable ? { isUnreachable: true } : {}),
         ...(provenance.refs?.length ? { refs: [...provenance.refs] } : {}),
         ...(provenance.reachableFrom?.length ? { reachableFrom: [...provenance.reachableFrom] } : {}),
       };
-      return commit ? { ...base, introducedBy: toJsonCommit(commit), ...history } : { ...base, ...history };
+      return commit ? { ...base, introducedBy: copyCommit(commit), ...history } : { ...base, ...history };
     }
   }
-}
-
-/** A commit's public fields, copied one by one. */
-function toJsonCommit(commit: CommitInfo): JsonCommit {
-  return {
-    sha: commit.sha,
-    authorName: commit.authorName,
-    authorEmail: commit.authorEmail,
-    date: commit.date,
-    subject: commit.subject,
-  };
 }
 
 /** Maps one finding to its public JSON form. Deliberately drops `redactedLine` (file content). */
@@ -101,9 +89,9 @@ function toJsonSecret(
     refs: [...secret.refs],
     reachableFrom: [...secret.reachableFrom],
     pushed: secret.isPushed,
-    ...(secret.firstCommit ? { firstCommit: toJsonCommit(secret.firstCommit) } : {}),
-    ...(secret.lastCommit ? { lastCommit: toJsonCommit(secret.lastCommit) } : {}),
-    ...(secret.removedBy ? { removedBy: toJsonCommit(secret.removedBy) } : {}),
+    ...(secret.firstCommit ? { firstCommit: copyCommit(secret.firstCommit) } : {}),
+    ...(secret.lastCommit ? { lastCommit: copyCommit(secret.lastCommit) } : {}),
+    ...(secret.removedBy ? { removedBy: copyCommit(secret.removedBy) } : {}),
     ...(secret.exposedDays !== undefined ? { exposedDays: secret.exposedDays } : {}),
     occurrences: secret.occurrences.map((f) => ({
       path: f.path,

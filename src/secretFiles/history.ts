@@ -4,7 +4,7 @@ import { buildFileFinding, gitignoreLine } from "../findings/fileFinding.js";
 import type { Finding } from "../findings/types.js";
 import type { CompiledAllow, CompiledFileRule } from "../rules/types.js";
 import type { HistoryIndex, Introduction } from "../sources/historyIndex.js";
-import type { CommitInfo, Provenance } from "../text/chunk.js";
+import { copyCommit, type Provenance } from "../text/chunk.js";
 import { blobHeads, blobTexts } from "./common.js";
 
 /** What the history file pass needs from the history scan. */
@@ -104,15 +104,5 @@ function committedProvenance(
       : latest?.removedBy
         ? { removedBy: copyCommit(latest.removedBy) }
         : {}),
-  };
-}
-
-function copyCommit(commit: CommitInfo): CommitInfo {
-  return {
-    sha: commit.sha,
-    authorName: commit.authorName,
-    authorEmail: commit.authorEmail,
-    date: commit.date,
-    subject: commit.subject,
   };
 }

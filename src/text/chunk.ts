@@ -10,6 +10,17 @@ export interface CommitInfo {
   subject: string;
 }
 
+/** A copy of a commit's public fields, one by one, so nothing else attached to the object travels on. */
+export function copyCommit(commit: CommitInfo): CommitInfo {
+  return {
+    sha: commit.sha,
+    authorName: commit.authorName,
+    authorEmail: commit.authorEmail,
+    date: commit.date,
+    subject: commit.subject,
+  };
+}
+
 /**
  * Where a chunk of text came from. A tagged union so reporters can say exactly what to look at:
  * a file in the working tree, a blob in git history, an entry of the git index, or standard input.
