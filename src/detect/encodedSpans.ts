@@ -22,8 +22,13 @@ const ESCAPE: RunSyntax = {
   escapeLength: backslashEscapeLength,
 };
 
-/** Fewest escapes or percent-encoded bytes that make a run worth decoding. */
-const MIN_ESCAPES = 3;
+/**
+ * Fewest percent-encoded bytes that make a run worth decoding: two, so `token%3D` followed by a
+ * token with one encoded character is read (one escape alone is every other URL).
+ */
+const MIN_PERCENT_ESCAPES = 2;
+/** Fewest `\uXXXX`/`\xXX` escapes that make a run worth decoding. */
+const MIN_BACKSLASH_ESCAPES = 3;
 
 /** Longest encoded run decoded, in characters; longer runs (embedded images, fonts) are left alone. */
 const MAX_ENCODED_RUN = 64 * 1024;
@@ -42,8 +47,8 @@ export function findEncodedSpans(text: string): EncodedSpan[] {
     if (decoded !== undefined && isPrintable(decoded))
       spans.push({ start: run.start, end: run.end, encoding, decoded });
   }
-  collect(text, PERCENT, "percent", decodePercent, spans);
-  collect(text, ESCAPE, "escape", decodeEscapes, spans);
+  collect(text, PERCENT, "percent", decodePercent, MIN_PERCENT_ESCAPES, spans);
+  collect(text, ESCAPE, "escape", decodeEscapes, MIN_BACKSLASH_ESCAPES, spans);
   return spans.sort((a, b) => a.start - b.start);
 }
 
@@ -52,9 +57,10 @@ function collect(
   syntax: RunSyntax,
   encoding: EncodedSpan["encoding"],
   decode: (run: string) => string | undefined,
+  minEscapes: number,
   spans: EncodedSpan[],
 ): void {
-  for (const [start, end] of escapedRuns(text, syntax, MIN_ESCAPES)) {
+  for (const [start, end] of escapedRuns(text, syntax, minEscapes)) {
     if (end - start > MAX_ENCODED_RUN || end - start < 8) continue;
     const run = text.slice(start, end);
     const decoded = decode(run);

@@ -62,6 +62,13 @@ describe("decoding", () => {
     ).toHaveLength(0);
   });
 
+  it("reads a token with one percent-encoded character after token%3D (two escapes in the run)", () => {
+    const hidden = `${token.slice(0, 10)}%${token.charCodeAt(10).toString(16).toUpperCase()}${token.slice(11)}`;
+    const [found] = scanChunk(tokenRules, chunk(`url: https://x.test/cb?token%3D${hidden}`));
+    expect([found?.secret, found?.decodedFrom]).toEqual([token, ["percent"]]);
+    expect(scanChunk(tokenRules, chunk("url: https://x.test/a%20b/c"))).toEqual([]);
+  });
+
   it("ignores encoded runs that decode to binary, like lock-file integrity hashes", () => {
     const integrity =
       '"integrity": "sha512-Kq3vQz0h7XnYbWQ0o3r3wT2Vb1QXo7aG9sV9lD3x8fP0mN2cR7yT5uE4iO1pA6sD8fG0hJ2kL4zX6cV8bN0mQ=="';
