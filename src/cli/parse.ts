@@ -51,6 +51,13 @@ function argumentProblem(error: Error & { code?: string }, flags: readonly FlagS
 }
 
 /** Parses a positive whole number of bytes, with an optional K/M/G (binary) suffix. */
+/**
+ * The largest file that can be scanned: V8 strings hold at most 2^29 - 24 UTF-16 code units, and a
+ * file's text has at most one per byte. A larger `--max-file-size` would turn "too large" into a
+ * misleading read error, so it is refused up front.
+ */
+const MAX_READABLE_BYTES = 512 * 1024 * 1024 - 24;
+
 export function parseByteSize(text: string, flag: string): number {
   const match = /^(\d+)\s*([kmg]i?b?)?$/i.exec(text.trim());
   if (!match) throw new UsageError(`--${flag} takes a number of bytes, optionally with K, M or G (got "${text}")`);
@@ -58,6 +65,8 @@ export function parseByteSize(text: string, flag: string): number {
   const unit = match[2] ? (units[match[2].charAt(0).toLowerCase()] ?? 1) : 1;
   const value = Number(match[1]) * unit;
   if (value < 1) throw new UsageError(`--${flag} must be at least 1`);
+  if (value > MAX_READABLE_BYTES)
+    throw new UsageError(`--${flag} can be at most 512M: a longer file cannot be held as text to scan (got "${text}")`);
   return value;
 }
 

@@ -39,6 +39,14 @@ describe("--fail-on and --min-confidence", () => {
     expect(JSON.parse(run.stdout).findings.map((f: { confidence: string }) => f.confidence)).toEqual(["low"]);
   });
 
+  it("refuses a --max-file-size larger than any text that can be scanned, before scanning", async () => {
+    const run = await runMain(["scan", ".", "--no-config", "--max-file-size", "4G"], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr.split("\n")[0]).toContain("--max-file-size can be at most 512M");
+    expect((await runMain(["scan", ".", "--no-config", "--max-file-size", "512M"], dir)).code).toBe(2);
+    expect((await runMain(["scan", ".", "--no-config", "--max-file-size", "511M"], dir)).code).toBe(1);
+  });
+
   it("rejects an unknown severity with one line and exit 2", async () => {
     const run = await runMain(["scan", ".", "--fail-on", "severe"], dir);
     expect(run.code).toBe(2);
