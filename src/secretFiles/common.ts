@@ -8,53 +8,50 @@ export function textOf(bytes: Uint8Array): string | undefined {
 }
 
 /**
- * Reads git blobs by id and returns their first `headBytes` bytes (missing blobs and blobs over
- * `maxFileSize` bytes map to undefined). Used for the few blobs a file rule with a `structure`
- * check selects (keystores).
+ * Reads git blobs by id with one `git cat-file --batch` process and maps each blob's bytes through
+ * `convert`; missing blobs and blobs over `maxFileSize` bytes map to undefined.
  */
-export async function blobHeads(
+async function readBlobs<T>(
+  root: string,
+  blobIds: Iterable<string>,
+  maxFileSize: number,
+  convert: (content: Uint8Array) => T | undefined,
+): Promise<Map<string, T | undefined>> {
+  const read = new Map<string, T | undefined>();
+  const wanted = [...new Set(blobIds)];
+  if (wanted.length === 0) return read;
+  const reader = new CatFile(root);
+  try {
+    for await (const object of reader.objects(wanted)) {
+      read.set(object.oid, !object.isMissing && object.size <= maxFileSize ? convert(object.content) : undefined);
+    }
+  } finally {
+    await reader.close();
+  }
+  return read;
+}
+
+/**
+ * The first `headBytes` bytes of git blobs (see `readBlobs`). Used for the few blobs a file rule
+ * with a `structure` check selects (keystores).
+ */
+export function blobHeads(
   root: string,
   blobIds: Iterable<string>,
   maxFileSize: number,
   headBytes: number,
 ): Promise<Map<string, Uint8Array | undefined>> {
-  const heads = new Map<string, Uint8Array | undefined>();
-  const wanted = [...new Set(blobIds)];
-  if (wanted.length === 0) return heads;
-  const reader = new CatFile(root);
-  try {
-    for await (const object of reader.objects(wanted)) {
-      heads.set(
-        object.oid,
-        !object.isMissing && object.size <= maxFileSize ? object.content.slice(0, headBytes) : undefined,
-      );
-    }
-  } finally {
-    await reader.close();
-  }
-  return heads;
+  return readBlobs(root, blobIds, maxFileSize, (content) => content.slice(0, headBytes));
 }
 
 /**
- * Reads git blobs by id with one `git cat-file --batch` process and returns their texts (binary
- * or missing blobs and blobs over `maxFileSize` bytes map to undefined). Used for the few blobs
- * whose paths a file rule with a content condition selects.
+ * The texts of git blobs (see `readBlobs`; binary blobs map to undefined too). Used for the few
+ * blobs whose paths a file rule with a content condition selects.
  */
-export async function blobTexts(
+export function blobTexts(
   root: string,
   blobIds: Iterable<string>,
   maxFileSize: number,
 ): Promise<Map<string, string | undefined>> {
-  const texts = new Map<string, string | undefined>();
-  const wanted = [...new Set(blobIds)];
-  if (wanted.length === 0) return texts;
-  const reader = new CatFile(root);
-  try {
-    for await (const object of reader.objects(wanted)) {
-      texts.set(object.oid, !object.isMissing && object.size <= maxFileSize ? textOf(object.content) : undefined);
-    }
-  } finally {
-    await reader.close();
-  }
-  return texts;
+  return readBlobs(root, blobIds, maxFileSize, textOf);
 }
