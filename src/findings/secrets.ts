@@ -9,7 +9,7 @@ import type { Finding } from "./types.js";
  * that had it changed it away), `unreachable` (only in blobs no ref reaches), and `current` for a
  * secret found in files, the index or stdin, where history does not apply.
  */
-type ExposureState = "at-head" | "on-other-refs" | "removed" | "unreachable" | "current";
+export type ExposureState = "at-head" | "on-other-refs" | "removed" | "unreachable" | "current";
 
 const STATE_RANK: Readonly<Record<ExposureState, number>> = {
   "at-head": 0,

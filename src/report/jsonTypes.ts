@@ -1,4 +1,5 @@
 import type { Confidence, RuleKind, Severity } from "../rules/types.js";
+import type { ExposureState } from "../findings/secrets.js";
 import type { FileState } from "../findings/types.js";
 import type { DiagnosticReason } from "../sources/types.js";
 
@@ -107,7 +108,7 @@ export interface JsonSecret {
   /** The full secret; only when the report was rendered with redaction off. */
   secret?: string;
   secretHash: string;
-  state: "at-head" | "on-other-refs" | "removed" | "unreachable" | "current";
+  state: ExposureState;
   paths: string[];
   headPaths: string[];
   refs: string[];

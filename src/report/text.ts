@@ -4,7 +4,7 @@ import type { Diagnostic } from "../sources/types.js";
 import type { ReportOptions } from "./options.js";
 import { countBySeverity, prepareReport } from "./prepare.js";
 import { configFileSection, isConfigFileFinding } from "./textConfigFiles.js";
-import { historySection, repeatedSecrets, secretDetails } from "./textHistory.js";
+import { historySecrets, historySection, repeatedSecrets, secretDetails } from "./textHistory.js";
 import { makePalette, paintSeverity, plural, printable, summaryLine, type Palette } from "./textFormat.js";
 
 /** Width of the detail labels (`line`, `fingerprint`, …) so their values line up. */
@@ -129,11 +129,12 @@ export function renderText(result: ScanResult, options: ReportOptions): string {
   const palette = makePalette(options.color);
   const prepared = prepareReport(result);
   const secretFindings = prepared.findings.filter((finding) => !isConfigFileFinding(finding));
+  const secrets = historySecrets(secretFindings);
   const isHistory = (finding: Finding) => finding.provenance.type === "git-blob";
   const listed = options.verbose ? secretFindings : secretFindings.filter((finding) => !isHistory(finding));
   const sections = [
-    historySection(palette, secretFindings),
-    options.verbose ? [] : secretDetails(palette, secretFindings, options.redact),
+    historySection(palette, secrets),
+    options.verbose ? [] : secretDetails(palette, secrets, options.redact),
     findingSections(palette, listed, options),
     repeatedSecrets(palette, secretFindings),
     configFileSection(palette, prepared.findings.filter(isConfigFileFinding), options),

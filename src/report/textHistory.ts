@@ -82,6 +82,11 @@ function table(palette: Palette, secrets: SecretEntry[]): string[] {
   ];
 }
 
+/** The distinct secrets among a report's history findings (see `groupSecrets`), grouped once per report. */
+export function historySecrets(findings: readonly Finding[]): SecretEntry[] {
+  return groupSecrets(findings.filter((f) => f.provenance.type === "git-blob"));
+}
+
 /**
  * The section that opens a history report: one aligned row per distinct secret (rule and secret
  * hash) under column headers, at HEAD first, then on other refs (named), then removed, then
@@ -89,8 +94,7 @@ function table(palette: Palette, secrets: SecretEntry[]): string[] {
  * readable in every clone's history, so the heading asks to rotate them all. Empty when no finding
  * came from git history.
  */
-export function historySection(palette: Palette, findings: readonly Finding[]): string[] {
-  const secrets = groupSecrets(findings.filter((f) => f.provenance.type === "git-blob"));
+export function historySection(palette: Palette, secrets: SecretEntry[]): string[] {
   if (secrets.length === 0) return [];
   const live = secrets.filter((secret) => secret.state === "at-head").length;
   const elsewhere = secrets.filter((secret) => secret.state === "on-other-refs").length;
@@ -109,8 +113,7 @@ export function historySection(palette: Palette, findings: readonly Finding[]): 
  * what to do (and the secret itself when `redact` is off); every occurrence is listed by
  * `--verbose` instead. For history reports.
  */
-export function secretDetails(palette: Palette, findings: readonly Finding[], redact: boolean): string[] {
-  const secrets = groupSecrets(findings.filter((f) => f.provenance.type === "git-blob"));
+export function secretDetails(palette: Palette, secrets: readonly SecretEntry[], redact: boolean): string[] {
   return secrets.flatMap((secret) => {
     const first = secret.occurrences[0] as Finding;
     const where = `${printable(first.path)}:${first.location.startLine}`;
