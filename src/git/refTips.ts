@@ -75,6 +75,8 @@ async function batchCheck(root: string, lines: readonly string[]): Promise<strin
 
 /** At most this many commits are asked which refs contain them; past it, pushed-or-not is left unknown. */
 const MAX_CONTAINS_QUERIES = 200;
+/** How many of those questions run at once. */
+const CONTAINS_AT_ONCE = 4;
 
 /**
  * For each commit, the refs whose history contains it (`git for-each-ref --contains`): a secret a
@@ -87,11 +89,16 @@ export async function refsContainingCommits(
 ): Promise<Map<string, string[]> | undefined> {
   const distinct = [...new Set(commits)];
   if (distinct.length > MAX_CONTAINS_QUERIES) return undefined;
-  const answers = await Promise.all(
-    distinct.map(async (sha) => {
-      const { stdout } = await git(root, ["for-each-ref", "--format=%(refname)", `--contains=${sha}`]);
-      return [sha, stdout.split("\n").filter((ref) => ref !== "" && ref !== "refs/stash")] as const;
-    }),
-  );
-  return new Map(answers);
+  const containing = new Map<string, string[]>();
+  // A few git children at a time: up to 200 commits must not mean 200 processes at once.
+  for (let at = 0; at < distinct.length; at += CONTAINS_AT_ONCE) {
+    const answers = await Promise.all(
+      distinct.slice(at, at + CONTAINS_AT_ONCE).map(async (sha) => {
+        const { stdout } = await git(root, ["for-each-ref", "--format=%(refname)", `--contains=${sha}`]);
+        return [sha, stdout.split("\n").filter((ref) => ref !== "" && ref !== "refs/stash")] as const;
+      }),
+    );
+    for (const [sha, refs] of answers) containing.set(sha, refs);
+  }
+  return containing;
 }
