@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
+import { openPage } from "../helpers/headlessBrowser.js";
 import { newRepo, TOKEN_A, TOKEN_B, TOKEN_C, tempDir, writeTestConfig, type GitRepo } from "../helpers/gitRepo.js";
 
 let repo: GitRepo;
@@ -169,6 +170,39 @@ describe("secretscan history --format html", () => {
       expect(existsSync(shot), browser.stderr).toBe(true);
       expect(statSync(shot).size).toBeGreaterThan(20_000);
       expect(browser.stderr).not.toMatch(/CONSOLE.*(Uncaught|Error)|Uncaught/);
+    },
+    90_000,
+  );
+
+  it.skipIf(!CHROMIUM)(
+    "sorts by a clicked column (again to reverse) and filters by text and by state, in headless Chromium",
+    async () => {
+      const dir = tempDir();
+      const out = join(dir, "audit.html");
+      runCli(["history", repo.dir, "--config", config, "-f", "html", "-o", out, "--no-progress"], dir);
+      const page = await openPage(CHROMIUM as string, `file://${out}`, dir);
+      try {
+        const visibleWhere = () =>
+          page.evaluate<string[]>(
+            `[...document.querySelectorAll("#secret-table tbody tr")].filter((r) => r.style.display !== "none").map((r) => r.cells[7].getAttribute("data-key"))`,
+          );
+        expect(await visibleWhere()).toEqual(["app/config.env", "feature.env", "old.env"]);
+        const clickWhere = `[...document.querySelectorAll("#secret-table th")].find((th) => th.textContent === "Where").click()`;
+        await page.evaluate(clickWhere);
+        await page.evaluate(clickWhere);
+        expect(await visibleWhere()).toEqual(["old.env", "feature.env", "app/config.env"]);
+        await page.evaluate(
+          `(() => { const f = document.getElementById("filter"); f.value = "FEATURE"; f.dispatchEvent(new Event("input")); })()`,
+        );
+        expect(await visibleWhere()).toEqual(["feature.env"]);
+        await page.evaluate(
+          `(() => { const f = document.getElementById("filter"); f.value = ""; f.dispatchEvent(new Event("input")); const s = document.getElementById("state"); s.value = "removed"; s.dispatchEvent(new Event("change")); })()`,
+        );
+        expect(await visibleWhere()).toEqual(["old.env"]);
+        expect(page.errors).toEqual([]);
+      } finally {
+        await page.close();
+      }
     },
     90_000,
   );
