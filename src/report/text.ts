@@ -5,28 +5,16 @@ import type { ReportOptions } from "./options.js";
 import { countBySeverity, prepareReport } from "./prepare.js";
 import { configFileSection, isConfigFileFinding } from "./textConfigFiles.js";
 import { historySecrets, historySection, repeatedSecrets, secretDetails } from "./textHistory.js";
-import { makePalette, paintSeverity, plural, printable, summaryLine, type Palette } from "./textFormat.js";
-
-/** Width of the detail labels (`line`, `fingerprint`, …) so their values line up. */
-const LABEL_WIDTH = 12;
-/** Indentation of a finding's detail lines. */
-const DETAIL_INDENT = "    ";
-
-/** One `label  value` detail line; continuation lines of a multi-line value stay aligned. */
-function detail(palette: Palette, label: string, value: string): string[] {
-  const pad = " ".repeat(LABEL_WIDTH + 1);
-  return printableLines(value).map((line, index) =>
-    index === 0 ? `${DETAIL_INDENT}${palette.dim(label.padEnd(LABEL_WIDTH))} ${line}` : `${DETAIL_INDENT}${pad}${line}`,
-  );
-}
-
-/** Splits on any line break and makes each line terminal-safe. */
-function printableLines(text: string): string[] {
-  return text
-    .trim()
-    .split(/\r\n|\r|\n/)
-    .map(printable);
-}
+import {
+  detail,
+  makePalette,
+  paintSeverity,
+  plural,
+  printable,
+  summaryLine,
+  suppressedDetail,
+  type Palette,
+} from "./textFormat.js";
 
 /** Where in git the finding lives, when it came from history or the index. */
 function provenanceDetail(palette: Palette, finding: Finding): string[] {
@@ -62,14 +50,7 @@ function findingLines(palette: Palette, finding: Finding, options: ReportOptions
   if (finding.decodedFrom)
     lines.push(...detail(palette, "decoded", `found after decoding ${finding.decodedFrom.join(" → ")}`));
   lines.push(...provenanceDetail(palette, finding));
-  if (finding.suppressed)
-    lines.push(
-      ...detail(
-        palette,
-        "suppressed",
-        `${finding.suppressed.kind === "inSource" ? "in source" : "external"}: ${finding.suppressed.reason}`,
-      ),
-    );
+  lines.push(...suppressedDetail(palette, finding));
   lines.push(...detail(palette, "fingerprint", finding.fingerprint));
   if (finding.remediation.trim() !== "") lines.push(...detail(palette, "remediation", finding.remediation));
   return lines;

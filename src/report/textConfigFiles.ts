@@ -1,6 +1,6 @@
 import type { Finding, FileState } from "../findings/types.js";
 import type { ReportOptions } from "./options.js";
-import { paintSeverity, printable, type Palette } from "./textFormat.js";
+import { detail, paintSeverity, printable, suppressedDetail, type Palette } from "./textFormat.js";
 
 /** The heading of the config-file section of the text report. */
 const CONFIG_FILES_HEADING = "Config files that hold secrets";
@@ -14,31 +14,16 @@ const STATE_LABELS: Record<FileState, string> = {
   "outside-repository": "outside a git repository",
 };
 
-const LABEL_WIDTH = 12;
-const INDENT = "    ";
-
 /** True for a finding about a file itself (a `kind: config-file` rule) rather than a secret inside it. */
 export function isConfigFileFinding(finding: Finding): boolean {
   return finding.kind === "config-file";
-}
-
-/** A `label  value` detail line, continuation lines aligned; values made terminal-safe. */
-function detail(palette: Palette, label: string, value: string): string[] {
-  const pad = " ".repeat(LABEL_WIDTH + 1);
-  return value
-    .trim()
-    .split(/\r\n|\r|\n/)
-    .map(printable)
-    .map((line, index) =>
-      index === 0 ? `${INDENT}${palette.dim(label.padEnd(LABEL_WIDTH))} ${line}` : `${INDENT}${pad}${line}`,
-    );
 }
 
 /** The lines for one config-file finding: path, severity, rule and state, then commit, fingerprint and fix. */
 function fileLines(palette: Palette, finding: Finding, options: ReportOptions): string[] {
   const severity = paintSeverity(palette, finding.severity, finding.severity.padEnd(8));
   const rule = `${printable(finding.ruleName)} (${printable(finding.ruleId)})`;
-  const lines = [`  ${palette.bold(printable(finding.path))}`, `${INDENT}${severity} ${rule}`];
+  const lines = [`  ${palette.bold(printable(finding.path))}`, `    ${severity} ${rule}`];
   if (finding.fileState) lines.push(...detail(palette, "state", STATE_LABELS[finding.fileState]));
   const provenance = finding.provenance;
   if (provenance.type === "git-blob" && provenance.introducedBy) {
@@ -56,14 +41,7 @@ function fileLines(palette: Palette, finding: Finding, options: ReportOptions): 
       ),
     );
   }
-  if (finding.suppressed)
-    lines.push(
-      ...detail(
-        palette,
-        "suppressed",
-        `${finding.suppressed.kind === "inSource" ? "in source" : "external"}: ${finding.suppressed.reason}`,
-      ),
-    );
+  lines.push(...suppressedDetail(palette, finding));
   lines.push(...detail(palette, "fingerprint", finding.fingerprint));
   if (options.redact === false) lines.push(...detail(palette, "path", finding.secret));
   if (finding.remediation.trim() !== "") lines.push(...detail(palette, "remediation", finding.remediation));

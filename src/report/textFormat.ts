@@ -1,6 +1,6 @@
 import type { Severity } from "../rules/types.js";
 import { SEVERITIES } from "../rules/types.js";
-import type { ScanStats } from "../findings/types.js";
+import type { Finding, ScanStats } from "../findings/types.js";
 
 /** Functions that wrap text in ANSI styles, or return it unchanged when colour is off. */
 export interface Palette {
@@ -84,4 +84,34 @@ export function summaryLine(counts: Record<Severity, number>, stats: ScanStats, 
     .map((severity) => `${counts[severity]} ${severity}`)
     .join(", ");
   return `${plural(total, "finding")} (${bySeverity}) in ${scanned}, ${size}${tail}`;
+}
+
+/** Width of the detail labels (`line`, `fingerprint`, …) so their values line up. */
+const LABEL_WIDTH = 12;
+/** Indentation of a finding's detail lines. */
+const DETAIL_INDENT = "    ";
+
+/**
+ * One `label  value` detail line of a text-report entry; continuation lines of a multi-line value stay
+ * aligned, and every line is made terminal-safe. Shared by the findings and config-file sections so
+ * both read alike.
+ */
+export function detail(palette: Palette, label: string, value: string): string[] {
+  const pad = " ".repeat(LABEL_WIDTH + 1);
+  return value
+    .trim()
+    .split(/\r\n|\r|\n/)
+    .map(printable)
+    .map((line, index) =>
+      index === 0
+        ? `${DETAIL_INDENT}${palette.dim(label.padEnd(LABEL_WIDTH))} ${line}`
+        : `${DETAIL_INDENT}${pad}${line}`,
+    );
+}
+
+/** The `suppressed` detail line of a suppressed finding (none for a reported one): where and why. */
+export function suppressedDetail(palette: Palette, finding: Finding): string[] {
+  if (!finding.suppressed) return [];
+  const where = finding.suppressed.kind === "inSource" ? "in source" : "external";
+  return detail(palette, "suppressed", `${where}: ${finding.suppressed.reason}`);
 }
