@@ -6,10 +6,10 @@
 // and its user and system seconds, including those of the processes it waited for (secretscan's
 // git children). Without GNU time both are reported as unavailable (Node cannot read
 // RUSAGE_CHILDREN, so there is no portable fallback).
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { closeSync, existsSync, openSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 
 const GNU_TIME = "/usr/bin/time";
 const TIME_FORMAT = "%M %U %S";
@@ -96,4 +96,27 @@ export function median(values) {
 /** True when `command` is on PATH. */
 export function hasCommand(command) {
   return spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" }).status === 0;
+}
+
+/**
+ * The machine a bench run measured, for the notes under its table: CPUs and load average (`when`:
+ * "at start" or "at the end"), node, git and rg versions, and how peak RSS was read. A ratio means
+ * little without the load it was taken under.
+ */
+export function describeMachine(when) {
+  const version = (cmd, args) => {
+    try {
+      return execFileSync(cmd, args, { encoding: "utf8" }).split("\n")[0].trim();
+    } catch {
+      return `${cmd}: not installed`;
+    }
+  };
+  const load = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
+  return [
+    `${cpus().length} CPUs (${cpus()[0]?.model ?? "unknown"}), load average ${load} ${when}`,
+    `node ${process.version}, ${version("git", ["--version"])}, ${version("rg", ["--version"])}`,
+    `peak RSS via ${hasGnuTime() ? "GNU time (/usr/bin/time -f %M)" : "n/a (GNU time not installed)"}`,
+  ];
 }

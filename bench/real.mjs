@@ -2,15 +2,15 @@
 // already has (real code, real history, real refs) against git and ripgrep on the same repositories,
 // prints a Markdown table and writes it to bench/results-real.md. The synthetic corpora of run.mjs
 // stay the correctness check (planted secrets); here only `staged` plants one. See bench/README.md.
-import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { writeKeywordPatterns } from "./keywords.mjs";
 import { describeRepository } from "./repository.mjs";
 import { realHistorySuite, realStagedSuite, realTreeSuite, startupSuite } from "./real-suites.mjs";
+import { describeMachine } from "./measure.mjs";
 import { renderTable } from "./table.mjs";
 
 const SUITES = ["startup", "history", "tree", "staged"];
@@ -46,22 +46,6 @@ function parseOptions(argv) {
   const repos = values.real.map((dir) => resolve(dir));
   for (const dir of repos) if (!existsSync(dir)) throw new Error(`--real: ${dir} does not exist`);
   return { runs, only: new Set(only), repos, work: resolve(values.work), out: values.out && resolve(values.out) };
-}
-
-function describeMachine() {
-  const version = (cmd, args) => {
-    try {
-      return execFileSync(cmd, args, { encoding: "utf8" }).split("\n")[0].trim();
-    } catch {
-      return `${cmd}: not installed`;
-    }
-  };
-  return [
-    `${cpus().length} CPUs (${cpus()[0]?.model ?? "unknown"}), load average ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(" ")} at the end`,
-    `node ${process.version}, ${version("git", ["--version"])}, ${version("rg", ["--version"])}`,
-  ];
 }
 
 /** Runs the real-repository suites; `argv` is the bench's command line (with `--real`). */
@@ -103,7 +87,7 @@ export async function runReal(argv) {
   notes.push(
     `- ${new Date().toISOString()}, medians of ${options.runs} run(s) (staged and start-up: 5), wall time including process start, commands alternated run by run; total ${elapsed()}`,
   );
-  notes.push(...describeMachine().map((line) => `- ${line}`));
+  notes.push(...describeMachine("at the end").map((line) => `- ${line}`));
   const file = options.out ?? join(benchDir, "results-real.md");
   writeFileSync(file, `# secretscan bench results, real repositories\n\n${table}\n\n${notes.join("\n")}\n`);
   log(`bench: wrote ${file} (total ${elapsed()})`);

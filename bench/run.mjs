@@ -4,7 +4,6 @@
 // (bench/results-small.md with --small). Not part of `npm test`; see bench/README.md.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -12,7 +11,7 @@ import { buildTree } from "./corpus.mjs";
 import { buildHistory } from "./history.mjs";
 import { runReal } from "./real.mjs";
 import { writeKeywordPatterns } from "./keywords.mjs";
-import { hasGnuTime } from "./measure.mjs";
+import { describeMachine } from "./measure.mjs";
 import { historySuite, prepareOutput, stagedSuite, threadsSuite, treeSuite } from "./suites.mjs";
 import { renderTable } from "./table.mjs";
 
@@ -64,23 +63,6 @@ function parseOptions(argv) {
 function availableCommands(cli) {
   const help = execFileSync("node", [cli, "--help"], { encoding: "utf8" });
   return new Set([...help.matchAll(/^ {2}([a-z-]+)\s/gm)].map((m) => m[1]));
-}
-
-function describeMachine() {
-  const version = (cmd, args) => {
-    try {
-      return execFileSync(cmd, args, { encoding: "utf8" }).split("\n")[0].trim();
-    } catch {
-      return `${cmd}: not installed`;
-    }
-  };
-  return [
-    `${cpus().length} CPUs (${cpus()[0]?.model ?? "unknown"}), load average ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(" ")} at start`,
-    `node ${process.version}, ${version("git", ["--version"])}, ${version("rg", ["--version"])}`,
-    `peak RSS via ${hasGnuTime() ? "GNU time (/usr/bin/time -f %M)" : "n/a (GNU time not installed)"}`,
-  ];
 }
 
 async function main() {
@@ -169,7 +151,7 @@ async function main() {
   const notes = [
     `- ${new Date().toISOString()}, ${options.small ? "small" : "full"} corpus (${corpus.join("; ")}), corpus ready in ${corpusTime}`,
     `- medians of ${options.runs} run(s) (staged: 5), wall time including process start; ${keywords.keywords} rg keywords from ${keywords.rules} rules`,
-    ...describeMachine().map((line) => `- ${line}`),
+    ...describeMachine("at start").map((line) => `- ${line}`),
   ];
   const file = join(benchDir, options.small ? "results-small.md" : "results.md");
   writeFileSync(file, `# secretscan bench results\n\n${table}\n\n${notes.join("\n")}\n`);
