@@ -22,7 +22,7 @@ describe("built-in rules", () => {
       formatProblem({ ...problem, file: relative(process.cwd(), problem.file) }),
     );
     expect(problems).toEqual([]);
-  });
+  }, 120_000); // ~3 s of CPU for every rule's examples; the margin is for a loaded machine
 
   it("each carry references, remediation and examples, and keywords unless confined to named files", () => {
     const contentRules = loaded.rules.filter(({ syntax }) => syntax.kind !== "config-file");
