@@ -46,6 +46,14 @@ const LEAKY: Record<string, { rule: string; content: string }> = {
     rule: "wireguard-config-file",
     content: "[Interface]\nAddress = 10.8.0.2/24\nPrivateKey = /NyJQK9O4jcNqwmBS/7/n0VMJd958BlpNpP9Vv6YQ1E=\n",
   },
+  "home/dev/.msmtprc": {
+    rule: "mail-client-config-file",
+    content: "account default\nhost smtp.acme-corp.io\nuser ops\npassword e4HGBYAGe7t2M1HF\n",
+  },
+  "dotfiles/.bashrc": {
+    rule: "shell-profile-secret-file",
+    content: "alias ll='ls -la'\nexport DB_PASSWORD=\"ilqzTOm6fDfhKM\"\n",
+  },
   ".config/gh/hosts.yml": {
     rule: "github-cli-config-file",
     content: "github.com:\n    user: octo-dev\n    oauth_token: gho_PptYBWVQTcv4PVop0djFnBc0Boo3FyTefN66\n",
@@ -60,6 +68,7 @@ const HARMLESS: Record<string, string> = {
     "<settings><servers><server><id>r</id><password>${env.MAVEN_PASSWORD}</password></server></servers></settings>\n",
   "config/secrets.yml": 'production:\n  secret_key_base: <%= ENV["SECRET_KEY_BASE"] %>\n',
   "local.settings.json": '{"IsEncrypted": false, "Values": {"AzureWebJobsStorage": "UseDevelopmentStorage=true"}}\n',
+  "dotfiles/.zshrc": 'export PATH="$HOME/bin:$PATH"\nexport GITHUB_TOKEN=$(pass show github/token)\n',
   "nginx/site.conf": "server {\n  listen 80;\n  server_name acme-corp.io;\n}\n",
 };
 
