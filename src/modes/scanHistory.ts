@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { loadRunConfig, type ConfigChoice, type RunConfig } from "../config/loadRunConfig.js";
 import type { ChunkScanner } from "../detect/chunkScanner.js";
-import { compareFindings } from "../findings/dedupe.js";
+import { compareFindings } from "../findings/order.js";
 import { redactCommitMetadata } from "../findings/redactCommits.js";
 import { finalizeFindings } from "../findings/finalize.js";
 import type { SuppressionOptions } from "../findings/suppressionFiles.js";
