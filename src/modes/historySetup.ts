@@ -24,6 +24,7 @@ export interface HistorySetup {
   ruleSet: RuleSet;
   /** HEAD's commit, undefined in a repository without commits. */
   head: string | undefined;
+  /** What the scan cannot see or did not follow (no commits, a shallow clone, replace refs). */
   hints: Hint[];
   /** HEAD's tree as path → blob id (empty without commits). */
   headTree: Map<string, string>;
@@ -49,7 +50,7 @@ export async function prepareHistoryScan(
     head ? treeBlobs(root, head) : new Map<string, string>(),
     createSuppressor({ reportStale: !isPartialSelection(options), ...options }, cwd, root, config.allow),
   ]);
-  return { ruleSet, head, hints: [...config.hints, ...repoHints], headTree, suppressor };
+  return { ruleSet, head, hints: repoHints, headTree, suppressor };
 }
 
 /** The `git log` revision arguments for the options; user revisions are resolved to shas first. */

@@ -1,32 +1,33 @@
 import { resolve } from "node:path";
 import { loadRunConfig, type ConfigChoice, type RunConfig } from "../config/loadRunConfig.js";
 import type { ChunkScanner } from "../detect/chunkScanner.js";
-import { compareFindings } from "../findings/order.js";
+import { markExposure } from "../findings/exposure.js";
+import { historyChunks, PathSignatures } from "../findings/historyFanOut.js";
 import { redactCommitMetadata } from "../findings/redactCommits.js";
-import { finalizeFindings } from "../findings/finalize.js";
 import type { SuppressionOptions } from "../findings/suppressionFiles.js";
 import type { Finding, ScanResult } from "../findings/types.js";
 import { repositoryRoot, resolveRange } from "../git/refs.js";
 import { versionControlInfo } from "../git/repoInfo.js";
+import { historyFileFindings } from "../secretFiles/history.js";
+import { historyBlobs, startHistoryWalk, type HistoryProgress } from "../sources/history.js";
+import { keepAddedLines } from "./historyAddedLines.js";
+import { markRefs } from "./historyRefs.js";
 import {
   historySelection,
   prepareHistoryScan,
   type HistorySelectionOptions,
   type HistorySetup,
 } from "./historySetup.js";
-import { keepAddedLines } from "./historyAddedLines.js";
-import { InFlight } from "../util/inFlight.js";
-import { packageVersion } from "../util/packageFiles.js";
-import { ruleInfos } from "./result.js";
-import { createChunkScanner, detectOptions, scanOneChunk, threadsOf, type DetectionOptions } from "./runSources.js";
+import { assembleResult } from "./result.js";
+import {
+  createChunkScanner,
+  detectOptions,
+  runSources,
+  threadsOf,
+  type Collected,
+  type DetectionOptions,
+} from "./runSources.js";
 import { DEFAULT_MAX_FILE_SIZE } from "./scan.js";
-import { textContentBytes } from "../text/decode.js";
-import { historyBlobs, startHistoryWalk, type HistoryItem, type HistoryProgress } from "../sources/history.js";
-import { historyBlobFindings, PathSignatures } from "../findings/historyFanOut.js";
-import type { Diagnostic } from "../sources/types.js";
-import type { Chunk } from "../text/chunk.js";
-import { historyFileFindings } from "../secretFiles/history.js";
-import { markRefs } from "./historyRefs.js";
 
 /** Options of `scanHistory()`; every field is optional. */
 export interface HistoryScanOptions extends SuppressionOptions, DetectionOptions, HistorySelectionOptions {
@@ -43,12 +44,6 @@ export interface HistoryScanOptions extends SuppressionOptions, DetectionOptions
   /** The clock for `exposedDays`; injectable for tests. */
   now?: () => Date;
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Blobs (and bytes) being matched at once: keeps every detector thread busy while bounding memory. */
-const MAX_PENDING_BLOBS = 256;
-const MAX_PENDING_BYTES = 64 * 1024 * 1024;
 
 /**
  * Scans every blob reachable from every ref (or a range, a ref, a date window) once and reports
@@ -83,7 +78,7 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   const now = (options.now ?? (() => new Date()))();
   const maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const { headTree, suppressor } = setup;
-  let blobPass: BlobPass;
+  let collected: Collected;
   let filePass: Promise<{ found: Finding[] } | { error: unknown }>;
   try {
     const history = await walk.result;
@@ -96,7 +91,7 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
       (found) => ({ found }),
       (error: unknown) => ({ error }),
     );
-    const source = historyBlobs(
+    const blobs = historyBlobs(
       {
         root,
         maxFileSize,
@@ -105,113 +100,31 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
       },
       history,
     );
-    blobPass = await scanBlobs(source, scanner, setup, config.rules);
+    const source = historyChunks(blobs, new PathSignatures(setup.ruleSet), headTree);
+    collected = await runSources([source], setup.ruleSet, { detect: detectOptions(options), suppressor, scanner });
   } finally {
     await scanner.close();
   }
   if (options.range !== undefined || options.since !== undefined) {
     // A pull request or a date window is blamed only for the lines its commits add, as `staged` is for the index.
     const base = options.range !== undefined ? (await resolveRange(root, options.range)).exclude : undefined;
-    blobPass.found = await keepAddedLines(root, blobPass.found, base);
-    blobPass.suppressed = await keepAddedLines(root, blobPass.suppressed, base);
+    collected.findings = await keepAddedLines(root, collected.findings, base);
+    collected.suppressed = await keepAddedLines(root, collected.suppressed, base);
   }
-  const split = suppressor.apply(blobPass.found);
-  const findings = split.findings;
-  const suppressed = [...blobPass.suppressed, ...split.suppressed];
-  markExposure([...findings, ...suppressed], headTree, now);
-  const refHints = await markRefs(root, [...findings, ...suppressed]);
+  const contentFindings = [...collected.findings, ...collected.suppressed];
+  markExposure(contentFindings, headTree, now);
+  const refHints = await markRefs(root, contentFindings);
   const files = await filePass;
   if ("error" in files) throw files.error;
-  const fileSplit = suppressor.apply(files.found);
-  findings.push(...fileSplit.findings);
-  suppressed.push(...fileSplit.suppressed);
-  redactCommitMetadata([...findings, ...suppressed], setup.ruleSet);
-  const { stats } = blobPass;
-  return {
-    tool: { name: "secretscan", version: packageVersion() },
+  redactCommitMetadata([...contentFindings, ...files.found], setup.ruleSet);
+  return assembleResult({
+    started,
     root,
-    findings: findings.sort(compareFindings),
-    suppressed: suppressed.sort(compareFindings),
-    diagnostics: blobPass.diagnostics,
-    stats: {
-      files: stats.files.size,
-      bytes: stats.bytes,
-      blobs: stats.blobs,
-      rules: config.rules.length,
-      durationMs: Math.round(performance.now() - started),
-    },
-    hints: [...setup.hints, ...refHints, ...suppressor.staleHints()],
-    rules: ruleInfos(config),
-    ...(setup.head ? { versionControl: await versionControlInfo(root, setup.head) } : {}),
-  };
-}
-
-/** What the blob pass found, before the run's suppression files are applied. */
-interface BlobPass {
-  found: Finding[];
-  suppressed: Finding[];
-  diagnostics: Diagnostic[];
-  stats: { files: Set<string>; bytes: number; blobs: number };
-}
-
-/** Runs every blob of the stream through the detector, a bounded window of them at once. */
-async function scanBlobs(
-  source: AsyncIterable<HistoryItem>,
-  scanner: ChunkScanner,
-  setup: HistorySetup,
-  rules: RunConfig["rules"],
-): Promise<BlobPass> {
-  const pass: BlobPass = {
-    found: [],
-    suppressed: [],
-    diagnostics: [],
-    stats: { files: new Set(), bytes: 0, blobs: 0 },
-  };
-  const signatures = new PathSignatures(setup.ruleSet);
-  const detect = async (chunk: Chunk) => {
-    const collected = await scanOneChunk(scanner, chunk, setup.suppressor);
-    pass.diagnostics.push(...collected.diagnostics);
-    return {
-      findings: finalizeFindings(collected.findings, rules),
-      suppressed: finalizeFindings(collected.suppressed, rules),
-    };
-  };
-  const window = new InFlight(MAX_PENDING_BLOBS, MAX_PENDING_BYTES);
-  for await (const item of source) {
-    if (item.type === "diagnostic") {
-      pass.diagnostics.push(item.diagnostic);
-      continue;
-    }
-    const size = textContentBytes(item.blob.content);
-    pass.stats.blobs += 1;
-    pass.stats.bytes += size;
-    for (const introduction of item.blob.introductions) pass.stats.files.add(introduction.path);
-    const task = historyBlobFindings(detect, item.blob, signatures, setup.headTree).then((blobFindings) => {
-      pass.found.push(...blobFindings.findings);
-      pass.suppressed.push(...blobFindings.suppressed);
-    });
-    await window.add(task, size);
-  }
-  await window.drain();
-  return pass;
-}
-
-/** Sets `presentAtHead` (HEAD holds a blob with the same secret) and `exposedDays` on every git finding. */
-function markExposure(findings: Finding[], headTree: Map<string, string>, now: Date): void {
-  const headBlobIds = new Set(headTree.values());
-  const liveSecrets = new Set(
-    findings
-      .filter((f) => f.provenance.type === "git-blob" && headBlobIds.has(f.provenance.blobId))
-      .map((f) => f.secretHash),
-  );
-  for (const finding of findings) {
-    const provenance = finding.provenance;
-    if (provenance.type !== "git-blob") continue;
-    provenance.presentAtHead = liveSecrets.has(finding.secretHash);
-    if (provenance.firstCommittedAt)
-      provenance.exposedDays = Math.max(
-        0,
-        Math.floor((now.getTime() - Date.parse(provenance.firstCommittedAt)) / DAY_MS),
-      );
-  }
+    config,
+    collected,
+    fileFindings: files.found,
+    suppressor,
+    hints: [...setup.hints, ...refHints],
+    versionControl: setup.head ? await versionControlInfo(root, setup.head) : undefined,
+  });
 }
