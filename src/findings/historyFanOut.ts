@@ -33,17 +33,20 @@ function blobChunks(
   headTree: ReadonlyMap<string, string>,
 ): SourceItem[] {
   const { blobId, content } = blob;
-  if (blob.introductions.length === 0)
-    return [{ type: "chunk", chunk: sniffedChunk(content, unreachableProvenance(blobId, blob.displayPath)) }];
+  if (blob.introductions.length === 0) {
+    const provenance = unreachableProvenance(blobId, blob.displayPath);
+    if (!content) return [{ type: "known-clean", provenance, bytes: blob.bytes }];
+    return [{ type: "chunk", chunk: sniffedChunk(content, provenance) }];
+  }
   return treatmentGroups(blob.introductions, signatures).map((group, index): SourceItem => {
     const first = group[0] as Introduction;
     const provenance: Provenance = { type: "git-blob", path: first.path, blobId };
-    return {
-      type: "chunk",
-      chunk: sniffedChunk(content, provenance),
+    const placed = {
       placements: group.map((introduction) => introductionProvenance(blobId, introduction, headTree)),
       ...(index > 0 ? { isRescan: true } : {}),
     };
+    if (!content) return { type: "known-clean", provenance, bytes: blob.bytes, ...placed };
+    return { type: "chunk", chunk: sniffedChunk(content, provenance), ...placed };
   });
 }
 
@@ -51,7 +54,7 @@ function blobChunks(
  * A blob's introductions grouped by how rules and allow-lists treat their paths: the detector
  * reads the blob once per group, at the group's first path.
  */
-function treatmentGroups(introductions: readonly Introduction[], signatures: PathSignatures): Introduction[][] {
+export function treatmentGroups(introductions: readonly Introduction[], signatures: PathSignatures): Introduction[][] {
   const groups = new Map<string, Introduction[]>();
   const distinctPaths = new Set(introductions.map((introduction) => introduction.path));
   for (const introduction of introductions) {

@@ -30,6 +30,8 @@ export interface RunOptions {
   threads?: number;
   /** A scanner the caller made (history starts its threads early) and closes. */
   scanner?: ChunkScanner;
+  /** Hears each chunk's outcome as it comes (the history cache notes which blobs had no matches). */
+  onScanned?: (item: ChunkItem, outcome: ChunkOutcome) => void;
 }
 
 /** Options every scan mode takes to tune detection. */
@@ -89,11 +91,17 @@ export async function runSources(sources: Source[], ruleSet: RuleSet, options: R
           diagnostics.push(item.diagnostic);
           continue;
         }
+        if (item.type === "known-clean") {
+          stats.count(item.provenance, item, item.bytes);
+          options.suppressor?.notePath(item.provenance.path);
+          continue;
+        }
         const { chunk } = item;
         const bytes = chunkBytes(chunk);
         stats.count(chunk.provenance, item, bytes);
         options.suppressor?.notePath(chunk.provenance.path);
         const scanned = scanner.scan(chunk).then((outcome) => {
+          options.onScanned?.(item, outcome);
           if (!outcome.ok) diagnostics.push(timeoutDiagnostic(chunk, outcome));
           if (outcome.findings) pipeline.addChunk(chunk, outcome.findings, item.placements);
         });

@@ -2,15 +2,17 @@ import { resolve } from "node:path";
 import { loadRunConfig, type ConfigChoice, type RunConfig } from "../config/loadRunConfig.js";
 import type { ChunkScanner } from "../detect/chunkScanner.js";
 import { markExposure } from "../findings/exposure.js";
-import { historyChunks, PathSignatures } from "../findings/historyFanOut.js";
+import { historyChunks } from "../findings/historyFanOut.js";
 import { redactCommitMetadata } from "../findings/redactCommits.js";
 import type { SuppressionOptions } from "../findings/suppressionFiles.js";
 import type { Finding, ScanResult } from "../findings/types.js";
 import { repositoryRoot, resolveRange } from "../git/refs.js";
 import { versionControlInfo } from "../git/repoInfo.js";
+import type { Hint } from "../problems.js";
 import { historyFileFindings } from "../secretFiles/history.js";
 import { historyBlobs, startHistoryWalk, type HistoryProgress } from "../sources/history.js";
 import { keepAddedLines } from "./historyAddedLines.js";
+import type { HistoryCacheOptions } from "./historyCache.js";
 import { markRefs } from "./historyRefs.js";
 import {
   historySelection,
@@ -30,7 +32,11 @@ import {
 import { DEFAULT_MAX_FILE_SIZE } from "./scan.js";
 
 /** Options of `scanHistory()`; every field is optional. */
-export interface HistoryScanOptions extends SuppressionOptions, DetectionOptions, HistorySelectionOptions {
+export interface HistoryScanOptions
+  extends SuppressionOptions,
+    DetectionOptions,
+    HistorySelectionOptions,
+    HistoryCacheOptions {
   /** The repository (any directory inside it), relative to `cwd`. Default `cwd`. */
   repo?: string;
   /** Directory config discovery and `repo` are relative to. Default `process.cwd()`. */
@@ -61,10 +67,12 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   let config: RunConfig;
   let setup: HistorySetup;
   let scanner: ChunkScanner;
+  let maxFileSize: number;
   try {
     // An explicit --config is relative to cwd; otherwise the repository's own config applies.
     config = loadRunConfig(options.config === undefined ? root : cwd, options.config);
-    setup = await prepareHistoryScan(root, cwd, config, options);
+    maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    setup = await prepareHistoryScan(root, cwd, config, { ...options, maxFileSize, detect: detectOptions(options) });
     scanner = createChunkScanner(
       { ...setup.ruleSet, keepAllowed: true },
       detectOptions(options),
@@ -76,9 +84,9 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   }
   void walk.sawBlob.then((seen) => seen && scanner.warm()); // detector threads start up while git log still runs
   const now = (options.now ?? (() => new Date()))();
-  const maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const { headTree, suppressor } = setup;
+  const { headTree, suppressor, cache } = setup;
   let collected: Collected;
+  let cacheHints: Hint[] = [];
   let filePass: Promise<{ found: Finding[] } | { error: unknown }>;
   try {
     const history = await walk.result;
@@ -97,11 +105,18 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
         maxFileSize,
         includeUnreachable: options.includeUnreachable ?? false,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(cache ? { known: cache.knownSniff, onSniffed: cache.noteSniff } : {}),
       },
       history,
     );
-    const source = historyChunks(blobs, new PathSignatures(setup.ruleSet), headTree);
-    collected = await runSources([source], setup.ruleSet, { detect: detectOptions(options), suppressor, scanner });
+    const source = historyChunks(blobs, setup.signatures, headTree);
+    collected = await runSources([source], setup.ruleSet, {
+      detect: detectOptions(options),
+      suppressor,
+      scanner,
+      ...(cache ? { onScanned: cache.noteScanned } : {}),
+    });
+    cacheHints = (await cache?.save()) ?? [];
   } finally {
     await scanner.close();
   }
@@ -124,7 +139,7 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
     collected,
     fileFindings: files.found,
     suppressor,
-    hints: [...setup.hints, ...refHints],
+    hints: [...setup.hints, ...cacheHints, ...refHints],
     versionControl: setup.head ? await versionControlInfo(root, setup.head) : undefined,
   });
 }

@@ -40,8 +40,20 @@ export interface ChunkItem {
   isRescan?: boolean;
 }
 
-/** One item of a source's stream: a chunk to scan, or a diagnostic about an input that was not scanned. */
-export type SourceItem = ChunkItem | { type: "diagnostic"; diagnostic: Diagnostic };
+/**
+ * Content a cache vouches has no findings at these places (a history blob scanned by an earlier
+ * run with the same rules and options): counted like the chunk it stands for, not scanned.
+ */
+interface KnownCleanItem {
+  type: "known-clean";
+  provenance: Provenance;
+  placements?: readonly Provenance[];
+  bytes: number;
+  isRescan?: boolean;
+}
+
+/** One item of a source's stream: a chunk to scan, known-clean content, or a diagnostic about an input that was not scanned. */
+export type SourceItem = ChunkItem | KnownCleanItem | { type: "diagnostic"; diagnostic: Diagnostic };
 
 /** A source of chunks: the working tree, git history, the git index or stdin. */
 export type Source = AsyncIterable<SourceItem>;
