@@ -62,15 +62,15 @@ export class HistoryCache {
   ): Promise<{ cache?: HistoryCache; hints: Hint[] }> {
     if (options.cache === false) return { hints: [] };
     let key: Buffer;
+    let identity: CacheIdentity;
     try {
       key = await userCacheKey();
+      const gitDir = (await git(root, ["rev-parse", "--git-common-dir"])).stdout.trim();
+      identity = { repository: await realpath(resolve(root, gitDir)), settings: await settingsHash(settings) };
     } catch (error) {
-      return { hints: [cacheHint(`history cache off: no usable key (${(error as Error).message})`)] };
+      return { hints: [cacheHint(`history cache off: ${(error as Error).message}`)] };
     }
-    const repository = await realpath(
-      resolve(root, (await git(root, ["rev-parse", "--git-common-dir"])).stdout.trim()),
-    );
-    const identity = { repository, settings: await settingsHash(settings) };
+    const { repository } = identity;
     const location = cacheLocation(repository, cwd, options.cacheDir);
     const read = await readCache(key, identity, location.path);
     const cache = new HistoryCache(key, identity, location, read.blobs, signatures);

@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { serializeCache } from "../../src/modes/historyCacheFile.js";
@@ -56,7 +65,8 @@ function claimAllClean(repo: GitRepo, key: Buffer, settings: string): string {
 
 const headerOf = (repo: GitRepo) => JSON.parse(readFileSync(cacheFile(repo), "utf8").split("\n")[1] ?? "{}");
 
-describe("history cache", () => {
+// Each case runs history several times: minutes on a loaded machine, not a failure.
+describe("history cache", { timeout: 180_000 }, () => {
   it("a repeat run after a new commit reports exactly what a full run does, new secret included", async () => {
     const repo = historyRepo();
     const first = await historyJson(repo);
@@ -93,6 +103,24 @@ describe("history cache", () => {
       code: "history-cache",
       message: expect.stringMatching(/ignored: it does not verify with your key/),
     });
+  });
+
+  it("is off, with a hint, while the user's key is open to others", async () => {
+    const repo = historyRepo();
+    const keyFile = join(keyDir, "secretscan", "cache-key");
+    await historyJson(repo, "--no-cache");
+    await historyJson(repo);
+    chmodSync(keyFile, 0o644);
+    try {
+      const run = await historyJson(repo);
+      expect(run.report.findings.map((f: any) => f.path)).toEqual(["old.env"]);
+      expect(run.report.hints).toContainEqual({
+        code: "history-cache",
+        message: expect.stringMatching(/^history cache off: .*cache-key is not a regular file only its owner can read/),
+      });
+    } finally {
+      chmodSync(keyFile, 0o600);
+    }
   });
 
   it("ignores a corrupt, truncated or foreign cache with a hint, never a crash or a wrong result", async () => {
