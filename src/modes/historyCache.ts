@@ -6,7 +6,7 @@ import type { ChunkOutcome } from "../detect/chunkScanner.js";
 import { type PathSignatures, treatmentGroups } from "../findings/historyFanOut.js";
 import { git } from "../git/exec.js";
 import type { Hint } from "../problems.js";
-import type { BlobSniff } from "../sources/history.js";
+import type { BlobSniff, HistoryWalk } from "../sources/history.js";
 import type { Introduction } from "../sources/historyIndex.js";
 import type { ChunkItem } from "../sources/types.js";
 import { writeOutputFile } from "../util/outputFile.js";
@@ -75,6 +75,22 @@ export class HistoryCache {
     const read = await readCache(key, identity, location.path);
     const cache = new HistoryCache(key, identity, location, read.blobs, signatures);
     return { cache, hints: read.problem ? [cacheHint(`history cache ${location.path} ignored: ${read.problem}`)] : [] };
+  }
+
+  /** True when earlier runs left something to reuse. */
+  get hasEntries(): boolean {
+    return this.known.size > 0;
+  }
+
+  /** Bytes of the walk's blobs this run will have to read and scan (those within the size limit it cannot vouch for). */
+  unknownBytes(walk: HistoryWalk, maxFileSize: number): number {
+    let bytes = 0;
+    for (const [blobId, introductions] of walk.index.blobs) {
+      const size = walk.sizes.get(blobId) ?? 0;
+      const displayPath = introductions[0]?.path ?? "";
+      if (size <= maxFileSize && !this.knownSniff(blobId, introductions, displayPath)) bytes += size;
+    }
+    return bytes;
   }
 
   /** For `HistoryBlobOptions.known`: how the blob sniffed, when no treatment it needs now can find anything in it. */

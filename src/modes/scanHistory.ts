@@ -51,6 +51,14 @@ export interface HistoryScanOptions
   now?: () => Date;
 }
 
+/** New content a repeat audit matches on the calling thread at most. */
+const INLINE_BYTES = 4 * 1024 * 1024;
+
+/** The run's detector; it keeps matches the allow-list covers, so suppression can count and report them. */
+function historyScanner(setup: HistorySetup, options: HistoryScanOptions, threads: number): ChunkScanner {
+  return createChunkScanner({ ...setup.ruleSet, keepAllowed: true }, detectOptions(options), threads);
+}
+
 /**
  * Scans every blob reachable from every ref (or a range, a ref, a date window) once and reports
  * each secret per introduction, with the introducing commit, the commit that removed it, whether
@@ -66,23 +74,21 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   const walk = startHistoryWalk(root, await historySelection(root, options));
   let config: RunConfig;
   let setup: HistorySetup;
-  let scanner: ChunkScanner;
+  let scanner: ChunkScanner | undefined;
   let maxFileSize: number;
   try {
     // An explicit --config is relative to cwd; otherwise the repository's own config applies.
     config = loadRunConfig(options.config === undefined ? root : cwd, options.config);
     maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     setup = await prepareHistoryScan(root, cwd, config, { ...options, maxFileSize, detect: detectOptions(options) });
-    scanner = createChunkScanner(
-      { ...setup.ruleSet, keepAllowed: true },
-      detectOptions(options),
-      threadsOf(options).threads,
-    );
+    // Without a cache to consult, detector threads start up while git log still runs.
+    if (!setup.cache?.hasEntries) scanner = historyScanner(setup, options, threadsOf(options).threads);
   } catch (error) {
     walk.abort();
     throw error;
   }
-  void walk.sawBlob.then((seen) => seen && scanner.warm()); // detector threads start up while git log still runs
+  const early = scanner;
+  if (early) void walk.sawBlob.then((seen) => seen && early.warm());
   const now = (options.now ?? (() => new Date()))();
   const { headTree, suppressor, cache } = setup;
   let collected: Collected;
@@ -90,6 +96,16 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   let filePass: Promise<{ found: Finding[] } | { error: unknown }>;
   try {
     const history = await walk.result;
+    // A repeat audit reads few new blobs: with the built-in rules only (ReDoS-checked), as `staged`
+    // does, they are matched on this thread rather than paying for detector threads' start-up.
+    scanner ??= historyScanner(
+      setup,
+      options,
+      options.threads ??
+        (!config.hasCustomRules && (cache?.unknownBytes(history, maxFileSize) ?? 0) <= INLINE_BYTES
+          ? 0
+          : threadsOf(options).threads),
+    );
     // Config-file pass (issue #5): sensitive files ever committed, judged from the index while the blobs are scanned.
     filePass = historyFileFindings(
       { root, headTree, maxFileSize, now, index: history.index },
@@ -118,7 +134,7 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
     });
     cacheHints = (await cache?.save()) ?? [];
   } finally {
-    await scanner.close();
+    await scanner?.close();
   }
   if (options.range !== undefined || options.since !== undefined) {
     // A pull request or a date window is blamed only for the lines its commits add, as `staged` is for the index.
