@@ -30,6 +30,8 @@ export async function historyCommand(argv: string[], io: CliIo): Promise<number>
       ...(typeof values.branch === "string" ? { branch: values.branch } : {}),
       ...(typeof values.since === "string" ? { since: values.since } : {}),
       includeUnreachable: values.unreachable === true,
+      cache: values["no-cache"] !== true,
+      ...(typeof values["cache-dir"] === "string" ? { cacheDir: values["cache-dir"] } : {}),
       onProgress: progress.update,
     });
     progress.done();

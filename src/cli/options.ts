@@ -302,6 +302,19 @@ export const HISTORY_FLAGS: readonly FlagSpec[] = [
     defaultText: "false",
     description: "also scan blobs no ref reaches (amended, rebased or dropped commits), without commit provenance",
   },
+  {
+    name: "no-cache",
+    type: "boolean",
+    defaultText: "false",
+    description: "neither read nor write the cache of blobs earlier runs found nothing in (a full scan)",
+  },
+  {
+    name: "cache-dir",
+    type: "string",
+    value: "DIR",
+    defaultText: "secretscan/ in the repository's git directory",
+    description: "keep the history cache in DIR (one file per repository)",
+  },
 ];
 
 /** Flags of `secretscan staged`. */

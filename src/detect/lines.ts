@@ -44,4 +44,10 @@ export class LineIndex {
     while (end > start && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
     return { text: this.text.slice(start, end), start };
   }
+
+  /** The text of the line before the one holding `offset`, or undefined on the first line. */
+  previousLineText(offset: number): string | undefined {
+    const start = this.starts[this.lineAt(offset)] as number;
+    return start === 0 ? undefined : this.lineText(start - 1).text;
+  }
 }

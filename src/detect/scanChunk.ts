@@ -22,6 +22,8 @@ export interface RawFinding {
   endColumn: number;
   /** The full text of the line where the finding starts. Never leaves the process unredacted. */
   lineText: string;
+  /** The line before it, for next-line markers (`secretscan:allow-next-line`); undefined on the chunk's first line. */
+  previousLineText?: string;
   /** Offset of the finding within `lineText`, and how many characters of it to redact. */
   lineOffset: number;
   spanLength: number;
@@ -133,6 +135,7 @@ function locate(
   const to = lines.position(end);
   const line = lines.lineText(start);
   const offset = chunk.startLine - 1;
+  const previousLineText = lines.previousLineText(start);
   return {
     rule: match.rule,
     secret: match.secret,
@@ -142,6 +145,7 @@ function locate(
     endLine: to.line + offset,
     endColumn: to.column,
     lineText: line.text,
+    ...(previousLineText !== undefined ? { previousLineText } : {}),
     lineOffset: start - line.start,
     spanLength: end - start,
     ...(decodedFrom ? { decodedFrom } : {}),

@@ -1,4 +1,5 @@
 import { CONFIDENCE_RANK, SEVERITY_RANK } from "../rules/types.js";
+import { compareFindings } from "./order.js";
 import type { Finding } from "./types.js";
 
 /**
@@ -57,12 +58,4 @@ function isBetter(candidate: Finding, current: Finding): boolean {
   if (bySeverity !== 0) return bySeverity > 0;
   if (Boolean(candidate.decodedFrom) !== Boolean(current.decodedFrom)) return Boolean(candidate.decodedFrom);
   return candidate.ruleId < current.ruleId;
-}
-
-/** Orders findings by path, line, column, then rule id. */
-export function compareFindings(a: Finding, b: Finding): number {
-  if (a.path !== b.path) return a.path < b.path ? -1 : 1;
-  if (a.location.startLine !== b.location.startLine) return a.location.startLine - b.location.startLine;
-  if (a.location.startColumn !== b.location.startColumn) return a.location.startColumn - b.location.startColumn;
-  return a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0;
 }

@@ -1,97 +1,69 @@
-import { fingerprintOf } from "./build.js";
-import type { Finding } from "./types.js";
 import type { RuleSet } from "../detect/ruleSet.js";
 import { globMatcher } from "../rules/compileAllow.js";
 import type { CompiledRule } from "../rules/types.js";
 import { sniffedChunk } from "../text/byteChunk.js";
-import type { HistoryBlob } from "../sources/history.js";
+import type { HistoryBlob, HistoryItem } from "../sources/history.js";
 import type { Introduction } from "../sources/historyIndex.js";
-import { copyCommit, type Chunk, type Provenance } from "../text/chunk.js";
-
-/** Findings of one chunk, deduplicated: those to report and those suppressed (allow-list, inline marker). */
-export interface DetectedFindings {
-  findings: Finding[];
-  suppressed: Finding[];
-}
-
-/** Runs the detector (and suppression marking) over one chunk. */
-export type ChunkDetector = (chunk: Chunk) => Promise<DetectedFindings>;
+import { introductionProvenance, unreachableProvenance } from "../sources/historyProvenance.js";
+import type { SourceItem } from "../sources/types.js";
+import type { Provenance } from "../text/chunk.js";
 
 /**
- * Runs the detector over one history blob and returns one finding per (secret, introduction).
- * The detector runs once per blob; only when the blob appears at paths that rules or allow-lists
- * treat differently (path globs) does it run once per distinct treatment. Findings are deduplicated
- * before they are copied to each introduction, so copies on the same path are all kept.
- * `headTree` maps HEAD's paths to blob ids.
+ * History as a source of chunks: each blob becomes one chunk placed at every introduction, so the
+ * detector runs once per blob and the findings pipeline copies each finding to every place the
+ * blob was committed. Only when the blob appears at paths that rules or allow-lists treat
+ * differently (path globs) is it read once per distinct treatment, each reading placed at its own
+ * introductions. An unreachable blob is one chunk at its display path. `headTree` maps HEAD's
+ * paths to blob ids.
  */
-export async function historyBlobFindings(
-  detect: ChunkDetector,
+export async function* historyChunks(
+  items: AsyncIterable<HistoryItem>,
+  signatures: PathSignatures,
+  headTree: ReadonlyMap<string, string>,
+): AsyncGenerator<SourceItem> {
+  for await (const item of items) {
+    if (item.type === "diagnostic") yield item;
+    else yield* blobChunks(item.blob, signatures, headTree);
+  }
+}
+
+function blobChunks(
   blob: HistoryBlob,
   signatures: PathSignatures,
   headTree: ReadonlyMap<string, string>,
-): Promise<DetectedFindings> {
+): SourceItem[] {
+  const { blobId, content } = blob;
   if (blob.introductions.length === 0) {
-    return detect(
-      sniffedChunk(blob.content, {
-        type: "git-blob",
-        path: blob.displayPath,
-        blobId: blob.blobId,
-        isUnreachable: true,
-      }),
-    );
+    const provenance = unreachableProvenance(blobId, blob.displayPath);
+    if (!content) return [{ type: "known-clean", provenance, bytes: blob.bytes }];
+    return [{ type: "chunk", chunk: sniffedChunk(content, provenance) }];
   }
+  return treatmentGroups(blob.introductions, signatures).map((group, index): SourceItem => {
+    const first = group[0] as Introduction;
+    const provenance: Provenance = { type: "git-blob", path: first.path, blobId };
+    const placed = {
+      placements: group.map((introduction) => introductionProvenance(blobId, introduction, headTree)),
+      ...(index > 0 ? { isRescan: true } : {}),
+    };
+    if (!content) return { type: "known-clean", provenance, bytes: blob.bytes, ...placed };
+    return { type: "chunk", chunk: sniffedChunk(content, provenance), ...placed };
+  });
+}
+
+/**
+ * A blob's introductions grouped by how rules and allow-lists treat their paths: the detector
+ * reads the blob once per group, at the group's first path.
+ */
+export function treatmentGroups(introductions: readonly Introduction[], signatures: PathSignatures): Introduction[][] {
   const groups = new Map<string, Introduction[]>();
-  const distinctPaths = new Set(blob.introductions.map((introduction) => introduction.path));
-  for (const introduction of blob.introductions) {
+  const distinctPaths = new Set(introductions.map((introduction) => introduction.path));
+  for (const introduction of introductions) {
     const key = distinctPaths.size === 1 ? "" : signatures.of(introduction.path);
     const group = groups.get(key);
     if (group) group.push(introduction);
     else groups.set(key, [introduction]);
   }
-  const result: DetectedFindings = { findings: [], suppressed: [] };
-  for (const group of groups.values()) {
-    const first = group[0] as Introduction;
-    const found = await detect(sniffedChunk(blob.content, { type: "git-blob", path: first.path, blobId: blob.blobId }));
-    for (const introduction of group) {
-      for (const finding of found.findings)
-        result.findings.push(forIntroduction(finding, blob.blobId, introduction, headTree));
-      for (const finding of found.suppressed)
-        result.suppressed.push(forIntroduction(finding, blob.blobId, introduction, headTree));
-    }
-  }
-  return result;
-}
-
-/**
- * A copy of `finding` placed at one introduction: its path, fingerprint and commit facts. When
- * HEAD (`path → blob`) still has the blob where this introduction put it (or renamed it to), that
- * is its `headPath` and it has not been removed, whatever another branch did.
- */
-function forIntroduction(
-  finding: Finding,
-  blobId: string,
-  introduction: Introduction,
-  headTree: ReadonlyMap<string, string>,
-): Finding {
-  const headPath = [introduction.currentPath, introduction.path].find((path) => headTree.get(path) === blobId);
-  const provenance: Provenance = {
-    type: "git-blob",
-    path: introduction.path,
-    blobId,
-    introducedBy: copyCommit(introduction.commit),
-    firstCommittedAt: introduction.committedAt,
-    ...(headPath !== undefined
-      ? { headPath }
-      : introduction.removedBy
-        ? { removedBy: copyCommit(introduction.removedBy) }
-        : {}),
-  };
-  return {
-    ...finding,
-    path: introduction.path,
-    fingerprint: fingerprintOf(finding.ruleId, finding.secretHash, introduction.path),
-    provenance,
-  };
+  return [...groups.values()];
 }
 
 /**

@@ -20,6 +20,12 @@ export interface SuppressorOptions {
   reportStale: boolean;
 }
 
+/** The line a finding starts on and the line before it (undefined on the input's first line). */
+export interface FindingLines {
+  lineText: string;
+  previousLineText?: string | undefined;
+}
+
 /** Findings split into those to report and those suppressed (each with `suppressed` set). */
 export interface SuppressionSplit {
   findings: Finding[];
@@ -55,16 +61,16 @@ export class Suppressor {
 
   /**
    * Marks a finding suppressed when the config allow-list covered it (`hit`) or, with inline
-   * ignores on, when a marker covers its first line; `lineAt` returns a 1-based line of its input.
+   * ignores on, when a marker covers its first line. `lines` are that line and the one before, as
+   * the detector's line index read them, so the input is never split again here.
    */
-  mark(finding: Finding, hit: AllowHit | undefined, lineAt: (line: number) => string | undefined): Finding {
+  mark(finding: Finding, hit: AllowHit | undefined, lines: FindingLines): Finding {
     if (hit) {
       this.usedAllow.add(`${hit.list}[${hit.index}]`);
       return { ...finding, suppressed: { kind: "external", reason: `config allow.${hit.list}[${hit.index}]` } };
     }
     if (!this.options.inlineIgnores) return finding;
-    const line = finding.location.startLine;
-    const context = { findingLines: [lineAt(line) ?? ""], previousLine: lineAt(line - 1) };
+    const context = { findingLines: [lines.lineText], previousLine: lines.previousLineText };
     const reason = inlineSuppression(context, finding.ruleId, finding.secret);
     return reason === undefined ? finding : { ...finding, suppressed: { kind: "inSource", reason } };
   }

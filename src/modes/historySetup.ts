@@ -8,6 +8,9 @@ import { git, splitNul } from "../git/exec.js";
 import { findHistoryRewrites } from "../git/hiddenHistory.js";
 import { headCommit, resolveCommit, resolveRange } from "../git/refs.js";
 import { validateSince } from "../git/since.js";
+import type { DetectOptions } from "../detect/scanChunk.js";
+import { PathSignatures } from "../findings/historyFanOut.js";
+import { HistoryCache, type HistoryCacheOptions } from "./historyCache.js";
 
 /** What a history scan selects: a range, one ref, a date window; every field optional. */
 export interface HistorySelectionOptions {
@@ -24,10 +27,21 @@ export interface HistorySetup {
   ruleSet: RuleSet;
   /** HEAD's commit, undefined in a repository without commits. */
   head: string | undefined;
+  /** What the scan cannot see or did not follow (no commits, a shallow clone, replace refs). */
   hints: Hint[];
   /** HEAD's tree as path → blob id (empty without commits). */
   headTree: Map<string, string>;
   suppressor: Suppressor;
+  /** How rules and allow-lists treat each path, for the per-introduction fan-out and the cache. */
+  signatures: PathSignatures;
+  /** The cache of blobs earlier runs found nothing in; undefined with `--no-cache`. */
+  cache: HistoryCache | undefined;
+}
+
+/** What `prepareHistoryScan` takes: suppression, selection and cache choices, and the settings that change findings. */
+export interface HistorySetupOptions extends SuppressionOptions, HistorySelectionOptions, HistoryCacheOptions {
+  maxFileSize: number;
+  detect: DetectOptions;
 }
 
 /** True when the scan sees only part of the history (so stale-suppression hints would mislead). */
@@ -35,21 +49,31 @@ function isPartialSelection(options: HistorySelectionOptions): boolean {
   return options.range !== undefined || options.branch !== undefined || options.since !== undefined;
 }
 
-/** Compiles the rules and reads HEAD, its tree and the suppression files. Throws UserError for bad input. */
+/** Compiles the rules and reads HEAD, its tree, the suppression files and the cache. Throws UserError for bad input. */
 export async function prepareHistoryScan(
   root: string,
   cwd: string,
   config: RunConfig,
-  options: SuppressionOptions & HistorySelectionOptions,
+  options: HistorySetupOptions,
 ): Promise<HistorySetup> {
   const ruleSet = createRuleSet(config.rules, config.allow);
+  const signatures = new PathSignatures(ruleSet);
+  // Everything that changes what the detector finds in a blob; the cache is trusted only under the same.
+  const settings = {
+    rules: ruleSet.rules.map((rule) => rule.syntax),
+    allow: ruleSet.allow.syntax ?? {},
+    maxFileSize: options.maxFileSize,
+    detect: options.detect,
+  };
   const head = await headCommit(root);
-  const [repoHints, headTree, suppressor] = await Promise.all([
+  const [repoHints, headTree, suppressor, opened] = await Promise.all([
     repositoryHints(root, head),
     head ? treeBlobs(root, head) : new Map<string, string>(),
     createSuppressor({ reportStale: !isPartialSelection(options), ...options }, cwd, root, config.allow),
+    HistoryCache.open(root, cwd, options, settings, signatures),
   ]);
-  return { ruleSet, head, hints: [...config.hints, ...repoHints], headTree, suppressor };
+  const hints = [...repoHints, ...opened.hints];
+  return { ruleSet, head, hints, headTree, suppressor, signatures, cache: opened.cache };
 }
 
 /** The `git log` revision arguments for the options; user revisions are resolved to shas first. */

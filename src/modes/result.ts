@@ -1,8 +1,9 @@
 import type { RunConfig } from "../config/loadRunConfig.js";
 import { DEFAULT_REMEDIATION } from "../findings/build.js";
-import { finalizeFindings } from "../findings/finalize.js";
+import { compareFindings } from "../findings/order.js";
 import type { Suppressor } from "../findings/suppressor.js";
-import type { RuleInfo, ScanResult } from "../findings/types.js";
+import type { Finding, RuleInfo, ScanResult } from "../findings/types.js";
+import type { VersionControlInfo } from "../git/repoInfo.js";
 import type { Hint } from "../problems.js";
 import { packageVersion } from "../util/packageFiles.js";
 import type { Confidence, RuleKind, Severity } from "../rules/types.js";
@@ -42,25 +43,31 @@ export function ruleInfos(config: RunConfig): RuleInfo[] {
   return [...config.rules.map(ruleInfo), ...config.fileRules.map(ruleInfo)];
 }
 
-/** The parts a scan mode has gathered, turned into a result: findings finalised, then suppressed. */
+/** The parts a scan mode has gathered: the pipeline's output plus the findings of its other passes. */
 export interface ResultParts {
   started: number;
   root: string;
   config: RunConfig;
   collected: Collected;
+  /** Findings of the config-file pass, as they go into suppression. */
+  fileFindings: readonly Finding[];
   suppressor: Suppressor;
   hints?: Hint[];
+  versionControl?: VersionControlInfo | undefined;
 }
 
-/** Assembles the ScanResult of `scan` and `staged` (history adds commit facts on its own). */
+/**
+ * Assembles the ScanResult of every mode: the run's suppression files (ignore file, baseline)
+ * applied, then the one sort of findings, stale-entry hints last (they depend on every finding).
+ */
 export function assembleResult(parts: ResultParts): ScanResult {
   const { config, collected, suppressor } = parts;
-  const split = suppressor.apply(finalizeFindings(collected.findings, config.rules));
+  const split = suppressor.apply([...collected.findings, ...parts.fileFindings]);
   return {
     tool: { name: "secretscan", version: packageVersion() },
     root: parts.root,
-    findings: split.findings,
-    suppressed: [...finalizeFindings(collected.suppressed, config.rules), ...split.suppressed],
+    findings: split.findings.sort(compareFindings),
+    suppressed: [...collected.suppressed, ...split.suppressed].sort(compareFindings),
     diagnostics: collected.diagnostics,
     stats: {
       ...collected.stats,
@@ -69,5 +76,6 @@ export function assembleResult(parts: ResultParts): ScanResult {
     },
     hints: [...config.hints, ...(parts.hints ?? []), ...suppressor.staleHints()],
     rules: ruleInfos(config),
+    ...(parts.versionControl ? { versionControl: parts.versionControl } : {}),
   };
 }

@@ -4,16 +4,17 @@ import type { RuleSet } from "../detect/ruleSet.js";
 import { PlainRetryScanner } from "../detect/plainRetry.js";
 import { DEFAULT_DETECT_OPTIONS, type DetectOptions } from "../detect/scanChunk.js";
 import { WorkerPoolScanner } from "../detect/workerPool.js";
-import { buildFinding, matchesByLine } from "../findings/build.js";
+import { FindingsPipeline } from "../findings/pipeline.js";
 import type { Suppressor } from "../findings/suppressor.js";
 import type { Finding } from "../findings/types.js";
 import { InFlight } from "../util/inFlight.js";
 import { chunkBytes } from "../text/byteChunk.js";
-import type { Diagnostic, Source } from "../sources/types.js";
-import type { Chunk } from "../text/chunk.js";
+import type { ChunkItem, Diagnostic, Source } from "../sources/types.js";
+import type { Chunk, Provenance } from "../text/chunk.js";
 
-/** What running sources through the detector collects. */
+/** What running sources through the detector and the findings pipeline collects. */
 export interface Collected {
+  /** Findings deduplicated, paired and placed; suppression files not yet applied. */
   findings: Finding[];
   /** Findings a Suppressor marked while scanning (config allow-list, inline markers); empty without one. */
   suppressed: Finding[];
@@ -27,8 +28,10 @@ export interface RunOptions {
   suppressor?: Suppressor | undefined;
   /** Detector threads (0: the calling thread). Ignored when `scanner` is given. */
   threads?: number;
-  /** A scanner shared across calls (history scans one blob per call); the caller closes it. */
+  /** A scanner the caller made (history starts its threads early) and closes. */
   scanner?: ChunkScanner;
+  /** Hears each chunk's outcome as it comes (the history cache notes which blobs had no matches). */
+  onScanned?: (item: ChunkItem, outcome: ChunkOutcome) => void;
 }
 
 /** Options every scan mode takes to tune detection. */
@@ -68,18 +71,16 @@ export function createChunkScanner(ruleSet: RuleSet, detect: DetectOptions, thre
 }
 
 /**
- * Feeds every chunk of every source through the detector, many chunks in flight at once, and keeps
- * diagnostics as they come. With a Suppressor, matches the config allow-list covers and findings
+ * The one loop every mode runs: feeds every chunk of every source through the detector, many
+ * chunks in flight at once, and each chunk's matches through the findings pipeline; diagnostics
+ * are kept as they come. With a Suppressor, matches the config allow-list covers and findings
  * under an inline marker go to `suppressed` (and the allow-list's usage is counted). A chunk whose
  * matching overran its time budget becomes a `rule-timeout` diagnostic.
  */
 export async function runSources(sources: Source[], ruleSet: RuleSet, options: RunOptions): Promise<Collected> {
-  const collected: Collected = {
-    findings: [],
-    suppressed: [],
-    diagnostics: [],
-    stats: { files: 0, bytes: 0, blobs: 0 },
-  };
+  const diagnostics: Diagnostic[] = [];
+  const pipeline = new FindingsPipeline(ruleSet.rules, options.suppressor);
+  const stats = new ScanCounts();
   const detector = options.suppressor ? { ...ruleSet, keepAllowed: true } : ruleSet;
   const scanner = options.scanner ?? createChunkScanner(detector, options.detect, options.threads ?? 0);
   const window = new InFlight(MAX_PENDING_CHUNKS, MAX_PENDING_BYTES);
@@ -87,75 +88,55 @@ export async function runSources(sources: Source[], ruleSet: RuleSet, options: R
     for (const source of sources) {
       for await (const item of source) {
         if (item.type === "diagnostic") {
-          collected.diagnostics.push(item.diagnostic);
+          diagnostics.push(item.diagnostic);
+          continue;
+        }
+        if (item.type === "known-clean") {
+          stats.count(item.provenance, item, item.bytes);
+          options.suppressor?.notePath(item.provenance.path);
           continue;
         }
         const { chunk } = item;
         const bytes = chunkBytes(chunk);
-        countChunk(collected, chunk, bytes);
+        stats.count(chunk.provenance, item, bytes);
         options.suppressor?.notePath(chunk.provenance.path);
-        await window.add(
-          scanner.scan(chunk).then((outcome) => record(collected, chunk, outcome, options.suppressor)),
-          bytes,
-        );
+        const scanned = scanner.scan(chunk).then((outcome) => {
+          options.onScanned?.(item, outcome);
+          if (!outcome.ok) diagnostics.push(timeoutDiagnostic(chunk, outcome));
+          if (outcome.findings) pipeline.addChunk(chunk, outcome.findings, item.placements);
+        });
+        await window.add(scanned, bytes);
       }
     }
     await window.drain();
   } finally {
     if (!options.scanner) await scanner.close();
   }
-  return collected;
+  return { findings: pipeline.findings, suppressed: pipeline.suppressed, diagnostics, stats: stats.result() };
+}
+
+function timeoutDiagnostic(chunk: Chunk, outcome: ChunkOutcome & { ok: false }): Diagnostic {
+  return { path: chunk.provenance.path, reason: outcome.reason, level: "warning", message: outcome.message };
 }
 
 /**
- * Runs one chunk through a shared scanner, marking suppressed findings: for callers that scan one
- * chunk at a time (history, one blob per call) and keep their own statistics and concurrency.
+ * What a run read: files (distinct paths; for history every path a blob was committed at),
+ * bytes and blobs, each blob's content counted once however many times it is read.
  */
-export async function scanOneChunk(
-  scanner: ChunkScanner,
-  chunk: Chunk,
-  suppressor: Suppressor,
-): Promise<Pick<Collected, "findings" | "suppressed" | "diagnostics">> {
-  const collected: Collected = {
-    findings: [],
-    suppressed: [],
-    diagnostics: [],
-    stats: { files: 0, bytes: 0, blobs: 0 },
-  };
-  suppressor.notePath(chunk.provenance.path);
-  record(collected, chunk, await scanner.scan(chunk), suppressor);
-  return collected;
-}
+class ScanCounts {
+  private readonly files = new Set<string>();
+  private bytes = 0;
+  private blobs = 0;
 
-function countChunk(collected: Collected, chunk: Chunk, bytes: number): void {
-  collected.stats.files += 1;
-  collected.stats.bytes += bytes;
-  if (chunk.provenance.type === "git-blob") collected.stats.blobs += 1;
-}
-
-function record(collected: Collected, chunk: Chunk, outcome: ChunkOutcome, suppressor: Suppressor | undefined): void {
-  if (!outcome.ok)
-    collected.diagnostics.push({
-      path: chunk.provenance.path,
-      reason: outcome.reason,
-      level: "warning",
-      message: outcome.message,
-    });
-  if (!outcome.findings) return;
-  const lineAt = chunkLines(chunk);
-  const byLine = matchesByLine(outcome.findings);
-  for (const raw of outcome.findings) {
-    const finding = buildFinding(raw, chunk.provenance, byLine.get(raw.startLine));
-    const marked = suppressor ? suppressor.mark(finding, raw.allowedBy, lineAt) : finding;
-    (marked.suppressed ? collected.suppressed : collected.findings).push(marked);
+  count(provenance: Provenance, item: Pick<ChunkItem, "placements" | "isRescan">, bytes: number): void {
+    if (item.placements) for (const placement of item.placements) this.files.add(placement.path);
+    else if (!(provenance.type === "git-blob" && provenance.isUnreachable)) this.files.add(provenance.path);
+    if (item.isRescan) return;
+    this.bytes += bytes;
+    if (provenance.type === "git-blob") this.blobs += 1;
   }
-}
 
-/** A lazy lookup of a chunk's lines by 1-based file line number; the text is split only when asked. */
-function chunkLines(chunk: Chunk): (line: number) => string | undefined {
-  let lines: string[] | undefined;
-  return (line) => {
-    lines ??= chunk.text.split(/\r\n|\r|\n/);
-    return lines[line - chunk.startLine];
-  };
+  result(): Collected["stats"] {
+    return { files: this.files.size, bytes: this.bytes, blobs: this.blobs };
+  }
 }

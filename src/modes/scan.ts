@@ -1,6 +1,7 @@
 import type { Readable } from "node:stream";
 import { loadRunConfig, type ConfigChoice } from "../config/loadRunConfig.js";
 import { createRuleSet } from "../detect/ruleSet.js";
+import { finalizeFindings } from "../findings/finalize.js";
 import { createSuppressor, type SuppressionOptions } from "../findings/suppressionFiles.js";
 import type { ScanResult } from "../findings/types.js";
 import { assembleResult } from "./result.js";
@@ -57,8 +58,9 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     ...threadsOf(options),
   });
   // Config-file pass (issue #5): files that hold secrets by their nature, judged by path and git state.
-  collected.findings.push(
-    ...(await worktreeFileFindings({ paths: filePaths, cwd, root, maxFileSize }, config.fileRules, config.allow)),
+  const fileFindings = finalizeFindings(
+    await worktreeFileFindings({ paths: filePaths, cwd, root, maxFileSize }, config.fileRules, config.allow),
+    config.rules,
   );
-  return assembleResult({ started, root, config, collected, suppressor });
+  return assembleResult({ started, root, config, collected, fileFindings, suppressor });
 }

@@ -1,35 +1,42 @@
 import { resolve } from "node:path";
 import { loadRunConfig, type ConfigChoice, type RunConfig } from "../config/loadRunConfig.js";
 import type { ChunkScanner } from "../detect/chunkScanner.js";
-import { compareFindings } from "../findings/dedupe.js";
+import { markExposure } from "../findings/exposure.js";
+import { historyChunks } from "../findings/historyFanOut.js";
 import { redactCommitMetadata } from "../findings/redactCommits.js";
-import { finalizeFindings } from "../findings/finalize.js";
 import type { SuppressionOptions } from "../findings/suppressionFiles.js";
 import type { Finding, ScanResult } from "../findings/types.js";
 import { repositoryRoot, resolveRange } from "../git/refs.js";
 import { versionControlInfo } from "../git/repoInfo.js";
+import type { Hint } from "../problems.js";
+import { historyFileFindings } from "../secretFiles/history.js";
+import { historyBlobs, startHistoryWalk, type HistoryProgress } from "../sources/history.js";
+import { keepAddedLines } from "./historyAddedLines.js";
+import type { HistoryCacheOptions } from "./historyCache.js";
+import { markRefs } from "./historyRefs.js";
 import {
   historySelection,
   prepareHistoryScan,
   type HistorySelectionOptions,
   type HistorySetup,
 } from "./historySetup.js";
-import { keepAddedLines } from "./historyAddedLines.js";
-import { InFlight } from "../util/inFlight.js";
-import { packageVersion } from "../util/packageFiles.js";
-import { ruleInfos } from "./result.js";
-import { createChunkScanner, detectOptions, scanOneChunk, threadsOf, type DetectionOptions } from "./runSources.js";
+import { assembleResult } from "./result.js";
+import {
+  createChunkScanner,
+  detectOptions,
+  runSources,
+  threadsOf,
+  type Collected,
+  type DetectionOptions,
+} from "./runSources.js";
 import { DEFAULT_MAX_FILE_SIZE } from "./scan.js";
-import { textContentBytes } from "../text/decode.js";
-import { historyBlobs, startHistoryWalk, type HistoryItem, type HistoryProgress } from "../sources/history.js";
-import { historyBlobFindings, PathSignatures } from "../findings/historyFanOut.js";
-import type { Diagnostic } from "../sources/types.js";
-import type { Chunk } from "../text/chunk.js";
-import { historyFileFindings } from "../secretFiles/history.js";
-import { markRefs } from "./historyRefs.js";
 
 /** Options of `scanHistory()`; every field is optional. */
-export interface HistoryScanOptions extends SuppressionOptions, DetectionOptions, HistorySelectionOptions {
+export interface HistoryScanOptions
+  extends SuppressionOptions,
+    DetectionOptions,
+    HistorySelectionOptions,
+    HistoryCacheOptions {
   /** The repository (any directory inside it), relative to `cwd`. Default `cwd`. */
   repo?: string;
   /** Directory config discovery and `repo` are relative to. Default `process.cwd()`. */
@@ -44,11 +51,13 @@ export interface HistoryScanOptions extends SuppressionOptions, DetectionOptions
   now?: () => Date;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+/** New content a repeat audit matches on the calling thread at most. */
+const INLINE_BYTES = 4 * 1024 * 1024;
 
-/** Blobs (and bytes) being matched at once: keeps every detector thread busy while bounding memory. */
-const MAX_PENDING_BLOBS = 256;
-const MAX_PENDING_BYTES = 64 * 1024 * 1024;
+/** The run's detector; it keeps matches the allow-list covers, so suppression can count and report them. */
+function historyScanner(setup: HistorySetup, options: HistoryScanOptions, threads: number): ChunkScanner {
+  return createChunkScanner({ ...setup.ruleSet, keepAllowed: true }, detectOptions(options), threads);
+}
 
 /**
  * Scans every blob reachable from every ref (or a range, a ref, a date window) once and reports
@@ -65,28 +74,38 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   const walk = startHistoryWalk(root, await historySelection(root, options));
   let config: RunConfig;
   let setup: HistorySetup;
-  let scanner: ChunkScanner;
+  let scanner: ChunkScanner | undefined;
+  let maxFileSize: number;
   try {
     // An explicit --config is relative to cwd; otherwise the repository's own config applies.
     config = loadRunConfig(options.config === undefined ? root : cwd, options.config);
-    setup = await prepareHistoryScan(root, cwd, config, options);
-    scanner = createChunkScanner(
-      { ...setup.ruleSet, keepAllowed: true },
-      detectOptions(options),
-      threadsOf(options).threads,
-    );
+    maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    setup = await prepareHistoryScan(root, cwd, config, { ...options, maxFileSize, detect: detectOptions(options) });
+    // Without a cache to consult, detector threads start up while git log still runs.
+    if (!setup.cache?.hasEntries) scanner = historyScanner(setup, options, threadsOf(options).threads);
   } catch (error) {
     walk.abort();
     throw error;
   }
-  void walk.sawBlob.then((seen) => seen && scanner.warm()); // detector threads start up while git log still runs
+  const early = scanner;
+  if (early) void walk.sawBlob.then((seen) => seen && early.warm());
   const now = (options.now ?? (() => new Date()))();
-  const maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const { headTree, suppressor } = setup;
-  let blobPass: BlobPass;
+  const { headTree, suppressor, cache } = setup;
+  let collected: Collected;
+  let cacheHints: Hint[] = [];
   let filePass: Promise<{ found: Finding[] } | { error: unknown }>;
   try {
     const history = await walk.result;
+    // A repeat audit reads few new blobs: with the built-in rules only (ReDoS-checked), as `staged`
+    // does, they are matched on this thread rather than paying for detector threads' start-up.
+    scanner ??= historyScanner(
+      setup,
+      options,
+      options.threads ??
+        (!config.hasCustomRules && (cache?.unknownBytes(history, maxFileSize) ?? 0) <= INLINE_BYTES
+          ? 0
+          : threadsOf(options).threads),
+    );
     // Config-file pass (issue #5): sensitive files ever committed, judged from the index while the blobs are scanned.
     filePass = historyFileFindings(
       { root, headTree, maxFileSize, now, index: history.index },
@@ -96,122 +115,47 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
       (found) => ({ found }),
       (error: unknown) => ({ error }),
     );
-    const source = historyBlobs(
+    const blobs = historyBlobs(
       {
         root,
         maxFileSize,
         includeUnreachable: options.includeUnreachable ?? false,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(cache ? { known: cache.knownSniff, onSniffed: cache.noteSniff } : {}),
       },
       history,
     );
-    blobPass = await scanBlobs(source, scanner, setup, config.rules);
+    const source = historyChunks(blobs, setup.signatures, headTree);
+    collected = await runSources([source], setup.ruleSet, {
+      detect: detectOptions(options),
+      suppressor,
+      scanner,
+      ...(cache ? { onScanned: cache.noteScanned } : {}),
+    });
+    cacheHints = (await cache?.save()) ?? [];
   } finally {
-    await scanner.close();
+    await scanner?.close();
   }
   if (options.range !== undefined || options.since !== undefined) {
     // A pull request or a date window is blamed only for the lines its commits add, as `staged` is for the index.
     const base = options.range !== undefined ? (await resolveRange(root, options.range)).exclude : undefined;
-    blobPass.found = await keepAddedLines(root, blobPass.found, base);
-    blobPass.suppressed = await keepAddedLines(root, blobPass.suppressed, base);
+    collected.findings = await keepAddedLines(root, collected.findings, base);
+    collected.suppressed = await keepAddedLines(root, collected.suppressed, base);
   }
-  const split = suppressor.apply(blobPass.found);
-  const findings = split.findings;
-  const suppressed = [...blobPass.suppressed, ...split.suppressed];
-  markExposure([...findings, ...suppressed], headTree, now);
-  const refHints = await markRefs(root, [...findings, ...suppressed]);
+  const contentFindings = [...collected.findings, ...collected.suppressed];
+  markExposure(contentFindings, headTree, now);
+  const refHints = await markRefs(root, contentFindings);
   const files = await filePass;
   if ("error" in files) throw files.error;
-  const fileSplit = suppressor.apply(files.found);
-  findings.push(...fileSplit.findings);
-  suppressed.push(...fileSplit.suppressed);
-  redactCommitMetadata([...findings, ...suppressed], setup.ruleSet);
-  const { stats } = blobPass;
-  return {
-    tool: { name: "secretscan", version: packageVersion() },
+  redactCommitMetadata([...contentFindings, ...files.found], setup.ruleSet);
+  return assembleResult({
+    started,
     root,
-    findings: findings.sort(compareFindings),
-    suppressed: suppressed.sort(compareFindings),
-    diagnostics: blobPass.diagnostics,
-    stats: {
-      files: stats.files.size,
-      bytes: stats.bytes,
-      blobs: stats.blobs,
-      rules: config.rules.length,
-      durationMs: Math.round(performance.now() - started),
-    },
-    hints: [...setup.hints, ...refHints, ...suppressor.staleHints()],
-    rules: ruleInfos(config),
-    ...(setup.head ? { versionControl: await versionControlInfo(root, setup.head) } : {}),
-  };
-}
-
-/** What the blob pass found, before the run's suppression files are applied. */
-interface BlobPass {
-  found: Finding[];
-  suppressed: Finding[];
-  diagnostics: Diagnostic[];
-  stats: { files: Set<string>; bytes: number; blobs: number };
-}
-
-/** Runs every blob of the stream through the detector, a bounded window of them at once. */
-async function scanBlobs(
-  source: AsyncIterable<HistoryItem>,
-  scanner: ChunkScanner,
-  setup: HistorySetup,
-  rules: RunConfig["rules"],
-): Promise<BlobPass> {
-  const pass: BlobPass = {
-    found: [],
-    suppressed: [],
-    diagnostics: [],
-    stats: { files: new Set(), bytes: 0, blobs: 0 },
-  };
-  const signatures = new PathSignatures(setup.ruleSet);
-  const detect = async (chunk: Chunk) => {
-    const collected = await scanOneChunk(scanner, chunk, setup.suppressor);
-    pass.diagnostics.push(...collected.diagnostics);
-    return {
-      findings: finalizeFindings(collected.findings, rules),
-      suppressed: finalizeFindings(collected.suppressed, rules),
-    };
-  };
-  const window = new InFlight(MAX_PENDING_BLOBS, MAX_PENDING_BYTES);
-  for await (const item of source) {
-    if (item.type === "diagnostic") {
-      pass.diagnostics.push(item.diagnostic);
-      continue;
-    }
-    const size = textContentBytes(item.blob.content);
-    pass.stats.blobs += 1;
-    pass.stats.bytes += size;
-    for (const introduction of item.blob.introductions) pass.stats.files.add(introduction.path);
-    const task = historyBlobFindings(detect, item.blob, signatures, setup.headTree).then((blobFindings) => {
-      pass.found.push(...blobFindings.findings);
-      pass.suppressed.push(...blobFindings.suppressed);
-    });
-    await window.add(task, size);
-  }
-  await window.drain();
-  return pass;
-}
-
-/** Sets `presentAtHead` (HEAD holds a blob with the same secret) and `exposedDays` on every git finding. */
-function markExposure(findings: Finding[], headTree: Map<string, string>, now: Date): void {
-  const headBlobIds = new Set(headTree.values());
-  const liveSecrets = new Set(
-    findings
-      .filter((f) => f.provenance.type === "git-blob" && headBlobIds.has(f.provenance.blobId))
-      .map((f) => f.secretHash),
-  );
-  for (const finding of findings) {
-    const provenance = finding.provenance;
-    if (provenance.type !== "git-blob") continue;
-    provenance.presentAtHead = liveSecrets.has(finding.secretHash);
-    if (provenance.firstCommittedAt)
-      provenance.exposedDays = Math.max(
-        0,
-        Math.floor((now.getTime() - Date.parse(provenance.firstCommittedAt)) / DAY_MS),
-      );
-  }
+    config,
+    collected,
+    fileFindings: files.found,
+    suppressor,
+    hints: [...setup.hints, ...cacheHints, ...refHints],
+    versionControl: setup.head ? await versionControlInfo(root, setup.head) : undefined,
+  });
 }

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { loadRunConfig, type ConfigChoice } from "../config/loadRunConfig.js";
 import { createRuleSet } from "../detect/ruleSet.js";
+import { finalizeFindings } from "../findings/finalize.js";
 import { createSuppressor, type SuppressionOptions } from "../findings/suppressionFiles.js";
 import type { ScanResult } from "../findings/types.js";
 import { repositoryRoot } from "../git/refs.js";
@@ -48,6 +49,12 @@ export async function scanStaged(options: StagedScanOptions = {}): Promise<ScanR
     runSources([source], ruleSet, { detect: detectOptions(options), suppressor, threads }),
     stagedFileFindings(root, config.fileRules, config.allow, maxFileSize),
   ]);
-  collected.findings.push(...fileFindings);
-  return assembleResult({ started, root, config, collected, suppressor });
+  return assembleResult({
+    started,
+    root,
+    config,
+    collected,
+    fileFindings: finalizeFindings(fileFindings, config.rules),
+    suppressor,
+  });
 }

@@ -2,7 +2,7 @@ import type { Severity } from "../rules/types.js";
 import type { Finding, Location, RuleInfo, ScanResult } from "../findings/types.js";
 import type { Hint } from "../problems.js";
 import type { Diagnostic } from "../sources/types.js";
-import type { Provenance } from "../text/chunk.js";
+import { compareFindings } from "../findings/order.js";
 import { compareText } from "../util/compareText.js";
 
 /**
@@ -18,33 +18,6 @@ export interface PreparedReport {
   hints: Hint[];
   /** Rules sorted by id. */
   rules: RuleInfo[];
-}
-
-/** A key that tells apart the same path seen in different git blobs or commits. */
-function provenanceKey(provenance: Provenance): string {
-  switch (provenance.type) {
-    case "git-blob":
-      return `git-blob:${provenance.blobId}:${provenance.introducedBy?.sha ?? ""}`;
-    case "index":
-      return `index:${provenance.blobId}`;
-    default:
-      return provenance.type;
-  }
-}
-
-/** Orders findings by path, line, column and rule id, then by enough further fields to be total. */
-function compareFindings(a: Finding, b: Finding): number {
-  return (
-    compareText(a.path, b.path) ||
-    a.location.startLine - b.location.startLine ||
-    a.location.startColumn - b.location.startColumn ||
-    compareText(a.ruleId, b.ruleId) ||
-    a.location.endLine - b.location.endLine ||
-    a.location.endColumn - b.location.endColumn ||
-    compareText(a.fingerprint, b.fingerprint) ||
-    compareText(a.secretHash, b.secretHash) ||
-    compareText(provenanceKey(a.provenance), provenanceKey(b.provenance))
-  );
 }
 
 /** Turns a number into an integer of at least `min`; NaN and fractions cannot reach a report. */

@@ -4,6 +4,7 @@ import { buildFileFinding, gitignoreLine } from "../findings/fileFinding.js";
 import type { Finding } from "../findings/types.js";
 import type { CompiledAllow, CompiledFileRule } from "../rules/types.js";
 import type { HistoryIndex, Introduction } from "../sources/historyIndex.js";
+import { exposedDaysSince } from "../sources/historyProvenance.js";
 import { copyCommit, type Provenance } from "../text/chunk.js";
 import { blobHeads, blobTexts } from "./common.js";
 
@@ -18,8 +19,6 @@ export interface HistoryFilePassOptions {
   /** The time `exposedDays` is measured to. */
   now: Date;
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The file pass of `secretscan history`: every path that was ever committed in the walked history
@@ -90,7 +89,7 @@ function committedProvenance(
 ): Provenance {
   const isAtHead = options.headTree.has(introduction.path);
   const latest = [...atPath].sort((a, b) => Date.parse(b.committedAt) - Date.parse(a.committedAt))[0];
-  const exposedDays = Math.max(0, Math.floor((options.now.getTime() - Date.parse(introduction.committedAt)) / DAY_MS));
+  const exposedDays = exposedDaysSince(introduction.committedAt, options.now);
   return {
     type: "git-blob",
     path: introduction.path,

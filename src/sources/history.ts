@@ -9,8 +9,13 @@ import { isKnownBinaryAsset } from "./binaryAssets.js";
 /** A unique blob to scan once, with every (path, commit) that introduced it. */
 export interface HistoryBlob {
   blobId: string;
-  /** The content, sniffed but (when UTF-8) not decoded: see `sniffedChunk`. */
-  content: TextContent;
+  /**
+   * The content, sniffed but (when UTF-8) not decoded: see `sniffedChunk`. Absent when the
+   * history cache vouched for the blob (`HistoryBlobOptions.known`) and it was not read.
+   */
+  content?: TextContent;
+  /** Its size as text: the UTF-8 bytes, or the UTF-8 length of decoded UTF-16. */
+  bytes: number;
   /** Empty for an unreachable blob (no commit points at it). */
   introductions: Introduction[];
   /** The path diagnostics and unreachable findings use: the first introduction's, else `unreachable/<blob>`. */
@@ -28,13 +33,20 @@ export interface HistoryProgress {
   bytesTotal: number;
 }
 
-/** How the blob pass reads: size cap, unreachable blobs, progress. */
+/** What sniffing a blob found: enough to replay its items (diagnostics, text size) without reading it again. */
+export type BlobSniff = { kind: "text"; bytes: number; lossy?: string } | { kind: "binary" } | { kind: "lfs-pointer" };
+
+/** How the blob pass reads: size cap, unreachable blobs, progress, and the history cache's hooks. */
 export interface HistoryBlobOptions {
   root: string;
   maxFileSize: number;
   /** Also scan blobs no ref reaches (`git fsck --unreachable --no-reflogs`). */
   includeUnreachable: boolean;
   onProgress?: (progress: HistoryProgress) => void;
+  /** How a blob sniffed when the history cache vouches that nothing in it needs reading again; it is then not read. */
+  known?: (blobId: string, introductions: readonly Introduction[], displayPath: string) => BlobSniff | undefined;
+  /** Hears how each blob that was read sniffed. */
+  onSniffed?: (blobId: string, sniff: BlobSniff) => void;
 }
 
 /** What the log pass found: every blob of the walked history with its introductions, and the sizes git has for them. */
@@ -143,8 +155,14 @@ async function* readBlobs(
         `blob ${blobId.slice(0, 12)}: ${size} bytes exceeds the ${options.maxFileSize}-byte limit (--max-file-size)`,
       );
     } else {
-      wanted.push(blobId);
       progress.bytesTotal += size;
+      const sniff = options.known?.(blobId, introductions, path);
+      if (!sniff) wanted.push(blobId);
+      else {
+        progress.blobsDone += 1;
+        progress.bytesDone += size;
+        yield* sniffedItems(blobId, sniff, undefined, introductions, path);
+      }
     }
   }
   options.onProgress?.({ ...progress });
@@ -164,7 +182,9 @@ async function* readBlobs(
         continue;
       }
       progress.bytesDone += object.size;
-      yield* blobItems(object.oid, object.content, introductions, path);
+      const { sniff, content } = sniffBlob(object.content);
+      options.onSniffed?.(object.oid, sniff);
+      yield* sniffedItems(object.oid, sniff, content, introductions, path);
       options.onProgress?.({ ...progress });
     }
   } finally {
@@ -172,10 +192,25 @@ async function* readBlobs(
   }
 }
 
-/** Sniffs one blob into a scannable item or the diagnostic that explains why it is not scanned. */
-function blobItems(blobId: string, bytes: Buffer, introductions: Introduction[], path: string): HistoryItem[] {
+/** Sniffs a blob's bytes: binary, an LFS pointer, or text (with its size and any lossy decoding). */
+function sniffBlob(bytes: Buffer): { sniff: BlobSniff; content?: TextContent } {
   const content = sniffBytes(bytes);
-  if (content.kind === "binary") {
+  if (content.kind === "binary") return { sniff: { kind: "binary" } };
+  if (startsWithAscii(content, LFS_POINTER)) return { sniff: { kind: "lfs-pointer" } };
+  const size = content.kind === "utf-8" ? content.body.length : Buffer.byteLength(content.decoded.text);
+  const lossy = lossyEncoding(content);
+  return { sniff: { kind: "text", bytes: size, ...(lossy ? { lossy } : {}) }, content };
+}
+
+/** A sniffed blob as items: the blob to scan (its content absent when not read) or the diagnostic that explains why it is not scanned. */
+function sniffedItems(
+  blobId: string,
+  sniff: BlobSniff,
+  content: TextContent | undefined,
+  introductions: Introduction[],
+  path: string,
+): HistoryItem[] {
+  if (sniff.kind === "binary") {
     if (isKnownBinaryAsset(path))
       return [
         diagnostic(
@@ -194,7 +229,7 @@ function blobItems(blobId: string, bytes: Buffer, introductions: Introduction[],
       ),
     ];
   }
-  if (startsWithAscii(content, LFS_POINTER)) {
+  if (sniff.kind === "lfs-pointer") {
     return [
       diagnostic(
         path,
@@ -204,15 +239,15 @@ function blobItems(blobId: string, bytes: Buffer, introductions: Introduction[],
       ),
     ];
   }
-  const items: HistoryItem[] = [{ type: "blob", blob: { blobId, content, introductions, displayPath: path } }];
-  const lossy = lossyEncoding(content);
-  if (lossy)
+  const blob: HistoryBlob = { blobId, bytes: sniff.bytes, introductions, displayPath: path };
+  const items: HistoryItem[] = [{ type: "blob", blob: content ? { ...blob, content } : blob }];
+  if (sniff.lossy)
     items.push(
       diagnostic(
         path,
         "undecodable",
         "note",
-        `blob ${blobId.slice(0, 12)}: invalid ${lossy}; scanned with replacement characters`,
+        `blob ${blobId.slice(0, 12)}: invalid ${sniff.lossy}; scanned with replacement characters`,
       ),
     );
   return items;

@@ -1,4 +1,4 @@
-import type { Chunk } from "../text/chunk.js";
+import type { Chunk, Provenance } from "../text/chunk.js";
 
 /** Why an input could not be scanned (in whole or in part). */
 export type DiagnosticReason =
@@ -27,8 +27,33 @@ export interface Diagnostic {
   level: "warning" | "note";
 }
 
-/** One item of a source's stream: a chunk to scan, or a diagnostic about an input that was not scanned. */
-export type SourceItem = { type: "chunk"; chunk: Chunk } | { type: "diagnostic"; diagnostic: Diagnostic };
+/**
+ * A chunk to scan. History scans a blob once for all the places it appears: `placements` are
+ * those places (one provenance per introduction), and each finding is reported at every one.
+ * `isRescan` marks a further reading of content already counted (a blob at paths whose rules
+ * differ), so statistics count each blob's bytes once.
+ */
+export interface ChunkItem {
+  type: "chunk";
+  chunk: Chunk;
+  placements?: readonly Provenance[];
+  isRescan?: boolean;
+}
+
+/**
+ * Content a cache vouches has no findings at these places (a history blob scanned by an earlier
+ * run with the same rules and options): counted like the chunk it stands for, not scanned.
+ */
+interface KnownCleanItem {
+  type: "known-clean";
+  provenance: Provenance;
+  placements?: readonly Provenance[];
+  bytes: number;
+  isRescan?: boolean;
+}
+
+/** One item of a source's stream: a chunk to scan, known-clean content, or a diagnostic about an input that was not scanned. */
+export type SourceItem = ChunkItem | KnownCleanItem | { type: "diagnostic"; diagnostic: Diagnostic };
 
 /** A source of chunks: the working tree, git history, the git index or stdin. */
 export type Source = AsyncIterable<SourceItem>;

@@ -66,11 +66,6 @@ export function startsWithAscii(sniffed: TextContent, prefix: string): boolean {
   return Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString("latin1") === prefix;
 }
 
-/** The size of text content in bytes: its UTF-8 bytes, or the UTF-8 length of decoded UTF-16. */
-export function textContentBytes(content: TextContent): number {
-  return content.kind === "utf-8" ? content.body.length : Buffer.byteLength(content.decoded.text);
-}
-
 /** Decodes UTF-8; invalid sequences become U+FFFD, so the valid parts are still scanned. */
 export function decodeUtf8(body: Uint8Array): string {
   return LENIENT_UTF8.decode(body);

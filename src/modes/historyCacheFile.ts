@@ -1,0 +1,87 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import type { BlobSniff } from "../sources/history.js";
+
+/** What a history cache remembers of one blob: how it sniffed and the path treatments under which it had no matches. */
+export interface CachedBlob {
+  sniff: BlobSniff;
+  /** Path signatures (see `PathSignatures`) the blob was scanned under with no match at all. */
+  clean: Set<string>;
+}
+
+/** A cache's identity: the repository it describes and the hash of everything that changes findings. */
+export interface CacheIdentity {
+  repository: string;
+  settings: string;
+}
+
+const MAGIC = "secretscan-history-cache 1";
+
+/**
+ * The cache as text: a first line with the HMAC-SHA256 (under the user's key) of the rest, a
+ * JSON header (identity, path signatures), then one line per blob: `id t bytes lossy sigs`,
+ * `id b` (binary) or `id l` (LFS pointer). Nothing in it comes from file content but sizes.
+ */
+export function serializeCache(key: Buffer, identity: CacheIdentity, blobs: ReadonlyMap<string, CachedBlob>): string {
+  const signatures = new Map<string, number>();
+  const lines: string[] = [];
+  for (const [blobId, entry] of blobs) {
+    if (entry.sniff.kind !== "text") {
+      lines.push(`${blobId} ${entry.sniff.kind === "binary" ? "b" : "l"}`);
+      continue;
+    }
+    const indexes = [...entry.clean].map((signature) => {
+      let index = signatures.get(signature);
+      if (index === undefined) signatures.set(signature, (index = signatures.size));
+      return index;
+    });
+    lines.push(`${blobId} t ${entry.sniff.bytes} ${entry.sniff.lossy ?? "-"} ${indexes.join(",")}`);
+  }
+  const body = `${JSON.stringify({ ...identity, signatures: [...signatures.keys()] })}\n${lines.join("\n")}\n`;
+  return `${MAGIC} ${mac(key, body)}\n${body}`;
+}
+
+/** A cache read back, or why it cannot be used (shown in a hint). */
+export type ParsedCache = { blobs: Map<string, CachedBlob> } | { problem: string };
+
+/**
+ * Reads a cache written by `serializeCache`: anything that does not verify under this user's key
+ * (truncated, edited, written by another user or shipped inside a repository) or was written for
+ * another repository or other rules and options is a problem, never a partial result.
+ */
+export function parseCache(key: Buffer, text: string, identity: CacheIdentity): ParsedCache {
+  const newline = text.indexOf("\n");
+  const first = text.slice(0, Math.max(newline, 0));
+  if (newline < 0 || !first.startsWith(`${MAGIC} `)) return { problem: "not a secretscan history cache" };
+  const body = text.slice(newline + 1);
+  const expected = Buffer.from(mac(key, body), "hex");
+  const given = Buffer.from(first.slice(MAGIC.length + 1), "hex");
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { problem: "it does not verify with your key (corrupt, truncated, or not written by you)" };
+  const bodyNewline = body.indexOf("\n");
+  const header = JSON.parse(body.slice(0, bodyNewline)) as CacheIdentity & { signatures: string[] };
+  if (header.repository !== identity.repository) return { problem: "it was written for another repository" };
+  if (header.settings !== identity.settings)
+    return { problem: "secretscan, its rules or the options that change findings differ from the run that wrote it" };
+  const blobs = new Map<string, CachedBlob>();
+  for (const line of body.slice(bodyNewline + 1).split("\n")) {
+    const [blobId, kind, bytes, lossy, indexes] = line.split(" ");
+    if (!blobId || !kind) continue;
+    if (kind !== "t") {
+      blobs.set(blobId, { sniff: { kind: kind === "b" ? "binary" : "lfs-pointer" }, clean: new Set() });
+      continue;
+    }
+    const clean = new Set(
+      (indexes ?? "")
+        .split(",")
+        .filter((index) => index !== "")
+        .flatMap((index) => header.signatures[Number(index)] ?? []),
+    );
+    const sniff: BlobSniff = { kind: "text", bytes: Number(bytes), ...(lossy && lossy !== "-" ? { lossy } : {}) };
+    blobs.set(blobId, { sniff, clean });
+  }
+  return { blobs };
+}
+
+function mac(key: Buffer, body: string): string {
+  return createHmac("sha256", key).update(body).digest("hex");
+}
