@@ -27,6 +27,7 @@ import type { Diagnostic } from "../sources/types.js";
 import type { Chunk } from "../text/chunk.js";
 import { historyFileFindings } from "../secretFiles/history.js";
 import { markRefs } from "./historyRefs.js";
+import { historyFindingsInShard, historyShardRun, shardFilter, withShardInfo, type Shard } from "./shard.js";
 
 /** Options of `scanHistory()`; every field is optional. */
 export interface HistoryScanOptions extends SuppressionOptions, DetectionOptions, HistorySelectionOptions {
@@ -42,6 +43,8 @@ export interface HistoryScanOptions extends SuppressionOptions, DetectionOptions
   onProgress?: (progress: HistoryProgress) => void;
   /** The clock for `exposedDays`; injectable for tests. */
   now?: () => Date;
+  /** Scan only this shard of the blobs (by blob id), for `merge` to combine. */
+  shard?: Shard;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -83,6 +86,7 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   const now = (options.now ?? (() => new Date()))();
   const maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const { headTree, suppressor } = setup;
+  const isInShard = shardFilter(options.shard);
   let blobPass: BlobPass;
   let filePass: Promise<{ found: Finding[] } | { error: unknown }>;
   try {
@@ -102,6 +106,7 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
         maxFileSize,
         includeUnreachable: options.includeUnreachable ?? false,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(isInShard ? { isInShard } : {}),
       },
       history,
     );
@@ -122,12 +127,12 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   const refHints = await markRefs(root, [...findings, ...suppressed]);
   const files = await filePass;
   if ("error" in files) throw files.error;
-  const fileSplit = suppressor.apply(files.found);
+  const fileSplit = suppressor.apply(historyFindingsInShard(files.found, isInShard));
   findings.push(...fileSplit.findings);
   suppressed.push(...fileSplit.suppressed);
   redactCommitMetadata([...findings, ...suppressed], setup.ruleSet);
   const { stats } = blobPass;
-  return {
+  const result: ScanResult = {
     tool: { name: "secretscan", version: packageVersion() },
     root,
     findings: findings.sort(compareFindings),
@@ -144,6 +149,11 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
     rules: ruleInfos(config),
     ...(setup.head ? { versionControl: await versionControlInfo(root, setup.head) } : {}),
   };
+  return withShardInfo(
+    result,
+    options.shard,
+    historyShardRun(options, root, setup.head, maxFileSize, config, stats.files),
+  );
 }
 
 /** What the blob pass found, before the run's suppression files are applied. */

@@ -35,6 +35,8 @@ export interface HistoryBlobOptions {
   /** Also scan blobs no ref reaches (`git fsck --unreachable --no-reflogs`). */
   includeUnreachable: boolean;
   onProgress?: (progress: HistoryProgress) => void;
+  /** Keeps only the blobs whose id it accepts (one shard of a split run); default all. */
+  isInShard?: (blobId: string) => boolean;
 }
 
 /** What the log pass found: every blob of the walked history with its introductions, and the sizes git has for them. */
@@ -118,9 +120,11 @@ export async function* historyBlobs(options: HistoryBlobOptions, walk: HistoryWa
 
 async function* readBlobs(
   options: HistoryBlobOptions,
-  blobs: ReadonlyMap<string, Introduction[]>,
+  allBlobs: ReadonlyMap<string, Introduction[]>,
   sizes: ReadonlyMap<string, number>,
 ): AsyncGenerator<HistoryItem> {
+  const isInShard = options.isInShard;
+  const blobs = isInShard ? new Map([...allBlobs].filter(([blobId]) => isInShard(blobId))) : allBlobs;
   const wanted: string[] = [];
   const progress: HistoryProgress = { blobsDone: 0, blobsTotal: blobs.size, bytesDone: 0, bytesTotal: 0 };
   for (const [blobId, introductions] of blobs) {
