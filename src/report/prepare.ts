@@ -35,6 +35,7 @@ function provenanceKey(provenance: Provenance): string {
 /** Orders findings by path, line, column and rule id, then by enough further fields to be total. */
 function compareFindings(a: Finding, b: Finding): number {
   return (
+    compareText(a.repository ?? "", b.repository ?? "") ||
     compareText(a.path, b.path) ||
     a.location.startLine - b.location.startLine ||
     a.location.startColumn - b.location.startColumn ||
