@@ -63,11 +63,11 @@ function firstOf(results: readonly ScanResult[]): ScanResult {
 
 /** A result whose findings, diagnostics and hints say which repository they come from. */
 function labelResult(result: ScanResult, label: string): ScanResult {
-  const label1 = (finding: Finding): Finding => ({ ...finding, repository: label });
+  const withRepository = (finding: Finding): Finding => ({ ...finding, repository: label });
   return {
     ...result,
-    findings: result.findings.map(label1),
-    suppressed: (result.suppressed ?? []).map(label1),
+    findings: result.findings.map(withRepository),
+    suppressed: (result.suppressed ?? []).map(withRepository),
     diagnostics: result.diagnostics.map((diagnostic) => ({
       ...diagnostic,
       message: `${label}: ${diagnostic.message}`,
