@@ -147,7 +147,11 @@ function buildJsonReport(result: ScanResult, options: ReportOptions): JsonReport
 /** The shard section: the shard's place and run identity, and the run facts JSON does not otherwise carry. */
 function jsonShard(result: ScanResult, shard: ShardInfo): JsonShard {
   return {
-    ...shard,
+    index: shard.index,
+    count: shard.count,
+    command: shard.command,
+    settingsHash: shard.settingsHash,
+    rulesHash: shard.rulesHash,
     ...(shard.paths ? { paths: [...shard.paths] } : {}),
     root: result.root,
     rules: result.rules.map((rule) => ({ ...rule, references: [...rule.references] })),
