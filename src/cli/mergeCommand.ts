@@ -1,6 +1,6 @@
-import { mergeShardReports } from "../modes/merge.js";
 import { findingsExitCode } from "./failThreshold.js";
 import type { CliIo } from "./io.js";
+import { mergeShardReports } from "./mergeShards.js";
 import { MERGE_FLAGS } from "./options.js";
 import { refuseInputAsOutput } from "./outputTarget.js";
 import { parseCommand, UsageError } from "./parse.js";

@@ -1,7 +1,6 @@
 import type { Confidence, RuleKind, Severity } from "../rules/types.js";
 import type { ExposureState } from "../findings/secrets.js";
-import type { FileState, RuleInfo, ShardInfo } from "../findings/types.js";
-import type { VersionControlInfo } from "../git/repoInfo.js";
+import type { FileState, RuleInfo, ScanResult, ShardInfo } from "../findings/types.js";
 import type { DiagnosticReason } from "../sources/types.js";
 
 /*
@@ -186,5 +185,5 @@ export interface JsonShard extends ShardInfo {
   /** Absolute path of the scan root. */
   root: string;
   rules: RuleInfo[];
-  versionControl?: VersionControlInfo;
+  versionControl?: NonNullable<ScanResult["versionControl"]>;
 }

@@ -3,7 +3,7 @@ import type { Finding, ScanResult } from "../findings/types.js";
 import { UserError } from "../problems.js";
 import type { JsonFinding, JsonReport, JsonShard } from "../report/jsonTypes.js";
 import { readSmallFile } from "../util/smallFile.js";
-import { combineShards } from "./combine.js";
+import { combineShards } from "../modes/combine.js";
 
 /** The largest report read: V8 cannot hold a longer string. */
 const MAX_REPORT_BYTES = 512 * 1024 * 1024 - 24;
