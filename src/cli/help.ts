@@ -3,6 +3,7 @@ import {
   COMMON_FLAGS,
   HISTORY_FLAGS,
   INSTALL_HOOK_FLAGS,
+  MERGE_FLAGS,
   RULES_FLAGS,
   SCAN_FLAGS,
   STAGED_FLAGS,
@@ -24,10 +25,16 @@ const COMMAND_HELP: Record<string, CommandHelp> = {
     flags: SCAN_FLAGS,
   },
   history: {
-    usage: "secretscan history [REPO]",
+    usage: "secretscan history [REPO...]",
     summary:
       "Scan every blob in git history (all refs) once; reports who committed each secret, when, and whether HEAD still has it.",
     flags: HISTORY_FLAGS,
+  },
+  merge: {
+    usage: "secretscan merge REPORT.json...",
+    summary:
+      "Combine the JSON reports of every shard of a run (--shard I/N -f json) into the report the unsplit run gives, in any format.",
+    flags: MERGE_FLAGS,
   },
   staged: {
     usage: "secretscan staged [REPO]",

@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   rules: async () => (await import("./rulesCommand.js")).rulesCommand,
   history: async () => (await import("./historyCommand.js")).historyCommand,
   staged: async () => (await import("./stagedCommand.js")).stagedCommand,
+  merge: async () => (await import("./mergeCommand.js")).mergeCommand,
   "install-hook": async () => (await import("./installHook.js")).installHookCommand,
   baseline: async () => (await import("./baselineCommand.js")).baselineCommand,
 };

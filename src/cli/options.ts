@@ -149,9 +149,20 @@ const REPORT_FLAGS: readonly FlagSpec[] = [
   },
 ];
 
+/** `--shard I/N`, for `scan` and `history`. */
+const SHARD_FLAG: FlagSpec = {
+  name: "shard",
+  type: "string",
+  value: "I/N",
+  defaultText: "everything",
+  description:
+    "scan only shard I of N (files by path, history by blob); combine the JSON reports with secretscan merge",
+};
+
 /** Flags of `secretscan scan`. */
 export const SCAN_FLAGS: readonly FlagSpec[] = [
   ...REPORT_FLAGS,
+  SHARD_FLAG,
   {
     name: "no-gitignore",
     type: "boolean",
@@ -212,6 +223,21 @@ export const BASELINE_FLAGS: readonly FlagSpec[] = [
   ...SCAN_FLAGS.filter((flag) => flag.name === "no-gitignore"),
 ];
 
+/** Flags of `secretscan merge`: how to render and when to fail; what was scanned comes from the reports. */
+export const MERGE_FLAGS: readonly FlagSpec[] = REPORT_FLAGS.filter((flag) =>
+  [
+    "format",
+    "output",
+    "no-redact",
+    "no-color",
+    "show-suppressed",
+    "verbose",
+    "fail-on",
+    "min-confidence",
+    "no-progress",
+  ].includes(flag.name),
+);
+
 /** Flags of `secretscan rules list` and `rules test`. */
 export const RULES_FLAGS: readonly FlagSpec[] = [
   {
@@ -262,6 +288,7 @@ export const COMMON_FLAGS: readonly FlagSpec[] = [
 /** Flags of `secretscan history`. */
 export const HISTORY_FLAGS: readonly FlagSpec[] = [
   ...REPORT_FLAGS,
+  SHARD_FLAG,
   {
     name: "range",
     type: "string",

@@ -7,13 +7,16 @@ import { checkOutputPath, shouldColor, type CliIo } from "./io.js";
 import { inputFiles, refuseInputAsOutput } from "./outputTarget.js";
 import { writeOutputFile } from "../util/outputFile.js";
 import { SCAN_FLAGS } from "./options.js";
-import { parseCommand, type ParsedCommand } from "./parse.js";
+import { parseCommand, UsageError, type ParsedCommand } from "./parse.js";
+import { shardOf } from "./shardFlag.js";
 import type { SuppressionOptions } from "../findings/suppressionFiles.js";
 import type { ScanResult } from "../findings/types.js";
 
 /** `secretscan scan [PATH...]`: scans, writes the report, returns the exit code (0 clean, 1 findings). */
 export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(argv, SCAN_FLAGS);
+  const shard = shardOf(values);
+  if (shard && positionals.includes("-")) throw new UsageError("--shard splits files; it cannot split standard input");
   refuseInputAsOutput(io.cwd, outputOf(values), inputFiles(values, positionals));
   await checkOutputFlag(values, io);
   const result = await scan({
@@ -23,6 +26,7 @@ export async function scanCommand(argv: string[], io: CliIo): Promise<number> {
     stdin: io.stdin,
     ...(typeof values["stdin-name"] === "string" ? { stdinName: values["stdin-name"] } : {}),
     ...suppressionChoice(values),
+    ...(shard ? { shard } : {}),
   });
   await writeReport(result, values, io);
   if (values["fix-gitignore"] === true) await (await import("./fixGitignore.js")).fixGitignore(result, io);

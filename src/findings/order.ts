@@ -16,11 +16,12 @@ function provenanceKey(provenance: Provenance): string {
 
 /**
  * The one order of findings, used by the pipeline and by every report: path, line, column and
- * rule id, then enough further fields to be total, so equal inputs give byte-equal reports
+ * rule id (repository first, for a several-repository audit), then enough further fields to be total, so equal inputs give byte-equal reports
  * whatever order the engine (or a merge of shards) produced them in.
  */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
+    compareText(a.repository ?? "", b.repository ?? "") ||
     compareText(a.path, b.path) ||
     a.location.startLine - b.location.startLine ||
     a.location.startColumn - b.location.startColumn ||

@@ -37,6 +37,8 @@ export interface SecretEntry {
   occurrences: Finding[];
   /** Distinct paths it occurs at, sorted. */
   paths: string[];
+  /** Distinct repositories it occurs in, sorted; empty unless one run audited several. */
+  repositories: string[];
   /** HEAD's paths that hold it (state `at-head`). */
   headPaths: string[];
   /** Refs other than HEAD whose tip holds it (`refs/heads/…`, `refs/tags/…`, `refs/remotes/…`). */
@@ -97,6 +99,7 @@ function secretOf(occurrences: Finding[]): SecretEntry {
     state,
     occurrences,
     paths: unique(occurrences.map((f) => f.path)),
+    repositories: unique(occurrences.flatMap((f) => (f.repository !== undefined ? [f.repository] : []))),
     headPaths,
     refs,
     reachableFrom,

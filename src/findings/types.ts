@@ -47,6 +47,8 @@ export interface Finding {
   suppressed?: Suppression;
   /** Config-file findings only: where git stands on the file (committed, one `git add` away, staged, …). */
   fileState?: FileState;
+  /** The repository it was found in, as named on the command line: set when one run audits several. */
+  repository?: string;
 }
 
 /**
@@ -96,6 +98,25 @@ export interface ScanResult {
   suppressed?: Finding[];
   /** The repository and revision scanned, for git scans (SARIF `versionControlProvenance`). */
   versionControl?: VersionControlInfo;
+  /** Set when the run scanned one shard (`--shard I/N`): what `merge` needs to combine the shards. */
+  shard?: ShardInfo;
+}
+
+/**
+ * Which part of a split run a result covers, and what identifies the run, so that `merge` can
+ * refuse shards that do not add up to one run.
+ */
+export interface ShardInfo {
+  /** 1-based. */
+  index: number;
+  count: number;
+  command: "scan" | "history";
+  /** SHA-256 of the options that choose what is scanned and how. */
+  settingsHash: string;
+  /** SHA-256 of the rules' syntax and the config file. */
+  rulesHash: string;
+  /** History only: the distinct paths of the blobs this shard scanned. */
+  paths?: string[];
 }
 
 /** The reporter-facing description of a rule. */

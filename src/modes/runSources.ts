@@ -20,6 +20,8 @@ export interface Collected {
   suppressed: Finding[];
   diagnostics: Diagnostic[];
   stats: { files: number; bytes: number; blobs: number };
+  /** The distinct paths `stats.files` counts: a history shard reports them so a merge can count their union. */
+  paths: ReadonlySet<string>;
 }
 
 /** How to run sources: detector options, optional suppression marking, and the threads to use. */
@@ -112,7 +114,13 @@ export async function runSources(sources: Source[], ruleSet: RuleSet, options: R
   } finally {
     if (!options.scanner) await scanner.close();
   }
-  return { findings: pipeline.findings, suppressed: pipeline.suppressed, diagnostics, stats: stats.result() };
+  return {
+    findings: pipeline.findings,
+    suppressed: pipeline.suppressed,
+    diagnostics,
+    stats: stats.result(),
+    paths: stats.paths,
+  };
 }
 
 function timeoutDiagnostic(chunk: Chunk, outcome: ChunkOutcome & { ok: false }): Diagnostic {
@@ -124,19 +132,19 @@ function timeoutDiagnostic(chunk: Chunk, outcome: ChunkOutcome & { ok: false }):
  * bytes and blobs, each blob's content counted once however many times it is read.
  */
 class ScanCounts {
-  private readonly files = new Set<string>();
+  readonly paths = new Set<string>();
   private bytes = 0;
   private blobs = 0;
 
   count(provenance: Provenance, item: Pick<ChunkItem, "placements" | "isRescan">, bytes: number): void {
-    if (item.placements) for (const placement of item.placements) this.files.add(placement.path);
-    else if (!(provenance.type === "git-blob" && provenance.isUnreachable)) this.files.add(provenance.path);
+    if (item.placements) for (const placement of item.placements) this.paths.add(placement.path);
+    else if (!(provenance.type === "git-blob" && provenance.isUnreachable)) this.paths.add(provenance.path);
     if (item.isRescan) return;
     this.bytes += bytes;
     if (provenance.type === "git-blob") this.blobs += 1;
   }
 
   result(): Collected["stats"] {
-    return { files: this.files.size, bytes: this.bytes, blobs: this.blobs };
+    return { files: this.paths.size, bytes: this.bytes, blobs: this.blobs };
   }
 }

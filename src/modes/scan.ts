@@ -11,6 +11,7 @@ import { detectOptions, runSources, threadsOf, type DetectionOptions } from "./r
 import { scanRoot } from "../sources/scanRoot.js";
 import { worktreeSource } from "../sources/worktree.js";
 import { worktreeFileFindings } from "../secretFiles/worktree.js";
+import { scanShardRun, shardFilter, withShardInfo, type Shard } from "./shard.js";
 
 /** Default size limit: files larger than 10 MiB are reported as diagnostics, not read. */
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
@@ -31,6 +32,8 @@ export interface ScanOptions extends SuppressionOptions, DetectionOptions {
   stdin?: Readable;
   /** Name reports give to standard input. Default `stdin`. */
   stdinName?: string;
+  /** Scan only this shard of the files (by a hash of each path), for `merge` to combine. */
+  shard?: Shard;
 }
 
 /** Scans files, directories or stdin and returns every finding, diagnostic and statistic. Throws UserError for bad input. */
@@ -45,10 +48,11 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const ruleSet = createRuleSet(config.rules, config.allow);
   const maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const sources: Source[] = [];
+  const isInShard = shardFilter(options.shard);
+  const respectGitignore = options.respectGitignore ?? true;
+  const shardOnly = isInShard ? { isInShard } : {};
   if (filePaths.length)
-    sources.push(
-      worktreeSource({ paths: filePaths, cwd, respectGitignore: options.respectGitignore ?? true, maxFileSize }, root),
-    );
+    sources.push(worktreeSource({ paths: filePaths, cwd, respectGitignore, maxFileSize, ...shardOnly }, root));
   if (filePaths.length !== paths.length)
     sources.push(stdinSource(options.stdin ?? process.stdin, options.stdinName ?? "stdin", maxFileSize));
   const suppressor = await createSuppressor(options, cwd, root, config.allow);
@@ -58,9 +62,11 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     ...threadsOf(options),
   });
   // Config-file pass (issue #5): files that hold secrets by their nature, judged by path and git state.
-  const fileFindings = finalizeFindings(
+  const allFileFindings = finalizeFindings(
     await worktreeFileFindings({ paths: filePaths, cwd, root, maxFileSize }, config.fileRules, config.allow),
     config.rules,
   );
-  return assembleResult({ started, root, config, collected, fileFindings, suppressor });
+  const fileFindings = isInShard ? allFileFindings.filter((finding) => isInShard(finding.path)) : allFileFindings;
+  const result = assembleResult({ started, root, config, collected, fileFindings, suppressor });
+  return withShardInfo(result, options.shard, scanShardRun(options, root, filePaths, maxFileSize, config));
 }

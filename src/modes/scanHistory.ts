@@ -30,6 +30,7 @@ import {
   type DetectionOptions,
 } from "./runSources.js";
 import { DEFAULT_MAX_FILE_SIZE } from "./scan.js";
+import { historyFindingsInShard, historyShardRun, shardFilter, withShardInfo, type Shard } from "./shard.js";
 
 /** Options of `scanHistory()`; every field is optional. */
 export interface HistoryScanOptions
@@ -49,6 +50,8 @@ export interface HistoryScanOptions
   onProgress?: (progress: HistoryProgress) => void;
   /** The clock for `exposedDays`; injectable for tests. */
   now?: () => Date;
+  /** Scan only this shard of the blobs (by blob id), for `merge` to combine. */
+  shard?: Shard;
 }
 
 /** New content a repeat audit matches on the calling thread at most. */
@@ -91,6 +94,7 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   if (early) void walk.sawBlob.then((seen) => seen && early.warm());
   const now = (options.now ?? (() => new Date()))();
   const { headTree, suppressor, cache } = setup;
+  const isInShard = shardFilter(options.shard);
   let collected: Collected;
   let cacheHints: Hint[] = [];
   let filePass: Promise<{ found: Finding[] } | { error: unknown }>;
@@ -122,6 +126,7 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
         includeUnreachable: options.includeUnreachable ?? false,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         ...(cache ? { known: cache.knownSniff, onSniffed: cache.noteSniff } : {}),
+        ...(isInShard ? { isInShard } : {}),
       },
       history,
     );
@@ -147,15 +152,21 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   const refHints = await markRefs(root, contentFindings);
   const files = await filePass;
   if ("error" in files) throw files.error;
-  redactCommitMetadata([...contentFindings, ...files.found], setup.ruleSet);
-  return assembleResult({
+  const fileFindings = historyFindingsInShard(files.found, isInShard);
+  redactCommitMetadata([...contentFindings, ...fileFindings], setup.ruleSet);
+  const result = assembleResult({
     started,
     root,
     config,
     collected,
-    fileFindings: files.found,
+    fileFindings,
     suppressor,
     hints: [...setup.hints, ...cacheHints, ...refHints],
     versionControl: setup.head ? await versionControlInfo(root, setup.head) : undefined,
   });
+  return withShardInfo(
+    result,
+    options.shard,
+    historyShardRun(options, root, setup.head, maxFileSize, config, collected.paths),
+  );
 }

@@ -28,6 +28,9 @@ const HEADER = [
   "references",
 ] as const;
 
+/** The column added when one run audited several repositories: where each secret occurs. */
+const REPOSITORIES = "repositories";
+
 /**
  * One CSV cell (RFC 4180): quoted when it holds a comma, quote or line break. A cell that a
  * spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a leading `'`:
@@ -74,9 +77,14 @@ function row(secret: SecretEntry, references: ReadonlyMap<string, string[]>, red
 export function renderCsv(result: ScanResult, options: ReportOptions): string {
   const references = new Map(result.rules.map((rule) => [rule.id, rule.references]));
   const secrets = groupSecrets(prepareReport(result).findings);
+  const isAudit = secrets.some((secret) => secret.repositories.length > 0);
   const lines = [
-    HEADER.join(","),
-    ...secrets.map((secret) => row(secret, references, options.redact).map(csvCell).join(",")),
+    [...HEADER, ...(isAudit ? [REPOSITORIES] : [])].join(","),
+    ...secrets.map((secret) =>
+      [...row(secret, references, options.redact), ...(isAudit ? [secret.repositories.join("; ")] : [])]
+        .map(csvCell)
+        .join(","),
+    ),
   ];
   return `${lines.join("\r\n")}\r\n`;
 }

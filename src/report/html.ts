@@ -1,4 +1,5 @@
 import { groupSecrets, type SecretEntry } from "../findings/secrets.js";
+import { placeOf, whereOf } from "./place.js";
 import type { Finding, ScanResult } from "../findings/types.js";
 import { SEVERITIES } from "../rules/types.js";
 import { HTML_SCRIPT, HTML_STYLE } from "./htmlAssets.js";
@@ -62,7 +63,7 @@ function summary(secrets: SecretEntry[]): string {
 }
 
 function tableRow(secret: SecretEntry, index: number): string {
-  const where = secret.headPaths[0] ?? secret.paths[0] ?? "";
+  const where = whereOf(secret);
   const commit = secret.firstCommit ? `${secret.firstCommit.date.slice(0, 10)} ${secret.firstCommit.authorName}` : "";
   const cells = [
     [STATE_LABEL[secret.state], secret.state],
@@ -120,7 +121,7 @@ function occurrenceRow(f: Finding): string {
       ? `${p.introducedBy.sha.slice(0, 12)} ${p.introducedBy.date.slice(0, 10)} ${p.introducedBy.authorName}`
       : "";
   const blob = p.type === "git-blob" || p.type === "index" ? p.blobId.slice(0, 12) : "";
-  return `<tr><td>${escapeHtml(f.path)}:${f.location.startLine}</td><td>${escapeHtml(commit)}</td><td>${escapeHtml(blob)}</td><td><code>${f.fingerprint}</code></td></tr>`;
+  return `<tr><td>${escapeHtml(placeOf(f))}:${f.location.startLine}</td><td>${escapeHtml(commit)}</td><td>${escapeHtml(blob)}</td><td><code>${f.fingerprint}</code></td></tr>`;
 }
 
 function details(secrets: SecretEntry[], references: ReadonlyMap<string, string[]>): string {

@@ -1,5 +1,5 @@
 import { groupSecrets, type SecretEntry } from "../findings/secrets.js";
-import type { Finding, ScanResult } from "../findings/types.js";
+import type { Finding, ScanResult, ShardInfo } from "../findings/types.js";
 import { copyCommit, type Provenance } from "../text/chunk.js";
 import {
   JSON_REPORT_SCHEMA_ID,
@@ -8,6 +8,7 @@ import {
   type JsonProvenance,
   type JsonReport,
   type JsonSecret,
+  type JsonShard,
 } from "./jsonTypes.js";
 import type { ReportOptions } from "./options.js";
 import { countBySeverity, listedFindings, prepareReport, roundEntropy } from "./prepare.js";
@@ -41,8 +42,11 @@ function toJsonProvenance(provenance: Provenance): JsonProvenance {
   }
 }
 
-/** Maps one finding to its public JSON form. Deliberately drops `redactedLine` (file content). */
-function toJsonFinding(finding: Finding, options: ReportOptions): JsonFinding {
+/**
+ * Maps one finding to its public JSON form. Drops `redactedLine` (file content), except in a shard
+ * report (`withLines`), which `merge` turns into a text report.
+ */
+function toJsonFinding(finding: Finding, options: ReportOptions & { withLines?: boolean }): JsonFinding {
   return {
     ruleId: finding.ruleId,
     ruleName: finding.ruleName,
@@ -63,7 +67,9 @@ function toJsonFinding(finding: Finding, options: ReportOptions): JsonFinding {
       : {}),
     ...(finding.suppressed ? { suppressed: { kind: finding.suppressed.kind, reason: finding.suppressed.reason } } : {}),
     ...(finding.fileState ? { fileState: finding.fileState } : {}),
+    ...(finding.repository !== undefined ? { repository: finding.repository } : {}),
     provenance: toJsonProvenance(finding.provenance),
+    ...(options.withLines ? { line: finding.redactedLine } : {}),
   };
 }
 
@@ -85,6 +91,7 @@ function toJsonSecret(
     secretHash: secret.secretHash,
     state: secret.state,
     paths: [...secret.paths],
+    ...(secret.repositories.length > 0 ? { repositories: [...secret.repositories] } : {}),
     headPaths: [...secret.headPaths],
     refs: [...secret.refs],
     reachableFrom: [...secret.reachableFrom],
@@ -101,6 +108,7 @@ function toJsonSecret(
       ...(f.provenance.type === "git-blob" && f.provenance.introducedBy
         ? { commitSha: f.provenance.introducedBy.sha }
         : {}),
+      ...(f.repository !== undefined ? { repository: f.repository } : {}),
     })),
     remediation: secret.remediation,
     references: [...(references.get(secret.ruleId) ?? [])],
@@ -126,10 +134,28 @@ function buildJsonReport(result: ScanResult, options: ReportOptions): JsonReport
       durationMs: Math.max(0, Math.round(stats.durationMs)),
       suppressed: prepared.suppressed.length,
     },
-    findings: listedFindings(prepared, options.showSuppressed).map((finding) => toJsonFinding(finding, options)),
+    findings: listedFindings(prepared, options.showSuppressed || result.shard !== undefined).map((finding) =>
+      toJsonFinding(finding, { ...options, withLines: result.shard !== undefined }),
+    ),
     secrets: groupSecrets(prepared.findings).map((secret) => toJsonSecret(secret, references, options)),
     diagnostics: prepared.diagnostics.map(({ path, reason, level, message }) => ({ path, reason, level, message })),
     hints: prepared.hints.map(({ code, message }) => ({ code, message })),
+    ...(result.shard ? { shard: jsonShard(result, result.shard) } : {}),
+  };
+}
+
+/** The shard section: the shard's place and run identity, and the run facts JSON does not otherwise carry. */
+function jsonShard(result: ScanResult, shard: ShardInfo): JsonShard {
+  return {
+    index: shard.index,
+    count: shard.count,
+    command: shard.command,
+    settingsHash: shard.settingsHash,
+    rulesHash: shard.rulesHash,
+    ...(shard.paths ? { paths: [...shard.paths] } : {}),
+    root: result.root,
+    rules: result.rules.map((rule) => ({ ...rule, references: [...rule.references] })),
+    ...(result.versionControl ? { versionControl: { ...result.versionControl } } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Confidence, RuleKind, Severity } from "../rules/types.js";
 import type { ExposureState } from "../findings/secrets.js";
-import type { FileState } from "../findings/types.js";
+import type { FileState, RuleInfo, ScanResult, ShardInfo } from "../findings/types.js";
 import type { DiagnosticReason } from "../sources/types.js";
 
 /*
@@ -81,7 +81,11 @@ export interface JsonFinding {
   suppressed?: { kind: "inSource" | "external"; reason: string };
   /** Config-file findings only: git's view of the file (tracked, untracked, staged, committed, outside-repository). */
   fileState?: FileState;
+  /** The repository it was found in, when one `history` run audits several. */
+  repository?: string;
   provenance: JsonProvenance;
+  /** Shard reports only: the line holding the secret with every secret on it redacted, for `merge`'s text report. */
+  line?: string;
 }
 
 /** One place a secret was found: a file line, or a path in one blob of history. */
@@ -92,6 +96,8 @@ export interface JsonOccurrence {
   /** History: the blob holding it and the commit that introduced that blob at this path. */
   blobId?: string;
   commitSha?: string;
+  /** The repository, when one `history` run audits several. */
+  repository?: string;
 }
 
 /**
@@ -110,6 +116,8 @@ export interface JsonSecret {
   secretHash: string;
   state: ExposureState;
   paths: string[];
+  /** The repositories it occurs in, when one `history` run audits several. */
+  repositories?: string[];
   headPaths: string[];
   refs: string[];
   /** Refs whose history holds a commit that introduced it; `pushed` when a remote-tracking one does. */
@@ -164,4 +172,18 @@ export interface JsonReport {
   secrets: JsonSecret[];
   diagnostics: JsonDiagnostic[];
   hints: JsonHint[];
+  /** Present in a shard's report (`--shard I/N`): what `secretscan merge` needs to rebuild the whole run. */
+  shard?: JsonShard;
+}
+
+/**
+ * A shard report's extra facts. Its `findings` also list the suppressed ones (each with
+ * `suppressed`) and each finding's redacted `line`, since `merge` recomputes what depends on
+ * every shard: a secret's exposure, the text report, `--show-suppressed`.
+ */
+export interface JsonShard extends ShardInfo {
+  /** Absolute path of the scan root. */
+  root: string;
+  rules: RuleInfo[];
+  versionControl?: NonNullable<ScanResult["versionControl"]>;
 }

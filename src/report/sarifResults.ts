@@ -5,6 +5,7 @@ import type { ReportOptions } from "./options.js";
 import { clampLocation, roundEntropy } from "./prepare.js";
 import { sarifLevel } from "./sarifRules.js";
 import type { SarifLocation, SarifNotification, SarifResult } from "./sarifTypes.js";
+import { placeOf } from "./place.js";
 import { encodeRelativeUri } from "./uri.js";
 
 /** The `uriBaseId` every location is relative to; `originalUriBaseIds` maps it to the scan root. */
@@ -24,7 +25,7 @@ function fileLocation(path: string, finding?: Finding): SarifLocation {
 /** Where the identifier paired with a secret is: the same file, its own line; redacted like the secret. */
 function pairedLocation(finding: Finding): SarifLocation {
   const paired = finding.pairedWith as NonNullable<Finding["pairedWith"]>;
-  const artifactLocation = { uri: encodeRelativeUri(finding.path), uriBaseId: SRCROOT };
+  const artifactLocation = { uri: encodeRelativeUri(placeOf(finding)), uriBaseId: SRCROOT };
   return {
     id: 1,
     physicalLocation: { artifactLocation, region: clampLocation(paired.location) },
@@ -84,7 +85,7 @@ export function toSarifResult(finding: Finding, ruleIndex: number, options: Repo
     ruleIndex,
     level: sarifLevel(finding.severity),
     message: { text: resultMessage(finding, options) },
-    locations: [fileLocation(finding.path, finding)],
+    locations: [fileLocation(placeOf(finding), finding)],
     ...(finding.pairedWith ? { relatedLocations: [pairedLocation(finding)] } : {}),
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
     properties: {
@@ -98,6 +99,7 @@ export function toSarifResult(finding: Finding, ruleIndex: number, options: Repo
       secretHash: finding.secretHash,
       entropy: roundEntropy(finding.entropy),
       ...(finding.fileState ? { fileState: finding.fileState } : {}),
+      ...(finding.repository !== undefined ? { repository: finding.repository, path: finding.path } : {}),
       ...provenanceProperties(finding.provenance),
     },
     ...(finding.suppressed

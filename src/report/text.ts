@@ -2,6 +2,7 @@ import type { Finding, ScanResult } from "../findings/types.js";
 import type { Hint } from "../problems.js";
 import type { Diagnostic } from "../sources/types.js";
 import type { ReportOptions } from "./options.js";
+import { placeOf } from "./place.js";
 import { countBySeverity, prepareReport } from "./prepare.js";
 import { configFileSection, isConfigFileFinding } from "./textConfigFiles.js";
 import { historySecrets, historySection, repeatedSecrets, secretDetails } from "./textHistory.js";
@@ -61,10 +62,10 @@ function findingSections(palette: Palette, findings: Finding[], options: ReportO
   const lines: string[] = [];
   let currentPath: string | undefined;
   for (const finding of findings) {
-    if (finding.path !== currentPath) {
+    if (placeOf(finding) !== currentPath) {
       if (currentPath !== undefined) lines.push("");
-      lines.push(palette.bold(printable(finding.path)));
-      currentPath = finding.path;
+      lines.push(palette.bold(printable(placeOf(finding))));
+      currentPath = placeOf(finding);
     }
     lines.push(...findingLines(palette, finding, options));
   }

@@ -1,5 +1,6 @@
 import { groupSecrets, type SecretEntry } from "../findings/secrets.js";
 import type { Finding } from "../findings/types.js";
+import { placeOf, whereOf } from "./place.js";
 import { purgeCommand } from "./replaceText.js";
 import { paintSeverity, plural, printable, type Palette } from "./textFormat.js";
 
@@ -36,7 +37,7 @@ function stateLabel(secret: SecretEntry): string {
 
 /** Where to look: HEAD's path for a live secret, else the first path, with how many more places. */
 function whereLabel(secret: SecretEntry): string {
-  const path = secret.headPaths[0] ?? secret.paths[0] ?? "";
+  const path = whereOf(secret);
   const more = secret.occurrences.length - 1;
   return `${printable(path)}${more > 0 ? ` (+${more} more)` : ""}`;
 }
@@ -116,7 +117,7 @@ export function historySection(palette: Palette, secrets: SecretEntry[]): string
 export function secretDetails(palette: Palette, secrets: readonly SecretEntry[], redact: boolean): string[] {
   return secrets.flatMap((secret) => {
     const first = secret.occurrences[0] as Finding;
-    const where = `${printable(first.path)}:${first.location.startLine}`;
+    const where = `${printable(placeOf(first))}:${first.location.startLine}`;
     const lines = [
       `  ${paintSeverity(palette, secret.severity, secret.severity)} ${palette.bold(`${printable(secret.ruleName)} (${printable(secret.ruleId)})`)} ${printable(secret.preview)}`,
     ];
@@ -125,6 +126,8 @@ export function secretDetails(palette: Palette, secrets: readonly SecretEntry[],
     );
     if (!redact) lines.push(`    ${palette.dim("secret     ")}  ${printable(first.secret)}`);
     if (secret.reachableFrom.length > 0) lines.push(`    ${palette.dim("pushed     ")}  ${pushedLabel(secret)}`);
+    if (secret.repositories.length > 1)
+      lines.push(`    ${palette.dim("repositories")} ${secret.repositories.map(printable).join(", ")}`);
     if (secret.refs.length > 0)
       lines.push(`    ${palette.dim("refs       ")}  ${secret.refs.map((ref) => printable(shortRef(ref))).join(", ")}`);
     lines.push(`    ${palette.dim("fingerprint")}  ${first.fingerprint}`);
@@ -154,7 +157,7 @@ export function repeatedSecrets(palette: Palette, findings: readonly Finding[]):
   return [
     palette.bold(`Secrets found in more than one place (${repeated.length}): rotate each once, remove it everywhere`),
     ...repeated.map((secret) => {
-      const places = secret.occurrences.map((f) => `${printable(f.path)}:${f.location.startLine}`);
+      const places = secret.occurrences.map((f) => `${printable(placeOf(f))}:${f.location.startLine}`);
       const shown = places.slice(0, 5).join(", ") + (places.length > 5 ? `, +${places.length - 5} more` : "");
       return `  ${paintSeverity(palette, secret.severity, secret.severity)} ${printable(secret.ruleId)} ${printable(secret.preview)} in ${plural(places.length, "place")}: ${shown}`;
     }),

@@ -47,6 +47,8 @@ export interface HistoryBlobOptions {
   known?: (blobId: string, introductions: readonly Introduction[], displayPath: string) => BlobSniff | undefined;
   /** Hears how each blob that was read sniffed. */
   onSniffed?: (blobId: string, sniff: BlobSniff) => void;
+  /** Keeps only the blobs whose id it accepts (one shard of a split run); default all. */
+  isInShard?: (blobId: string) => boolean;
 }
 
 /** What the log pass found: every blob of the walked history with its introductions, and the sizes git has for them. */
@@ -130,9 +132,11 @@ export async function* historyBlobs(options: HistoryBlobOptions, walk: HistoryWa
 
 async function* readBlobs(
   options: HistoryBlobOptions,
-  blobs: ReadonlyMap<string, Introduction[]>,
+  allBlobs: ReadonlyMap<string, Introduction[]>,
   sizes: ReadonlyMap<string, number>,
 ): AsyncGenerator<HistoryItem> {
+  const isInShard = options.isInShard;
+  const blobs = isInShard ? new Map([...allBlobs].filter(([blobId]) => isInShard(blobId))) : allBlobs;
   const wanted: string[] = [];
   const progress: HistoryProgress = { blobsDone: 0, blobsTotal: blobs.size, bytesDone: 0, bytesTotal: 0 };
   for (const [blobId, introductions] of blobs) {

@@ -15,6 +15,8 @@ export interface WorktreeOptions {
   /** Skip files git (or, outside a repository, .gitignore files) ignores. */
   respectGitignore: boolean;
   maxFileSize: number;
+  /** Keeps only the files whose report path it accepts (one shard of a split run); default all. */
+  isInShard?: (path: string) => boolean;
 }
 
 /** A file to read, with the path reports show. */
@@ -36,7 +38,9 @@ export async function* worktreeSource(options: WorktreeOptions, root: string): A
     const entries = info.isDirectory()
       ? await listDirectory(absolute, root, options)
       : [{ absolutePath: absolute, displayPath: display(root, absolute) }];
-    for (const entry of entries) yield* readFileItems({ ...entry, root: realRoot, maxFileSize: options.maxFileSize });
+    const isInShard = options.isInShard;
+    const kept = isInShard ? entries.filter((entry) => isInShard(entry.displayPath)) : entries;
+    for (const entry of kept) yield* readFileItems({ ...entry, root: realRoot, maxFileSize: options.maxFileSize });
   }
 }
 
