@@ -20,6 +20,7 @@ describe("isPlaceholder", () => {
     "$env:API_TOKEN",
     "%API_TOKEN%",
     "AKIAIOSFODNN7EXAMPLE",
+    `AQoEXAMPLEH4aoAH0gNCAPy${"Jk8vQ2mZx7Lp".repeat(12)}`,
     "your_api_key",
     "STRIPE_SECRET_KEY",
     "********",
