@@ -1,4 +1,6 @@
 import { generateKeyPairSync } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runMain } from "../helpers/captureIo.js";
 import { newRepo } from "../helpers/gitRepo.js";
@@ -18,6 +20,7 @@ interface FindingView {
   ruleId: string;
   kind: string;
   fileState?: string;
+  remediation: string;
 }
 
 function findingsOf(stdout: string): FindingView[] {
@@ -33,16 +36,25 @@ function keyRepo() {
 }
 
 describe("a private-key file and the key in it are one finding", () => {
-  it("reports a committed key file once, by the file rule, with its git state (scan)", async () => {
+  it("reports a committed key file once, by the key's rule, with the file's git state (scan)", async () => {
     const repo = keyRepo();
     repo.commit("keys");
     const run = await runMain(["scan", "--no-config", "-f", "json"], repo.dir);
     expect(run.code).toBe(1);
     const keyFiles = findingsOf(run.stdout).filter((f) => f.path !== ".env");
     expect(keyFiles.map((f) => [f.path, f.ruleId, f.fileState])).toEqual([
-      ["deploy/id_rsa", "ssh-private-key-file", "tracked"],
-      ["testdata/certificate/key.pem", "private-key-file", "tracked"],
+      ["deploy/id_rsa", "pem-rsa-private-key", "tracked"],
+      ["testdata/certificate/key.pem", "pem-rsa-private-key", "tracked"],
     ]);
+    expect(keyFiles[0]?.remediation).toContain("git rm --cached -- deploy/id_rsa");
+  });
+
+  it("still plans the .gitignore fix for a merged key file", async () => {
+    const repo = keyRepo();
+    repo.commit("keys");
+    const run = await runMain(["scan", "--no-config", "--fix-gitignore", "-f", "json"], repo.dir);
+    expect(run.code).toBe(1);
+    expect(readFileSync(join(repo.dir, ".gitignore"), "utf8")).toContain("/testdata/certificate/key.pem");
   });
 
   it("keeps every finding of a file that holds more than keys", async () => {
@@ -61,7 +73,7 @@ describe("a private-key file and the key in it are one finding", () => {
     repo.git("add", "testdata/certificate/key.pem");
     const run = await runMain(["staged", "--no-config", "-f", "json"], repo.dir);
     expect(findingsOf(run.stdout).map((f) => [f.path, f.ruleId, f.fileState])).toEqual([
-      ["testdata/certificate/key.pem", "private-key-file", "staged"],
+      ["testdata/certificate/key.pem", "pem-rsa-private-key", "staged"],
     ]);
   });
 });
