@@ -9,7 +9,7 @@ const TEMPLATE_MARKERS =
   /\$\{|\{\{|\}\}|^<.*>$|^<|<your|^&lt;|&lt;your|%\([A-Za-z_][A-Za-z0-9_]*\)[sdifr]|^\$\(|^\$(?:env:)?[A-Za-z_][A-Za-z0-9_]*$|^%[A-Za-z_]+%$|^#\{|\{%/i;
 
 const STAND_IN_WORDS =
-  /example|xxxx|changeme|change_me|change-me|your[_-]|yourkey|yoursecret|yourtoken|dummy|redacted|placeholder|\*\*\*\*|sample|replace[_-]?me|insert[_-]|<?todo>?|fixme|12345678|abcdefgh|00000000|ffffffff/i;
+  /example|xxxx|changeme|change_me|change-me|your[_-]|yourkey|yoursecret|yourtoken|dummy|redacted|placeholder|\*\*\*\*|sample|replace[_-]?me|insert[_-]|<?todo>?|fixme|12345678|abcdefg|00000000|ffffffff/i;
 
 const ENV_LOOKUPS =
   /(?:os\.getenv|os\.environ|process\.env|System\.getenv|getenv\(|ENV\[|ENV\.fetch|Environment\.GetEnvironmentVariable|env\(|Deno\.env|import\.meta\.env|secrets\.|vault\s+(?:kv|read)|aws_secretsmanager|ssm:|keyring\.get)/i;
