@@ -20,20 +20,21 @@ export interface GitignorePlan {
 const HEADER = "# Added by secretscan --fix-gitignore: files that hold secrets";
 
 /**
- * Plans the fix for the scan's config-file findings that git does not ignore (`tracked`,
- * `untracked`) or that lie outside a repository: one anchored .gitignore line per file, grouped by
- * the work tree holding it, leaving out lines the .gitignore already has.
+ * Plans the fix for the scan's findings about files (config files, and keys that stand for their key
+ * file) that git does not ignore (`tracked`, `untracked`) or that lie outside a repository: one
+ * anchored .gitignore line per file, grouped by the work tree holding it, leaving out lines the
+ * .gitignore already has.
  */
 export async function planGitignoreFix(result: ScanResult): Promise<GitignorePlan> {
   const plan: GitignorePlan = { appends: new Map(), untrack: [], outside: [] };
   const wanted = new Map<string, Set<string>>();
+  const seen = new Set<string>();
   for (const finding of result.findings) {
     const state = finding.fileState;
-    if (
-      finding.kind !== "config-file" ||
-      (state !== "tracked" && state !== "untracked" && state !== "outside-repository")
-    )
-      continue;
+    if (state !== "tracked" && state !== "untracked" && state !== "outside-repository") continue;
+    // A key file holding two keys has two findings that stand for it: one fix per file.
+    if (seen.has(finding.path)) continue;
+    seen.add(finding.path);
     if (state === "outside-repository") {
       plan.outside.push(gitignoreLine(finding.path));
       continue;

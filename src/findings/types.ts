@@ -45,7 +45,10 @@ export interface Finding {
   pairedWith?: PairedIdentifier;
   /** Set when the finding is suppressed: by a marker in the source (`inSource`) or by config, ignore file or baseline (`external`). */
   suppressed?: Suppression;
-  /** Config-file findings only: where git stands on the file (committed, one `git add` away, staged, …). */
+  /**
+   * Config-file findings, and a private key found in a key file (the key's finding stands for the file):
+   * where git stands on the file (committed, one `git add` away, staged, …).
+   */
   fileState?: FileState;
   /** The repository it was found in, as named on the command line: set when one run audits several. */
   repository?: string;

@@ -79,7 +79,7 @@ export interface JsonFinding {
   pairedWith?: { ruleId: string; preview: string; secretHash: string; location: JsonFinding["location"] };
   /** Present only on suppressed findings (listed with `--show-suppressed`): SARIF's kind and why. */
   suppressed?: { kind: "inSource" | "external"; reason: string };
-  /** Config-file findings only: git's view of the file (tracked, untracked, staged, committed, outside-repository). */
+  /** Config-file findings and keys found in key files: git's view of the file (tracked, untracked, staged, committed, outside-repository). */
   fileState?: FileState;
   /** The repository it was found in, when one `history` run audits several. */
   repository?: string;

@@ -97,7 +97,7 @@ export function isValidGitlabRoutableCrc32(token: string, before = ""): boolean 
 }
 
 /** Credential words that stand in for a password rather than being one. */
-const CREDENTIAL_WORD = /^(?:pass(?:word|wd)?|pwd|secret|none|null|empty)$/i;
+const CREDENTIAL_WORD = /^(?:p[a@4]ss(?:w[o0]rd|wd)?|pwd|secret|none|null|empty)$/i;
 
 /**
  * Decodes a JetBrains IDE password scramble (IntelliJ's PasswordUtil.encodePassword, used in
@@ -123,6 +123,20 @@ function isPlausibleJetbrainsPassword(scrambled: string): boolean {
   return !isPlaceholder(decoded) && !CREDENTIAL_WORD.test(decoded.trim());
 }
 
+/**
+ * HTTP Basic credentials (RFC 7617): the base64 must decode to text without control characters
+ * holding the `user-id:password` colon, and the password (or, when it is empty, the user-id, as with
+ * an API key sent as `key:`) must be neither a placeholder nor a bare credential word. Base64 that
+ * decodes to anything else ("invalid", binary) is not credentials.
+ */
+function isPlausibleBasicCredentials(encoded: string): boolean {
+  const decoded = Buffer.from(encoded, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon < 0 || /[\x00-\x1f\x7f\ufffd]/.test(decoded)) return false;
+  const secret = decoded.slice(colon + 1) || decoded.slice(0, colon);
+  return secret.length > 0 && !isPlaceholder(secret) && !CREDENTIAL_WORD.test(secret.trim());
+}
+
 /** Checksum validators a rule can name in its `checksum` field (keep schemas/secretscanrc.schema.json in step). */
 export const CHECKSUMS: Readonly<Record<string, ChecksumValidator>> = {
   "github-crc32": isValidGithubCrc32,
@@ -130,4 +144,5 @@ export const CHECKSUMS: Readonly<Record<string, ChecksumValidator>> = {
   "grafana-crc32": isValidGrafanaCrc32,
   bech32: isValidBech32,
   "jetbrains-scramble": isPlausibleJetbrainsPassword,
+  "basic-credentials": isPlausibleBasicCredentials,
 };

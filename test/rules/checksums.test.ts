@@ -156,3 +156,20 @@ describe("JetBrains password scramble", () => {
     expect(check("0000111122223333", "")).toBe(false);
   });
 });
+
+describe("HTTP Basic credentials", () => {
+  const check = CHECKSUMS["basic-credentials"] as (secret: string, before: string) => boolean;
+  const basic = (text: string) => Buffer.from(text).toString("base64").replace(/=+$/, "");
+
+  it("accepts user:password text and an API key sent as the user-id with an empty password", () => {
+    expect(check(basic("svc-export:abdF5^EFCiyMj2Uo"), "")).toBe(true);
+    expect(check(basic("rk_9fQ2pL7xKm3Nv8Rt5Wz1Yb4C:"), "")).toBe(true);
+  });
+
+  it("rejects base64 that is not credentials, and stand-in passwords", () => {
+    expect(check(basic("invalid"), "")).toBe(false);
+    expect(check(Buffer.from([0x8f, 0x00, 0x3a, 0x91, 0x17]).toString("base64"), "")).toBe(false);
+    expect(check(basic("user:p@ss"), "")).toBe(false);
+    expect(check(basic("admin:${ADMIN_PASSWORD}"), "")).toBe(false);
+  });
+});

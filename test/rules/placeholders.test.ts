@@ -20,6 +20,8 @@ describe("isPlaceholder", () => {
     "$env:API_TOKEN",
     "%API_TOKEN%",
     "AKIAIOSFODNN7EXAMPLE",
+    `AQoEXAMPLEH4aoAH0gNCAPy${"Jk8vQ2mZx7Lp".repeat(12)}`,
+    "github_pat_11ABCDEFG0vTxyNjNV6hEg_Wizg4JTjSYZXjQZMOQBOGJd99adYaD2gXCXWSxLYsbydosJUtOJAvcEnGgu",
     "your_api_key",
     "STRIPE_SECRET_KEY",
     "********",
