@@ -1,6 +1,5 @@
 import type { CompiledRule } from "../rules/types.js";
 import { dedupeFindings } from "./dedupe.js";
-import { mergeKeyFileFindings } from "./keyFiles.js";
 import { pairFindings, type PairSpec } from "./pairs.js";
 import type { Finding } from "./types.js";
 
@@ -17,15 +16,12 @@ function pairSpecsOf(rules: readonly CompiledRule[]): Map<string, PairSpec> {
   return specs;
 }
 
-/**
- * Every scan mode's last step on raw findings: one finding per secret occurrence, a key file and its
- * key merged into one, identifier pairs merged.
- */
+/** Every scan mode's last step on a chunk's raw findings: one finding per secret occurrence, identifier pairs merged. */
 export function finalizeFindings(findings: readonly Finding[], rules: readonly CompiledRule[]): Finding[] {
   if (findings.length === 0) return [];
   let specs = SPECS_BY_RULES.get(rules);
   if (!specs) SPECS_BY_RULES.set(rules, (specs = pairSpecsOf(rules)));
-  return pairFindings(mergeKeyFileFindings(dedupeFindings(findings)), specs);
+  return pairFindings(dedupeFindings(findings), specs);
 }
 
 /** Pair specs per rule list: history finalizes every blob's findings with the same rules. */

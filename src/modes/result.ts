@@ -1,5 +1,6 @@
 import type { RunConfig } from "../config/loadRunConfig.js";
 import { DEFAULT_REMEDIATION } from "../findings/build.js";
+import { mergeKeyFileFindings } from "../findings/keyFiles.js";
 import { compareFindings } from "../findings/order.js";
 import type { Suppressor } from "../findings/suppressor.js";
 import type { Finding, RuleInfo, ScanResult } from "../findings/types.js";
@@ -57,12 +58,12 @@ export interface ResultParts {
 }
 
 /**
- * Assembles the ScanResult of every mode: the run's suppression files (ignore file, baseline)
- * applied, then the one sort of findings, stale-entry hints last (they depend on every finding).
+ * Assembles the ScanResult of every mode: a key file and its key merged into one finding, the
+ * run's suppression files (ignore file, baseline) applied, then the one sort of findings, stale-entry hints last (they depend on every finding).
  */
 export function assembleResult(parts: ResultParts): ScanResult {
   const { config, collected, suppressor } = parts;
-  const split = suppressor.apply([...collected.findings, ...parts.fileFindings]);
+  const split = suppressor.apply(mergeKeyFileFindings([...collected.findings, ...parts.fileFindings]));
   return {
     tool: { name: "secretscan", version: packageVersion() },
     root: parts.root,

@@ -68,6 +68,18 @@ describe("a private-key file and the key in it are one finding", () => {
     expect(kinds).toEqual(["config-file", "password", "private-key"]);
   });
 
+  it("merges a key file committed to history the same way (history)", async () => {
+    const repo = keyRepo();
+    repo.commit("keys");
+    const run = await runMain(["history", "--no-config", "--no-cache", "-f", "json"], repo.dir);
+    expect(run.code).toBe(1);
+    const keyFiles = findingsOf(run.stdout).filter((f) => f.path !== ".env");
+    expect(keyFiles.map((f) => [f.path, f.ruleId, f.fileState])).toEqual([
+      ["deploy/id_rsa", "pem-rsa-private-key", "committed"],
+      ["testdata/certificate/key.pem", "pem-rsa-private-key", "committed"],
+    ]);
+  });
+
   it("merges a staged key file the same way", async () => {
     const repo = keyRepo();
     repo.git("add", "testdata/certificate/key.pem");
