@@ -1,3 +1,4 @@
+import { jsonText } from "./jsonText.js";
 import { groupSecrets, type SecretEntry } from "../findings/secrets.js";
 import type { Finding, ScanResult } from "../findings/types.js";
 import { copyCommit, type Provenance } from "../text/chunk.js";
@@ -138,5 +139,5 @@ function buildJsonReport(result: ScanResult, options: ReportOptions): JsonReport
  * redacted preview; the full secret only when `options.redact` is false; never file content.
  */
 export function renderJson(result: ScanResult, options: ReportOptions): string {
-  return `${JSON.stringify(buildJsonReport(result, options), null, 2)}\n`;
+  return jsonText(buildJsonReport(result, options));
 }
