@@ -1,6 +1,7 @@
 import type { RunConfig } from "../config/loadRunConfig.js";
 import { UserError } from "../problems.js";
-import { createRuleSet, type RuleSet } from "../detect/ruleSet.js";
+import type { RuleSet } from "../detect/ruleSet.js";
+import { runRuleSet } from "./runRuleSet.js";
 import { createSuppressor, type SuppressionOptions } from "../findings/suppressionFiles.js";
 import type { Suppressor } from "../findings/suppressor.js";
 import type { Hint } from "../problems.js";
@@ -42,7 +43,7 @@ export async function prepareHistoryScan(
   config: RunConfig,
   options: SuppressionOptions & HistorySelectionOptions,
 ): Promise<HistorySetup> {
-  const ruleSet = createRuleSet(config.rules, config.allow);
+  const ruleSet = runRuleSet(config);
   const head = await headCommit(root);
   const [repoHints, headTree, suppressor] = await Promise.all([
     repositoryHints(root, head),
