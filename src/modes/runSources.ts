@@ -5,6 +5,7 @@ import { PlainRetryScanner } from "../detect/plainRetry.js";
 import { DEFAULT_DETECT_OPTIONS, type DetectOptions } from "../detect/scanChunk.js";
 import { WorkerPoolScanner } from "../detect/workerPool.js";
 import { buildFinding, matchesByLine } from "../findings/build.js";
+import { prepareSecretHashes } from "../findings/secretHash.js";
 import type { Suppressor } from "../findings/suppressor.js";
 import type { Finding } from "../findings/types.js";
 import { InFlight } from "../util/inFlight.js";
@@ -95,7 +96,10 @@ export async function runSources(sources: Source[], ruleSet: RuleSet, options: R
         countChunk(collected, chunk, bytes);
         options.suppressor?.notePath(chunk.provenance.path);
         await window.add(
-          scanner.scan(chunk).then((outcome) => record(collected, chunk, outcome, options.suppressor)),
+          scanner.scan(chunk).then(async (outcome) => {
+            await prepareHashes(outcome);
+            record(collected, chunk, outcome, options.suppressor);
+          }),
           bytes,
         );
       }
@@ -123,8 +127,15 @@ export async function scanOneChunk(
     stats: { files: 0, bytes: 0, blobs: 0 },
   };
   suppressor.notePath(chunk.provenance.path);
-  record(collected, chunk, await scanner.scan(chunk), suppressor);
+  const outcome = await scanner.scan(chunk);
+  await prepareHashes(outcome);
+  record(collected, chunk, outcome, suppressor);
   return collected;
+}
+
+/** Derives the (slow) secret hashes of a chunk's matches off the main thread before its findings are built. */
+function prepareHashes(outcome: ChunkOutcome): Promise<void> {
+  return prepareSecretHashes((outcome.findings ?? []).map((raw) => raw.secret));
 }
 
 function countChunk(collected: Collected, chunk: Chunk, bytes: number): void {

@@ -111,7 +111,7 @@ describe("renderSarif", () => {
     const log = sarifOf(renderSarif(result, SAFE));
     const fromGit = log.runs[0].results.find((r: any) => r.ruleId === "generic-password");
     const finding = result.findings.find((f) => f.ruleId === "generic-password");
-    expect(fromGit.partialFingerprints).toEqual({ "secretscan/v1": finding?.fingerprint });
+    expect(fromGit.partialFingerprints).toEqual({ "secretscan/v2": finding?.fingerprint });
     expect(fromGit.properties).toMatchObject({
       kind: "password",
       severity: "medium",
