@@ -1,7 +1,7 @@
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { realpath } from "node:fs/promises";
 import { sep } from "node:path";
-import { decodeUtf8Escaped } from "../text/escapedUtf8.js";
+import { decodeUtf8Escaped } from "../util/escapedUtf8.js";
 import { HARDENED_GIT_ARGS, hardenedGitEnv, NO_HOOKS_ARGS } from "./hardening.js";
 
 /** Options of one git run. */

@@ -1,6 +1,6 @@
 import { firstLine, GitError, gitEnv, spawnGit } from "../git/exec.js";
 import type { CommitInfo } from "../text/chunk.js";
-import { decodeUtf8Escaped } from "../text/escapedUtf8.js";
+import { decodeUtf8Escaped } from "../util/escapedUtf8.js";
 
 /** One path a commit changed, from `git log --raw`. Blob ids are full; all zeros means "none". */
 export interface RawChange {

@@ -1,5 +1,5 @@
 import { type Dirent, readdirSync, readFileSync } from "node:fs";
-import { compileGitignore, type GitignoreRules } from "../config/gitignore.js";
+import { compileGitignore, type GitignoreRules } from "./gitignore.js";
 import { type Listing, listedFromBytes, listedPath, type ListedFile } from "./listedFile.js";
 
 /** A `.gitignore` and the folder (relative, `/`-terminated or "") its lines are relative to. */

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { decodeUtf8Escaped, isWellFormedUtf8 } from "../text/escapedUtf8.js";
+import { decodeUtf8Escaped, isWellFormedUtf8 } from "../util/escapedUtf8.js";
 
 /** A file found by a listing, relative to the listed folder and `/`-separated. */
 export interface ListedFile {

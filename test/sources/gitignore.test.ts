@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compileGitignore } from "../../src/config/gitignore.js";
+import { compileGitignore } from "../../src/sources/gitignore.js";
 import { tempDir } from "../helpers/files.js";
 import { initRepo } from "../helpers/git.js";
 
