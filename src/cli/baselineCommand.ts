@@ -1,3 +1,4 @@
+import { printable } from "../report/textFormat.js";
 import { commonScanFlags } from "./scanFlags.js";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
@@ -44,9 +45,9 @@ export async function baselineCommand(argv: string[], io: CliIo): Promise<number
   const entries = `${baseline.entries.length} entr${baseline.entries.length === 1 ? "y" : "ies"}`;
   if (previous) {
     const { added, removed } = diffBaseline(previous.baseline, result.findings);
-    io.stdout.write(`Updated ${output}: ${entries} (${added} added, ${removed} removed)\n`);
+    io.stdout.write(`Updated ${printable(output)}: ${entries} (${added} added, ${removed} removed)\n`);
   } else {
-    io.stdout.write(`Wrote ${output}: ${entries}\n`);
+    io.stdout.write(`Wrote ${printable(output)}: ${entries}\n`);
   }
   const warnings = result.diagnostics.filter((diagnostic) => diagnostic.level === "warning").length;
   if (warnings > 0)

@@ -1,3 +1,4 @@
+import { printable } from "../report/textFormat.js";
 import { existsSync } from "node:fs";
 import { lstat, mkdir, readFile, rename } from "node:fs/promises";
 import { join, resolve } from "node:path";
@@ -58,11 +59,11 @@ export async function installHookCommand(argv: string[], io: CliIo): Promise<num
       );
     }
     await rename(hookPath, `${hookPath}.secretscan-backup`);
-    io.stdout.write(`secretscan: moved the existing hook to ${hookPath}.secretscan-backup\n`);
+    io.stdout.write(`secretscan: moved the existing hook to ${printable(hookPath)}.secretscan-backup\n`);
   }
   await mkdir(hooksDir, { recursive: true });
   await writeOutputFile(hookPath, HOOK_SCRIPT, { symlink: "refuse", mode: 0o755 });
-  io.stdout.write(`secretscan: installed pre-commit hook at ${hookPath}\n`);
+  io.stdout.write(`secretscan: installed pre-commit hook at ${printable(hookPath)}\n`);
   return 0;
 }
 

@@ -1,6 +1,8 @@
+import { jsonText } from "../report/jsonText.js";
 import { relative, resolve } from "node:path";
 import { loadRunConfig, loadRuleSources, readChosenConfig, type ConfigChoice } from "../config/loadRunConfig.js";
 import { formatProblem } from "../problems.js";
+import { printable } from "../report/textFormat.js";
 import { ruleInfos } from "../modes/result.js";
 import { scanRoot } from "../sources/scanRoot.js";
 import { writeOutputFile } from "../util/outputFile.js";
@@ -25,14 +27,19 @@ export async function rulesCommand(argv: string[], io: CliIo): Promise<number> {
       ? listRules(start, choice, values.format === "json")
       : await testRules(start, choice, values.format === "json", io.cwd);
   if (output !== undefined) await writeOutputFile(resolve(io.cwd, output), text, { symlink: "follow", mode: 0o644 });
-  else io.stdout.write(text);
+  else io.stdout.write(values.format === "json" ? text : terminalLines(text));
   return code;
+}
+
+/** Rule names, messages and examples come from a repository's config: no control character of theirs reaches a terminal. */
+function terminalLines(text: string): string {
+  return text.split("\n").map(printable).join("\n");
 }
 
 /** `rules list`: every active rule, one line each (or a JSON array). */
 function listRules(start: string, choice: ConfigChoice, isJson: boolean): { text: string; code: number } {
   const infos = ruleInfos(loadRunConfig(start, choice)).sort((a, b) => (a.id < b.id ? -1 : 1));
-  if (isJson) return { text: `${JSON.stringify(infos, null, 2)}\n`, code: 0 };
+  if (isJson) return { text: jsonText(infos), code: 0 };
   return {
     text:
       infos
@@ -56,7 +63,7 @@ async function testRules(
     file: relative(cwd, problem.file) || problem.file,
   }));
   const code = problems.length > 0 ? 1 : 0;
-  if (isJson) return { text: `${JSON.stringify({ rules: rules.length, problems }, null, 2)}\n`, code };
+  if (isJson) return { text: jsonText({ rules: rules.length, problems }), code };
   const failed = new Set(problems.map((p) => p.ruleId)).size;
   return {
     text:

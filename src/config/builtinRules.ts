@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { PACKAGE_ROOT } from "../util/packageFiles.js";
 import type { Problem } from "../problems.js";
 import { readConfigFile, type LocatedRule } from "./ruleFile.js";
@@ -6,6 +6,11 @@ import { readRulesCache, ruleFiles } from "./rulesCache.js";
 
 /** Folder of the built-in rules shipped with the package. */
 export const BUILTIN_RULES_DIR = join(PACKAGE_ROOT, "rules");
+
+/** True for a rule shipped with the package (fuzz-tested), false for one from a user's config or rules file. */
+export function isBuiltinRule(located: LocatedRule): boolean {
+  return dirname(located.source.file) === BUILTIN_RULES_DIR;
+}
 
 /**
  * Loads every `rules/*.yaml` file shipped with the package, in file-name order: from the build's

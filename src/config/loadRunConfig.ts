@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import type { Hint } from "../problems.js";
-import type { CompiledAllow, CompiledFileRule, CompiledRule } from "../rules/types.js";
+import type { AllowSyntax, CompiledAllow, CompiledFileRule, CompiledRule } from "../rules/types.js";
 import { loadBuiltinRules } from "./builtinRules.js";
 import { findConfigFile } from "./discover.js";
 import { UserError } from "../problems.js";
@@ -23,6 +23,8 @@ export interface RunConfig {
   configFile: string | undefined;
   /** True when the config adds or replaces rules (patterns that are not the fuzzed built-ins). */
   hasCustomRules: boolean;
+  /** True when the config supplies any regex: custom rules, or allow-list regexes. */
+  hasUserPatterns: boolean;
 }
 
 /** The config file a choice points at, if any. */
@@ -66,5 +68,11 @@ export function loadRunConfig(cwd: string, choice: ConfigChoice): RunConfig {
     hints: resolved.hints,
     configFile: content?.file,
     hasCustomRules: (content?.rules.length ?? 0) > 0,
+    hasUserPatterns: (content?.rules.length ?? 0) > 0 || hasAllowPatterns(content?.allow),
   };
+}
+
+/** True when an allow-list holds a regex (stopwords are substrings; path globs compile to picomatch's own regexes). */
+function hasAllowPatterns(allow: AllowSyntax | undefined): boolean {
+  return [allow?.secrets, allow?.matches, allow?.lines].some((list) => (list?.length ?? 0) > 0);
 }

@@ -2,6 +2,7 @@ import type { Chunk } from "../text/chunk.js";
 import { chunkBytes } from "../text/byteChunk.js";
 import { anchoredRuleSet, type RuleSet } from "./ruleSet.js";
 import { scanChunk, type DetectOptions, type RawFinding } from "./scanChunk.js";
+import { runWatched } from "./watchdog.js";
 
 /**
  * What scanning one chunk produced: its raw findings, or the reason it could not be scanned in
@@ -26,7 +27,8 @@ export interface ChunkScanner {
 const INLINE_ANCHOR_AFTER_BYTES = 1024 * 1024;
 
 /**
- * The detector on the calling thread: no start-up cost, no time bound. It starts with the rule set
+ * The detector on the calling thread: no start-up cost, and no time bound for the built-in rules
+ * (ReDoS-checked and fuzzed); patterns a user supplied run under a watchdog (`watchedScan`). It starts with the rule set
  * as given; once more than `anchorAfterBytes` of content has come, it builds the anchored
  * form detector threads use (regexes tried only near their anchor literals: the same findings,
  * about twice as fast), so a large `--threads 0` scan gets their speed while a pre-commit run's
@@ -45,8 +47,29 @@ export function inlineScanner(
     return (anchored ??= anchoredRuleSet(ruleSet.rules, ruleSet.allow, ruleSet.keepAllowed));
   };
   return {
-    scan: async (chunk) => ({ ok: true, findings: scanChunk(await ruleSetFor(chunk), chunk, detect) }),
+    scan: async (chunk) => {
+      const rules = await ruleSetFor(chunk);
+      if (!ruleSet.hasUserPatterns) return { ok: true, findings: scanChunk(rules, chunk, detect) };
+      return watchedScan(rules, chunk, detect);
+    },
     warm: () => undefined,
     close: async () => undefined,
   };
+}
+
+/**
+ * One chunk under the same budget a detector thread has (`timeoutMs`, plus as much again per MiB):
+ * past it, a `rule-timeout`, and a second watched pass with decoding off, so a file crafted to make
+ * the encoded-text pass slow still has its plain tokens reported.
+ */
+function watchedScan(ruleSet: RuleSet, chunk: Chunk, detect: DetectOptions): ChunkOutcome {
+  const budget = detect.timeoutMs * (1 + chunkBytes(chunk) / (1024 * 1024));
+  const first = runWatched(() => scanChunk(ruleSet, chunk, detect), budget);
+  if (first.ok) return { ok: true, findings: first.value };
+  const plain = runWatched(() => scanChunk(ruleSet, chunk, { ...detect, maxDecodeDepth: 0 }), budget);
+  const seconds = Math.round(detect.timeoutMs / 100) / 10;
+  const limit = `matching took longer than the time limit (${seconds} s + ${seconds} s per MiB); not fully scanned`;
+  return plain.ok
+    ? { ok: false, reason: "rule-timeout", message: `${limit}; rescanned with decoding off`, findings: plain.value }
+    : { ok: false, reason: "rule-timeout", message: limit };
 }

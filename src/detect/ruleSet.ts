@@ -14,6 +14,11 @@ export interface RuleSet {
    * run can count which allow entries were used and show what they suppressed. Default false.
    */
   keepAllowed?: boolean;
+  /**
+   * True when a user supplied any pattern (a custom rule, an allow regex): matching on the calling
+   * thread then runs under a time limit too (see `inlineScanner`). Default false.
+   */
+  hasUserPatterns?: boolean;
   /** Per rule, its windowed regex when the set was built with `anchors` and the rule has one. */
   windowed?: ReadonlyArray<WindowedRegex | undefined>;
 }

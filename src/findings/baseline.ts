@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from "node:crypto";
+import { legacyFingerprints, legacySecretHash } from "./build.js";
 import type { Finding } from "./types.js";
 
 /**
@@ -35,12 +36,17 @@ export function newBaselineSalt(): string {
   return randomBytes(16).toString("hex");
 }
 
-/** How a baseline with `salt` records a finding's fingerprint and secret hash; unkeyed for version 1. */
+/**
+ * How a baseline with `salt` records a finding's fingerprint and secret hash; unkeyed for version 1.
+ * Both derive from the finding's legacy (SHA-256) fingerprint and its secret, not from the slow
+ * hash reports carry, so every baseline written so far keeps matching; version 2 keys them anyway.
+ */
 function entryKeys(finding: Finding, salt: string | undefined): { fingerprint: string; secretHash: string } {
-  if (salt === undefined) return { fingerprint: finding.fingerprint, secretHash: finding.secretHash };
+  const [legacyFingerprint] = legacyFingerprints(finding) as [string];
+  if (salt === undefined) return { fingerprint: legacyFingerprint, secretHash: legacySecretHash(finding) };
   const keyed = (text: string) => createHmac("sha256", salt).update(text).digest("hex");
   return {
-    fingerprint: keyed(`fingerprint\0${finding.fingerprint}`).slice(0, 32),
+    fingerprint: keyed(`fingerprint\0${legacyFingerprint}`).slice(0, 32),
     secretHash: keyed(`secret\0${finding.secret}`),
   };
 }

@@ -2,13 +2,14 @@ import { createHash } from "node:crypto";
 import type { RawFinding } from "../detect/scanChunk.js";
 import type { Provenance } from "../text/chunk.js";
 import { redactLine, redactSecret, type LineSpan } from "./redact.js";
+import { secretHashOf } from "./secretHash.js";
 import type { Finding } from "./types.js";
 
 /** Default advice, in the spirit of "keys belong in the environment or a secret manager; rotate leaks". */
 export const DEFAULT_REMEDIATION =
   "Remove it from the code, load it from an environment variable or a secret manager, and rotate it: anyone who could read this file may have copied it.";
 
-/** SHA-256 hex digest of a string. */
+/** SHA-256 hex digest of a string: for paths and keys, never for a secret that is reported. */
 export function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
@@ -28,6 +29,23 @@ export function folderRelativeFingerprints(finding: Pick<Finding, "ruleId" | "se
   return parts
     .slice(1)
     .map((_, index) => fingerprintOf(finding.ruleId, finding.secretHash, parts.slice(index + 1).join("/")));
+}
+
+/**
+ * The secret hash reports carried before it was slow: a plain SHA-256 of the secret. Computed only
+ * to match what was written then (v1 baselines, the fingerprints below), never printed.
+ */
+export function legacySecretHash(finding: Pick<Finding, "secret">): string {
+  return sha256(finding.secret);
+}
+
+/**
+ * The fingerprint a finding had when it derived from `legacySecretHash`, then its folder-relative
+ * forms: ignore-file lines and baselines written before keep matching. Never printed.
+ */
+export function legacyFingerprints(finding: Pick<Finding, "ruleId" | "secret" | "path">): string[] {
+  const legacy = { ...finding, secretHash: legacySecretHash(finding) };
+  return [fingerprintOf(finding.ruleId, legacy.secretHash, finding.path), ...folderRelativeFingerprints(legacy)];
 }
 
 /** A chunk's matches grouped by the line they start on. */
@@ -53,7 +71,7 @@ function lineSpan(raw: RawFinding): LineSpan {
 export function buildFinding(raw: RawFinding, provenance: Provenance, sameLine: readonly RawFinding[] = []): Finding {
   const others = sameLine.filter((other) => other !== raw && other.lineText === raw.lineText).map(lineSpan);
   const syntax = raw.rule.syntax;
-  const secretHash = sha256(raw.secret);
+  const secretHash = secretHashOf(raw.secret);
   return {
     ruleId: syntax.id,
     ruleName: syntax.name,

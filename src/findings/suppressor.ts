@@ -2,7 +2,7 @@ import picomatch from "picomatch";
 import type { AllowHit } from "../detect/allow.js";
 import type { CompiledAllow } from "../rules/types.js";
 import { BaselineMatcher, type Baseline } from "./baseline.js";
-import { folderRelativeFingerprints } from "./build.js";
+import { folderRelativeFingerprints, legacyFingerprints } from "./build.js";
 import { IgnoreFileUsage, type IgnoreEntry, type IgnoreFile } from "./ignoreFile.js";
 import { inlineSuppression } from "./inlineIgnore.js";
 import type { Finding } from "./types.js";
@@ -98,10 +98,13 @@ export class Suppressor {
     return undefined;
   }
 
-  /** An ignore-file fingerprint written when the finding's path was relative to a scanned folder. */
+  /**
+   * An ignore-file fingerprint written when the finding's path was relative to a scanned folder,
+   * or when fingerprints derived from a plain SHA-256 of the secret (see `legacyFingerprints`).
+   */
   private folderRelativeEntry(finding: Finding): IgnoreEntry | undefined {
     if (!this.ignore?.hasFingerprints()) return undefined;
-    for (const fingerprint of folderRelativeFingerprints(finding)) {
+    for (const fingerprint of [...folderRelativeFingerprints(finding), ...legacyFingerprints(finding)]) {
       const entry = this.ignore.fingerprintEntry(fingerprint);
       if (entry) return entry;
     }

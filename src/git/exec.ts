@@ -1,6 +1,7 @@
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { realpath } from "node:fs/promises";
 import { sep } from "node:path";
+import { decodeUtf8Escaped } from "../util/escapedUtf8.js";
 import { HARDENED_GIT_ARGS, hardenedGitEnv, NO_HOOKS_ARGS } from "./hardening.js";
 
 /** Options of one git run. */
@@ -19,17 +20,31 @@ export interface GitOutput {
 
 /**
  * Runs git with an argument array (never a shell), in `cwd`, hardened (`HARDENED_GIT_ARGS`). Rejects with the exit code and git's
- * own stderr line on failure; stdout may be large (up to 1 GiB) for listings.
+ * own stderr line on failure; stdout may be large (up to 1 GiB) for listings. Bytes of stdout that
+ * are not UTF-8 (a file name in another encoding) read as `\xNN` (`decodeUtf8Escaped`).
  */
-export function git(cwd: string, args: readonly string[], options: GitRunOptions = {}): Promise<GitOutput> {
+export async function git(cwd: string, args: readonly string[], options: GitRunOptions = {}): Promise<GitOutput> {
+  const { stdout } = await gitBytes(cwd, args, options);
+  return { stdout: decodeUtf8Escaped(stdout) };
+}
+
+/** Output of a git command that exited 0, as bytes, with what it wrote to stderr (warnings). */
+export interface GitBytesOutput {
+  stdout: Buffer;
+  stderr: string;
+}
+
+/** `git`, with stdout as bytes: for listings whose file names must be opened exactly as spelled. */
+export function gitBytes(cwd: string, args: readonly string[], options: GitRunOptions = {}): Promise<GitBytesOutput> {
   return new Promise((resolve, reject) => {
     execFile(
       "git",
       [...HARDENED_GIT_ARGS, ...(options.isHooksPathNeeded === true ? [] : NO_HOOKS_ARGS), ...args],
-      { cwd, maxBuffer: 1 << 30, encoding: "utf8", env: gitEnv() },
+      { cwd, maxBuffer: 1 << 30, encoding: "buffer", env: gitEnv() },
       (error, stdout, stderr) => {
-        if (error) reject(new GitError(args[0] ?? "git", firstLine(stderr) || error.message));
-        else resolve({ stdout });
+        const errorText = decodeUtf8Escaped(stderr);
+        if (error) reject(new GitError(args[0] ?? "git", firstLine(errorText) || error.message));
+        else resolve({ stdout, stderr: errorText });
       },
     );
   });
@@ -109,4 +124,16 @@ export async function workTreeRoot(dir: string): Promise<string | undefined> {
 /** Splits NUL-separated git output into its non-empty entries. */
 export function splitNul(text: string): string[] {
   return text.split("\0").filter((entry) => entry.length > 0);
+}
+
+/** `splitNul` over bytes. */
+export function splitNulBytes(bytes: Buffer): Buffer[] {
+  const entries: Buffer[] = [];
+  for (let start = 0; start < bytes.length; ) {
+    const end = bytes.indexOf(0, start);
+    const stop = end < 0 ? bytes.length : end;
+    if (stop > start) entries.push(bytes.subarray(start, stop));
+    start = stop + 1;
+  }
+  return entries;
 }

@@ -1,8 +1,10 @@
 import type { Problem } from "../problems.js";
+import { isBuiltinRule } from "../config/builtinRules.js";
 import type { LocatedRule } from "../config/ruleFile.js";
 import { conditionHolds } from "../detect/fileRules.js";
 import { compileFileRule } from "../rules/compile.js";
 import { regexSafetyProblem } from "../rules/redos.js";
+import { EXAMPLE_TIMED_OUT, matchExample } from "./exampleBudget.js";
 import type { FileRuleSyntax } from "../rules/types.js";
 
 /** Paths a file rule must carry: at least two it selects and one it does not. */
@@ -55,7 +57,8 @@ export function checkFileRule(located: LocatedRule & { syntax: FileRuleSyntax },
       );
     return problems;
   }
-  const unsafe = regexSafetyProblem(rule.condition.regex.source, rule.condition.regex.flags);
+  const isBuiltin = isBuiltinRule(located);
+  const unsafe = regexSafetyProblem(rule.condition.regex.source, rule.condition.regex.flags, isBuiltin);
   if (unsafe) problems.push(at(["pattern"], unsafe));
   if (examples.length < 1)
     problems.push(at(["examples"], "a rule with a content condition needs at least 1 example content"));
@@ -65,10 +68,15 @@ export function checkFileRule(located: LocatedRule & { syntax: FileRuleSyntax },
     );
   const path = examplePaths[0] ?? "example";
   const keywords = rule.condition.keywords;
+  const holds = (text: string) => matchExample(() => conditionHolds(rule, text, path), isBuiltin);
   examples.forEach((text, index) => {
     if (keywords.length > 0 && !keywords.some((keyword) => text.toLowerCase().includes(keyword))) {
       problems.push(at(["examples", index], `example ${index + 1} contains none of the rule's keywords`));
-    } else if (!conditionHolds(rule, text, path)) {
+      return;
+    }
+    const verdict = holds(text);
+    if (verdict === undefined) problems.push(at(["examples", index], `example ${index + 1} ${EXAMPLE_TIMED_OUT}`));
+    else if (!verdict) {
       problems.push(
         at(
           ["examples", index],
@@ -78,7 +86,10 @@ export function checkFileRule(located: LocatedRule & { syntax: FileRuleSyntax },
     }
   });
   negativeExamples.forEach((text, index) => {
-    if (conditionHolds(rule, text, path))
+    const verdict = holds(text);
+    if (verdict === undefined)
+      problems.push(at(["negativeExamples", index], `negative example ${index + 1} ${EXAMPLE_TIMED_OUT}`));
+    else if (verdict)
       problems.push(at(["negativeExamples", index], `negative example ${index + 1} satisfies the content condition`));
   });
   return problems;

@@ -1,6 +1,8 @@
+import { isBuiltinRule } from "../config/builtinRules.js";
 import type { LocatedRule } from "../config/ruleFile.js";
 import { createRuleSet } from "../detect/ruleSet.js";
 import { scanChunk } from "../detect/scanChunk.js";
+import { EXAMPLE_TIMED_OUT, matchExample } from "./exampleBudget.js";
 import type { Problem } from "../problems.js";
 import { checkFileRule } from "./checkFileRules.js";
 import { compileRule } from "../rules/compile.js";
@@ -35,19 +37,28 @@ function checkRule(located: LocatedRule): Problem[] {
   const rule: CompiledRule = { ...outcome.rule, appliesToPath: () => true };
   const { examples = [], negativeExamples = [] } = located.syntax;
   const problems: Problem[] = [];
-  const unsafe = regexSafetyProblem(rule.regex.source, rule.regex.flags);
+  const isBuiltin = isBuiltinRule(located);
+  const unsafe = regexSafetyProblem(rule.regex.source, rule.regex.flags, isBuiltin);
   if (unsafe) problems.push(at(["pattern"], unsafe));
   if (examples.length < MIN_EXAMPLES)
     problems.push(at(["examples"], `needs at least ${MIN_EXAMPLES} examples (has ${examples.length})`));
   if (negativeExamples.length < MIN_NEGATIVE_EXAMPLES)
     problems.push(at(["negativeExamples"], `needs at least ${MIN_NEGATIVE_EXAMPLES} negative example`));
+  // After one example overruns its budget the rule is known to be catastrophic: the rest are skipped.
+  let isTimedOut = false;
   examples.forEach((text, index) => {
-    const problem = checkExample(rule, text);
+    if (isTimedOut) return;
+    const problem = checkExample(rule, text, isBuiltin);
+    isTimedOut = problem === EXAMPLE_TIMED_OUT;
     if (problem) problems.push(at(["examples", index], `example ${index + 1} ${problem}`));
   });
   negativeExamples.forEach((text, index) => {
-    const found = findSecrets(rule, text);
-    if (found.length > 0)
+    if (isTimedOut) return;
+    const found = findSecrets(rule, text, isBuiltin);
+    isTimedOut = found === undefined;
+    if (found === undefined)
+      problems.push(at(["negativeExamples", index], `negative example ${index + 1} ${EXAMPLE_TIMED_OUT}`));
+    else if (found.length > 0)
       problems.push(
         at(
           ["negativeExamples", index],
@@ -58,22 +69,23 @@ function checkRule(located: LocatedRule): Problem[] {
   return problems;
 }
 
-function checkExample(rule: CompiledRule, text: string): string | undefined {
+function checkExample(rule: CompiledRule, text: string, isBuiltin: boolean): string | undefined {
   if (rule.keywords.length > 0 && !rule.keywords.some((keyword) => text.toLowerCase().includes(keyword))) {
     return "contains none of the rule's keywords";
   }
-  const secrets = findSecrets(rule, text);
+  const secrets = findSecrets(rule, text, isBuiltin);
+  if (secrets === undefined) return EXAMPLE_TIMED_OUT;
   if (secrets.length === 0) return "did not match (after entropy, checksum, allow-list and placeholder filters)";
   if (secrets.some((secret) => FRAME.test(secret)))
     return "matched, but the secret group includes surrounding quotes, separators or spaces";
   return undefined;
 }
 
-function findSecrets(rule: CompiledRule, text: string): string[] {
+/** The secrets the rule finds in `text`; undefined when matching overran its budget. */
+function findSecrets(rule: CompiledRule, text: string, isBuiltin: boolean): string[] | undefined {
   const ruleSet = createRuleSet([rule]);
-  return scanChunk(ruleSet, { text, provenance: { type: "stdin", path: "example" }, startLine: 1 }).map(
-    (raw) => raw.secret,
-  );
+  const chunk = { text, provenance: { type: "stdin" as const, path: "example" }, startLine: 1 };
+  return matchExample(() => scanChunk(ruleSet, chunk).map((raw) => raw.secret), isBuiltin);
 }
 
 /** Checks a whole rule set: every rule's examples plus unique ids across files. */

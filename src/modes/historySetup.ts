@@ -1,6 +1,7 @@
 import type { RunConfig } from "../config/loadRunConfig.js";
 import { UserError } from "../problems.js";
-import { createRuleSet, type RuleSet } from "../detect/ruleSet.js";
+import type { RuleSet } from "../detect/ruleSet.js";
+import { runRuleSet } from "./runRuleSet.js";
 import { createSuppressor, type SuppressionOptions } from "../findings/suppressionFiles.js";
 import type { Suppressor } from "../findings/suppressor.js";
 import type { Hint } from "../problems.js";
@@ -56,7 +57,7 @@ export async function prepareHistoryScan(
   config: RunConfig,
   options: HistorySetupOptions,
 ): Promise<HistorySetup> {
-  const ruleSet = createRuleSet(config.rules, config.allow);
+  const ruleSet = runRuleSet(config);
   const signatures = new PathSignatures(ruleSet);
   // Everything that changes what the detector finds in a blob; the cache is trusted only under the same.
   const settings = {

@@ -5,6 +5,7 @@ import { PlainRetryScanner } from "../detect/plainRetry.js";
 import { DEFAULT_DETECT_OPTIONS, type DetectOptions } from "../detect/scanChunk.js";
 import { WorkerPoolScanner } from "../detect/workerPool.js";
 import { FindingsPipeline } from "../findings/pipeline.js";
+import { prepareSecretHashes } from "../findings/secretHash.js";
 import type { Suppressor } from "../findings/suppressor.js";
 import type { Finding } from "../findings/types.js";
 import { InFlight } from "../util/inFlight.js";
@@ -102,7 +103,8 @@ export async function runSources(sources: Source[], ruleSet: RuleSet, options: R
         const bytes = chunkBytes(chunk);
         stats.count(chunk.provenance, item, bytes);
         options.suppressor?.notePath(chunk.provenance.path);
-        const scanned = scanner.scan(chunk).then((outcome) => {
+        const scanned = scanner.scan(chunk).then(async (outcome) => {
+          await prepareHashes(outcome);
           options.onScanned?.(item, outcome);
           if (!outcome.ok) diagnostics.push(timeoutDiagnostic(chunk, outcome));
           if (outcome.findings) pipeline.addChunk(chunk, outcome.findings, item.placements);
@@ -131,6 +133,11 @@ function timeoutDiagnostic(chunk: Chunk, outcome: ChunkOutcome & { ok: false }):
  * What a run read: files (distinct paths; for history every path a blob was committed at),
  * bytes and blobs, each blob's content counted once however many times it is read.
  */
+/** Derives the (slow) secret hashes of a chunk's matches off the main thread before its findings are built. */
+function prepareHashes(outcome: ChunkOutcome): Promise<void> {
+  return prepareSecretHashes((outcome.findings ?? []).map((raw) => raw.secret));
+}
+
 class ScanCounts {
   readonly paths = new Set<string>();
   private bytes = 0;

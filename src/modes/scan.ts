@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
 import { loadRunConfig, type ConfigChoice } from "../config/loadRunConfig.js";
-import { createRuleSet } from "../detect/ruleSet.js";
+import { runRuleSet } from "./runRuleSet.js";
 import { finalizeFindings } from "../findings/finalize.js";
 import { createSuppressor, type SuppressionOptions } from "../findings/suppressionFiles.js";
 import type { ScanResult } from "../findings/types.js";
@@ -45,7 +45,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const root = await scanRoot(filePaths.length ? filePaths : ["."], cwd);
   // An explicit --config is relative to cwd; otherwise the scanned repository's own config applies, as in history and staged.
   const config = loadRunConfig(options.config === undefined ? root : cwd, options.config);
-  const ruleSet = createRuleSet(config.rules, config.allow);
+  const ruleSet = runRuleSet(config);
   const maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const sources: Source[] = [];
   const isInShard = shardFilter(options.shard);

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { loadRunConfig, type ConfigChoice } from "../config/loadRunConfig.js";
-import { createRuleSet } from "../detect/ruleSet.js";
+import { runRuleSet } from "./runRuleSet.js";
 import { finalizeFindings } from "../findings/finalize.js";
 import { createSuppressor, type SuppressionOptions } from "../findings/suppressionFiles.js";
 import type { ScanResult } from "../findings/types.js";
@@ -35,7 +35,7 @@ export async function scanStaged(options: StagedScanOptions = {}): Promise<ScanR
   const root = await repositoryRoot(resolve(cwd, options.repo ?? "."));
   // An explicit --config is relative to cwd; otherwise the repository's own config applies.
   const config = loadRunConfig(options.config === undefined ? root : cwd, options.config);
-  const ruleSet = createRuleSet(config.rules, config.allow);
+  const ruleSet = runRuleSet(config);
   const maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   // A staged change is a partial scan: ignore and baseline entries for other files are not stale.
   const suppressor = await createSuppressor({ reportStale: false, ...options }, cwd, root, config.allow);

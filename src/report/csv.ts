@@ -30,6 +30,8 @@ const HEADER = [
 
 /** The column added when one run audited several repositories: where each secret occurs. */
 const REPOSITORIES = "repositories";
+/** Control characters other than tab and newline (CR included), and bidi controls: written as `\uXXXX` so a CSV printed to a terminal cannot drive it. */
+const TERMINAL_UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /**
  * One CSV cell (RFC 4180): quoted when it holds a comma, quote or line break. A cell that a
@@ -37,7 +39,8 @@ const REPOSITORIES = "repositories";
  * paths and commit authors come from the scanned repository, which an attacker may control.
  */
 function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const shown = value.replace(TERMINAL_UNSAFE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  const safe = /^[=+\-@\t\r]/.test(shown) ? `'${shown}` : shown;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

@@ -1,3 +1,4 @@
+import { jsonText } from "./jsonText.js";
 import type { Finding, ScanResult } from "../findings/types.js";
 import type { Severity } from "../rules/types.js";
 import type { ReportOptions } from "./options.js";
@@ -49,7 +50,7 @@ export function renderGitlab(result: ScanResult, options: ReportOptions): string
       vulnerability(finding, result.versionControl?.revisionId ?? NO_COMMIT, options.redact),
     ),
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return jsonText(report);
 }
 
 /** One vulnerability; with redaction off (`--no-redact`), the secret goes where GitLab's own analyzer puts it, `raw_source_code_extract`. */

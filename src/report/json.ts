@@ -1,3 +1,4 @@
+import { jsonText } from "./jsonText.js";
 import { groupSecrets, type SecretEntry } from "../findings/secrets.js";
 import type { Finding, ScanResult, ShardInfo } from "../findings/types.js";
 import { copyCommit, type Provenance } from "../text/chunk.js";
@@ -164,5 +165,5 @@ function jsonShard(result: ScanResult, shard: ShardInfo): JsonShard {
  * redacted preview; the full secret only when `options.redact` is false; never file content.
  */
 export function renderJson(result: ScanResult, options: ReportOptions): string {
-  return `${JSON.stringify(buildJsonReport(result, options), null, 2)}\n`;
+  return jsonText(buildJsonReport(result, options));
 }

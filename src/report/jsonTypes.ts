@@ -66,7 +66,7 @@ export interface JsonFinding {
   preview: string;
   /** The full secret; only when the report was rendered with redaction off. */
   secret?: string;
-  /** SHA-256 (hex) of the secret. */
+  /** Slow hash (hex) of the secret: scrypt under a fixed domain salt, or HMAC-SHA256 under `SECRETSCAN_HASH_KEY` (see `secretHashOf`). */
   secretHash: string;
   /** Paste into `.secretscanignore` to ignore this finding. */
   fingerprint: string;

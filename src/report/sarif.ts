@@ -1,3 +1,4 @@
+import { jsonText } from "./jsonText.js";
 import type { ScanResult } from "../findings/types.js";
 import type { ReportOptions } from "./options.js";
 import { listedFindings, prepareReport } from "./prepare.js";
@@ -60,5 +61,5 @@ function buildSarifLog(result: ScanResult, options: ReportOptions): SarifLog {
 
 /** Renders the SARIF log as JSON, pretty-printed with 2 spaces and a trailing newline. */
 export function renderSarif(result: ScanResult, options: ReportOptions): string {
-  return `${JSON.stringify(buildSarifLog(result, options), null, 2)}\n`;
+  return jsonText(buildSarifLog(result, options));
 }

@@ -12,7 +12,7 @@ import { encodeRelativeUri } from "./uri.js";
 export const SRCROOT = "%SRCROOT%";
 
 /** The key of our entry in `partialFingerprints`; bump the suffix if the fingerprint recipe changes. */
-const FINGERPRINT_KEY = "secretscan/v1";
+const FINGERPRINT_KEY = "secretscan/v2";
 
 /** A SARIF location for a path under the scan root, with a region when one is given. */
 function fileLocation(path: string, finding?: Finding): SarifLocation {

@@ -9,10 +9,16 @@ function toWellFormed(text: string): string {
  * Turns a `/`-separated path relative to the scan root into a relative URI reference (RFC 3986):
  * each segment is percent-encoded on its own (spaces, `#`, `%`, `?`, `:` and non-ASCII become
  * `%XX` UTF-8 escapes) and the `/` separators are kept. Encoding `:` also stops a first segment
- * such as `c:` from being read as a URI scheme.
+ * such as `c:` from being read as a URI scheme. A byte of a name that is not UTF-8, which report
+ * paths spell `\xNN`, becomes that byte again (`%NN`), so the URI names the file exactly.
  */
 export function encodeRelativeUri(path: string): string {
-  return toWellFormed(path).split("/").map(encodeURIComponent).join("/");
+  return toWellFormed(path)
+    .split("/")
+    .map((segment) =>
+      encodeURIComponent(segment).replace(/%5Cx([89a-f][0-9a-f])/gi, (_, hex: string) => `%${hex.toUpperCase()}`),
+    )
+    .join("/");
 }
 
 /**

@@ -4,8 +4,9 @@ import { fileRuleSelector, matchFileRules, needsContent, needsHead } from "../de
 import { KEYSTORE_HEAD_BYTES } from "../detect/keystore.js";
 import { buildFileFinding, gitignoreLine } from "../findings/fileFinding.js";
 import type { FileState, Finding } from "../findings/types.js";
-import { git, splitNul, workTreeRoot } from "../git/exec.js";
+import { gitBytes, splitNulBytes, workTreeRoot } from "../git/exec.js";
 import type { CompiledAllow, CompiledFileRule } from "../rules/types.js";
+import { listedFromBytes, listedPath, type ListedFile } from "../sources/listedFile.js";
 import { listPlainFiles } from "../sources/listPlain.js";
 import { textOf } from "./common.js";
 
@@ -22,7 +23,10 @@ export interface WorktreeFilePassOptions {
 
 /** One file under a scanned path and git's view of it. */
 interface StatedFile {
+  /** For report paths: a name that is not UTF-8 is escaped (see `ListedFile`). */
   absolutePath: string;
+  /** What opens the file: `absolutePath`, or bytes for a name that is not UTF-8. */
+  openPath: string | Buffer;
   state: FileState;
   /** Top of the work tree holding the file; absent outside a repository. */
   top?: string;
@@ -50,11 +54,11 @@ export async function worktreeFileFindings(
       if (findings.has(display)) continue;
       const selecting = select(display);
       if (selecting.length === 0) continue;
-      const info = await lstat(file.absolutePath).catch(() => undefined);
+      const info = await lstat(file.openPath).catch(() => undefined);
       if (!info?.isFile()) continue;
       const content =
-        needsContent(selecting) && info.size <= options.maxFileSize ? await readText(file.absolutePath) : undefined;
-      const head = needsHead(selecting) ? await readHead(file.absolutePath) : undefined;
+        needsContent(selecting) && info.size <= options.maxFileSize ? await readText(file.openPath) : undefined;
+      const head = needsHead(selecting) ? await readHead(file.openPath) : undefined;
       const raw = matchFileRules(selecting, { path: display, content, head }, allow);
       if (!raw) continue;
       const facts = {
@@ -78,27 +82,33 @@ async function statedFiles(absolute: string): Promise<StatedFile[]> {
   const skip = SKIP_DIRS.filter((name) => !dir.split(sep).includes(name));
   const top = await workTreeRoot(dir);
   if (!top) {
-    const files = info.isDirectory() ? await listPlainFiles(dir, true, skip) : [spec];
-    return files.map((file) => ({ absolutePath: join(dir, file), state: "outside-repository" as const }));
+    const files = info.isDirectory() ? listPlainFiles(dir, true, skip).files : [{ name: spec }];
+    return files.map((file) => stated(dir, file, "outside-repository"));
   }
   const [cached, others] = await Promise.all([
-    git(dir, ["ls-files", "-z", "--cached", "--", spec]),
-    git(dir, ["ls-files", "-z", "--others", "--exclude-standard", "--", spec]),
+    gitBytes(dir, ["ls-files", "-z", "--cached", "--", spec]),
+    gitBytes(dir, ["ls-files", "-z", "--others", "--exclude-standard", "--", spec]),
   ]);
-  const keep = (entry: string) => !entry.endsWith("/") && !skip.some((name) => entry.split("/").includes(name));
+  const listed = (output: { stdout: Buffer }) => splitNulBytes(output.stdout).map(listedFromBytes);
+  const keep = (file: ListedFile) =>
+    !file.name.endsWith("/") && !skip.some((name) => file.name.split("/").includes(name));
   // A tracked file is part of the repository wherever it is, a vendored node_modules included.
   return [
-    ...splitNul(cached.stdout)
-      .filter((entry) => !entry.endsWith("/"))
-      .map((file) => ({ absolutePath: join(dir, file), state: "tracked" as const, top })),
-    ...splitNul(others.stdout)
+    ...listed(cached)
+      .filter((file) => !file.name.endsWith("/"))
+      .map((file) => stated(dir, file, "tracked", top)),
+    ...listed(others)
       .filter(keep)
-      .map((file) => ({ absolutePath: join(dir, file), state: "untracked" as const, top })),
+      .map((file) => stated(dir, file, "untracked", top)),
   ];
 }
 
+function stated(dir: string, file: ListedFile, state: FileState, top?: string): StatedFile {
+  return { absolutePath: join(dir, file.name), openPath: listedPath(dir, file), state, ...(top ? { top } : {}) };
+}
+
 /** The file's first KEYSTORE_HEAD_BYTES bytes (fewer for a shorter file); undefined when unreadable. */
-async function readHead(path: string): Promise<Uint8Array | undefined> {
+async function readHead(path: string | Buffer): Promise<Uint8Array | undefined> {
   try {
     const handle = await open(path, "r");
     try {
@@ -113,7 +123,7 @@ async function readHead(path: string): Promise<Uint8Array | undefined> {
   }
 }
 
-async function readText(path: string): Promise<string | undefined> {
+async function readText(path: string | Buffer): Promise<string | undefined> {
   try {
     return textOf(await readFile(path));
   } catch {

@@ -7,7 +7,8 @@ import { isKnownBinaryAsset } from "./binaryAssets.js";
 
 /** How to read one working-tree file. `root` bounds where symlinks may point. */
 export interface FileReadOptions {
-  absolutePath: string;
+  /** Bytes for a name that is not UTF-8 (see `ListedFile`). */
+  absolutePath: string | Buffer;
   displayPath: string;
   root: string;
   maxFileSize: number;
@@ -106,7 +107,7 @@ function contentItems(
   return items;
 }
 
-function isSymlink(path: string): boolean {
+function isSymlink(path: string | Buffer): boolean {
   try {
     return lstatSync(path).isSymbolicLink();
   } catch {

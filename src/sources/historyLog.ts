@@ -1,5 +1,6 @@
 import { firstLine, GitError, gitEnv, spawnGit } from "../git/exec.js";
 import type { CommitInfo } from "../text/chunk.js";
+import { decodeUtf8Escaped } from "../util/escapedUtf8.js";
 
 /** One path a commit changed, from `git log --raw`. Blob ids are full; all zeros means "none". */
 export interface RawChange {
@@ -85,7 +86,7 @@ export async function* readHistoryLog(cwd: string, selection: readonly string[])
 }
 
 /**
- * Splits a byte stream on NUL into UTF-8 strings, one array per stream chunk: the bytes up to the
+ * Splits a byte stream on NUL into UTF-8 strings (a path that is not UTF-8 keeps its bytes as `\xNN`), one array per stream chunk: the bytes up to the
  * chunk's last NUL are decoded at once (a NUL never falls inside a multi-byte character) and split
  * natively, and the rest waits for the next chunk. One await per chunk, not per token.
  */
@@ -99,9 +100,9 @@ export async function* nulTokenBatches(stream: AsyncIterable<Buffer>): AsyncGene
       continue;
     }
     carry = last + 1 < data.length ? data.subarray(last + 1) : undefined;
-    yield data.toString("utf8", 0, last).split("\0");
+    yield decodeUtf8Escaped(data.subarray(0, last)).split("\0");
   }
-  if (carry) yield [carry.toString("utf8")];
+  if (carry) yield [decodeUtf8Escaped(carry)];
 }
 
 /**

@@ -1,63 +1,85 @@
-import { readFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
-import type { Ignore } from "ignore";
-import { lazyModules } from "../util/lazyModules.js";
+import { type Dirent, readdirSync, readFileSync } from "node:fs";
+import { compileGitignore, type GitignoreRules } from "./gitignore.js";
+import { type Listing, listedFromBytes, listedPath, type ListedFile } from "./listedFile.js";
+
+/** A `.gitignore` and the folder (relative, `/`-terminated or "") its lines are relative to. */
+interface Scope {
+  base: string;
+  rules: GitignoreRules;
+}
 
 /**
- * Every file below `dir`, hidden ones included, without descending into `.git/` or `node_modules/`
- * (unless `dir` itself is inside one). With `respectGitignore`, `.gitignore` files found on the way
- * are applied relative to their own folders, as git would. Paths are relative and `/`-separated.
+ * Every file below `dir`, hidden ones included, without descending into `skipDirs` (`.git/`,
+ * `node_modules/`). Names are read as bytes, so a file whose name is not UTF-8 is listed under an
+ * escaped name and still opened by its own bytes. A folder that cannot be read (permission denied)
+ * is returned in `unlisted`, never skipped silently. With `respectGitignore`, `.gitignore` files
+ * found on the way apply relative to their own folders as in git (a deeper file overrides a
+ * shallower one) and an ignored folder is not entered. Names are relative, `/`-separated, sorted.
  */
-export async function listPlainFiles(
-  dir: string,
-  respectGitignore: boolean,
-  skipDirs: readonly string[],
-): Promise<string[]> {
-  const entries = await lazyModules.fastGlob()("**/*", {
-    cwd: dir,
-    dot: true,
-    onlyFiles: false,
-    markDirectories: true,
-    followSymbolicLinks: false,
-    suppressErrors: true,
-    ignore: skipDirs.map((name) => `**/${name}/**`),
-  });
-  const files = entries.filter(
-    (entry) => !entry.endsWith("/") && !skipDirs.some((name) => entry === name || entry.endsWith(`/${name}`)),
-  );
-  if (!respectGitignore) return files.sort();
-  const ignoreFiles = await loadGitignores(
-    dir,
-    files.filter((file) => file === ".gitignore" || file.endsWith("/.gitignore")),
-  );
-  return files.filter((file) => !isIgnored(ignoreFiles, file)).sort();
-}
-
-interface ScopedIgnore {
-  base: string;
-  rules: Ignore;
-}
-
-async function loadGitignores(dir: string, paths: string[]): Promise<ScopedIgnore[]> {
-  const scoped: ScopedIgnore[] = [];
-  for (const path of paths) {
+export function listPlainFiles(dir: string, respectGitignore: boolean, skipDirs: readonly string[]): Listing {
+  const listing: Listing = { files: [], unlisted: [] };
+  const folders: { folder: ListedFile; scopes: Scope[] }[] = [{ folder: { name: "" }, scopes: [] }];
+  for (let next = folders.pop(); next; next = folders.pop()) {
+    const { folder, scopes: outer } = next;
+    let entries: Dirent<Buffer>[];
     try {
-      const text = await readFile(join(dir, path), "utf8");
-      const base = dirname(path) === "." ? "" : `${dirname(path)}/`;
-      scoped.push({ base, rules: lazyModules.ignore()().add(text) });
-    } catch {}
+      entries = readdirSync(listedPath(dir, folder), { withFileTypes: true, encoding: "buffer" });
+    } catch (error) {
+      listing.unlisted.push({ name: folder.name || ".", reason: folderError(error) });
+      continue;
+    }
+    const scopes = respectGitignore ? withGitignore(dir, folder, entries, outer) : outer;
+    for (const entry of entries) {
+      const child = childOf(folder, entry.name);
+      const base = child.name.slice(folder.name.length);
+      if (skipDirs.includes(base)) continue;
+      const isDirectory = entry.isDirectory();
+      if (isIgnored(scopes, child.name, isDirectory)) continue;
+      if (isDirectory) folders.push({ folder: { ...child, name: `${child.name}/`, ...slashed(child) }, scopes });
+      else listing.files.push(child);
+    }
   }
-  return scoped.sort((a, b) => a.base.split("/").length - b.base.split("/").length);
+  listing.files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return listing;
 }
 
-/** Deeper .gitignore files override shallower ones, as in git: the last scope with an opinion wins. */
-function isIgnored(scopes: ScopedIgnore[], file: string): boolean {
-  let ignored = false;
-  for (const scope of scopes) {
-    if (!file.startsWith(scope.base)) continue;
-    const verdict = scope.rules.test(file.slice(scope.base.length));
-    if (verdict.ignored) ignored = true;
-    else if (verdict.unignored) ignored = false;
+function childOf(folder: ListedFile, name: Buffer): ListedFile {
+  const own = listedFromBytes(name);
+  if (!folder.bytes && !own.bytes) return { name: folder.name + own.name };
+  return {
+    name: folder.name + own.name,
+    bytes: Buffer.concat([folder.bytes ?? Buffer.from(folder.name), own.bytes ?? name]),
+  };
+}
+
+function slashed(file: ListedFile): Partial<ListedFile> {
+  return file.bytes ? { bytes: Buffer.concat([file.bytes, Buffer.from("/")]) } : {};
+}
+
+/** `outer` plus the folder's own `.gitignore`, when it has a readable one. */
+function withGitignore(dir: string, folder: ListedFile, entries: Dirent<Buffer>[], outer: Scope[]): Scope[] {
+  if (!entries.some((entry) => entry.isFile() && entry.name.toString("latin1") === ".gitignore")) return outer;
+  try {
+    const file = childOf(folder, Buffer.from(".gitignore"));
+    const text = readFileSync(listedPath(dir, file), "utf8");
+    return [...outer, { base: folder.name, rules: compileGitignore(text) }];
+  } catch {
+    return outer;
   }
-  return ignored;
+}
+
+/** The deepest `.gitignore` with an opinion decides. */
+function isIgnored(scopes: Scope[], path: string, isDirectory: boolean): boolean {
+  for (let at = scopes.length - 1; at >= 0; at--) {
+    const scope = scopes[at] as Scope;
+    const verdict = scope.rules.test(path.slice(scope.base.length), isDirectory);
+    if (verdict) return verdict === "ignored";
+  }
+  return false;
+}
+
+function folderError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  return `cannot list (${code ?? "unknown error"})`;
 }

@@ -4,6 +4,7 @@ import { UserError } from "../problems.js";
 import { workTreeRoot } from "../git/exec.js";
 import { readFileItems } from "./fileItem.js";
 import { listGitFiles } from "./listGit.js";
+import { type Listing, listedPath, type ListedFile, type UnlistedFolder } from "./listedFile.js";
 import { listPlainFiles } from "./listPlain.js";
 import type { SourceItem } from "./types.js";
 
@@ -21,11 +22,12 @@ export interface WorktreeOptions {
 
 /** A file to read, with the path reports show. */
 interface FileEntry {
-  absolutePath: string;
+  /** Bytes for a name that is not UTF-8 (see `ListedFile`). */
+  absolutePath: string | Buffer;
   displayPath: string;
 }
 
-/** Yields a chunk or diagnostic for every file below the given paths. */
+/** Yields a chunk or diagnostic for every file below the given paths, and one for every folder it could not list. */
 export async function* worktreeSource(options: WorktreeOptions, root: string): AsyncGenerator<SourceItem> {
   const realRoot = await realpath(root);
   for (const path of options.paths) {
@@ -35,28 +37,46 @@ export async function* worktreeSource(options: WorktreeOptions, root: string): A
         `${path}: cannot scan (${error.code === "ENOENT" ? "no such file or directory" : error.code})`,
       );
     });
-    const entries = info.isDirectory()
-      ? await listDirectory(absolute, root, options)
-      : [{ absolutePath: absolute, displayPath: display(root, absolute) }];
-    const isInShard = options.isInShard;
-    const kept = isInShard ? entries.filter((entry) => isInShard(entry.displayPath)) : entries;
-    for (const entry of kept) yield* readFileItems({ ...entry, root: realRoot, maxFileSize: options.maxFileSize });
+    if (!info.isDirectory()) {
+      yield* readFileItems({
+        absolutePath: absolute,
+        displayPath: display(root, absolute),
+        root: realRoot,
+        maxFileSize: options.maxFileSize,
+      });
+      continue;
+    }
+    const listing = await listDirectory(absolute, options);
+    for (const folder of listing.unlisted) yield unlistedItem(root, absolute, folder);
+    for (const file of listing.files) {
+      const entry = fileEntry(root, absolute, file);
+      if (options.isInShard && !options.isInShard(entry.displayPath)) continue;
+      yield* readFileItems({ ...entry, root: realRoot, maxFileSize: options.maxFileSize });
+    }
   }
 }
 
-async function listDirectory(dir: string, root: string, options: WorktreeOptions): Promise<FileEntry[]> {
+async function listDirectory(dir: string, options: WorktreeOptions): Promise<Listing> {
   const skipDirs = [".git", "node_modules"].filter((name) => !dir.split(sep).includes(name));
   const inGit = options.respectGitignore ? await workTreeRoot(dir) : undefined;
   // git never lists .git; untracked node_modules is left out, tracked (vendored) files in it are scanned.
-  const files = inGit
-    ? await listGitFiles(dir, skipDirs)
-    : (await listPlainFiles(dir, options.respectGitignore, skipDirs)).filter(
-        (file) => !skipDirs.some((name) => file.split("/").includes(name)),
-      );
-  return files.map((file) => {
-    const absolutePath = join(dir, file);
-    return { absolutePath, displayPath: display(root, absolutePath) };
-  });
+  if (inGit) return listGitFiles(dir, skipDirs);
+  return listPlainFiles(dir, options.respectGitignore, skipDirs);
+}
+
+function fileEntry(root: string, dir: string, file: ListedFile): FileEntry {
+  const absolutePath = listedPath(dir, file);
+  return { absolutePath, displayPath: display(root, join(dir, file.name)) };
+}
+
+/** A folder the listing could not read: a warning, since files below it were not scanned. */
+function unlistedItem(root: string, dir: string, folder: UnlistedFolder): SourceItem {
+  const path = `${display(root, join(dir, folder.name))}/`;
+  const message = `folder could not be listed (${folder.reason}); files below it were not scanned`;
+  return {
+    type: "diagnostic",
+    diagnostic: { path, reason: "unreadable", level: "warning", message },
+  };
 }
 
 /** A report path: relative to the root, `/`-separated. */

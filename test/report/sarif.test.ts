@@ -111,7 +111,7 @@ describe("renderSarif", () => {
     const log = sarifOf(renderSarif(result, SAFE));
     const fromGit = log.runs[0].results.find((r: any) => r.ruleId === "generic-password");
     const finding = result.findings.find((f) => f.ruleId === "generic-password");
-    expect(fromGit.partialFingerprints).toEqual({ "secretscan/v1": finding?.fingerprint });
+    expect(fromGit.partialFingerprints).toEqual({ "secretscan/v2": finding?.fingerprint });
     expect(fromGit.properties).toMatchObject({
       kind: "password",
       severity: "medium",
@@ -123,7 +123,7 @@ describe("renderSarif", () => {
       author: "Dana Developer <dana@example.com>",
       date: "2024-05-01T10:00:00+02:00",
     });
-    for (const r of log.runs[0].results) expect(r.partialFingerprints["secretscan/v1"]).toMatch(/^[0-9a-f]{32}$/);
+    for (const r of log.runs[0].results) expect(r.partialFingerprints["secretscan/v2"]).toMatch(/^[0-9a-f]{32}$/);
   });
 
   it("says what was found with the preview and the remediation", () => {
