@@ -10,15 +10,16 @@ export class KeywordBuckets {
   private readonly byPair: Array<number[] | undefined> = [];
   /** Per code, the one-character keywords equal to it. */
   private readonly byCode: Array<number[] | undefined> = [];
-  private readonly codes: Uint8Array[];
+  /** The keywords, lower-cased. */
+  private readonly keywords: string[];
 
   /** `keywords` must be ASCII; results are indices into this array. */
   constructor(keywords: readonly string[]) {
-    this.codes = keywords.map((keyword) => Uint8Array.from(keyword.toLowerCase(), (char) => char.charCodeAt(0)));
-    this.codes.forEach((codes, index) => {
-      const table = codes.length === 1 ? this.byCode : this.byPair;
-      const key = codes.length === 1 ? (codes[0] as number) : ((codes[0] as number) << 7) | (codes[1] as number);
-      (table[key] ??= []).push(index);
+    this.keywords = keywords.map((keyword) => keyword.toLowerCase());
+    this.keywords.forEach((keyword, index) => {
+      const first = keyword.charCodeAt(0);
+      if (keyword.length === 1) (this.byCode[first] ??= []).push(index);
+      else (this.byPair[(first << 7) | keyword.charCodeAt(1)] ??= []).push(index);
     });
   }
 
@@ -44,9 +45,10 @@ export class KeywordBuckets {
 
   /** True when keyword `index` (whose first two characters already match) occurs at `at`. */
   private isAt(bytes: Uint8Array, at: number, index: number): boolean {
-    const codes = this.codes[index] as Uint8Array;
-    if (at + codes.length > bytes.length) return false;
-    for (let k = 2; k < codes.length; k++) if (lowerAscii(bytes[at + k] as number) !== codes[k]) return false;
+    const keyword = this.keywords[index] as string;
+    if (at + keyword.length > bytes.length) return false;
+    for (let k = 2; k < keyword.length; k++)
+      if (lowerAscii(bytes[at + k] as number) !== keyword.charCodeAt(k)) return false;
     return true;
   }
 }
