@@ -203,34 +203,36 @@ function foldedCodes(keyword: string): number[] {
   return [...keyword.toLowerCase()].map((char) => char.charCodeAt(0));
 }
 
-/** Breadth-first failure links, folded into a complete transition table with merged outputs. */
+/**
+ * Breadth-first failure links, folded into a complete transition table with merged outputs. Each
+ * state's row starts as a copy of its failure state's row (built earlier, breadth first) with the
+ * state's own transitions written over it, upper-case letters as their lower-case ones; native
+ * copies instead of a lookup per state and character keep a detector thread's start short.
+ */
 function buildDfa(goto: Array<Map<number, number>>, outputs: number[][]): Int32Array {
   const next = new Int32Array(goto.length * ALPHABET);
   const fail = new Int32Array(goto.length);
   const queue: number[] = [];
-  for (let code = 0; code < ALPHABET; code++) {
-    const target = goto[0]?.get(code) ?? 0;
-    next[code] = target;
-    if (target !== 0) queue.push(target);
+  for (const [code, target] of goto[0] as Map<number, number>) {
+    setTransition(next, 0, code, target);
+    queue.push(target);
   }
   for (let head = 0; head < queue.length; head++) {
     const state = queue[head] as number;
     const failState = fail[state] as number;
     outputs[state] = [...(outputs[state] as number[]), ...(outputs[failState] as number[])];
-    for (let code = 0; code < ALPHABET; code++) {
-      const target = goto[state]?.get(code);
-      if (target === undefined) {
-        next[state * ALPHABET + code] = next[failState * ALPHABET + code] as number;
-      } else {
-        fail[target] = next[failState * ALPHABET + code] as number;
-        next[state * ALPHABET + code] = target;
-        queue.push(target);
-      }
+    next.copyWithin(state * ALPHABET, failState * ALPHABET, (failState + 1) * ALPHABET);
+    for (const [code, target] of goto[state] as Map<number, number>) {
+      fail[target] = next[failState * ALPHABET + code] as number;
+      setTransition(next, state, code, target);
+      queue.push(target);
     }
   }
-  for (let state = 0; state < goto.length; state++) {
-    for (let code = 65; code <= 90; code++)
-      next[state * ALPHABET + code] = next[state * ALPHABET + code + 32] as number;
-  }
   return next;
+}
+
+/** `state` goes to `target` on `code`, a lower-cased keyword character, and on its upper-case form. */
+function setTransition(next: Int32Array, state: number, code: number, target: number): void {
+  next[state * ALPHABET + code] = target;
+  if (code >= 97 && code <= 122) next[state * ALPHABET + code - 32] = target;
 }
