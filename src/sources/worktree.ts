@@ -1,7 +1,8 @@
 import { realpath, stat } from "node:fs/promises";
-import { join, relative, resolve, sep } from "node:path";
+import { join, resolve, sep } from "node:path";
 import { UserError } from "../problems.js";
 import { workTreeRoot } from "../git/exec.js";
+import { slashPathsFrom } from "../util/relativePath.js";
 import { readFileItems } from "./fileItem.js";
 import { listGitFiles } from "./listGit.js";
 import { listPlainFiles } from "./listPlain.js";
@@ -26,6 +27,7 @@ interface FileEntry {
 /** Yields a chunk or diagnostic for every file below the given paths. */
 export async function* worktreeSource(options: WorktreeOptions, root: string): AsyncGenerator<SourceItem> {
   const realRoot = await realpath(root);
+  const fromRoot = slashPathsFrom(root);
   for (const path of options.paths) {
     const absolute = resolve(options.cwd, path);
     const info = await stat(absolute).catch((error: NodeJS.ErrnoException) => {
@@ -34,13 +36,17 @@ export async function* worktreeSource(options: WorktreeOptions, root: string): A
       );
     });
     const entries = info.isDirectory()
-      ? await listDirectory(absolute, root, options)
-      : [{ absolutePath: absolute, displayPath: display(root, absolute) }];
+      ? await listDirectory(absolute, fromRoot, options)
+      : [{ absolutePath: absolute, displayPath: display(fromRoot, absolute) }];
     for (const entry of entries) yield* readFileItems({ ...entry, root: realRoot, maxFileSize: options.maxFileSize });
   }
 }
 
-async function listDirectory(dir: string, root: string, options: WorktreeOptions): Promise<FileEntry[]> {
+async function listDirectory(
+  dir: string,
+  fromRoot: (path: string) => string,
+  options: WorktreeOptions,
+): Promise<FileEntry[]> {
   const skipDirs = [".git", "node_modules"].filter((name) => !dir.split(sep).includes(name));
   const inGit = options.respectGitignore ? await workTreeRoot(dir) : undefined;
   // git never lists .git; untracked node_modules is left out, tracked (vendored) files in it are scanned.
@@ -51,12 +57,11 @@ async function listDirectory(dir: string, root: string, options: WorktreeOptions
       );
   return files.map((file) => {
     const absolutePath = join(dir, file);
-    return { absolutePath, displayPath: display(root, absolutePath) };
+    return { absolutePath, displayPath: display(fromRoot, absolutePath) };
   });
 }
 
-/** A report path: relative to the root, `/`-separated. */
-function display(root: string, absolutePath: string): string {
-  const rel = relative(root, absolutePath);
-  return (rel === "" ? absolutePath : rel).split(sep).join("/");
+/** A report path: relative to the root (`fromRoot`), `/`-separated; the root itself as it is. */
+function display(fromRoot: (path: string) => string, absolutePath: string): string {
+  return fromRoot(absolutePath) || absolutePath.split(sep).join("/");
 }
