@@ -1,3 +1,4 @@
+import { KeywordBuckets } from "./keywordBuckets.js";
 import { REPORT_ONCE, TRACK_ENDS, WasmDfa } from "./wasmDfa.js";
 
 /** Characters with a row in the transition table; any other code unit leads back to the root. */
@@ -8,21 +9,39 @@ const WASM_MIN_BYTES = 64 * 1024;
 export const TRACKED_SLOTS = 4096;
 
 /**
+ * Input scanned without the DFA (see `KeywordBuckets`) before it is built: a pre-commit run's few
+ * files never pay for building it, and a large scan builds it once it has seen this much.
+ */
+const SMALL_INPUT_BYTES = 256 * 1024;
+
+/** The dense DFA and what its states report, built on first need (see `KeywordAutomaton.dfa`). */
+interface Dfa {
+  next: Int32Array;
+  outputs: number[][];
+  /** 1 for states where some keyword ends, so the scan loop reads a byte instead of an array. */
+  accepting: Uint8Array;
+  /** Per state, the tracked ids (see `scanUtf8`) of the keywords ending there. */
+  trackedOutputs: number[][];
+}
+
+/**
  * A case-insensitive Aho-Corasick automaton over ASCII keywords, compiled to a dense DFA: one table
  * lookup per character of the text, whatever the number of keywords. Upper-case letters have the
- * same transitions as lower-case ones, so the text is never lower-cased or copied.
+ * same transitions as lower-case ones, so the text is never lower-cased or copied. The DFA is built
+ * on first need; until then, small inputs are scanned with `KeywordBuckets`, which finds the same keywords.
  */
 export class KeywordAutomaton {
-  private readonly next: Int32Array;
-  private readonly outputs: number[][];
-  /** 1 for states where some keyword ends, so the scan loop reads a byte instead of an array. */
-  private readonly accepting: Uint8Array;
+  private readonly keywords: readonly string[];
+  private built: Dfa | undefined;
+  /** Finds keywords in small inputs until the DFA is built; undefined when positions are tracked. */
+  private buckets: KeywordBuckets | undefined;
+  /** Bytes (or code units) scanned so far without the DFA; past `smallInputBytes`, the DFA is built. */
+  private bytesWithoutDfa = 0;
+  private readonly smallInputBytes: number;
   /** The longest keyword's length: how far apart two passes over the bytes must start to overlap. */
   private readonly longest: number;
   /** The byte loop in WebAssembly, built on first use; null when unavailable. */
   private wasm: WasmDfa | null | undefined;
-  /** Per state, the tracked ids (see `scanUtf8`) of the keywords ending there. */
-  private readonly trackedOutputs: number[][];
   /** `useWasm: true`: build the WebAssembly loop whatever the input size. */
   private readonly isWasmForced: boolean;
   /** Per tracked id, the keyword's length. */
@@ -34,12 +53,33 @@ export class KeywordAutomaton {
    * `keywords` must be ASCII; `outputs` of a match are indices into this array. `tracked` keywords
    * also have their positions reported by `scanUtf8`. `useWasm`: false keeps the byte loop in
    * JavaScript; true uses WebAssembly from the first input; by default small inputs stay in
-   * JavaScript until a large one (or tracking) makes building it worthwhile.
+   * JavaScript until a large one (or tracking) makes building it worthwhile. `smallInputBytes`:
+   * how much input is scanned without the DFA before it is built (0: from the first input).
    */
-  constructor(keywords: readonly string[], options: { useWasm?: boolean; tracked?: ReadonlySet<number> } = {}) {
+  constructor(
+    keywords: readonly string[],
+    options: { useWasm?: boolean; tracked?: ReadonlySet<number>; smallInputBytes?: number } = {},
+  ) {
+    this.keywords = keywords;
+    this.longest = Math.max(1, ...keywords.map((keyword) => keyword.length));
+    this.trackedIds = Int32Array.from(keywords, () => -1);
+    this.trackedLengths = [];
+    for (const index of [...(options.tracked ?? [])].sort((a, b) => a - b)) {
+      if (this.trackedLengths.length >= TRACKED_SLOTS) break;
+      this.trackedIds[index] = this.trackedLengths.length;
+      this.trackedLengths.push((keywords[index] as string).length);
+    }
+    this.smallInputBytes = this.trackedLengths.length > 0 ? 0 : (options.smallInputBytes ?? SMALL_INPUT_BYTES);
+    if (options.useWasm === false) this.wasm = null;
+    this.isWasmForced = options.useWasm === true;
+  }
+
+  /** The DFA, built on first call. */
+  private dfa(): Dfa {
+    if (this.built) return this.built;
     const goto: Array<Map<number, number>> = [new Map()];
     const outputs: number[][] = [[]];
-    keywords.forEach((keyword, index) => {
+    this.keywords.forEach((keyword, index) => {
       let state = 0;
       for (const code of foldedCodes(keyword)) {
         let target = goto[state]?.get(code);
@@ -53,34 +93,35 @@ export class KeywordAutomaton {
       }
       outputs[state]?.push(index);
     });
-    this.next = buildDfa(goto, outputs);
-    this.outputs = outputs;
-    this.accepting = Uint8Array.from(outputs, (out) => (out.length > 0 ? 1 : 0));
-    this.longest = Math.max(1, ...keywords.map((keyword) => keyword.length));
-    this.trackedIds = Int32Array.from(keywords, () => -1);
-    this.trackedLengths = [];
-    for (const index of [...(options.tracked ?? [])].sort((a, b) => a - b)) {
-      if (this.trackedLengths.length >= TRACKED_SLOTS) break;
-      this.trackedIds[index] = this.trackedLengths.length;
-      this.trackedLengths.push((keywords[index] as string).length);
-    }
-    this.trackedOutputs = outputs.map((out) =>
+    const next = buildDfa(goto, outputs);
+    const trackedOutputs = outputs.map((out) =>
       out.flatMap((index) => ((this.trackedIds[index] as number) >= 0 ? [this.trackedIds[index] as number] : [])),
     );
-    if (options.useWasm === false) this.wasm = null;
-    this.isWasmForced = options.useWasm === true;
+    const accepting = Uint8Array.from(outputs, (out) => (out.length > 0 ? 1 : 0));
+    this.built = { next, outputs, accepting, trackedOutputs };
+    this.buckets = undefined;
+    return this.built;
+  }
+
+  /** True when `size` more bytes may still be scanned without the DFA (and counts them). */
+  private isSmallInput(size: number): boolean {
+    if (this.built || this.isWasmForced || this.bytesWithoutDfa + size > this.smallInputBytes) return false;
+    this.bytesWithoutDfa += size;
+    return true;
   }
 
   /** Indices of the keywords that occur in `text` (each at most once, unordered). */
   matches(text: string): Set<number> {
+    // UTF-8 holds the same ASCII keywords: every byte of a non-ASCII character is ≥ 0x80.
+    if (this.isSmallInput(text.length)) return this.smallScanner().scan(Buffer.from(text, "utf8"));
     const found = new Set<number>();
-    const { next, accepting } = this;
+    const { next, accepting, outputs } = this.dfa();
     const length = text.length;
     let state = 0;
     for (let i = 0; i < length; i++) {
       const code = text.charCodeAt(i);
       state = next[(state << 7) | (code < ALPHABET ? code : 0)] as number;
-      if (accepting[state] === 1) for (const index of this.outputs[state] as number[]) found.add(index);
+      if (accepting[state] === 1) for (const index of outputs[state] as number[]) found.add(index);
     }
     return found;
   }
@@ -93,26 +134,34 @@ export class KeywordAutomaton {
    * once; undefined when positions are not known (no WebAssembly, or too many occurrences).
    */
   scanUtf8(bytes: Uint8Array): { keywords: Set<number>; occurrences: Float64Array | undefined } {
+    if (this.isSmallInput(bytes.length)) return { keywords: this.smallScanner().scan(bytes), occurrences: undefined };
+    const { outputs } = this.dfa();
     // Building the WebAssembly table costs a few milliseconds: not worth it for one small file (a
     // pre-commit run), unless positions are wanted.
     const isWorthBuilding = this.isWasmForced || bytes.length >= WASM_MIN_BYTES || this.trackedLengths.length > 0;
     if (this.wasm === undefined && isWorthBuilding)
-      this.wasm = WasmDfa.create(this.next, this.stateFlags(), this.longest - 1) ?? null;
+      this.wasm = WasmDfa.create(this.dfa().next, this.stateFlags(), this.longest - 1) ?? null;
     const scan = this.wasm ? this.wasm.run(bytes) : { states: this.acceptingStatesOf(bytes), ends: undefined };
     const keywords = new Set<number>();
-    for (const state of scan.states) for (const index of this.outputs[state] as number[]) keywords.add(index);
+    for (const state of scan.states) for (const index of outputs[state] as number[]) keywords.add(index);
     return { keywords, occurrences: scan.ends && this.occurrencesOf(scan.ends) };
+  }
+
+  private smallScanner(): KeywordBuckets {
+    this.buckets ??= new KeywordBuckets(this.keywords);
+    return this.buckets;
   }
 
   /** `(state, end)` pairs, in any order and repeated, to sorted distinct packed occurrences. */
   private occurrencesOf(ends: Int32Array): Float64Array {
+    const { trackedOutputs } = this.dfa();
     let count = 0;
-    for (let i = 0; i < ends.length; i += 2) count += (this.trackedOutputs[ends[i] as number] as number[]).length;
+    for (let i = 0; i < ends.length; i += 2) count += (trackedOutputs[ends[i] as number] as number[]).length;
     const packed = new Float64Array(count);
     let at = 0;
     for (let i = 0; i < ends.length; i += 2) {
       const end = ends[i + 1] as number;
-      for (const id of this.trackedOutputs[ends[i] as number] as number[])
+      for (const id of trackedOutputs[ends[i] as number] as number[])
         packed[at++] = (end - (this.trackedLengths[id] as number) + 1) * TRACKED_SLOTS + id;
     }
     packed.sort();
@@ -123,16 +172,17 @@ export class KeywordAutomaton {
   }
 
   private stateFlags(): Uint8Array {
+    const { outputs, trackedOutputs } = this.dfa();
     return Uint8Array.from(
-      this.outputs,
+      outputs,
       (out, state) =>
-        (out.length > 0 ? REPORT_ONCE : 0) | ((this.trackedOutputs[state] as number[]).length > 0 ? TRACK_ENDS : 0),
+        (out.length > 0 ? REPORT_ONCE : 0) | ((trackedOutputs[state] as number[]).length > 0 ? TRACK_ENDS : 0),
     );
   }
 
   /** The byte loop in JavaScript, where WebAssembly is not available. */
   private acceptingStatesOf(bytes: Uint8Array): number[] {
-    const { next, accepting } = this;
+    const { next, accepting } = this.dfa();
     const reached = new Set<number>();
     let state = 0;
     for (let i = 0; i < bytes.length; i++) {
@@ -153,34 +203,36 @@ function foldedCodes(keyword: string): number[] {
   return [...keyword.toLowerCase()].map((char) => char.charCodeAt(0));
 }
 
-/** Breadth-first failure links, folded into a complete transition table with merged outputs. */
+/**
+ * Breadth-first failure links, folded into a complete transition table with merged outputs. Each
+ * state's row starts as a copy of its failure state's row (built earlier, breadth first) with the
+ * state's own transitions written over it, upper-case letters as their lower-case ones; native
+ * copies instead of a lookup per state and character keep a detector thread's start short.
+ */
 function buildDfa(goto: Array<Map<number, number>>, outputs: number[][]): Int32Array {
   const next = new Int32Array(goto.length * ALPHABET);
   const fail = new Int32Array(goto.length);
   const queue: number[] = [];
-  for (let code = 0; code < ALPHABET; code++) {
-    const target = goto[0]?.get(code) ?? 0;
-    next[code] = target;
-    if (target !== 0) queue.push(target);
+  for (const [code, target] of goto[0] as Map<number, number>) {
+    setTransition(next, 0, code, target);
+    queue.push(target);
   }
   for (let head = 0; head < queue.length; head++) {
     const state = queue[head] as number;
     const failState = fail[state] as number;
     outputs[state] = [...(outputs[state] as number[]), ...(outputs[failState] as number[])];
-    for (let code = 0; code < ALPHABET; code++) {
-      const target = goto[state]?.get(code);
-      if (target === undefined) {
-        next[state * ALPHABET + code] = next[failState * ALPHABET + code] as number;
-      } else {
-        fail[target] = next[failState * ALPHABET + code] as number;
-        next[state * ALPHABET + code] = target;
-        queue.push(target);
-      }
+    next.copyWithin(state * ALPHABET, failState * ALPHABET, (failState + 1) * ALPHABET);
+    for (const [code, target] of goto[state] as Map<number, number>) {
+      fail[target] = next[failState * ALPHABET + code] as number;
+      setTransition(next, state, code, target);
+      queue.push(target);
     }
   }
-  for (let state = 0; state < goto.length; state++) {
-    for (let code = 65; code <= 90; code++)
-      next[state * ALPHABET + code] = next[state * ALPHABET + code + 32] as number;
-  }
   return next;
+}
+
+/** `state` goes to `target` on `code`, a lower-cased keyword character, and on its upper-case form. */
+function setTransition(next: Int32Array, state: number, code: number, target: number): void {
+  next[state * ALPHABET + code] = target;
+  if (code >= 97 && code <= 122) next[state * ALPHABET + code - 32] = target;
 }

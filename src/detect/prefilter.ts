@@ -11,7 +11,7 @@ export interface Candidates {
    * Sorted offsets where an anchor literal of rule `index` starts (see `RegexAnchor`); undefined
    * when not known (the rule has no anchor, or the scan could not record positions).
    */
-  anchorStarts(index: number): number[] | undefined;
+  anchorStarts(index: number): readonly number[] | undefined;
 }
 
 /**
@@ -26,8 +26,8 @@ export class KeywordPrefilter {
   private readonly rulesByAsciiKeyword: number[][] = [];
   private readonly rulesByOtherKeyword = new Map<string, number[]>();
   private readonly alwaysRun: number[] = [];
-  /** Per anchored rule, 1 for the tracked ids (see `KeywordAutomaton.scanUtf8`) of its anchor literals. */
-  private readonly anchorMasks: Array<Uint8Array | undefined>;
+  /** Per anchored rule, the distinct tracked ids (see `KeywordAutomaton.scanUtf8`) of its anchor literals. */
+  private readonly anchorIds: Array<number[] | undefined>;
 
   constructor(rules: readonly CompiledRule[], anchors: ReadonlyArray<RegexAnchor | undefined> = []) {
     const asciiIndex = new Map<string, number>();
@@ -48,11 +48,9 @@ export class KeywordPrefilter {
     const anchorLiterals = rules.map((_, index) => anchors[index]?.literals.map(indexOf) ?? []);
     this.automaton = new KeywordAutomaton([...asciiIndex.keys()], { tracked: new Set(anchorLiterals.flat()) });
     const ids = this.automaton.trackedIds;
-    this.anchorMasks = anchorLiterals.map((literals) => {
+    this.anchorIds = anchorLiterals.map((literals) => {
       if (literals.length === 0 || literals.some((literal) => (ids[literal] as number) < 0)) return undefined;
-      const mask = new Uint8Array(TRACKED_SLOTS);
-      for (const literal of literals) mask[ids[literal] as number] = 1;
-      return mask;
+      return [...new Set(literals.map((literal) => ids[literal] as number))];
     });
   }
 
@@ -70,9 +68,15 @@ export class KeywordPrefilter {
     const scan = this.automaton.scanUtf8(utf8);
     const found = offsets && scan.occurrences ? unpack(scan.occurrences) : undefined;
     if (found && offsets === "utf-8") utf16Offsets(utf8, found.starts);
+    let byId: Map<number, number[]> | undefined;
     return {
       rules: this.select(scan.keywords, text),
-      anchorStarts: (index) => (found ? startsFor(found, this.anchorMasks[index]) : undefined),
+      anchorStarts: (index) => {
+        const ids = this.anchorIds[index];
+        if (!found || !ids) return undefined;
+        byId ??= startsById(found);
+        return startsOf(byId, ids);
+      },
     };
   }
 
@@ -107,13 +111,21 @@ function unpack(packed: Float64Array): Occurrences {
   return { starts, ids };
 }
 
-/** The distinct starts of the literals `mask` selects; undefined for a rule without an anchor. */
-function startsFor(found: Occurrences, mask: Uint8Array | undefined): number[] | undefined {
-  if (!mask) return undefined;
-  const starts: number[] = [];
+/** Each tracked id's starts, ascending: one pass, so a rule's starts cost its own occurrences, not every rule's. */
+function startsById(found: Occurrences): Map<number, number[]> {
+  const byId = new Map<number, number[]>();
   for (let i = 0; i < found.starts.length; i++) {
-    const start = found.starts[i] as number;
-    if (mask[found.ids[i] as number] === 1 && start !== starts[starts.length - 1]) starts.push(start);
+    const id = found.ids[i] as number;
+    const starts = byId.get(id);
+    if (starts) starts.push(found.starts[i] as number);
+    else byId.set(id, [found.starts[i] as number]);
   }
-  return starts;
+  return byId;
+}
+
+/** The distinct starts, ascending, of the literals with these tracked ids. */
+function startsOf(byId: ReadonlyMap<number, number[]>, ids: readonly number[]): readonly number[] {
+  if (ids.length === 1) return byId.get(ids[0] as number) ?? [];
+  const all = ids.flatMap((id) => byId.get(id) ?? []).sort((a, b) => a - b);
+  return all.filter((start, i) => i === 0 || start !== all[i - 1]);
 }

@@ -65,8 +65,8 @@ export class WasmDfa {
     memory.grow(Math.ceil(layout.input / PAGE));
     const table = new Uint16Array(memory.buffer, layout.table, states * 256);
     for (let state = 0; state < states; state++) {
-      for (let code = 0; code < 256; code++)
-        table[state * 256 + code] = next[(state << 7) | (code < 128 ? code : 0)] as number;
+      table.set(next.subarray(state << 7, (state + 1) << 7), state * 256);
+      table.fill(next[state << 7] as number, state * 256 + 128, (state + 1) * 256);
     }
     return new WasmDfa(memory, scan, flags, layout, overlap);
   }

@@ -1,5 +1,5 @@
 import { lstat, open, readFile, stat } from "node:fs/promises";
-import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { basename, dirname, join, resolve, sep } from "node:path";
 import { fileRuleSelector, matchFileRules, needsContent, needsHead } from "../detect/fileRules.js";
 import { KEYSTORE_HEAD_BYTES } from "../detect/keystore.js";
 import { buildFileFinding, gitignoreLine } from "../findings/fileFinding.js";
@@ -8,6 +8,7 @@ import { gitBytes, splitNulBytes, workTreeRoot } from "../git/exec.js";
 import type { CompiledAllow, CompiledFileRule } from "../rules/types.js";
 import { listedFromBytes, listedPath, type ListedFile } from "../sources/listedFile.js";
 import { listPlainFiles } from "../sources/listPlain.js";
+import { slashPathsFrom } from "../util/relativePath.js";
 import { textOf } from "./common.js";
 
 /** What the working-tree file pass looks at: the scan's paths, how report paths are made, the read limit. */
@@ -48,9 +49,10 @@ export async function worktreeFileFindings(
   if (rules.length === 0) return [];
   const findings = new Map<string, Finding>();
   const select = fileRuleSelector(rules, allow);
+  const fromRoot = slashPathsFrom(options.root);
   for (const path of options.paths) {
     for (const file of await statedFiles(resolve(options.cwd, path))) {
-      const display = relative(options.root, file.absolutePath).split(sep).join("/") || basename(file.absolutePath);
+      const display = fromRoot(file.absolutePath) || basename(file.absolutePath);
       if (findings.has(display)) continue;
       const selecting = select(display);
       if (selecting.length === 0) continue;
@@ -63,9 +65,7 @@ export async function worktreeFileFindings(
       if (!raw) continue;
       const facts = {
         state: file.state,
-        ...(file.top
-          ? { gitignoreLine: gitignoreLine(relative(file.top, file.absolutePath).split(sep).join("/")) }
-          : {}),
+        ...(file.top ? { gitignoreLine: gitignoreLine(slashPathsFrom(file.top)(file.absolutePath)) } : {}),
       };
       findings.set(display, buildFileFinding(raw, { type: "file", path: display }, facts));
     }

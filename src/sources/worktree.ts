@@ -1,7 +1,8 @@
 import { realpath, stat } from "node:fs/promises";
-import { join, relative, resolve, sep } from "node:path";
+import { join, resolve, sep } from "node:path";
 import { UserError } from "../problems.js";
 import { workTreeRoot } from "../git/exec.js";
+import { slashPathsFrom } from "../util/relativePath.js";
 import { readFileItems } from "./fileItem.js";
 import { listGitFiles } from "./listGit.js";
 import { type Listing, listedPath, type ListedFile, type UnlistedFolder } from "./listedFile.js";
@@ -30,6 +31,7 @@ interface FileEntry {
 /** Yields a chunk or diagnostic for every file below the given paths, and one for every folder it could not list. */
 export async function* worktreeSource(options: WorktreeOptions, root: string): AsyncGenerator<SourceItem> {
   const realRoot = await realpath(root);
+  const fromRoot = slashPathsFrom(root);
   for (const path of options.paths) {
     const absolute = resolve(options.cwd, path);
     const info = await stat(absolute).catch((error: NodeJS.ErrnoException) => {
@@ -40,16 +42,16 @@ export async function* worktreeSource(options: WorktreeOptions, root: string): A
     if (!info.isDirectory()) {
       yield* readFileItems({
         absolutePath: absolute,
-        displayPath: display(root, absolute),
+        displayPath: display(fromRoot, absolute),
         root: realRoot,
         maxFileSize: options.maxFileSize,
       });
       continue;
     }
     const listing = await listDirectory(absolute, options);
-    for (const folder of listing.unlisted) yield unlistedItem(root, absolute, folder);
+    for (const folder of listing.unlisted) yield unlistedItem(fromRoot, absolute, folder);
     for (const file of listing.files) {
-      const entry = fileEntry(root, absolute, file);
+      const entry = fileEntry(fromRoot, absolute, file);
       if (options.isInShard && !options.isInShard(entry.displayPath)) continue;
       yield* readFileItems({ ...entry, root: realRoot, maxFileSize: options.maxFileSize });
     }
@@ -64,14 +66,14 @@ async function listDirectory(dir: string, options: WorktreeOptions): Promise<Lis
   return listPlainFiles(dir, options.respectGitignore, skipDirs);
 }
 
-function fileEntry(root: string, dir: string, file: ListedFile): FileEntry {
+function fileEntry(fromRoot: (path: string) => string, dir: string, file: ListedFile): FileEntry {
   const absolutePath = listedPath(dir, file);
-  return { absolutePath, displayPath: display(root, join(dir, file.name)) };
+  return { absolutePath, displayPath: display(fromRoot, join(dir, file.name)) };
 }
 
 /** A folder the listing could not read: a warning, since files below it were not scanned. */
-function unlistedItem(root: string, dir: string, folder: UnlistedFolder): SourceItem {
-  const path = `${display(root, join(dir, folder.name))}/`;
+function unlistedItem(fromRoot: (path: string) => string, dir: string, folder: UnlistedFolder): SourceItem {
+  const path = `${display(fromRoot, join(dir, folder.name))}/`;
   const message = `folder could not be listed (${folder.reason}); files below it were not scanned`;
   return {
     type: "diagnostic",
@@ -79,8 +81,7 @@ function unlistedItem(root: string, dir: string, folder: UnlistedFolder): Source
   };
 }
 
-/** A report path: relative to the root, `/`-separated. */
-function display(root: string, absolutePath: string): string {
-  const rel = relative(root, absolutePath);
-  return (rel === "" ? absolutePath : rel).split(sep).join("/");
+/** A report path: relative to the root (`fromRoot`), `/`-separated; the root itself as it is. */
+function display(fromRoot: (path: string) => string, absolutePath: string): string {
+  return fromRoot(absolutePath) || absolutePath.split(sep).join("/");
 }

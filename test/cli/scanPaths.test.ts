@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { fingerprintOf, sha256 } from "../../src/findings/build.js";
+import { secretHashOf } from "../../src/findings/secretHash.js";
 import { runMain } from "../helpers/captureIo.js";
 import { initRepo } from "../helpers/git.js";
 import { tempDir, writeFiles } from "../helpers/files.js";
@@ -30,7 +31,7 @@ describe("report paths are relative to the repository root", () => {
   it("gives one path and fingerprint however the scan is called and from wherever", async () => {
     const expected = {
       path: "sub/deep/a.py",
-      fingerprint: fingerprintOf("test-ghp", sha256(TOKEN_A), "sub/deep/a.py"),
+      fingerprint: fingerprintOf("test-ghp", secretHashOf(TOKEN_A), "sub/deep/a.py"),
     };
     const elsewhere = tempDir();
     const runs = [

@@ -15,29 +15,43 @@ function naive(keywords: string[], text: string): number[] {
     .sort((a, b) => a - b);
 }
 
-describe("KeywordAutomaton", () => {
-  it("finds overlapping, nested and case-differing keywords", () => {
-    const keywords = ["ghp_", "hp_", "AKIA", "akia", "sk_live_", "live", "e"];
-    const found = [...new KeywordAutomaton(keywords).matches("x GHP_ab sk_LIVE_ akIa")].sort((a, b) => a - b);
-    expect(found).toEqual([0, 1, 2, 3, 4, 5, 6]);
-  });
+/** Both ways of finding keywords: the DFA from the first input, and the buckets used before it is built. */
+const finders = [
+  ["DFA", (keywords: string[]) => new KeywordAutomaton(keywords, { smallInputBytes: 0 })],
+  ["buckets", (keywords: string[]) => new KeywordAutomaton(keywords, { smallInputBytes: Number.POSITIVE_INFINITY })],
+] as const;
 
-  it("agrees with a naive case-insensitive substring search on random input", () => {
-    const alphabet = fc.constantFrom("a", "b", "A", "B", "_", "-", "é", "0");
-    const word = fc.array(alphabet, { minLength: 1, maxLength: 4 }).map((chars) => chars.join("").replace(/é/g, "e"));
-    fc.assert(
-      fc.property(
-        fc.uniqueArray(word, { minLength: 1, maxLength: 8 }),
-        fc.array(alphabet, { maxLength: 60 }),
-        (keywords, chars) => {
-          const text = chars.join("");
-          expect([...new KeywordAutomaton(keywords).matches(text)].sort((a, b) => a - b)).toEqual(
-            naive(keywords, text),
-          );
-        },
-      ),
-      { seed: 7, numRuns: 500 },
-    );
+describe("KeywordAutomaton", () => {
+  for (const [name, build] of finders) {
+    it(`${name}: finds overlapping, nested and case-differing keywords`, () => {
+      const keywords = ["ghp_", "hp_", "AKIA", "akia", "sk_live_", "live", "e"];
+      const found = [...build(keywords).matches("x GHP_ab sk_LIVE_ akIa")].sort((a, b) => a - b);
+      expect(found).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    });
+
+    it(`${name}: agrees with a naive case-insensitive substring search on random input`, () => {
+      const alphabet = fc.constantFrom("a", "b", "A", "B", "_", "-", "é", "0");
+      const word = fc.array(alphabet, { minLength: 1, maxLength: 4 }).map((chars) => chars.join("").replace(/é/g, "e"));
+      fc.assert(
+        fc.property(
+          fc.uniqueArray(word, { minLength: 1, maxLength: 8 }),
+          fc.array(alphabet, { maxLength: 60 }),
+          (keywords, chars) => {
+            const text = chars.join("");
+            expect([...build(keywords).matches(text)].sort((a, b) => a - b)).toEqual(naive(keywords, text));
+          },
+        ),
+        { seed: 7, numRuns: 500 },
+      );
+    });
+  }
+
+  it("switches from the buckets to the DFA past its small-input budget, finding the same keywords", () => {
+    const automaton = new KeywordAutomaton(["token", "ab"], { smallInputBytes: 10 });
+    const text = "x TOKEN y";
+    expect([...automaton.matches(text)]).toEqual([0]);
+    expect([...automaton.matches(`${text} ab`)].sort((a, b) => a - b)).toEqual([0, 1]);
+    expect([...automaton.scanUtf8(Buffer.from("aB tok")).keywords]).toEqual([1]);
   });
 });
 
@@ -47,7 +61,12 @@ describe("KeywordAutomaton.scanUtf8", () => {
   const sorted = (found: Set<number>) => [...found].sort((a, b) => a - b);
   const loops = [
     ["WebAssembly", (keywords: string[]) => new KeywordAutomaton(keywords, { useWasm: true })],
-    ["JavaScript", (keywords: string[]) => new KeywordAutomaton(keywords, { useWasm: false })],
+    ["JavaScript", (keywords: string[]) => new KeywordAutomaton(keywords, { useWasm: false, smallInputBytes: 0 })],
+    [
+      "buckets",
+      (keywords: string[]) =>
+        new KeywordAutomaton(keywords, { useWasm: false, smallInputBytes: Number.POSITIVE_INFINITY }),
+    ],
   ] as const;
 
   for (const [name, build] of loops) {
