@@ -1,15 +1,15 @@
-// bench/secrets.mjs — synthetic secrets planted in the corpora, and the SHA-256 the scanner reports
+// bench/secrets.mjs — synthetic secrets planted in the corpora, and the hash the scanner reports
 // for each (`secretHash`), so the bench can check every planted secret was found without keeping
 // the secrets themselves anywhere but in the corpus.
-import { createHash } from "node:crypto";
+import { secretHashOf } from "../dist/findings/secretHash.js";
 import { BASE62 } from "./prng.mjs";
 
 /** Filler the scanner's placeholder filter drops; a generated secret containing one is redrawn. */
 const STAND_IN = /example|xxxx|changeme|dummy|redacted|sample|12345678|abcdefgh|00000000|ffffffff|todo|fixme/i;
 
-/** SHA-256 hex of a secret, as the JSON report's `secretHash`. */
+/** A secret's hash exactly as the JSON report's `secretHash` (the built scanner's own function). */
 export function secretHash(secret) {
-  return createHash("sha256").update(secret).digest("hex");
+  return secretHashOf(secret);
 }
 
 function crc32(text) {
