@@ -4,7 +4,7 @@ import { buildFileFinding, gitignoreLine } from "../findings/fileFinding.js";
 import type { Finding } from "../findings/types.js";
 import type { CompiledAllow, CompiledFileRule } from "../rules/types.js";
 import type { HistoryIndex, Introduction } from "../sources/historyIndex.js";
-import { exposedDaysSince } from "../sources/historyProvenance.js";
+import { exposedDaysSince, introductionProvenance } from "../sources/historyProvenance.js";
 import { copyCommit, type Provenance } from "../text/chunk.js";
 import { blobHeads, blobTexts } from "./common.js";
 
@@ -80,22 +80,27 @@ export async function historyFileFindings(
   return [...earliest.values()].map((entry) => entry.finding);
 }
 
-/** Git provenance of a committed file: its first introduction, exposure, and HEAD or removal facts. */
+/**
+ * Git provenance of a committed file: the introduction's own provenance (the one builder history
+ * uses), with HEAD and removal judged by path rather than by blob, since a file rule flags the file
+ * whatever version of it HEAD holds; and its exposure.
+ */
 function committedProvenance(
   blobId: string,
   introduction: Introduction,
   atPath: readonly Introduction[],
   options: HistoryFilePassOptions,
 ): Provenance {
+  const { path, introducedBy, firstCommittedAt } = introductionProvenance(blobId, introduction, options.headTree);
   const isAtHead = options.headTree.has(introduction.path);
   const latest = [...atPath].sort((a, b) => Date.parse(b.committedAt) - Date.parse(a.committedAt))[0];
   const exposedDays = exposedDaysSince(introduction.committedAt, options.now);
   return {
     type: "git-blob",
-    path: introduction.path,
+    path,
     blobId,
-    introducedBy: copyCommit(introduction.commit),
-    firstCommittedAt: introduction.committedAt,
+    ...(introducedBy ? { introducedBy } : {}),
+    ...(firstCommittedAt ? { firstCommittedAt } : {}),
     ...(Number.isFinite(exposedDays) ? { exposedDays } : {}),
     presentAtHead: isAtHead,
     ...(isAtHead

@@ -13,7 +13,7 @@ export function introductionProvenance(
   blobId: string,
   introduction: Introduction,
   headTree: ReadonlyMap<string, string>,
-): Provenance {
+): Extract<Provenance, { type: "git-blob" }> {
   const headPath = [introduction.currentPath, introduction.path].find((path) => headTree.get(path) === blobId);
   return {
     type: "git-blob",
