@@ -3,6 +3,13 @@ import { CONFIDENCE_RANK, type CompiledAllow, type CompiledFileRule, SEVERITY_RA
 import { looksLikeKeystore } from "./keystore.js";
 import { matchText } from "./matchText.js";
 import { createRuleSet, EMPTY_ALLOW } from "./ruleSet.js";
+import { runWatched } from "./watchdog.js";
+
+/**
+ * Time a file rule's content condition may take on one file. The condition runs on the calling
+ * thread and its pattern may be a user's, so it runs under a watchdog like every user regex.
+ */
+const CONDITION_BUDGET_MS = 10_000;
 
 /**
  * A file the file pass looks at: its path (relative, `/`-separated) and its text when it was read
@@ -73,7 +80,8 @@ export function needsContent(rules: readonly CompiledFileRule[]): boolean {
  * True when the rule's content condition accepts the text: its pattern matches and the match passes
  * the same filters as a content rule (keywords, entropy, placeholder filter, known examples, the
  * rule's and the run's allow-lists). A rule without a condition accepts anything, even no content;
- * a rule with one never accepts a file whose content is unknown (binary or unread).
+ * a rule with one never accepts a file whose content is unknown (binary or unread). A condition that
+ * overruns its time budget (a catastrophic pattern) holds, so the file is still reported.
  */
 export function conditionHolds(
   rule: CompiledFileRule,
@@ -83,7 +91,13 @@ export function conditionHolds(
 ): boolean {
   if (!rule.condition) return true;
   if (content === undefined) return false;
-  return matchText(createRuleSet([rule.condition], allow), content, path).length > 0;
+  const condition = rule.condition;
+  const watched = runWatched(
+    () => matchText(createRuleSet([condition], allow), content, path).length > 0,
+    CONDITION_BUDGET_MS,
+  );
+  // A condition that cannot finish is taken to hold: the file is reported rather than silently passed.
+  return watched.ok ? watched.value : true;
 }
 
 /**

@@ -111,4 +111,28 @@ describe("user regexes under a time budget on every path", () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/nested-rule.*backtrack exponentially/);
   });
+
+  it("a catastrophic content condition of a custom file rule ends within its budget and the file is still reported", () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      ".secretscanrc.yaml": [
+        "rules:",
+        "  - id: slow-file-rule",
+        "    name: Slow file rule",
+        "    description: a deploy file whose condition backtracks exponentially",
+        "    kind: config-file",
+        "    severity: high",
+        "    paths:",
+        "      include: ['**/deploy.cfg']",
+        "    keywords: [token]",
+        "    pattern: 'token(?<secret>(a|aa)+)$'",
+        "",
+      ].join("\n"),
+      "deploy.cfg": `token${"a".repeat(60)}!\n`,
+    });
+    const run = timed(["scan", ".", "-f", "json", "--no-gitignore"], dir);
+    expect(run.seconds).toBeLessThan(25);
+    const findings = (JSON.parse(run.stdout) as { findings: Array<{ path: string; ruleId: string }> }).findings;
+    expect(findings).toEqual([expect.objectContaining({ path: "deploy.cfg", ruleId: "slow-file-rule" })]);
+  }, 60_000);
 });
