@@ -72,7 +72,11 @@ export function realHistorySuite(ctx) {
     [
       ["git", ["-C", dir, "cat-file", "--batch-all-objects", "--batch"], {}],
       ["git", ["-C", dir, "log", "-p", "-U0", "--all"], {}],
-      ["node", [ctx.cli, "history", dir, ...ctx.common, "--no-progress", "-f", "json", "-o", out], FINDINGS],
+      [
+        "node",
+        [ctx.cli, "history", dir, ...ctx.common, "--no-cache", "--no-progress", "-f", "json", "-o", out],
+        FINDINGS,
+      ],
     ],
     ctx.runs,
     progress(ctx),

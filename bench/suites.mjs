@@ -82,7 +82,11 @@ export function historySuite(ctx) {
     [
       ["git", ["-C", repo, "cat-file", "--batch-all-objects", "--batch"], {}],
       ["git", ["-C", repo, "log", "-p", "-U0", "--all"], {}],
-      ["node", [ctx.cli, "history", repo, ...ctx.common, "--no-progress", "-f", "json", "-o", out], FINDINGS],
+      [
+        "node",
+        [ctx.cli, "history", repo, ...ctx.common, "--no-cache", "--no-progress", "-f", "json", "-o", out],
+        FINDINGS,
+      ],
     ],
     ctx.runs,
   );
