@@ -25,6 +25,14 @@ export const PATCH_DIFF_OPTIONS = [
   "--dst-prefix=b/",
 ] as const;
 
+/** The mode of a gitlink: a submodule's commit, not a blob of this repository. */
+export const SUBMODULE_MODE = "160000";
+
+/** True for the all-zero id raw output gives a side that has no blob (deleted, intent-to-add). */
+export function isNoBlob(blobId: string): boolean {
+  return /^0+$/.test(blobId);
+}
+
 /** One file of a raw diff: its new path, new blob id and new mode. */
 export interface RawEntry {
   path: string;

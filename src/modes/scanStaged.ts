@@ -9,6 +9,7 @@ import { DEFAULT_MAX_FILE_SIZE } from "./scan.js";
 import { assembleResult } from "./result.js";
 import { detectOptions, runSources, threadsOf, type DetectionOptions } from "./runSources.js";
 import { stagedSource } from "../sources/staged.js";
+import { stagedFiles } from "../sources/stagedDiff.js";
 import { stagedFileFindings } from "../secretFiles/staged.js";
 
 /** Options of `scanStaged()`; every field is optional. */
@@ -39,15 +40,17 @@ export async function scanStaged(options: StagedScanOptions = {}): Promise<ScanR
   const maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   // A staged change is a partial scan: ignore and baseline entries for other files are not stale.
   const suppressor = await createSuppressor({ reportStale: false, ...options }, cwd, root, config.allow);
-  const source = stagedSource({ root, maxFileSize, allLines: options.allLines ?? false });
+  // One `git diff --cached` lists the staged change for both the content scan and the file pass.
+  const files = await stagedFiles(root);
+  const source = stagedSource({ root, files, maxFileSize, allLines: options.allLines ?? false });
   // A pre-commit change is small: with only the built-in rules (ReDoS-checked and fuzzed) matching
   // on this thread saves a detector thread's start-up; custom rules keep the time-bounded threads.
   const threads = options.threads ?? (config.hasCustomRules ? threadsOf(options).threads : 0);
   // Config-file pass (issue #5): a staged .env, key or keystore blocks the commit by its name. Its
-  // git process runs while the content is scanned.
+  // blob reads run while the content is scanned.
   const [collected, fileFindings] = await Promise.all([
     runSources([source], ruleSet, { detect: detectOptions(options), suppressor, threads }),
-    stagedFileFindings(root, config.fileRules, config.allow, maxFileSize),
+    stagedFileFindings(root, files, config.fileRules, config.allow, maxFileSize),
   ]);
   return assembleResult({
     started,

@@ -2,30 +2,10 @@ import { matchFileRules, needsContent, needsHead, selectingRules } from "../dete
 import { KEYSTORE_HEAD_BYTES } from "../detect/keystore.js";
 import { buildFileFinding, gitignoreLine } from "../findings/fileFinding.js";
 import type { Finding } from "../findings/types.js";
-import { git } from "../git/exec.js";
 import type { CompiledAllow, CompiledFileRule } from "../rules/types.js";
-import { parseRawEntries } from "../git/rawDiff.js";
+import { isNoBlob, SUBMODULE_MODE } from "../git/rawDiff.js";
+import type { StagedFile } from "../sources/stagedDiff.js";
 import { blobHeads, blobTexts } from "./common.js";
-
-/**
- * Raw entries only (no patch) of the staged change: index against HEAD (the empty tree before the
- * first commit), added, copied, modified or renamed files, full blob ids, NUL-separated.
- */
-const RAW_DIFF_ARGS = [
-  "diff",
-  "--cached",
-  "--raw",
-  "-z",
-  "--no-abbrev",
-  "-M",
-  "--diff-filter=ACMR",
-  "--no-color",
-  "--no-ext-diff",
-  "--no-relative",
-  "--",
-] as const;
-
-const SUBMODULE_MODE = "160000";
 
 /**
  * The file pass of `secretscan staged`: every file the staged change adds, copies, modifies or
@@ -35,14 +15,14 @@ const SUBMODULE_MODE = "160000";
  */
 export async function stagedFileFindings(
   root: string,
+  files: readonly StagedFile[],
   rules: readonly CompiledFileRule[],
   allow: CompiledAllow,
   maxFileSize: number,
 ): Promise<Finding[]> {
   if (rules.length === 0) return [];
-  const { stdout } = await git(root, RAW_DIFF_ARGS);
-  const candidates = parseRawEntries(stdout)
-    .files.filter((file) => file.mode !== SUBMODULE_MODE && !/^0+$/.test(file.blobId))
+  const candidates = files
+    .filter((file) => file.mode !== SUBMODULE_MODE && !isNoBlob(file.blobId))
     .map((file) => ({ file, selecting: selectingRules(rules, file.path, allow) }))
     .filter((candidate) => candidate.selecting.length > 0);
   const texts = await blobTexts(

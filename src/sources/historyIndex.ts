@@ -1,3 +1,4 @@
+import { isNoBlob, SUBMODULE_MODE } from "../git/rawDiff.js";
 import type { LogCommit, RawChange } from "./historyLog.js";
 import type { Diagnostic } from "./types.js";
 import type { CommitInfo } from "../text/chunk.js";
@@ -22,10 +23,8 @@ export interface HistoryIndex {
   commits: number;
 }
 
-const NO_BLOB = /^0+$/;
 /** Modes whose object is a blob: regular file, executable, symbolic link. */
 const BLOB_MODES = new Set(["100644", "100755", "120000", "100664"]);
-const SUBMODULE_MODE = "160000";
 
 /**
  * Builds the blob index from commits oldest first. A (path, blob) pair is a new introduction when a
@@ -58,8 +57,8 @@ export class HistoryIndexBuilder {
   private apply(commit: LogCommit, change: RawChange, isMerge: boolean): void {
     if (change.dstMode === SUBMODULE_MODE || change.srcMode === SUBMODULE_MODE) this.noteSubmodule(change.path);
     const before = change.oldPath ?? change.path;
-    const hasBefore = BLOB_MODES.has(change.srcMode) && !NO_BLOB.test(change.srcBlob) && change.srcBlob !== "";
-    const hasAfter = BLOB_MODES.has(change.dstMode) && !NO_BLOB.test(change.dstBlob);
+    const hasBefore = BLOB_MODES.has(change.srcMode) && !isNoBlob(change.srcBlob) && change.srcBlob !== "";
+    const hasAfter = BLOB_MODES.has(change.dstMode) && !isNoBlob(change.dstBlob);
     const isExactRename =
       change.status.startsWith("R") && change.srcBlob === change.dstBlob && change.oldPath !== undefined;
     if (isExactRename) {

@@ -1,19 +1,21 @@
 import { CatFile } from "../git/catFile.js";
 import { decodeBytes } from "../text/decode.js";
-import { stagedFiles, type StagedFile } from "./stagedDiff.js";
+import { isNoBlob, SUBMODULE_MODE } from "../git/rawDiff.js";
+import type { StagedFile } from "./stagedDiff.js";
 import type { Diagnostic, SourceItem } from "./types.js";
 
 /** Options of the staged (pre-commit) source. */
 export interface StagedSourceOptions {
   /** Top of the work tree. */
   root: string;
+  /** The staged change's files (`stagedFiles`), listed once for this source and the file pass. */
+  files: readonly StagedFile[];
   maxFileSize: number;
   /** Scan whole staged files instead of only the lines the staged change adds or modifies. */
   allLines: boolean;
 }
 
 const LFS_POINTER = "version https://git-lfs.github.com/spec/v1";
-const SUBMODULE_MODE = "160000";
 
 /**
  * Yields the STAGED content of every added, copied, modified or renamed file, read from the index
@@ -21,12 +23,11 @@ const SUBMODULE_MODE = "160000";
  * carries `onlyLines`: the lines the staged change adds or modifies.
  */
 export async function* stagedSource(options: StagedSourceOptions): AsyncGenerator<SourceItem> {
-  const files = await stagedFiles(options.root);
   const readable: StagedFile[] = [];
-  for (const file of files) {
+  for (const file of options.files) {
     if (file.mode === SUBMODULE_MODE)
       yield diagnostic(file.path, "submodule", "note", "submodule change; its own repository is not scanned");
-    else if (/^0+$/.test(file.blobId))
+    else if (isNoBlob(file.blobId))
       yield diagnostic(file.path, "unreadable", "warning", "staged entry has no blob (intent-to-add?); not scanned");
     else readable.push(file);
   }
