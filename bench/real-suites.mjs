@@ -6,7 +6,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { hasCommand, measure, measureInterleaved } from "./measure.mjs";
 import { createPrng } from "./prng.mjs";
-import { FINDINGS, plantedRow, ratioRow, sec, skipped } from "./suites.mjs";
+import { FINDINGS, historySpecs, peakRssRow, plantedRow, ratioRow, sec, skipped } from "./suites.mjs";
 import { githubToken } from "./secrets.mjs";
 
 /**
@@ -68,36 +68,13 @@ export function realHistorySuite(ctx) {
   const out = join(ctx.outDir, "history.json");
   const dir = ctx.repo.dir;
   ctx.log(`bench: ${ctx.name}: history (${ctx.runs} run(s) each of cat-file, log -p, secretscan)…`);
-  const [catFile, gitLog, ours] = measureInterleaved(
-    [
-      ["git", ["-C", dir, "cat-file", "--batch-all-objects", "--batch"], {}],
-      ["git", ["-C", dir, "log", "-p", "-U0", "--all"], {}],
-      [
-        "node",
-        [ctx.cli, "history", dir, ...ctx.common, "--no-cache", "--no-progress", "-f", "json", "-o", out],
-        FINDINGS,
-      ],
-    ],
-    ctx.runs,
-    progress(ctx),
-  );
+  const [catFile, gitLog, ours] = measureInterleaved(historySpecs(ctx, dir, out), ctx.runs, progress(ctx));
   const rows = [
     ratioRow(`${ctx.name}: history vs log -p`, ours, gitLog, "log -p -U0 --all", 1),
     ratioRow(`${ctx.name}: history vs cat-file`, ours, catFile, "cat-file --batch", 2),
     ...cpuRow(`${ctx.name}: history CPU vs log -p CPU`, ours, gitLog, "log -p"),
   ];
-  rows.push(
-    ours.rssMB === null
-      ? skipped(`${ctx.name}: history peak RSS`, "n/a (GNU time not installed)")
-      : {
-          metric: `${ctx.name}: history peak RSS`,
-          secretscan: `${ours.rssMB.toFixed(0)} MB`,
-          reference: "",
-          ratio: "",
-          target: "≤ 512 MB",
-          pass: ours.rssMB <= 512,
-        },
-  );
+  rows.push(peakRssRow(`${ctx.name}: history peak RSS`, ours.rssMB));
   rows.push(info(`${ctx.name}: history findings`, String(findingCount(out))));
   return rows;
 }

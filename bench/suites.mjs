@@ -73,37 +73,46 @@ export function treeSuite(ctx) {
   ];
 }
 
+/**
+ * The three commands a history ratio compares, in the order measured: the raw object read, the
+ * patch log a diff-based scanner would read, and a full secretscan audit (`--no-cache`, so every
+ * timed run scans every blob). Shared by the synthetic and the real-repository benches.
+ */
+export function historySpecs(ctx, repo, out) {
+  return [
+    ["git", ["-C", repo, "cat-file", "--batch-all-objects", "--batch"], {}],
+    ["git", ["-C", repo, "log", "-p", "-U0", "--all"], {}],
+    [
+      "node",
+      [ctx.cli, "history", repo, ...ctx.common, "--no-cache", "--no-progress", "-f", "json", "-o", out],
+      FINDINGS,
+    ],
+  ];
+}
+
+/** The peak-RSS row against the 512 MB target, or a skip when GNU time could not measure it. */
+export function peakRssRow(metric, rssMB) {
+  if (rssMB === null) return skipped(metric, "n/a (GNU time not installed)");
+  return {
+    metric,
+    secretscan: `${rssMB.toFixed(0)} MB`,
+    reference: "",
+    ratio: "",
+    target: "≤ 512 MB",
+    pass: rssMB <= 512,
+  };
+}
+
 /** History: secretscan vs `git cat-file --batch-all-objects --batch` and `git log -p -U0 --all`. */
 export function historySuite(ctx) {
   if (!ctx.commands.has("history")) return [skipped("history scan", "not available (no history command)")];
   const repo = ctx.history.dir;
   const out = join(ctx.outDir, "history.json");
-  const [catFile, gitLog, ours] = measureInterleaved(
-    [
-      ["git", ["-C", repo, "cat-file", "--batch-all-objects", "--batch"], {}],
-      ["git", ["-C", repo, "log", "-p", "-U0", "--all"], {}],
-      [
-        "node",
-        [ctx.cli, "history", repo, ...ctx.common, "--no-cache", "--no-progress", "-f", "json", "-o", out],
-        FINDINGS,
-      ],
-    ],
-    ctx.runs,
-  );
-  const rss = ours.rssMB;
+  const [catFile, gitLog, ours] = measureInterleaved(historySpecs(ctx, repo, out), ctx.runs);
   return [
     ratioRow("history scan vs cat-file", ours, catFile, "cat-file --batch", 2),
     ratioRow("history scan vs git log -p", ours, gitLog, "log -p -U0", 1),
-    rss === null
-      ? skipped("history scan peak RSS", "n/a (GNU time not installed)")
-      : {
-          metric: "history scan peak RSS",
-          secretscan: `${rss.toFixed(0)} MB`,
-          reference: "",
-          ratio: "",
-          target: "≤ 512 MB",
-          pass: rss <= 512,
-        },
+    peakRssRow("history scan peak RSS", ours.rssMB),
     plantedRow("history: planted secrets", out, [...ctx.tree.planted, ...ctx.history.planted], ctx.log),
   ];
 }
