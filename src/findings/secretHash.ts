@@ -47,26 +47,40 @@ export function secretHashOf(secret: string): string {
   return hash;
 }
 
+/** Hashes being derived right now, by memo key: a secret seen again meanwhile waits for the same one. */
+const inFlight = new Map<string, Promise<void>>();
+
 /**
  * Computes the hashes of `secrets` not yet known on libuv's thread pool, so a run's main thread
- * keeps reading and matching while they are derived; `secretHashOf` then finds them ready.
+ * keeps reading and matching while they are derived; `secretHashOf` then finds them ready. A secret
+ * already being derived (the same key in many blobs read at once) is derived once.
  */
 export async function prepareSecretHashes(secrets: Iterable<string>): Promise<void> {
   const key = hashKey();
   if (key !== undefined) return;
-  const missing = [...new Set(secrets)].filter((secret) => !memo.has(memoKey(key, secret)));
-  await Promise.all(
-    missing.map(
-      (secret) =>
-        new Promise<void>((resolve, reject) => {
-          scrypt(secret, DOMAIN_SALT, HASH_BYTES, SCRYPT_OPTIONS, (error, derived) => {
-            if (error) reject(error);
-            else {
-              memo.set(memoKey(key, secret), derived.toString("hex"));
-              resolve();
-            }
-          });
-        }),
-    ),
-  );
+  const waits: Promise<void>[] = [];
+  for (const secret of new Set(secrets)) {
+    const slot = memoKey(key, secret);
+    if (memo.has(slot)) continue;
+    let derivation = inFlight.get(slot);
+    if (!derivation) {
+      derivation = deriveInto(slot, secret).finally(() => inFlight.delete(slot));
+      inFlight.set(slot, derivation);
+    }
+    waits.push(derivation);
+  }
+  await Promise.all(waits);
+}
+
+/** Derives one secret's scrypt hash on the thread pool and stores it in the memo. */
+function deriveInto(slot: string, secret: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    scrypt(secret, DOMAIN_SALT, HASH_BYTES, SCRYPT_OPTIONS, (error, derived) => {
+      if (error) reject(error);
+      else {
+        memo.set(slot, derived.toString("hex"));
+        resolve();
+      }
+    });
+  });
 }
