@@ -21,7 +21,7 @@ import { generateSecrets } from "./secrets.mjs";
 
 const TEXT_EXTENSIONS = /\.(?:[cm]?js|[cm]?ts|jsx|tsx|json|md|markdown|map|ya?ml|txt|flow|html|css)$/;
 const SAFE_PATH = /^[A-Za-z0-9._@+/-]+$/;
-const STAMP_VERSION = 2; // 2: manifests hold the scanner's slow secret hash, not SHA-256
+const STAMP_VERSION = 3; // 2: manifests hold the scanner's slow secret hash, not SHA-256; 3: random tokens get its fast tier
 
 /**
  * Text files under `dir` (sorted, symlinks skipped), each `{ rel, size }`, at most `maxBytes` each.

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { createPrng } from "./prng.mjs";
 import { githubToken, awsKeyPair } from "./secrets.mjs";
 
-const STAMP_VERSION = 2; // 2: manifests hold the scanner's slow secret hash, not SHA-256
+const STAMP_VERSION = 3; // 2: manifests hold the scanner's slow secret hash, not SHA-256; 3: random tokens get its fast tier
 const AUTHORS = [
   "Ada Lovelace <ada@example.com>",
   "Grace Hopper <grace@example.com>",

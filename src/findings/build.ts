@@ -71,7 +71,7 @@ function lineSpan(raw: RawFinding): LineSpan {
 export function buildFinding(raw: RawFinding, provenance: Provenance, sameLine: readonly RawFinding[] = []): Finding {
   const others = sameLine.filter((other) => other !== raw && other.lineText === raw.lineText).map(lineSpan);
   const syntax = raw.rule.syntax;
-  const secretHash = secretHashOf(raw.secret);
+  const secretHash = secretHashOf(raw.secret, raw.rule.syntax.kind);
   return {
     ruleId: syntax.id,
     ruleName: syntax.name,

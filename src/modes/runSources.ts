@@ -135,7 +135,9 @@ function timeoutDiagnostic(chunk: Chunk, outcome: ChunkOutcome & { ok: false }):
  */
 /** Derives the (slow) secret hashes of a chunk's matches off the main thread before its findings are built. */
 function prepareHashes(outcome: ChunkOutcome): Promise<void> {
-  return prepareSecretHashes((outcome.findings ?? []).map((raw) => raw.secret));
+  return prepareSecretHashes(
+    (outcome.findings ?? []).map((raw) => ({ secret: raw.secret, kind: raw.rule.syntax.kind })),
+  );
 }
 
 class ScanCounts {
