@@ -26,7 +26,7 @@ export interface Finding {
   secret: string;
   /** A short prefix of the secret followed by `…`. Safe to print. */
   preview: string;
-  /** Slow hash (hex) of the secret, the grouping key (see `secretHashOf`); config-file findings hash their path. */
+  /** Hash (hex) of the secret, slow where a guess could find it, the grouping key (see `secretHashOf`); config-file findings hash their path. */
   secretHash: string;
   /** Stable across line moves: hash of rule id, secret hash and path. Paste into `.secretscanignore`. */
   fingerprint: string;

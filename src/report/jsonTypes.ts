@@ -66,7 +66,7 @@ export interface JsonFinding {
   preview: string;
   /** The full secret; only when the report was rendered with redaction off. */
   secret?: string;
-  /** Slow hash (hex) of the secret: scrypt under a fixed domain salt, or HMAC-SHA256 under `SECRETSCAN_HASH_KEY` (see `secretHashOf`). */
+  /** Hash (hex) of the secret: scrypt under a fixed domain salt where a guess could find it, else a salted HMAC-SHA256; under `SECRETSCAN_HASH_KEY`, HMAC-SHA256 under that key (see `secretHashOf`). */
   secretHash: string;
   /** Paste into `.secretscanignore` to ignore this finding. */
   fingerprint: string;
