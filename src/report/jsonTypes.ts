@@ -34,7 +34,7 @@ export type JsonProvenance =
       removedBy?: JsonCommit;
       /** A blob no ref reaches (`history --unreachable`). */
       isUnreachable?: boolean;
-      /** Refs other than HEAD whose tip holds this blob at this path. */
+      /** Refs other than HEAD whose tip holds this blob (at any path the walk saw it at). */
       refs?: string[];
       /** Refs whose history holds `introducedBy`. */
       reachableFrom?: string[];

@@ -45,7 +45,10 @@ export type Provenance =
       removedBy?: CommitInfo;
       /** True for a blob no branch, tag or other ref reaches (found by `--unreachable`). */
       isUnreachable?: boolean;
-      /** Refs other than HEAD (`refs/heads/…`, `refs/tags/…`, `refs/remotes/…`) whose tip holds this blob at this path. */
+      /**
+       * Refs other than HEAD (`refs/heads/…`, `refs/tags/…`, `refs/remotes/…`) whose tip holds this
+       * blob at any path the walk saw it at (committed there or renamed there unchanged).
+       */
       refs?: string[];
       /** Every ref whose history holds `introducedBy` (remote-tracking ones mean it was pushed). */
       reachableFrom?: string[];
