@@ -13,6 +13,7 @@ import { historyFileFindings } from "../secretFiles/history.js";
 import { historyBlobs, startHistoryWalk, type HistoryProgress, type HistoryWalk } from "../sources/history.js";
 import { keepAddedLines } from "./historyAddedLines.js";
 import type { HistoryCacheOptions } from "./historyCache.js";
+import { markLastHeld } from "./historyLastHeld.js";
 import { markRefs } from "./historyRefs.js";
 import {
   historySelection,
@@ -154,6 +155,7 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   const files = await filePass;
   if ("error" in files) throw files.error;
   const fileFindings = historyFindingsInShard(files.found, isInShard);
+  await markLastHeld(root, [...contentFindings, ...fileFindings], setup.head, refs.tipOf);
   redactCommitMetadata([...contentFindings, ...fileFindings], setup.ruleSet);
   const result = assembleResult({
     started,
