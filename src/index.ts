@@ -4,7 +4,7 @@ export type { Finding, Location, RuleInfo, ScanResult, ScanStats } from "./findi
 export type { Suppression } from "./findings/types.js";
 export type { SuppressionOptions } from "./findings/suppressionFiles.js";
 export type { Baseline, BaselineEntry } from "./findings/baseline.js";
-export type { Chunk, CommitInfo, Provenance } from "./text/chunk.js";
+export type { Chunk, CommitInfo, LastHeld, LastHeldBasis, Provenance } from "./text/chunk.js";
 export type { Diagnostic, DiagnosticReason, Source, SourceItem } from "./sources/types.js";
 export type { Confidence, RuleKind, RuleSyntax, Severity } from "./rules/types.js";
 export { scanHistory, type HistoryScanOptions } from "./modes/scanHistory.js";
@@ -34,4 +34,5 @@ export {
   type JsonSecret,
   type JsonOccurrence,
   type JsonCommit,
+  type JsonLastHeld,
 } from "./report/index.js";

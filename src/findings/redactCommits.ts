@@ -1,6 +1,6 @@
 import { scanChunk } from "../detect/scanChunk.js";
 import type { RuleSet } from "../detect/ruleSet.js";
-import type { CommitInfo } from "../text/chunk.js";
+import { copyCommit, type CommitInfo } from "../text/chunk.js";
 import { redactSpans } from "./redact.js";
 import type { Finding } from "./types.js";
 
@@ -34,7 +34,7 @@ export function redactCommitMetadata(findings: readonly Finding[], ruleSet: Rule
       const [authorName, authorEmail, subject] = [commit.authorName, commit.authorEmail, commit.subject].map((field) =>
         redactText(ruleSet, field),
       ) as [string, string, string];
-      copy = { ...commit, authorName, authorEmail, subject };
+      copy = { ...copyCommit(commit), authorName, authorEmail, subject };
       redacted.set(commit.sha, copy);
     }
     return copy;
@@ -44,5 +44,7 @@ export function redactCommitMetadata(findings: readonly Finding[], ruleSet: Rule
     if (provenance.type !== "git-blob") continue;
     if (provenance.introducedBy) provenance.introducedBy = redact(provenance.introducedBy);
     if (provenance.removedBy) provenance.removedBy = redact(provenance.removedBy);
+    const held = provenance.lastHeld;
+    if (held) provenance.lastHeld = { ...redact(held), basis: held.basis, ...(held.refs ? { refs: held.refs } : {}) };
   }
 }

@@ -1,5 +1,6 @@
 import { CONFIDENCE_RANK, type Confidence, type RuleKind, SEVERITY_RANK, type Severity } from "../rules/types.js";
-import type { CommitInfo } from "../text/chunk.js";
+import { exposedDaysSince } from "../sources/historyProvenance.js";
+import { copyCommit, type CommitInfo, type LastHeld, type LastHeldBasis, type Provenance } from "../text/chunk.js";
 import { compareText } from "../util/compareText.js";
 import type { Finding } from "./types.js";
 
@@ -51,9 +52,18 @@ export interface SecretEntry {
   firstCommit?: CommitInfo;
   /** The latest commit that introduced a blob holding it: the last time anyone committed it. */
   lastCommit?: CommitInfo;
-  /** For state `removed`: the latest commit that changed it away. */
+  /**
+   * The last commit that still held it, as its state says: HEAD's commit (`at-head`); the newest tip
+   * of the refs holding it (`on-other-refs`); the first parent of the commit that removed it last
+   * (`removed`); else the newest commit that introduced it. See `LastHeld`.
+   */
+  lastHeld?: LastHeld;
+  /** For state `removed`: the commit that changed it away last, the child of `lastHeld`. */
   removedBy?: CommitInfo;
-  /** Whole days since it was first committed (history only). */
+  /**
+   * Whole days exposed (history only): from the first commit to the scan while HEAD or a ref still
+   * holds it, else from the first commit's date to `lastHeld`'s.
+   */
   exposedDays?: number;
   remediation: string;
 }
@@ -74,20 +84,17 @@ function secretOf(occurrences: Finding[]): SecretEntry {
   const first = occurrences[0] as Finding;
   const history = occurrences.flatMap((f) => (f.provenance.type === "git-blob" ? [f.provenance] : []));
   const commits = history.flatMap((p) => (p.introducedBy ? [p.introducedBy] : []));
-  const byDate = [...commits].sort((a, b) => compareText(a.date, b.date) || compareText(a.sha, b.sha));
+  const byDate = [...commits].sort(compareCommitDates);
   const headPaths = unique(history.flatMap((p) => (p.headPath !== undefined ? [p.headPath] : [])));
   const refs = unique(history.flatMap((p) => p.refs ?? []));
   const reachableFrom = unique(history.flatMap((p) => p.reachableFrom ?? []));
-  const removals = history
-    .flatMap((p) => (p.removedBy ? [p.removedBy] : []))
-    .sort((a, b) => compareText(a.date, b.date));
-  const days = history.flatMap((p) => (p.exposedDays !== undefined ? [p.exposedDays] : []));
   const state = stateOf(
     history.length,
     headPaths,
     refs,
     history.every((p) => p.isUnreachable === true),
   );
+  const held = heldOf(state, history, byDate[byDate.length - 1]);
   return {
     ruleId: first.ruleId,
     ruleName: first.ruleName,
@@ -106,10 +113,71 @@ function secretOf(occurrences: Finding[]): SecretEntry {
     isPushed: reachableFrom.some((ref) => ref.startsWith("refs/remotes/")),
     ...(byDate[0] ? { firstCommit: byDate[0] } : {}),
     ...(byDate.length > 0 ? { lastCommit: byDate[byDate.length - 1] } : {}),
-    ...(state === "removed" && removals.length > 0 ? { removedBy: removals[removals.length - 1] } : {}),
-    ...(days.length > 0 ? { exposedDays: Math.max(...days) } : {}),
+    ...(held.lastHeld ? { lastHeld: held.lastHeld } : {}),
+    ...(held.removedBy ? { removedBy: held.removedBy } : {}),
+    ...exposure(state, history, byDate[0], held.lastHeld),
     remediation: first.remediation,
   };
+}
+
+type GitProvenance = Extract<Provenance, { type: "git-blob" }>;
+
+/** The basis a secret's `lastHeld` has in each state where something is known to hold it or to have removed it. */
+const BASIS_OF_STATE: Partial<Record<ExposureState, LastHeldBasis>> = {
+  "at-head": "head",
+  "on-other-refs": "ref-tip",
+  removed: "removal-parent",
+};
+
+/**
+ * The secret's last holder, from its occurrences' own (the newest of those that fit its state:
+ * across shards or repositories the latest wins), else its newest introducing commit; and, when
+ * removed, the removal that ended it.
+ */
+function heldOf(
+  state: ExposureState,
+  history: readonly GitProvenance[],
+  lastIntroduced: CommitInfo | undefined,
+): { lastHeld?: LastHeld; removedBy?: CommitInfo } {
+  const basis = BASIS_OF_STATE[state];
+  const fitting = history.filter((p) => p.lastHeld !== undefined && p.lastHeld.basis === basis);
+  const newest = fitting.reduce<GitProvenance | undefined>(
+    (best, p) => (!best || compareCommitDates(p.lastHeld as LastHeld, best.lastHeld as LastHeld) > 0 ? p : best),
+    undefined,
+  );
+  const removals = history.flatMap((p) => (p.removedBy ? [p.removedBy] : [])).sort(compareCommitDates);
+  const removedBy = state !== "removed" ? undefined : (newest?.removedBy ?? removals[removals.length - 1]);
+  const held = newest?.lastHeld;
+  if (!held)
+    return {
+      ...(lastIntroduced ? { lastHeld: { ...copyCommit(lastIntroduced), basis: "last-introduced" } } : {}),
+      ...(removedBy ? { removedBy } : {}),
+    };
+  const refs = unique(fitting.flatMap((p) => (p.lastHeld?.sha === held.sha ? (p.lastHeld.refs ?? []) : [])));
+  return {
+    lastHeld: { ...copyCommit(held), basis: held.basis, ...(refs.length > 0 ? { refs } : {}) },
+    ...(removedBy ? { removedBy } : {}),
+  };
+}
+
+/** Days exposed: to the scan while something holds it (the occurrences' own count), else first commit → last held. */
+function exposure(
+  state: ExposureState,
+  history: readonly GitProvenance[],
+  firstCommit: CommitInfo | undefined,
+  lastHeld: LastHeld | undefined,
+): { exposedDays?: number } {
+  if (state !== "at-head" && state !== "on-other-refs" && firstCommit && lastHeld) {
+    const days = exposedDaysSince(firstCommit.date, new Date(lastHeld.date));
+    if (Number.isFinite(days)) return { exposedDays: days };
+  }
+  const days = history.flatMap((p) => (p.exposedDays !== undefined ? [p.exposedDays] : []));
+  return days.length > 0 ? { exposedDays: Math.max(...days) } : {};
+}
+
+/** Older first, by the instant of the date (offsets differ), then by sha. */
+function compareCommitDates(a: CommitInfo, b: CommitInfo): number {
+  return Date.parse(a.date) - Date.parse(b.date) || compareText(a.sha, b.sha);
 }
 
 /** Occurrences in the order they happened: by introducing commit date (none first), then path and line. */

@@ -1,30 +1,34 @@
 import { git, spawnGit } from "./exec.js";
 
-/** A blob at a path: what a finding in history points at. */
-export interface BlobAtPath {
-  path: string;
+/** A blob and every path the history walk saw it at: where a ref's tip may hold it. */
+export interface BlobPaths {
   blobId: string;
+  paths: readonly string[];
+}
+
+/** What `refsHoldingBlobs` found: per blob id, the refs whose tip holds it (sorted); per ref, its tip commit. */
+export interface HeldBlobs {
+  refsOf: Map<string, string[]>;
+  tipOf: Map<string, string>;
 }
 
 /** At most this many `tip:path` look-ups per scan; beyond it, refs are not named (the caller says so). */
 const MAX_TIP_LOOKUPS = 500_000;
 
 /**
- * For each blob-at-path, the refs (branches, tags, remote-tracking branches, the stash) whose tip
- * commit holds that very blob at that path: where a secret is still live besides HEAD, and so
- * which refs someone must clean. One `git cat-file --batch-check` answers every `tip:path` pair;
- * refs sharing a tip are asked about once. Returns undefined when there would be more than
- * `MAX_TIP_LOOKUPS` look-ups. Keys are `path + "\0" + blobId`.
+ * For each blob, the refs (branches, tags, remote-tracking branches, the stash) whose tip commit
+ * holds that very blob at one of its paths: where a secret is still live besides HEAD, and so which
+ * refs someone must clean. One `git cat-file --batch-check` answers every `tip:path` pair; refs
+ * sharing a tip are asked about once. Returns undefined when there would be more than
+ * `MAX_TIP_LOOKUPS` look-ups.
  */
-export async function refsHoldingBlobs(
-  root: string,
-  blobs: readonly BlobAtPath[],
-): Promise<Map<string, string[]> | undefined> {
-  const held = new Map<string, string[]>();
-  if (blobs.length === 0) return held;
+export async function refsHoldingBlobs(root: string, blobs: readonly BlobPaths[]): Promise<HeldBlobs | undefined> {
+  const refsOf = new Map<string, string[]>();
+  const tipOf = new Map<string, string>();
+  if (blobs.length === 0) return { refsOf, tipOf };
   const refsByTip = await refsByTipCommit(root);
   // A path with a line break cannot be asked about on cat-file's line protocol; its refs stay unnamed.
-  const paths = [...new Set(blobs.map((b) => b.path))].filter((path) => !/[\r\n]/.test(path));
+  const paths = [...new Set(blobs.flatMap((b) => b.paths))].filter((path) => !/[\r\n]/.test(path));
   const tips = [...refsByTip.keys()];
   if (tips.length * paths.length > MAX_TIP_LOOKUPS) return undefined;
   const queries = tips.flatMap((tip) => paths.map((path) => ({ tip, path })));
@@ -32,13 +36,20 @@ export async function refsHoldingBlobs(
     root,
     queries.map((q) => `${q.tip}:${q.path}`),
   );
-  const wanted = new Set(blobs.map((b) => `${b.path}\u0000${b.blobId}`));
+  const wanted = new Set(blobs.map((b) => b.blobId));
+  const held = new Map<string, Set<string>>();
   queries.forEach((query, index) => {
-    const key = `${query.path}\u0000${answers[index] ?? ""}`;
-    if (!wanted.has(key)) return;
-    held.set(key, [...(held.get(key) ?? []), ...(refsByTip.get(query.tip) ?? [])].sort());
+    const blobId = answers[index] ?? "";
+    if (!wanted.has(blobId)) return;
+    let refs = held.get(blobId);
+    if (!refs) held.set(blobId, (refs = new Set()));
+    for (const ref of refsByTip.get(query.tip) ?? []) {
+      refs.add(ref);
+      tipOf.set(ref, query.tip);
+    }
   });
-  return held;
+  for (const [blobId, refs] of held) refsOf.set(blobId, [...refs].sort());
+  return { refsOf, tipOf };
 }
 
 /** Every ref, grouped by the commit its tip peels to (annotated tags included, symbolic refs left out). */

@@ -1,35 +1,52 @@
 import type { Finding } from "../findings/types.js";
 import { refsContainingCommits, refsHoldingBlobs } from "../git/refTips.js";
 import type { Hint } from "../problems.js";
+import type { HistoryIndex } from "../sources/historyIndex.js";
+
+/** What `markRefs` leaves for the next steps: its hints, and the tip commit of every ref it named. */
+export interface MarkedRefs {
+  hints: Hint[];
+  tipOf: ReadonlyMap<string, string>;
+}
 
 /**
- * Sets `refs` on every history finding: the refs whose tip still holds its blob at its path, so a
- * secret that lives only on a feature branch is reported there, not as removed. Returns a hint when
- * the repository has too many refs and paths to ask about them all (refs are then left unnamed).
- * Then sets `reachableFrom` (see `markReachable`), which says whether a secret was ever pushed.
+ * Sets `refs` on every history finding: the refs whose tip still holds its blob at any path the walk
+ * saw that blob at (`index`: committed there, or renamed there unchanged on any branch), so a secret
+ * that lives only on a feature branch is reported there, not as removed. Hints when the repository
+ * has too many refs and paths to ask about them all (refs are then left unnamed). Then sets
+ * `reachableFrom` (see `markReachable`), which says whether a secret was ever pushed.
  */
-export async function markRefs(root: string, findings: readonly Finding[]): Promise<Hint[]> {
-  const blobs = findings.flatMap((f) =>
-    f.provenance.type === "git-blob" && !f.provenance.isUnreachable
-      ? [{ path: f.provenance.path, blobId: f.provenance.blobId }]
-      : [],
+export async function markRefs(root: string, findings: readonly Finding[], index: HistoryIndex): Promise<MarkedRefs> {
+  const blobIds = new Set(
+    findings.flatMap((f) =>
+      f.provenance.type === "git-blob" && !f.provenance.isUnreachable ? [f.provenance.blobId] : [],
+    ),
   );
-  const held = await refsHoldingBlobs(root, blobs);
+  const held = await refsHoldingBlobs(
+    root,
+    [...blobIds].map((blobId) => ({ blobId, paths: knownPaths(index, blobId) })),
+  );
+  const hints: Hint[] = [];
   if (!held)
-    return [
-      {
-        code: "refs-not-named",
-        message:
-          "too many refs and paths to tell which refs still hold each secret; states other than at-head may read removed",
-      },
-    ];
+    hints.push({
+      code: "refs-not-named",
+      message:
+        "too many refs and paths to tell which refs still hold each secret; states other than at-head may read removed",
+    });
   for (const finding of findings) {
     const provenance = finding.provenance;
     if (provenance.type !== "git-blob") continue;
-    const refs = held.get(`${provenance.path}\u0000${provenance.blobId}`);
+    const refs = held?.refsOf.get(provenance.blobId);
     if (refs?.length) provenance.refs = refs;
   }
-  return markReachable(root, findings);
+  return { hints: [...hints, ...(await markReachable(root, findings))], tipOf: held?.tipOf ?? new Map() };
+}
+
+/** Every path the walk saw a blob at: where it was committed, and where it was renamed to unchanged. */
+function knownPaths(index: HistoryIndex, blobId: string): string[] {
+  const paths = new Set((index.blobs.get(blobId) ?? []).map((introduction) => introduction.path));
+  for (const path of index.renamedTo.get(blobId) ?? []) paths.add(path);
+  return [...paths];
 }
 
 /** Sets `reachableFrom` on history findings: the refs whose history holds the introducing commit. */

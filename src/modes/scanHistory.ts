@@ -10,9 +10,10 @@ import { repositoryRoot, resolveRange } from "../git/refs.js";
 import { versionControlInfo } from "../git/repoInfo.js";
 import type { Hint } from "../problems.js";
 import { historyFileFindings } from "../secretFiles/history.js";
-import { historyBlobs, startHistoryWalk, type HistoryProgress } from "../sources/history.js";
+import { historyBlobs, startHistoryWalk, type HistoryProgress, type HistoryWalk } from "../sources/history.js";
 import { keepAddedLines } from "./historyAddedLines.js";
 import type { HistoryCacheOptions } from "./historyCache.js";
+import { markLastHeld } from "./historyLastHeld.js";
 import { markRefs } from "./historyRefs.js";
 import {
   historySelection,
@@ -98,8 +99,9 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   let collected: Collected;
   let cacheHints: Hint[] = [];
   let filePass: Promise<{ found: Finding[] } | { error: unknown }>;
+  let history: HistoryWalk;
   try {
-    const history = await walk.result;
+    history = await walk.result;
     // A repeat audit reads few new blobs: with the built-in rules only (ReDoS-checked), as `staged`
     // does, they are matched on this thread rather than paying for detector threads' start-up.
     scanner ??= historyScanner(
@@ -149,10 +151,11 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   }
   const contentFindings = [...collected.findings, ...collected.suppressed];
   markExposure(contentFindings, headTree, now);
-  const refHints = await markRefs(root, contentFindings);
+  const refs = await markRefs(root, contentFindings, history.index);
   const files = await filePass;
   if ("error" in files) throw files.error;
   const fileFindings = historyFindingsInShard(files.found, isInShard);
+  await markLastHeld(root, [...contentFindings, ...fileFindings], setup.head, refs.tipOf);
   redactCommitMetadata([...contentFindings, ...fileFindings], setup.ruleSet);
   const result = assembleResult({
     started,
@@ -161,7 +164,7 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
     collected,
     fileFindings,
     suppressor,
-    hints: [...setup.hints, ...cacheHints, ...refHints],
+    hints: [...setup.hints, ...cacheHints, ...refs.hints],
     versionControl: setup.head ? await versionControlInfo(root, setup.head) : undefined,
   });
   return withShardInfo(

@@ -6,7 +6,7 @@ import { HTML_SCRIPT, HTML_STYLE } from "./htmlAssets.js";
 import type { ReportOptions } from "./options.js";
 import { prepareReport } from "./prepare.js";
 import { purgeCommand } from "./replaceText.js";
-import { pushedLabel, shortRef } from "./textHistory.js";
+import { lastHeldLabel, pushedLabel, shortRef } from "./textHistory.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const STATE_LABEL: Record<SecretEntry["state"], string> = {
@@ -29,13 +29,18 @@ function link(url: string): string {
     : escapeHtml(url);
 }
 
-/** When the secret was first committed and until when it was exposed (removal, else the scan), in ms. */
+/** True while HEAD or another ref holds the secret: its exposure runs to the scan. */
+function isStillHeld(secret: SecretEntry): boolean {
+  return secret.state === "at-head" || secret.state === "on-other-refs";
+}
+
+/** When the secret was first committed and until when it was exposed (the last commit holding it, else the scan), in ms. */
 function exposureSpan(secret: SecretEntry): { start: number; end: number } | undefined {
   if (!secret.firstCommit || secret.exposedDays === undefined) return undefined;
   const start = Date.parse(secret.firstCommit.date);
   if (!Number.isFinite(start)) return undefined;
-  const removed = secret.removedBy ? Date.parse(secret.removedBy.date) : Number.NaN;
-  return { start, end: Number.isFinite(removed) ? removed : start + secret.exposedDays * DAY_MS };
+  const held = secret.lastHeld && !isStillHeld(secret) ? Date.parse(secret.lastHeld.date) : Number.NaN;
+  return { start, end: Number.isFinite(held) ? held : start + secret.exposedDays * DAY_MS };
 }
 
 function summary(secrets: SecretEntry[]): string {
@@ -74,6 +79,10 @@ function tableRow(secret: SecretEntry, index: number): string {
     [secret.preview, secret.preview],
     [`${where}${secret.occurrences.length > 1 ? ` (+${secret.occurrences.length - 1})` : ""}`, where],
     [commit, secret.firstCommit?.date ?? ""],
+    [
+      secret.lastHeld ? `${secret.lastHeld.date.slice(0, 10)}${isStillHeld(secret) ? " (still held)" : ""}` : "",
+      secret.lastHeld?.date ?? "",
+    ],
   ];
   const tds = cells
     .map(([text, key]) => `<td data-key="${escapeHtml(key ?? "")}">${escapeHtml(text ?? "")}</td>`)
@@ -82,7 +91,18 @@ function tableRow(secret: SecretEntry, index: number): string {
 }
 
 function table(secrets: SecretEntry[]): string {
-  const headers = ["#", "State", "Severity", "Confidence", "Days", "Rule", "Secret", "Where", "First committed"];
+  const headers = [
+    "#",
+    "State",
+    "Severity",
+    "Confidence",
+    "Days",
+    "Rule",
+    "Secret",
+    "Where",
+    "First committed",
+    "Last held",
+  ];
   const options = (Object.keys(STATE_LABEL) as SecretEntry["state"][])
     .map((s) => `<option value="${s}">${STATE_LABEL[s]}</option>`)
     .join("");
@@ -104,7 +124,7 @@ function timeline(secrets: SecretEntry[]): string {
   const rows = spans.map(({ secret, index, span }) => {
     const s = span as { start: number; end: number };
     const width = Math.max(0.5, (100 * (s.end - s.start)) / (max - min)).toFixed(2);
-    const title = `${day(s.start)} → ${secret.removedBy ? `${day(s.end)} (removed)` : `${day(s.end)} (still exposed)`}`;
+    const title = `${day(s.start)} → ${isStillHeld(secret) ? `${day(s.end)} (still exposed)` : `${day(s.end)} (last held)`}`;
     return `<div class="tl-row"><a class="tl-label" href="#s${index}">${index + 1}. ${escapeHtml(secret.ruleName)}</a><div class="tl-track"><div class="tl-bar state-${secret.state}" style="left:${pct(s.start)}%;width:${width}%" title="${escapeHtml(title)}"></div></div></div>`;
   });
   return [
@@ -133,11 +153,13 @@ function details(secrets: SecretEntry[], references: ReadonlyMap<string, string[
     const removed = secret.removedBy
       ? `<p>Removed in <code>${secret.removedBy.sha.slice(0, 12)}</code> on ${escapeHtml(secret.removedBy.date.slice(0, 10))}.</p>`
       : "";
+    const held = secret.lastHeld ? `<p>Last held: ${escapeHtml(lastHeldLabel(secret))}.</p>` : "";
     const refLinks = (references.get(secret.ruleId) ?? []).map((url) => `<li>${link(url)}</li>`).join("");
     return [
       `<details id="s${index}" open><summary><span class="badge state-${secret.state}">${STATE_LABEL[secret.state]}</span> <span class="badge sev-${secret.severity}">${secret.severity}</span> ${index + 1}. ${escapeHtml(secret.ruleName)} <code>${escapeHtml(secret.preview)}</code></summary>`,
       refs,
       pushed,
+      held,
       removed,
       `<table class="occ"><thead><tr><th>Where</th><th>Commit</th><th>Blob</th><th>Fingerprint</th></tr></thead><tbody>${secret.occurrences.map(occurrenceRow).join("")}</tbody></table>`,
       `<p class="fix"><b>What to do:</b> ${escapeHtml(secret.remediation)}</p>`,

@@ -18,6 +18,7 @@ export type {
   JsonSecret,
   JsonOccurrence,
   JsonCommit,
+  JsonLastHeld,
 } from "./jsonTypes.js";
 export { JSON_REPORT_SCHEMA_ID, JSON_REPORT_VERSION } from "./jsonTypes.js";
 export { renderJson } from "./json.js";

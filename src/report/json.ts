@@ -1,7 +1,7 @@
 import { jsonText } from "./jsonText.js";
 import { groupSecrets, type SecretEntry } from "../findings/secrets.js";
 import type { Finding, ScanResult, ShardInfo } from "../findings/types.js";
-import { copyCommit, type Provenance } from "../text/chunk.js";
+import { copyCommit, copyLastHeld, type Provenance } from "../text/chunk.js";
 import {
   JSON_REPORT_SCHEMA_ID,
   JSON_REPORT_VERSION,
@@ -34,6 +34,7 @@ function toJsonProvenance(provenance: Provenance): JsonProvenance {
         ...(provenance.presentAtHead !== undefined ? { presentAtHead: provenance.presentAtHead } : {}),
         ...(provenance.headPath !== undefined ? { headPath: provenance.headPath } : {}),
         ...(removedBy ? { removedBy: copyCommit(removedBy) } : {}),
+        ...(provenance.lastHeld ? { lastHeld: copyLastHeld(provenance.lastHeld) } : {}),
         ...(provenance.isUnreachable ? { isUnreachable: true } : {}),
         ...(provenance.refs?.length ? { refs: [...provenance.refs] } : {}),
         ...(provenance.reachableFrom?.length ? { reachableFrom: [...provenance.reachableFrom] } : {}),
@@ -99,6 +100,7 @@ function toJsonSecret(
     pushed: secret.isPushed,
     ...(secret.firstCommit ? { firstCommit: copyCommit(secret.firstCommit) } : {}),
     ...(secret.lastCommit ? { lastCommit: copyCommit(secret.lastCommit) } : {}),
+    ...(secret.lastHeld ? { lastHeld: copyLastHeld(secret.lastHeld) } : {}),
     ...(secret.removedBy ? { removedBy: copyCommit(secret.removedBy) } : {}),
     ...(secret.exposedDays !== undefined ? { exposedDays: secret.exposedDays } : {}),
     occurrences: secret.occurrences.map((f) => ({

@@ -2,6 +2,7 @@ import type { Confidence, RuleKind, Severity } from "../rules/types.js";
 import type { ExposureState } from "../findings/secrets.js";
 import type { FileState, RuleInfo, ScanResult, ShardInfo } from "../findings/types.js";
 import type { DiagnosticReason } from "../sources/types.js";
+import type { LastHeldBasis } from "../text/chunk.js";
 
 /*
  * The public shape of `--format json`, described by `schemas/report.schema.json`. Keys are chosen
@@ -32,9 +33,11 @@ export type JsonProvenance =
       headPath?: string;
       /** The commit that changed the path away from this blob or deleted it. */
       removedBy?: JsonCommit;
+      /** The last commit that still held this blob at this path: HEAD, a ref's tip, or the removing commit's parent. */
+      lastHeld?: JsonLastHeld;
       /** A blob no ref reaches (`history --unreachable`). */
       isUnreachable?: boolean;
-      /** Refs other than HEAD whose tip holds this blob at this path. */
+      /** Refs other than HEAD whose tip holds this blob (at any path the walk saw it at). */
       refs?: string[];
       /** Refs whose history holds `introducedBy`. */
       reachableFrom?: string[];
@@ -49,6 +52,16 @@ export interface JsonCommit {
   authorEmail: string;
   date: string;
   subject: string;
+}
+
+/**
+ * The last commit that still held a secret, and how that is known (`basis`): `head`, `ref-tip`
+ * (the newest tip of the refs holding it, which are `refs`), `removal-parent` (the first parent of
+ * the commit that removed it) or `last-introduced` (nothing known holds it: its newest introduction).
+ */
+export interface JsonLastHeld extends JsonCommit {
+  basis: LastHeldBasis;
+  refs?: string[];
 }
 
 /** One finding. Never carries file content; `secret` is present only when redaction is off. */
@@ -124,8 +137,12 @@ export interface JsonSecret {
   reachableFrom: string[];
   pushed: boolean;
   firstCommit?: JsonCommit;
+  /** The latest commit that introduced it. */
   lastCommit?: JsonCommit;
+  /** The last commit that still held it: HEAD's when `at-head`, the newest holding ref tip when `on-other-refs`, the removal's parent when `removed`. */
+  lastHeld?: JsonLastHeld;
   removedBy?: JsonCommit;
+  /** Whole days from `firstCommit` to the scan while a ref holds it, else to `lastHeld`. */
   exposedDays?: number;
   occurrences: JsonOccurrence[];
   remediation: string;

@@ -53,7 +53,7 @@ function provenanceProperties(provenance: Provenance): Record<string, string | n
   }
 }
 
-/** History facts of a git-blob finding (exposure, HEAD, removal), only those that are set. */
+/** History facts of a git-blob finding (exposure, HEAD, removal, last commit holding it), only those that are set. */
 function historyProperties(
   provenance: Extract<Provenance, { type: "git-blob" }>,
 ): Record<string, string | number | boolean> {
@@ -63,6 +63,10 @@ function historyProperties(
   if (provenance.presentAtHead !== undefined) facts.presentAtHead = provenance.presentAtHead;
   if (provenance.headPath !== undefined) facts.headPath = provenance.headPath;
   if (provenance.removedBy !== undefined) facts.removedBySha = provenance.removedBy.sha;
+  if (provenance.lastHeld !== undefined) {
+    facts.lastHeldSha = provenance.lastHeld.sha;
+    facts.lastHeldDate = provenance.lastHeld.date;
+  }
   if (provenance.isUnreachable) facts.unreachable = true;
   return facts;
 }

@@ -49,6 +49,23 @@ function firstCommitLabel(secret: SecretEntry): string {
   return `${commit.date.slice(0, 10)} ${commit.sha.slice(0, 12)} by ${printable(commit.authorName)}${removed}`;
 }
 
+/** When it was last held and by what: HEAD, the ref tips still holding it, or the parent of its removal. */
+export function lastHeldLabel(secret: SecretEntry): string {
+  const held = secret.lastHeld;
+  if (!held) return "";
+  const commit = `${held.date.slice(0, 10)} ${held.sha.slice(0, 12)} by ${printable(held.authorName)}`;
+  switch (held.basis) {
+    case "head":
+      return `${commit} (HEAD: still held)`;
+    case "ref-tip":
+      return `${commit} (still held at ${(held.refs ?? []).map((ref) => printable(shortRef(ref))).join(", ")})`;
+    case "removal-parent":
+      return `${commit} (parent of ${secret.removedBy?.sha.slice(0, 12) ?? "the commit"}, which removed it)`;
+    case "last-introduced":
+      return `${commit} (its last commit; nothing known holds it since)`;
+  }
+}
+
 function rowCells(secret: SecretEntry): string[] {
   return [
     stateLabel(secret),
@@ -124,6 +141,7 @@ export function secretDetails(palette: Palette, secrets: readonly SecretEntry[],
     lines.push(
       `    ${palette.dim("first seen ")}  ${where}${secret.occurrences.length > 1 ? `, and ${plural(secret.occurrences.length - 1, "more occurrence")} (--verbose lists them)` : ""}`,
     );
+    if (secret.lastHeld) lines.push(`    ${palette.dim("last held  ")}  ${lastHeldLabel(secret)}`);
     if (!redact) lines.push(`    ${palette.dim("secret     ")}  ${printable(first.secret)}`);
     if (secret.reachableFrom.length > 0) lines.push(`    ${palette.dim("pushed     ")}  ${pushedLabel(secret)}`);
     if (secret.repositories.length > 1)

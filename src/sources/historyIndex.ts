@@ -19,6 +19,11 @@ export interface Introduction {
 /** Every blob of the walked history with its introductions, in first-seen order, plus submodule notes. */
 export interface HistoryIndex {
   blobs: Map<string, Introduction[]>;
+  /**
+   * Paths each blob was renamed to unchanged, on any branch: with its introductions' paths, every
+   * path a ref's tip can hold the blob at (one branch's rename does not move another's copy).
+   */
+  renamedTo: Map<string, Set<string>>;
   diagnostics: Diagnostic[];
   commits: number;
 }
@@ -33,7 +38,7 @@ const BLOB_MODES = new Set(["100644", "100755", "120000", "100664"]);
  * later change whose "before" side is the pair (modified, deleted or renamed away) marks it removed.
  */
 export class HistoryIndexBuilder {
-  private readonly index: HistoryIndex = { blobs: new Map(), diagnostics: [], commits: 0 };
+  private readonly index: HistoryIndex = { blobs: new Map(), renamedTo: new Map(), diagnostics: [], commits: 0 };
   /** Introductions still in place, keyed by `path\0blob`. */
   private readonly live = new Map<string, Introduction[]>();
   private readonly seenPairs = new Set<string>();
@@ -102,6 +107,9 @@ export class HistoryIndexBuilder {
     const moving = this.live.get(fromKey) ?? [];
     this.live.delete(fromKey);
     this.seenPairs.add(toKey);
+    const renamed = this.index.renamedTo.get(blob);
+    if (renamed) renamed.add(to);
+    else this.index.renamedTo.set(blob, new Set([to]));
     for (const introduction of moving) introduction.currentPath = to;
     this.liveList(toKey).push(...moving);
   }

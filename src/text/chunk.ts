@@ -21,6 +21,26 @@ export function copyCommit(commit: CommitInfo): CommitInfo {
   };
 }
 
+/** How the last commit that held a secret is known; see `LastHeld`. */
+export type LastHeldBasis = "head" | "ref-tip" | "removal-parent" | "last-introduced";
+
+/**
+ * The last commit that still held a blob at a path, or a secret: `head` when HEAD holds it;
+ * else `ref-tip`, the newest (by author date) tip of the other refs that hold it, with `refs` the
+ * refs at that tip; else `removal-parent`, the first parent of the commit that removed it; else
+ * `last-introduced`, the newest commit that introduced it (nothing is known to hold it since).
+ */
+export interface LastHeld extends CommitInfo {
+  basis: LastHeldBasis;
+  /** For `ref-tip`: the refs whose tip is this commit. */
+  refs?: string[];
+}
+
+/** A copy of a `LastHeld`, field by field (see `copyCommit`). */
+export function copyLastHeld(held: LastHeld): LastHeld {
+  return { ...copyCommit(held), basis: held.basis, ...(held.refs ? { refs: [...held.refs] } : {}) };
+}
+
 /**
  * Where a chunk of text came from. A tagged union so reporters can say exactly what to look at:
  * a file in the working tree, a blob in git history, an entry of the git index, or standard input.
@@ -43,9 +63,14 @@ export type Provenance =
       headPath?: string;
       /** The first later commit that changed this path away from the blob or deleted it. */
       removedBy?: CommitInfo;
+      /** The last commit that still held this blob at this path (HEAD, a ref's tip or the removal's parent); see `LastHeld`. */
+      lastHeld?: LastHeld;
       /** True for a blob no branch, tag or other ref reaches (found by `--unreachable`). */
       isUnreachable?: boolean;
-      /** Refs other than HEAD (`refs/heads/…`, `refs/tags/…`, `refs/remotes/…`) whose tip holds this blob at this path. */
+      /**
+       * Refs other than HEAD (`refs/heads/…`, `refs/tags/…`, `refs/remotes/…`) whose tip holds this
+       * blob at any path the walk saw it at (committed there or renamed there unchanged).
+       */
       refs?: string[];
       /** Every ref whose history holds `introducedBy` (remote-tracking ones mean it was pushed). */
       reachableFrom?: string[];

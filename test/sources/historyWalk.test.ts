@@ -23,6 +23,19 @@ describe("the history walk (git log pass)", () => {
     expect(oldA?.removedBy?.subject).toBe("edit a, add b");
   });
 
+  it("records every path a blob was renamed to unchanged, one branch's rename not hiding another's", async () => {
+    const repo = newRepo();
+    repo.write("a.txt", "same\n").commit("add a");
+    repo.git("checkout", "-q", "-b", "left");
+    repo.remove("a.txt").write("left/a.txt", "same\n").commit("move a left");
+    repo.git("checkout", "-q", "-b", "right", "main");
+    repo.remove("a.txt").write("right/a.txt", "same\n").commit("move a right");
+    const { index } = await startHistoryWalk(repo.dir, ["--all"]).result;
+    const [blobId, introductions] = [...index.blobs][0] ?? [];
+    expect(introductions?.map((introduction) => introduction.path)).toEqual(["a.txt"]);
+    expect([...(index.renamedTo.get(blobId ?? "") ?? [])].sort()).toEqual(["left/a.txt", "right/a.txt"]);
+  });
+
   it("says it saw no blob when the history holds none", async () => {
     const repo = newRepo();
     repo.git("commit", "-q", "--allow-empty", "-m", "empty");
