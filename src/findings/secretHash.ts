@@ -35,7 +35,7 @@ export function isGuessable(secret: string): boolean {
  * Whether a match's hash must be the slow one: a guessable secret that authorises. An identifier
  * (an access key id, a client id) authorises nothing, so slowing guesses at it protects nothing.
  */
-export function needsSlowHash(secret: string, kind?: string): boolean {
+function needsSlowHash(secret: string, kind?: string): boolean {
   return kind !== "identifier" && isGuessable(secret);
 }
 
