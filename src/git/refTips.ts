@@ -6,26 +6,39 @@ export interface BlobPaths {
   paths: readonly string[];
 }
 
-/** What `refsHoldingBlobs` found: per blob id, the refs whose tip holds it (sorted); per ref, its tip commit. */
+/**
+ * What `refsHoldingBlobs` found: per blob id and path, the refs whose tip holds that blob at that
+ * path (each once, unsorted: read them with `refsHolding`); per ref, its tip commit.
+ */
 export interface HeldBlobs {
-  refsOf: Map<string, string[]>;
+  refsAt: Map<string, Map<string, string[]>>;
   tipOf: Map<string, string>;
+}
+
+/** The refs (sorted, distinct) whose tip holds one of these blobs at one of the paths given with it. */
+export function refsHolding(held: HeldBlobs, places: readonly BlobPaths[]): string[] {
+  const refs = new Set<string>();
+  for (const { blobId, paths } of places) {
+    const byPath = held.refsAt.get(blobId);
+    for (const path of paths) for (const ref of byPath?.get(path) ?? []) refs.add(ref);
+  }
+  return [...refs].sort();
 }
 
 /** At most this many `tip:path` look-ups per scan; beyond it, refs are not named (the caller says so). */
 const MAX_TIP_LOOKUPS = 500_000;
 
 /**
- * For each blob, the refs (branches, tags, remote-tracking branches, the stash) whose tip commit
- * holds that very blob at one of its paths: where a secret is still live besides HEAD, and so which
- * refs someone must clean. One `git cat-file --batch-check` answers every `tip:path` pair; refs
+ * For each blob and each path, the refs (branches, tags, remote-tracking branches, the stash) whose
+ * tip commit holds that very blob at that path: where a secret is still live besides HEAD, and so
+ * which refs someone must clean. One `git cat-file --batch-check` answers every `tip:path` pair; refs
  * sharing a tip are asked about once. Returns undefined when there would be more than
  * `MAX_TIP_LOOKUPS` look-ups.
  */
 export async function refsHoldingBlobs(root: string, blobs: readonly BlobPaths[]): Promise<HeldBlobs | undefined> {
-  const refsOf = new Map<string, string[]>();
+  const refsAt = new Map<string, Map<string, string[]>>();
   const tipOf = new Map<string, string>();
-  if (blobs.length === 0) return { refsOf, tipOf };
+  if (blobs.length === 0) return { refsAt, tipOf };
   const refsByTip = await refsByTipCommit(root);
   // A path with a line break cannot be asked about on cat-file's line protocol; its refs stay unnamed.
   const paths = [...new Set(blobs.flatMap((b) => b.paths))].filter((path) => !/[\r\n]/.test(path));
@@ -37,19 +50,19 @@ export async function refsHoldingBlobs(root: string, blobs: readonly BlobPaths[]
     queries.map((q) => `${q.tip}:${q.path}`),
   );
   const wanted = new Set(blobs.map((b) => b.blobId));
-  const held = new Map<string, Set<string>>();
   queries.forEach((query, index) => {
     const blobId = answers[index] ?? "";
     if (!wanted.has(blobId)) return;
-    let refs = held.get(blobId);
-    if (!refs) held.set(blobId, (refs = new Set()));
+    let byPath = refsAt.get(blobId);
+    if (!byPath) refsAt.set(blobId, (byPath = new Map()));
+    let atPath = byPath.get(query.path);
+    if (!atPath) byPath.set(query.path, (atPath = []));
     for (const ref of refsByTip.get(query.tip) ?? []) {
-      refs.add(ref);
+      atPath.push(ref);
       tipOf.set(ref, query.tip);
     }
   });
-  for (const [blobId, refs] of held) refsOf.set(blobId, [...refs].sort());
-  return { refsOf, tipOf };
+  return { refsAt, tipOf };
 }
 
 /** Every ref, grouped by the commit its tip peels to (annotated tags included, symbolic refs left out). */

@@ -1,5 +1,5 @@
 import type { Finding } from "../findings/types.js";
-import { refsContainingCommits, refsHoldingBlobs } from "../git/refTips.js";
+import { type BlobPaths, refsContainingCommits, refsHolding, refsHoldingBlobs } from "../git/refTips.js";
 import type { Hint } from "../problems.js";
 import type { HistoryIndex } from "../sources/historyIndex.js";
 
@@ -12,20 +12,32 @@ export interface MarkedRefs {
 /**
  * Sets `refs` on every history finding: the refs whose tip still holds its blob at any path the walk
  * saw that blob at (`index`: committed there, or renamed there unchanged on any branch), so a secret
- * that lives only on a feature branch is reported there, not as removed. Hints when the repository
- * has too many refs and paths to ask about them all (refs are then left unnamed). Then sets
- * `reachableFrom` (see `markReachable`), which says whether a secret was ever pushed.
+ * that lives only on a feature branch is reported there, not as removed. A committed config file
+ * (`fileVersions`: its finding → the blob ids of every version the file rules flag) is held by the
+ * refs whose tip holds one of those versions at its path or where that version was renamed to. One
+ * look-up answers both kinds. Hints when the repository has too many refs and paths to ask about
+ * them all (refs are then left unnamed). Then sets `reachableFrom` (see `markReachable`), which says
+ * whether a secret was ever pushed.
  */
-export async function markRefs(root: string, findings: readonly Finding[], index: HistoryIndex): Promise<MarkedRefs> {
-  const blobIds = new Set(
-    findings.flatMap((f) =>
-      f.provenance.type === "git-blob" && !f.provenance.isUnreachable ? [f.provenance.blobId] : [],
-    ),
-  );
-  const held = await refsHoldingBlobs(
-    root,
-    [...blobIds].map((blobId) => ({ blobId, paths: knownPaths(index, blobId) })),
-  );
+export async function markRefs(
+  root: string,
+  findings: readonly Finding[],
+  index: HistoryIndex,
+  fileVersions: ReadonlyMap<Finding, readonly string[]> = new Map(),
+): Promise<MarkedRefs> {
+  const placesOf = new Map<Finding, BlobPaths[]>();
+  for (const finding of findings) {
+    const provenance = finding.provenance;
+    if (provenance.type !== "git-blob" || provenance.isUnreachable) continue;
+    const versions = fileVersions.get(finding);
+    placesOf.set(
+      finding,
+      versions
+        ? versions.map((blobId) => ({ blobId, paths: [finding.path, ...(index.renamedTo.get(blobId) ?? [])] }))
+        : [{ blobId: provenance.blobId, paths: knownPaths(index, provenance.blobId) }],
+    );
+  }
+  const held = await refsHoldingBlobs(root, [...placesOf.values()].flat());
   const hints: Hint[] = [];
   if (!held)
     hints.push({
@@ -33,11 +45,9 @@ export async function markRefs(root: string, findings: readonly Finding[], index
       message:
         "too many refs and paths to tell which refs still hold each secret; states other than at-head may read removed",
     });
-  for (const finding of findings) {
-    const provenance = finding.provenance;
-    if (provenance.type !== "git-blob") continue;
-    const refs = held?.refsOf.get(provenance.blobId);
-    if (refs?.length) provenance.refs = refs;
+  for (const [finding, places] of placesOf) {
+    const refs = held ? refsHolding(held, places) : [];
+    if (refs.length > 0 && finding.provenance.type === "git-blob") finding.provenance.refs = refs;
   }
   return { hints: [...hints, ...(await markReachable(root, findings))], tipOf: held?.tipOf ?? new Map() };
 }

@@ -5,11 +5,11 @@ import { markExposure } from "../findings/exposure.js";
 import { historyChunks } from "../findings/historyFanOut.js";
 import { redactCommitMetadata } from "../findings/redactCommits.js";
 import type { SuppressionOptions } from "../findings/suppressionFiles.js";
-import type { Finding, ScanResult } from "../findings/types.js";
+import type { ScanResult } from "../findings/types.js";
 import { repositoryRoot, resolveRange } from "../git/refs.js";
 import { versionControlInfo } from "../git/repoInfo.js";
 import type { Hint } from "../problems.js";
-import { historyFileFindings } from "../secretFiles/history.js";
+import { historyFileFindings, type HistoryFileFindings } from "../secretFiles/history.js";
 import { historyBlobs, startHistoryWalk, type HistoryProgress, type HistoryWalk } from "../sources/history.js";
 import { keepAddedLines } from "./historyAddedLines.js";
 import type { HistoryCacheOptions } from "./historyCache.js";
@@ -98,7 +98,7 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   const isInShard = shardFilter(options.shard);
   let collected: Collected;
   let cacheHints: Hint[] = [];
-  let filePass: Promise<{ found: Finding[] } | { error: unknown }>;
+  let filePass: Promise<{ found: HistoryFileFindings } | { error: unknown }>;
   let history: HistoryWalk;
   try {
     history = await walk.result;
@@ -151,12 +151,13 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   }
   const contentFindings = [...collected.findings, ...collected.suppressed];
   markExposure(contentFindings, headTree, now);
-  const refs = await markRefs(root, contentFindings, history.index);
   const files = await filePass;
   if ("error" in files) throw files.error;
-  const fileFindings = historyFindingsInShard(files.found, isInShard);
-  await markLastHeld(root, [...contentFindings, ...fileFindings], setup.head, refs.tipOf);
-  redactCommitMetadata([...contentFindings, ...fileFindings], setup.ruleSet);
+  const fileFindings = historyFindingsInShard(files.found.findings, isInShard);
+  const historyFindings = [...contentFindings, ...fileFindings];
+  const refs = await markRefs(root, historyFindings, history.index, files.found.versionsOf);
+  await markLastHeld(root, historyFindings, setup.head, refs.tipOf);
+  redactCommitMetadata(historyFindings, setup.ruleSet);
   const result = assembleResult({
     started,
     root,

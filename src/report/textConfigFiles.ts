@@ -1,6 +1,7 @@
 import type { Finding, FileState } from "../findings/types.js";
 import type { ReportOptions } from "./options.js";
 import { detail, paintSeverity, printable, suppressedDetail, type Palette } from "./textFormat.js";
+import { shortRef } from "./textHistory.js";
 
 /** The heading of the config-file section of the text report. */
 const CONFIG_FILES_HEADING = "Config files that hold secrets";
@@ -19,6 +20,17 @@ export function isConfigFileFinding(finding: Finding): boolean {
   return finding.kind === "config-file";
 }
 
+/** Where a committed file stands: at HEAD, on the other refs still holding it (named), removed, or none known. */
+function standing(provenance: Extract<Finding["provenance"], { type: "git-blob" }>): string {
+  if (provenance.presentAtHead) return "still at HEAD";
+  const refs = provenance.refs ?? [];
+  if (refs.length > 0) {
+    const named = refs.slice(0, 3).map((ref) => printable(shortRef(ref)));
+    return `not at HEAD, still on ${named.join(", ")}${refs.length > 3 ? `, +${refs.length - 3} more` : ""}`;
+  }
+  return provenance.removedBy ? `removed in ${provenance.removedBy.sha.slice(0, 12)}` : "not at HEAD";
+}
+
 /** The lines for one config-file finding: path, severity, rule and state, then commit, fingerprint and fix. */
 function fileLines(palette: Palette, finding: Finding, options: ReportOptions): string[] {
   const severity = paintSeverity(palette, finding.severity, finding.severity.padEnd(8));
@@ -28,16 +40,11 @@ function fileLines(palette: Palette, finding: Finding, options: ReportOptions): 
   const provenance = finding.provenance;
   if (provenance.type === "git-blob" && provenance.introducedBy) {
     const commit = provenance.introducedBy;
-    const removed = provenance.presentAtHead
-      ? "still at HEAD"
-      : provenance.removedBy
-        ? `removed in ${provenance.removedBy.sha.slice(0, 12)}`
-        : "not at HEAD";
     lines.push(
       ...detail(
         palette,
         "commit",
-        `${commit.sha.slice(0, 12)} by ${commit.authorName} <${commit.authorEmail}> on ${commit.date}; ${removed}`,
+        `${commit.sha.slice(0, 12)} by ${commit.authorName} <${commit.authorEmail}> on ${commit.date}; ${standing(provenance)}`,
       ),
     );
   }

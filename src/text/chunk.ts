@@ -69,7 +69,8 @@ export type Provenance =
       isUnreachable?: boolean;
       /**
        * Refs other than HEAD (`refs/heads/…`, `refs/tags/…`, `refs/remotes/…`) whose tip holds this
-       * blob at any path the walk saw it at (committed there or renamed there unchanged).
+       * blob at any path the walk saw it at (committed there or renamed there unchanged); for a
+       * config-file finding, a version of the file its rule flags, at its path or where it was renamed to.
        */
       refs?: string[];
       /** Every ref whose history holds `introducedBy` (remote-tracking ones mean it was pushed). */
