@@ -32,6 +32,7 @@ export async function historyCommand(argv: string[], io: CliIo): Promise<number>
       ...(typeof values.since === "string" ? { since: values.since } : {}),
       includeUnreachable: values.unreachable === true,
       cache: values["no-cache"] !== true,
+      wholeBlobs: values["whole-blobs"] === true,
       ...(typeof values["cache-dir"] === "string" ? { cacheDir: values["cache-dir"] } : {}),
       onProgress: progress.update,
       ...(shard ? { shard } : {}),

@@ -336,6 +336,12 @@ export const HISTORY_FLAGS: readonly FlagSpec[] = [
     description: "neither read nor write the cache of blobs earlier runs found nothing in (a full scan)",
   },
   {
+    name: "whole-blobs",
+    type: "boolean",
+    defaultText: "false",
+    description: "read every blob whole, not only what it changes from its earlier version (same findings, slower)",
+  },
+  {
     name: "cache-dir",
     type: "string",
     value: "DIR",

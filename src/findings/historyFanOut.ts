@@ -7,6 +7,7 @@ import type { Introduction } from "../sources/historyIndex.js";
 import { introductionProvenance, unreachableProvenance } from "../sources/historyProvenance.js";
 import type { SourceItem } from "../sources/types.js";
 import type { Provenance } from "../text/chunk.js";
+import type { DeltaPlanner } from "./deltaPlanner.js";
 
 /**
  * History as a source of chunks: each blob becomes one chunk placed at every introduction, so the
@@ -14,16 +15,18 @@ import type { Provenance } from "../text/chunk.js";
  * blob was committed. Only when the blob appears at paths that rules or allow-lists treat
  * differently (path globs) is it read once per distinct treatment, each reading placed at its own
  * introductions. An unreachable blob is one chunk at its display path. `headTree` maps HEAD's
- * paths to blob ids.
+ * paths to blob ids. With a `planner`, a blob read as one chunk of UTF-8 text that modifies an
+ * earlier blob is marked for a delta scan (only what it changes is read again).
  */
 export async function* historyChunks(
   items: AsyncIterable<HistoryItem>,
   signatures: PathSignatures,
   headTree: ReadonlyMap<string, string>,
+  planner?: DeltaPlanner,
 ): AsyncGenerator<SourceItem> {
   for await (const item of items) {
     if (item.type === "diagnostic") yield item;
-    else yield* blobChunks(item.blob, signatures, headTree);
+    else yield* blobChunks(item.blob, signatures, headTree, planner);
   }
 }
 
@@ -31,6 +34,7 @@ function blobChunks(
   blob: HistoryBlob,
   signatures: PathSignatures,
   headTree: ReadonlyMap<string, string>,
+  planner: DeltaPlanner | undefined,
 ): SourceItem[] {
   const { blobId, content } = blob;
   if (blob.introductions.length === 0) {
@@ -38,7 +42,14 @@ function blobChunks(
     if (!content) return [{ type: "known-clean", provenance, bytes: blob.bytes }];
     return [{ type: "chunk", chunk: sniffedChunk(content, provenance) }];
   }
-  return treatmentGroups(blob.introductions, signatures).map((group, index): SourceItem => {
+  const groups = treatmentGroups(blob.introductions, signatures);
+  const path = (blob.introductions[0] as Introduction).path;
+  const role = planner?.roleOf(
+    blobId,
+    path,
+    groups.length === 1 && content?.kind === "utf-8" ? content.body : undefined,
+  );
+  return groups.map((group, index): SourceItem => {
     const first = group[0] as Introduction;
     const provenance: Provenance = { type: "git-blob", path: first.path, blobId };
     const placed = {
@@ -46,7 +57,13 @@ function blobChunks(
       ...(index > 0 ? { isRescan: true } : {}),
     };
     if (!content) return { type: "known-clean", provenance, bytes: blob.bytes, ...placed };
-    return { type: "chunk", chunk: sniffedChunk(content, provenance), ...placed };
+    return {
+      type: "chunk",
+      chunk: sniffedChunk(content, provenance),
+      ...placed,
+      ...(role?.delta ? { delta: role.delta } : {}),
+      ...(role?.isBase ? { deltaBaseId: blobId } : {}),
+    };
   });
 }
 

@@ -9,6 +9,7 @@ import { prepareSecretHashes } from "../findings/secretHash.js";
 import type { Suppressor } from "../findings/suppressor.js";
 import type { Finding } from "../findings/types.js";
 import { InFlight } from "../util/inFlight.js";
+import { DeltaScans } from "./deltaScans.js";
 import { chunkBytes } from "../text/byteChunk.js";
 import type { ChunkItem, Diagnostic, Source } from "../sources/types.js";
 import type { Chunk, Provenance } from "../text/chunk.js";
@@ -87,6 +88,7 @@ export async function runSources(sources: Source[], ruleSet: RuleSet, options: R
   const detector = options.suppressor ? { ...ruleSet, keepAllowed: true } : ruleSet;
   const scanner = options.scanner ?? createChunkScanner(detector, options.detect, options.threads ?? 0);
   const window = new InFlight(MAX_PENDING_CHUNKS, MAX_PENDING_BYTES);
+  const scans = new DeltaScans(scanner);
   try {
     for (const source of sources) {
       for await (const item of source) {
@@ -103,7 +105,7 @@ export async function runSources(sources: Source[], ruleSet: RuleSet, options: R
         const bytes = chunkBytes(chunk);
         stats.count(chunk.provenance, item, bytes);
         options.suppressor?.notePath(chunk.provenance.path);
-        const scanned = scanner.scan(chunk).then(async (outcome) => {
+        const scanned = scans.scan(item).then(async (outcome) => {
           await prepareHashes(outcome);
           options.onScanned?.(item, outcome);
           if (!outcome.ok) diagnostics.push(timeoutDiagnostic(chunk, outcome));
@@ -129,10 +131,6 @@ function timeoutDiagnostic(chunk: Chunk, outcome: ChunkOutcome & { ok: false }):
   return { path: chunk.provenance.path, reason: outcome.reason, level: "warning", message: outcome.message };
 }
 
-/**
- * What a run read: files (distinct paths; for history every path a blob was committed at),
- * bytes and blobs, each blob's content counted once however many times it is read.
- */
 /** Derives the (slow) secret hashes of a chunk's matches off the main thread before its findings are built. */
 function prepareHashes(outcome: ChunkOutcome): Promise<void> {
   return prepareSecretHashes(
@@ -140,6 +138,10 @@ function prepareHashes(outcome: ChunkOutcome): Promise<void> {
   );
 }
 
+/**
+ * What a run read: files (distinct paths; for history every path a blob was committed at),
+ * bytes and blobs, each blob's content counted once however many times it is read.
+ */
 class ScanCounts {
   readonly paths = new Set<string>();
   private bytes = 0;

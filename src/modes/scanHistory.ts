@@ -2,7 +2,8 @@ import { resolve } from "node:path";
 import { loadRunConfig, type ConfigChoice, type RunConfig } from "../config/loadRunConfig.js";
 import type { ChunkScanner } from "../detect/chunkScanner.js";
 import { markExposure } from "../findings/exposure.js";
-import { historyChunks } from "../findings/historyFanOut.js";
+import { DeltaPlanner } from "../findings/deltaPlanner.js";
+import { historyChunks, type PathSignatures } from "../findings/historyFanOut.js";
 import { redactCommitMetadata } from "../findings/redactCommits.js";
 import type { SuppressionOptions } from "../findings/suppressionFiles.js";
 import type { ScanResult } from "../findings/types.js";
@@ -11,6 +12,7 @@ import { versionControlInfo } from "../git/repoInfo.js";
 import type { Hint } from "../problems.js";
 import { historyFileFindings, type HistoryFileFindings } from "../secretFiles/history.js";
 import { historyBlobs, startHistoryWalk, type HistoryProgress, type HistoryWalk } from "../sources/history.js";
+import type { Introduction } from "../sources/historyIndex.js";
 import { keepAddedLines } from "./historyAddedLines.js";
 import type { HistoryCacheOptions } from "./historyCache.js";
 import { markLastHeld } from "./historyLastHeld.js";
@@ -53,6 +55,21 @@ export interface HistoryScanOptions
   now?: () => Date;
   /** Scan only this shard of the blobs (by blob id), for `merge` to combine. */
   shard?: Shard;
+  /**
+   * Read every blob whole. By default a blob that modifies an earlier one is read only around what
+   * it changes, the earlier version's findings carried over: the same findings, far less text.
+   */
+  wholeBlobs?: boolean;
+}
+
+/** The delta planner for the blobs this run reads (its shard's, when split). */
+function deltaPlanner(
+  blobs: ReadonlyMap<string, Introduction[]>,
+  signatures: PathSignatures,
+  isInShard: ((blobId: string) => boolean) | undefined,
+): DeltaPlanner {
+  const read = isInShard ? new Map([...blobs].filter(([blobId]) => isInShard(blobId))) : blobs;
+  return new DeltaPlanner(read, (a, b) => signatures.of(a) === signatures.of(b));
 }
 
 /** New content a repeat audit matches on the calling thread at most. */
@@ -132,7 +149,8 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
       },
       history,
     );
-    const source = historyChunks(blobs, setup.signatures, headTree);
+    const planner = options.wholeBlobs ? undefined : deltaPlanner(history.index.blobs, setup.signatures, isInShard);
+    const source = historyChunks(blobs, setup.signatures, headTree, planner);
     collected = await runSources([source], setup.ruleSet, {
       detect: detectOptions(options),
       suppressor,

@@ -14,6 +14,8 @@ export interface Introduction {
   committedAt: string;
   currentPath: string;
   removedBy?: CommitInfo;
+  /** The blob this commit replaced at the path (a modification, not a merge): the earlier version a delta scan diffs against. */
+  previousBlob?: string;
 }
 
 /** Every blob of the walked history with its introductions, in first-seen order, plus submodule notes. */
@@ -72,10 +74,11 @@ export class HistoryIndexBuilder {
     }
     if (hasBefore && !(before === change.path && change.srcBlob === change.dstBlob))
       this.remove(before, change.srcBlob, commit.info);
-    if (hasAfter) this.introduce(commit, change.path, change.dstBlob, isMerge);
+    const previous = hasBefore && !isMerge && change.srcBlob !== change.dstBlob ? change.srcBlob : undefined;
+    if (hasAfter) this.introduce(commit, change.path, change.dstBlob, isMerge, previous);
   }
 
-  private introduce(commit: LogCommit, path: string, blob: string, isMerge: boolean): void {
+  private introduce(commit: LogCommit, path: string, blob: string, isMerge: boolean, previous?: string): void {
     const key = `${path}\0${blob}`;
     if (isMerge && this.seenPairs.has(key)) return;
     this.seenPairs.add(key);
@@ -84,6 +87,7 @@ export class HistoryIndexBuilder {
       commit: commit.info,
       committedAt: commit.committedAt,
       currentPath: path,
+      ...(previous !== undefined ? { previousBlob: previous } : {}),
     };
     const list = this.index.blobs.get(blob);
     if (list) list.push(introduction);

@@ -1,4 +1,5 @@
 import type { Chunk, Provenance } from "../text/chunk.js";
+import type { DeltaPlan } from "../text/lineDelta.js";
 
 /** Why an input could not be scanned (in whole or in part). */
 export type DiagnosticReason =
@@ -38,6 +39,10 @@ export interface ChunkItem {
   chunk: Chunk;
   placements?: readonly Provenance[];
   isRescan?: boolean;
+  /** Scan only where this blob differs from an earlier version already scanned (see `DeltaScans`). */
+  delta?: DeltaPlan;
+  /** Set on a history blob whose findings later blobs' delta scans build on: its blob id. */
+  deltaBaseId?: string;
 }
 
 /**

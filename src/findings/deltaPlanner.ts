@@ -1,0 +1,84 @@
+import type { Introduction } from "../sources/historyIndex.js";
+import { lineTable, sharedEdges, type DeltaPlan } from "../text/lineDelta.js";
+
+/**
+ * The most base bytes held at once. History arrives oldest first, so what is held is about the
+ * latest version of every file still to be modified: a tree's worth. Past this, further blobs do
+ * not serve as bases (their successors are read whole), so memory stays bounded.
+ */
+const MAX_HELD_BYTES = 96 * 1024 * 1024;
+
+/** What a history blob's chunk carries for delta scanning: its plan, and whether later blobs build on its findings. */
+export interface DeltaRole {
+  delta?: DeltaPlan;
+  isBase: boolean;
+}
+
+/**
+ * Plans delta scans of history: a blob committed as a modification of an earlier blob at the same
+ * path (its "base") is scanned only where it differs, once the base has been. Blobs arrive oldest
+ * first, so a base comes before the blobs built on it; the planner holds a base's bytes from
+ * its arrival until the last blob built on it arrives, then lets them go.
+ */
+export class DeltaPlanner {
+  private readonly baseOf = new Map<string, string>();
+  private readonly pendingUses = new Map<string, number>();
+  private readonly held = new Map<string, { bytes: Uint8Array; lines: number; path: string }>();
+  private heldBytes = 0;
+
+  /**
+   * `blobs`: the blobs this run reads (after any shard filter), with their introductions.
+   * `isSameTreatment` tells whether rules and allow-lists treat two paths alike: a blob's findings
+   * carry over only to a later version that the same rules judge the same way.
+   */
+  constructor(
+    blobs: ReadonlyMap<string, readonly Introduction[]>,
+    private readonly isSameTreatment: (a: string, b: string) => boolean,
+  ) {
+    for (const [blobId, introductions] of blobs) {
+      const base = introductions.find(
+        (introduction) =>
+          introduction.previousBlob !== undefined &&
+          introduction.previousBlob !== blobId &&
+          blobs.has(introduction.previousBlob),
+      )?.previousBlob;
+      if (base === undefined) continue;
+      this.baseOf.set(blobId, base);
+      this.pendingUses.set(base, (this.pendingUses.get(base) ?? 0) + 1);
+    }
+  }
+
+  /**
+   * The role of a blob as it is yielded, scanned at `path`: `utf8` is its content when it is
+   * scanned as one chunk of UTF-8 text (else undefined: it then neither gets a plan nor serves as a base).
+   */
+  roleOf(blobId: string, path: string, utf8: Uint8Array | undefined): DeltaRole {
+    const base = this.baseOf.get(blobId);
+    const isBase =
+      utf8 !== undefined && (this.pendingUses.get(blobId) ?? 0) > 0 && this.heldBytes + utf8.length <= MAX_HELD_BYTES;
+    const held = base === undefined ? undefined : this.held.get(base);
+    const table = utf8 && (isBase || held) ? lineTable(utf8) : undefined;
+    // A copy: the bytes may be a view of a much larger read buffer, which holding them would keep.
+    if (isBase && utf8 && table) {
+      this.held.set(blobId, { bytes: Uint8Array.from(utf8), lines: table.starts.length, path });
+      this.heldBytes += utf8.length;
+    }
+    if (base === undefined) return { isBase };
+    const isLastUse = this.release(base);
+    if (isLastUse && held) {
+      this.held.delete(base);
+      this.heldBytes -= held.bytes.length;
+    }
+    if (!utf8 || !table || !held || !this.isSameTreatment(held.path, path)) return { isBase };
+    const { prefix, suffix } = sharedEdges(held.bytes, held.lines, utf8, table);
+    return { isBase, delta: { baseBlobId: base, baseLines: held.lines, table, prefix, suffix, isLastUse } };
+  }
+
+  /** Counts one use of `base` done; true when it was the last. */
+  private release(base: string): boolean {
+    const left = (this.pendingUses.get(base) ?? 1) - 1;
+    if (left > 0) this.pendingUses.set(base, left);
+    else this.pendingUses.delete(base);
+    return left <= 0;
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Line tables of UTF-8 text and how two versions of one file differ at their edges: what lets a
+ * history audit scan, of a blob whose earlier version at the same path was scanned, only the
+ * middle that changed (with a margin) and carry the earlier version's findings elsewhere.
+ */
+
+/**
+ * A text's lines as editors (and `LineIndex`) number them: a line ends at `\n`, `\r\n` or a lone
+ * `\r`. `starts[i]` is the byte offset where line i + 1 starts; `bytes` is the text's length.
+ */
+export interface LineTable {
+  starts: Uint32Array;
+  bytes: number;
+}
+
+/** The line table of UTF-8 bytes (line breaks are ASCII, so no character is split). */
+export function lineTable(bytes: Uint8Array): LineTable {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const starts: number[] = [0];
+  if (buffer.indexOf(13) === -1) {
+    for (let at = buffer.indexOf(10); at !== -1; at = buffer.indexOf(10, at + 1)) starts.push(at + 1);
+  } else {
+    for (let i = 0; i < buffer.length; i++) {
+      const byte = buffer[i] as number;
+      if (byte === 10) starts.push(i + 1);
+      else if (byte === 13) {
+        if (buffer[i + 1] === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+  }
+  return { starts: Uint32Array.from(starts), bytes: buffer.length };
+}
+
+/**
+ * How many first lines and how many last lines of `next` are byte for byte those of `base`
+ * (never overlapping in either). A line is shared only with its terminator.
+ */
+export function sharedEdges(
+  base: Uint8Array,
+  baseLines: number,
+  next: Uint8Array,
+  table: LineTable,
+): { prefix: number; suffix: number } {
+  const lines = table.starts.length;
+  const shorter = Math.min(base.length, next.length);
+  const prefixBytes = commonLength(shorter, (n) => equalRange(base, 0, next, 0, n));
+  const suffixBytes = commonLength(shorter - prefixBytes, (n) =>
+    equalRange(base, base.length - n, next, next.length - n, n),
+  );
+  // Lines whose bytes, terminator included, all lie in the shared prefix.
+  // (The last line has no terminator: it is shared only when both texts end with it.)
+  let prefix = 0;
+  while (prefix < lines) {
+    const isLast = prefix === lines - 1;
+    if (lineEndOf(table, prefix) > prefixBytes || (isLast && base.length !== next.length)) break;
+    prefix++;
+  }
+  // Lines starting just after a line break that lies in the shared suffix.
+  const suffixStart = next.length - suffixBytes;
+  let suffix = 0;
+  while (suffix < lines - prefix && suffix < baseLines - prefix) {
+    const start = table.starts[lines - 1 - suffix] as number;
+    if (start === 0 || start - 1 < suffixStart) break;
+    suffix++;
+  }
+  return { prefix, suffix };
+}
+
+/** Byte offset just past 0-based line `index` (its terminator included). */
+function lineEndOf(table: LineTable, index: number): number {
+  return index + 1 < table.starts.length ? (table.starts[index + 1] as number) : table.bytes;
+}
+
+/** The largest n ≤ max for which `isEqual(n)` holds, given that it holds for every smaller n (binary search over native compares). */
+function commonLength(max: number, isEqual: (n: number) => boolean): number {
+  let low = 0;
+  let high = max;
+  while (low < high) {
+    const mid = (low + high + 1) >>> 1;
+    if (isEqual(mid)) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+function equalRange(a: Uint8Array, aStart: number, b: Uint8Array, bStart: number, length: number): boolean {
+  return Buffer.from(a.buffer, a.byteOffset + aStart, length).equals(
+    Buffer.from(b.buffer, b.byteOffset + bStart, length),
+  );
+}
+
+/**
+ * What the history pass knows when it yields a blob whose earlier version it holds: the earlier
+ * version's blob id and line count, this version's line table, and the lines both share at each
+ * edge. The scan decides the window once the earlier version's findings are known.
+ */
+export interface DeltaPlan {
+  baseBlobId: string;
+  baseLines: number;
+  table: LineTable;
+  prefix: number;
+  suffix: number;
+  /** True for the last blob that needs the earlier version's findings: they may be let go after it. */
+  isLastUse: boolean;
+}

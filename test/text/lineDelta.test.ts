@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { lineTable, sharedEdges } from "../../src/text/lineDelta.js";
+
+const bytes = (text: string) => Buffer.from(text, "utf8");
+
+/** Shared first and last lines of `next` with `base`, as `history` computes them. */
+function edges(base: string, next: string): { prefix: number; suffix: number } {
+  const baseTable = lineTable(bytes(base));
+  return sharedEdges(bytes(base), baseTable.starts.length, bytes(next), lineTable(bytes(next)));
+}
+
+describe("line tables", () => {
+  it.each([
+    ["a\nb\nc", [0, 2, 4]],
+    ["a\r\nb\r\n", [0, 3, 6]],
+    ["a\rb\r\nc\n", [0, 2, 5, 7]],
+    ["", [0]],
+  ])("number %j's lines as editors do (LF, CRLF, lone CR)", (text, starts) => {
+    expect([...lineTable(bytes(text)).starts]).toEqual(starts);
+  });
+});
+
+describe("shared edges of two versions", () => {
+  it.each([
+    [
+      "a line appended (the empty line after the last break stays with the change)",
+      "a\nb\nc\n",
+      "a\nb\nc\nd\n",
+      { prefix: 3, suffix: 0 },
+    ],
+    ["a line changed in the middle", "a\nb\nc\nd\n", "a\nb\nX\nd\n", { prefix: 2, suffix: 2 }],
+    ["a line inserted at the top", "a\nb\n", "x\na\nb\n", { prefix: 0, suffix: 2 }],
+    ["the last line extended (no newline at the end)", "a\nb", "a\nbc", { prefix: 1, suffix: 0 }],
+    ["a newline added at the end", "a\nb", "a\nb\n", { prefix: 1, suffix: 0 }],
+    ["CRLF turned into LF", "a\r\nb\r\n", "a\nb\n", { prefix: 0, suffix: 1 }],
+    ["repeated lines never counted twice", "x\nx\nx\n", "x\nx\nx\nx\n", { prefix: 3, suffix: 0 }],
+  ])("%s", (_, base, next, expected) => {
+    expect(edges(base, next)).toEqual(expected);
+  });
+});
