@@ -6,7 +6,7 @@ import { lineTable, sharedEdges, type DeltaPlan } from "../text/lineDelta.js";
  * latest version of every file still to be modified: a tree's worth. Past this, further blobs do
  * not serve as bases (their successors are read whole), so memory stays bounded.
  */
-const MAX_HELD_BYTES = 96 * 1024 * 1024;
+const MAX_HELD_BYTES = 32 * 1024 * 1024;
 
 /** What a history blob's chunk carries for delta scanning: its plan, and whether later blobs build on its findings. */
 export interface DeltaRole {
