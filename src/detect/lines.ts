@@ -1,3 +1,5 @@
+import { lastAtMost } from "../util/sortedSearch.js";
+
 /**
  * Maps character offsets in a text to 1-based line and column numbers. A line ends at `\n`,
  * `\r\n` or a lone `\r`, so files with any line-ending convention number their lines as editors do.
@@ -20,14 +22,7 @@ export class LineIndex {
 
   /** 0-based line index of an offset. */
   private lineAt(offset: number): number {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if ((this.starts[mid] as number) <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return lastAtMost(this.starts, offset);
   }
 
   /** 1-based line and column of an offset (columns count UTF-16 code units; the SARIF run declares `columnKind: utf16CodeUnits`). */

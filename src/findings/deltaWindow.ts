@@ -1,5 +1,6 @@
 import type { RawFinding } from "../detect/scanChunk.js";
 import type { DeltaPlan, LineTable } from "../text/lineDelta.js";
+import { lastAtMost } from "../util/sortedSearch.js";
 
 /**
  * Which lines of a blob a delta scan reads and keeps (1-based, inclusive), and how the lines after
@@ -163,12 +164,5 @@ function blockEndBelow(table: LineTable, bytes: Uint8Array, line: number): numbe
 
 /** The 1-based line holding byte `offset`. */
 function lineOf(table: LineTable, offset: number): number {
-  let low = 0;
-  let high = table.starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if ((table.starts[mid] as number) <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return low + 1;
+  return lastAtMost(table.starts, offset) + 1;
 }
