@@ -8,6 +8,12 @@ import { lineTable, sharedEdges, type DeltaPlan } from "../text/lineDelta.js";
  */
 const MAX_HELD_BYTES = 32 * 1024 * 1024;
 
+/**
+ * Smaller blobs are read whole and serve as no base: the context a window keeps (about 3 KiB at
+ * least) would be most of them, and planning costs a line table and a copy of each base.
+ */
+const MIN_DELTA_BYTES = 16 * 1024;
+
 /** What a history blob's chunk carries for delta scanning: its plan, and whether later blobs build on its findings. */
 export interface DeltaRole {
   delta?: DeltaPlan;
@@ -49,10 +55,12 @@ export class DeltaPlanner {
   }
 
   /**
-   * The role of a blob as it is yielded, scanned at `path`: `utf8` is its content when it is
-   * scanned as one chunk of UTF-8 text (else undefined: it then neither gets a plan nor serves as a base).
+   * The role of a blob as it is yielded, scanned at `path`: `content` is its bytes when it is
+   * scanned as one chunk of UTF-8 text (else undefined: it then neither gets a plan nor serves as a
+   * base, nor does a blob under `MIN_DELTA_BYTES`).
    */
-  roleOf(blobId: string, path: string, utf8: Uint8Array | undefined): DeltaRole {
+  roleOf(blobId: string, path: string, content: Uint8Array | undefined): DeltaRole {
+    const utf8 = content && content.length >= MIN_DELTA_BYTES ? content : undefined;
     const base = this.baseOf.get(blobId);
     const isBase =
       utf8 !== undefined && (this.pendingUses.get(blobId) ?? 0) > 0 && this.heldBytes + utf8.length <= MAX_HELD_BYTES;

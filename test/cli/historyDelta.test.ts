@@ -36,8 +36,8 @@ beforeAll(() => {
   const bottom = githubToken(4102);
   const pem = pemPrivateKey(4103);
   const pair = `aws_access_key_id = ${awsAccessKeyId(4104)}\naws_secret_access_key = ${awsSecretKey(4105)}\n`;
-  const head = `const GITHUB_TOKEN = "${top}";\n${filler(1, 120)}\n`;
-  const tail = `${filler(2, 120)}\nconst BACKUP_TOKEN = "${bottom}";\n`;
+  const head = `const GITHUB_TOKEN = "${top}";\n${filler(1, 300)}\n`;
+  const tail = `${filler(2, 300)}\nconst BACKUP_TOKEN = "${bottom}";\n`;
   // v1: secrets at the top and bottom, a key and an AWS pair in the middle.
   repo.write("app.js", `${head}${filler(3, 40)}\n${pem}${pair}${tail}`);
   repo.commit("v1");
@@ -51,28 +51,28 @@ beforeAll(() => {
   // v4: a new token near the top edge, and the bottom token removed.
   repo.write(
     "app.js",
-    `${head}const NEW_TOKEN = "${githubToken(4106)}";\n${filler(3, 40)}\nconst added = 1;\n${changedPem}${pair}${filler(2, 120)}\n`,
+    `${head}const NEW_TOKEN = "${githubToken(4106)}";\n${filler(3, 40)}\nconst added = 1;\n${changedPem}${pair}${filler(2, 300)}\n`,
   );
   repo.commit("v4");
   // v5 on a branch: the AWS pair split by an inserted line; main goes on with a small edit.
   repo.git("checkout", "-q", "-b", "split");
   repo.write(
     "app.js",
-    `${head}${filler(3, 40)}\nconst added = 1;\n${changedPem}aws_access_key_id = ${awsAccessKeyId(4104)}\n// rotated\naws_secret_access_key = ${awsSecretKey(4105)}\n${filler(2, 120)}\n`,
+    `${head}${filler(3, 40)}\nconst added = 1;\n${changedPem}aws_access_key_id = ${awsAccessKeyId(4104)}\n// rotated\naws_secret_access_key = ${awsSecretKey(4105)}\n${filler(2, 300)}\n`,
   );
   repo.commit("v5");
   repo.git("checkout", "-q", "main");
-  repo.write("app.js", `${head}${filler(3, 41)}\nconst added = 1;\n${changedPem}${pair}${filler(2, 120)}\n`);
+  repo.write("app.js", `${head}${filler(3, 41)}\nconst added = 1;\n${changedPem}${pair}${filler(2, 300)}\n`);
   // A key block completed by a later commit, and a client secret whose GitHub context is lines above
   // the line that adds it: the window must reach the block's first line and the context.
   const openBlock = pemPrivateKey(4107).replace(/-----END[^\n]*\n$/, "");
   const widget = "var gitalk = new Gitalk({\n  clientID: 'b8cefdec8cd4072cdc28',\n  repo: 'blog-comments',\n";
-  repo.write("blog.js", `${filler(4, 80)}\n${openBlock}${filler(5, 5)}\n${widget}});\n${filler(6, 80)}\n`);
+  repo.write("blog.js", `${filler(4, 250)}\n${openBlock}${filler(5, 5)}\n${widget}});\n${filler(6, 250)}\n`);
   repo.commit("v6");
   const secret = randomString(4108, 40, "0123456789abcdef");
   repo.write(
     "blog.js",
-    `${filler(4, 80)}\n${openBlock}-----END RSA PRIVATE KEY-----\n${filler(5, 5)}\n${widget}  clientSecret: '${secret}',\n});\n${filler(6, 80)}\n`,
+    `${filler(4, 250)}\n${openBlock}-----END RSA PRIVATE KEY-----\n${filler(5, 5)}\n${widget}  clientSecret: '${secret}',\n});\n${filler(6, 250)}\n`,
   );
   repo.commit("v7");
   // A match that starts on an unchanged line (the user name) and ends on the new one (the password).
