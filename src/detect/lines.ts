@@ -1,4 +1,4 @@
-import { lastAtMost } from "../util/sortedSearch.js";
+import { lastAtMost } from "../text/sortedSearch.js";
 
 /**
  * Maps character offsets in a text to 1-based line and column numbers. A line ends at `\n`,

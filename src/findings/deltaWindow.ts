@@ -1,6 +1,5 @@
 import type { RawFinding } from "../detect/scanChunk.js";
-import type { DeltaPlan, LineTable } from "../text/lineDelta.js";
-import { lastAtMost } from "../util/sortedSearch.js";
+import { byteView, lineEnd, lineOf, lineStart, type DeltaPlan, type LineTable } from "../text/lineDelta.js";
 
 /**
  * Which lines of a blob a delta scan reads and keeps (1-based, inclusive), and how the lines after
@@ -90,16 +89,6 @@ export function carriedFindings(baseFindings: readonly RawFinding[], window: Del
   return carried;
 }
 
-/** Byte offset where 1-based `line` starts. */
-export function lineStart(table: LineTable, line: number): number {
-  return table.starts[line - 1] as number;
-}
-
-/** Byte offset just past 1-based `line` (its terminator included). */
-export function lineEnd(table: LineTable, line: number): number {
-  return line < table.starts.length ? (table.starts[line] as number) : table.bytes;
-}
-
 /** The line at least `count` lines and `minBytes` bytes above `line` (or line 1). */
 function linesBack(table: LineTable, line: number, count: number, minBytes: number): number {
   let from = Math.max(1, line - count);
@@ -123,7 +112,7 @@ function farMarkerAbove(table: LineTable, bytes: Uint8Array, keepFrom: number, s
   let from = scanFrom;
   for (const { marker, reach } of FAR_MARKERS) {
     const start = Math.max(0, end - reach);
-    const at = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).lastIndexOf(marker);
+    const at = byteView(bytes, start, end).lastIndexOf(marker);
     if (at >= 0) from = Math.min(from, lineOf(table, start + at));
   }
   return from;
@@ -132,11 +121,11 @@ function farMarkerAbove(table: LineTable, bytes: Uint8Array, keepFrom: number, s
 /** `line`, or the first line of a block that is open above it (a begin marker with no end after it). */
 function blockStartAbove(table: LineTable, bytes: Uint8Array, line: number): number {
   const from = Math.max(1, line - BLOCK_SEARCH_LINES);
-  const above = bytes.subarray(lineStart(table, from), lineStart(table, line));
+  const above = byteView(bytes, lineStart(table, from), lineStart(table, line));
   let start = line;
   for (const { begin, end } of BLOCKS) {
-    const opened = Buffer.from(above.buffer, above.byteOffset, above.byteLength).lastIndexOf(begin);
-    const closed = Buffer.from(above.buffer, above.byteOffset, above.byteLength).lastIndexOf(end);
+    const opened = above.lastIndexOf(begin);
+    const closed = above.lastIndexOf(end);
     if (opened > closed) start = Math.min(start, lineOf(table, lineStart(table, from) + opened));
   }
   return start;
@@ -147,11 +136,7 @@ function blockEndBelow(table: LineTable, bytes: Uint8Array, line: number): numbe
   const last = table.starts.length;
   if (line >= last) return line;
   const to = Math.min(last, line + BLOCK_SEARCH_LINES);
-  const below = Buffer.from(
-    bytes.buffer,
-    bytes.byteOffset + lineEnd(table, line),
-    lineEnd(table, to) - lineEnd(table, line),
-  );
+  const below = byteView(bytes, lineEnd(table, line), lineEnd(table, to));
   let end = line;
   for (const block of BLOCKS) {
     const closed = below.indexOf(block.end);
@@ -160,9 +145,4 @@ function blockEndBelow(table: LineTable, bytes: Uint8Array, line: number): numbe
       end = Math.max(end, lineOf(table, lineEnd(table, line) + closed));
   }
   return end;
-}
-
-/** The 1-based line holding byte `offset`. */
-function lineOf(table: LineTable, offset: number): number {
-  return lastAtMost(table.starts, offset) + 1;
 }

@@ -1,17 +1,10 @@
 import type { ChunkOutcome, ChunkScanner } from "../detect/chunkScanner.js";
 import type { RawFinding } from "../detect/scanChunk.js";
-import {
-  carriedFindings,
-  deltaWindow,
-  lineEnd,
-  lineStart,
-  straddlesWindow,
-  type DeltaWindow,
-} from "../findings/deltaWindow.js";
+import { carriedFindings, deltaWindow, straddlesWindow, type DeltaWindow } from "../findings/deltaWindow.js";
 import type { ChunkItem } from "../sources/types.js";
 import type { Chunk } from "../text/chunk.js";
 import { decodeUtf8 } from "../text/decode.js";
-import type { DeltaPlan } from "../text/lineDelta.js";
+import { lineEnd, lineStart, type DeltaPlan } from "../text/lineDelta.js";
 
 /**
  * Scans chunk items, reading a history blob that modifies an already scanned one only where it

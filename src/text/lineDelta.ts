@@ -3,6 +3,7 @@
  * history audit scan, of a blob whose earlier version at the same path was scanned, only the
  * middle that changed (with a margin) and carry the earlier version's findings elsewhere.
  */
+import { lastAtMost } from "./sortedSearch.js";
 
 /**
  * A text's lines as editors (and `LineIndex`) number them: a line ends at `\n`, `\r\n` or a lone
@@ -13,9 +14,29 @@ export interface LineTable {
   bytes: number;
 }
 
+/** `bytes[from, to)` as a Buffer over the same memory (no copy), for native searches and compares. */
+export function byteView(bytes: Uint8Array, from = 0, to = bytes.length): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from);
+}
+
+/** Byte offset where 1-based `line` starts. */
+export function lineStart(table: LineTable, line: number): number {
+  return table.starts[line - 1] as number;
+}
+
+/** Byte offset just past 1-based `line` (its terminator included). */
+export function lineEnd(table: LineTable, line: number): number {
+  return line < table.starts.length ? (table.starts[line] as number) : table.bytes;
+}
+
+/** The 1-based line holding byte `offset`. */
+export function lineOf(table: LineTable, offset: number): number {
+  return lastAtMost(table.starts, offset) + 1;
+}
+
 /** The line table of UTF-8 bytes (line breaks are ASCII, so no character is split). */
 export function lineTable(bytes: Uint8Array): LineTable {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const buffer = byteView(bytes);
   const starts: number[] = [0];
   if (buffer.indexOf(13) === -1) {
     for (let at = buffer.indexOf(10); at !== -1; at = buffer.indexOf(10, at + 1)) starts.push(at + 1);
@@ -53,7 +74,7 @@ export function sharedEdges(
   let prefix = 0;
   while (prefix < lines) {
     const isLast = prefix === lines - 1;
-    if (lineEndOf(table, prefix) > prefixBytes || (isLast && base.length !== next.length)) break;
+    if (lineEnd(table, prefix + 1) > prefixBytes || (isLast && base.length !== next.length)) break;
     prefix++;
   }
   // Lines starting just after a line break that lies in the shared suffix.
@@ -65,11 +86,6 @@ export function sharedEdges(
     suffix++;
   }
   return { prefix, suffix };
-}
-
-/** Byte offset just past 0-based line `index` (its terminator included). */
-function lineEndOf(table: LineTable, index: number): number {
-  return index + 1 < table.starts.length ? (table.starts[index + 1] as number) : table.bytes;
 }
 
 /** The largest n ≤ max for which `isEqual(n)` holds, given that it holds for every smaller n (binary search over native compares). */
@@ -85,9 +101,7 @@ function commonLength(max: number, isEqual: (n: number) => boolean): number {
 }
 
 function equalRange(a: Uint8Array, aStart: number, b: Uint8Array, bStart: number, length: number): boolean {
-  return Buffer.from(a.buffer, a.byteOffset + aStart, length).equals(
-    Buffer.from(b.buffer, b.byteOffset + bStart, length),
-  );
+  return byteView(a, aStart, aStart + length).equals(byteView(b, bStart, bStart + length));
 }
 
 /**
