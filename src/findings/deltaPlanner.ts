@@ -33,20 +33,23 @@ export class DeltaPlanner {
   private heldBytes = 0;
 
   /**
-   * `blobs`: the blobs this run reads (after any shard filter), with their introductions.
-   * `isSameTreatment` tells whether rules and allow-lists treat two paths alike: a blob's findings
-   * carry over only to a later version that the same rules judge the same way.
+   * `blobs`: the walk's blobs with their introductions; `isRead` tells which of them this run reads
+   * (one shard's, when split). `isSameTreatment` tells whether rules and allow-lists treat two
+   * paths alike: a blob's findings carry over only to a later version the same rules judge alike.
    */
   constructor(
     blobs: ReadonlyMap<string, readonly Introduction[]>,
+    isRead: (blobId: string) => boolean,
     private readonly isSameTreatment: (a: string, b: string) => boolean,
   ) {
     for (const [blobId, introductions] of blobs) {
+      if (!isRead(blobId)) continue;
       const base = introductions.find(
         (introduction) =>
           introduction.previousBlob !== undefined &&
           introduction.previousBlob !== blobId &&
-          blobs.has(introduction.previousBlob),
+          blobs.has(introduction.previousBlob) &&
+          isRead(introduction.previousBlob),
       )?.previousBlob;
       if (base === undefined) continue;
       this.baseOf.set(blobId, base);

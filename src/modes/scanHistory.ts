@@ -68,8 +68,7 @@ function deltaPlanner(
   signatures: PathSignatures,
   isInShard: ((blobId: string) => boolean) | undefined,
 ): DeltaPlanner {
-  const read = isInShard ? new Map([...blobs].filter(([blobId]) => isInShard(blobId))) : blobs;
-  return new DeltaPlanner(read, (a, b) => signatures.of(a) === signatures.of(b));
+  return new DeltaPlanner(blobs, isInShard ?? (() => true), (a, b) => signatures.of(a) === signatures.of(b));
 }
 
 /** New content a repeat audit matches on the calling thread at most. */
