@@ -35,28 +35,32 @@ function hexByte(byte: number): string {
 }
 
 /**
+ * Unicode's table 3-7, well-formed UTF-8: for each range of lead bytes, the sequence length and
+ * the range its second byte must fall in (later bytes are always 80..BF).
+ */
+const WELL_FORMED: ReadonlyArray<
+  readonly [lowLead: number, highLead: number, length: number, low: number, high: number]
+> = [
+  [0xc2, 0xdf, 2, 0x80, 0xbf],
+  [0xe0, 0xe0, 3, 0xa0, 0xbf],
+  [0xe1, 0xec, 3, 0x80, 0xbf],
+  [0xed, 0xed, 3, 0x80, 0x9f],
+  [0xee, 0xef, 3, 0x80, 0xbf],
+  [0xf0, 0xf0, 4, 0x90, 0xbf],
+  [0xf1, 0xf3, 4, 0x80, 0xbf],
+  [0xf4, 0xf4, 4, 0x80, 0x8f],
+];
+
+/**
  * The length of the well-formed UTF-8 sequence starting at `at`, or 0 when there is none
  * (Unicode's table 3-7: no overlong forms, no surrogates, nothing above U+10FFFF).
  */
 function sequenceLength(bytes: Uint8Array, at: number): number {
   const lead = bytes[at] as number;
   if (lead < 0x80) return 1;
-  const [length, low, high] =
-    lead >= 0xc2 && lead <= 0xdf
-      ? [2, 0x80, 0xbf]
-      : lead === 0xe0
-        ? [3, 0xa0, 0xbf]
-        : lead === 0xed
-          ? [3, 0x80, 0x9f]
-          : lead >= 0xe1 && lead <= 0xef
-            ? [3, 0x80, 0xbf]
-            : lead === 0xf0
-              ? [4, 0x90, 0xbf]
-              : lead === 0xf4
-                ? [4, 0x80, 0x8f]
-                : lead >= 0xf1 && lead <= 0xf3
-                  ? [4, 0x80, 0xbf]
-                  : [0, 0, 0];
+  const [, , length, low, high] = WELL_FORMED.find(([lowLead, highLead]) => lead >= lowLead && lead <= highLead) ?? [
+    0, 0, 0, 0, 0,
+  ];
   if (length === 0 || at + length > bytes.length) return 0;
   const second = bytes[at + 1] as number;
   if (second < low || second > high) return 0;
