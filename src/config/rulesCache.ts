@@ -1,20 +1,45 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PACKAGE_ROOT } from "../util/packageFiles.js";
-import type { RuleSyntax } from "../rules/types.js";
+import { RULE_DOC_FIELDS, type RuleDocField, type RuleSyntax } from "../rules/types.js";
 import type { LocatedRule } from "./ruleFile.js";
 import { parseYamlFile, type YamlFile } from "./yamlFile.js";
 
 /**
- * Parsing ~300 rules from YAML and validating them costs hundreds of milliseconds at every start,
+ * Parsing ~900 rules from YAML and validating them costs hundreds of milliseconds at every start,
  * which a pre-commit hook cannot afford. The build writes the validated rules to this JSON file;
  * at run time it is used while the YAML files are unchanged (same names, sizes and mtimes).
  */
 const RULES_CACHE_FILE = join(PACKAGE_ROOT, "dist", "builtin-rules.json");
 
+/** A rule's fields by name, as JSON holds them. */
+type FieldMap = Record<string, unknown>;
+
+/** What detection needs of a rule (every field but its documentation), and where it was written. */
+interface CachedRule {
+  file: string;
+  index: number;
+  syntax: FieldMap;
+}
+
 interface CacheContent {
   stamp: string;
-  rules: Array<{ file: string; index: number; syntax: RuleSyntax }>;
+  rules: CachedRule[];
+}
+
+/** Each rule's documentation fields, in the order of the cache's rules. */
+interface DocsContent {
+  stamp: string;
+  docs: FieldMap[];
+}
+
+/**
+ * The documentation file beside a rules cache. Prose and examples are two thirds of the rules'
+ * bytes, and only reports (for rules with findings) and `rules test` read them: a pre-commit run
+ * that finds nothing never parses them.
+ */
+function docsFileOf(cacheFile: string): string {
+  return cacheFile.replace(/\.json$/, ".docs.json");
 }
 
 /** The YAML rule files of a folder, sorted by name. */
@@ -33,38 +58,124 @@ function stampOf(dir: string): string {
     .join("|");
 }
 
-/** Cached rules for `dir`, or undefined when there is no cache or the YAML changed since. */
+/**
+ * Cached rules for `dir`, or undefined when there is no cache or the YAML changed since. Each
+ * rule's documentation fields are read on first use (see `CachedRuleSyntax`).
+ */
 export function readRulesCache(dir: string, cacheFile: string = RULES_CACHE_FILE): LocatedRule[] | undefined {
   if (!existsSync(cacheFile)) return undefined;
   const cache = JSON.parse(readFileSync(cacheFile, "utf8")) as CacheContent;
   if (cache.stamp !== stampOf(dir)) return undefined;
-  const sources = new Map<string, YamlFile>();
-  return cache.rules.map(({ file, index, syntax }) => {
-    const path = join(dir, file);
-    if (!sources.has(path)) sources.set(path, lazyYamlFile(path));
-    return { syntax, index, source: sources.get(path) as YamlFile };
+  const docs = new RuleDocs(docsFileOf(cacheFile), cache.stamp);
+  const sources = new Map<string, LazyYamlFile>();
+  return cache.rules.map((rule, position) => {
+    const path = join(dir, rule.file);
+    const source = sources.get(path) ?? lazyYamlFile(path);
+    sources.set(path, source);
+    const syntax = new CachedRuleSyntax(rule.syntax, () => docs.at(position) ?? source.ruleAt(rule.index) ?? {});
+    return { syntax: syntax as unknown as RuleSyntax, index: rule.index, source };
   });
 }
 
-/** Writes the cache for already-validated rules loaded from `dir`. */
+/** The docs file of one cache, parsed on first use. */
+class RuleDocs {
+  #entries: FieldMap[] | undefined | null = null;
+
+  constructor(
+    private readonly file: string,
+    private readonly stamp: string,
+  ) {}
+
+  /** The documentation of the rule at `position`, or undefined when the file is missing, corrupt or from another build. */
+  at(position: number): FieldMap | undefined {
+    this.#entries ??= this.read();
+    return this.#entries?.[position];
+  }
+
+  private read(): FieldMap[] | undefined {
+    try {
+      const content = JSON.parse(readFileSync(this.file, "utf8")) as DocsContent;
+      return content.stamp === this.stamp && Array.isArray(content.docs) ? content.docs : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/**
+ * A cached rule's syntax: the detection fields are its own properties, the documentation fields
+ * are getters on the class that load them on first read (from the docs file, else the rule's
+ * YAML). Being inherited, they are left out when a rule is copied to a detector thread or spread
+ * into a file rule's content condition, which use only detection fields.
+ */
+class CachedRuleSyntax implements Record<RuleDocField, unknown> {
+  readonly #load: () => FieldMap;
+  #docs: FieldMap | undefined;
+
+  constructor(fields: FieldMap, load: () => FieldMap) {
+    Object.assign(this, fields);
+    this.#load = load;
+  }
+
+  get description(): unknown {
+    return this.doc("description");
+  }
+  get references(): unknown {
+    return this.doc("references");
+  }
+  get remediation(): unknown {
+    return this.doc("remediation");
+  }
+  get examples(): unknown {
+    return this.doc("examples");
+  }
+  get negativeExamples(): unknown {
+    return this.doc("negativeExamples");
+  }
+  get examplePaths(): unknown {
+    return this.doc("examplePaths");
+  }
+  get negativeExamplePaths(): unknown {
+    return this.doc("negativeExamplePaths");
+  }
+
+  private doc(field: RuleDocField): unknown {
+    this.#docs ??= this.#load();
+    return this.#docs[field];
+  }
+}
+
+/** Writes the cache and its docs file for already-validated rules loaded from `dir`. */
 export function writeRulesCache(
   dir: string,
   rules: readonly LocatedRule[],
   cacheFile: string = RULES_CACHE_FILE,
 ): void {
+  const stamp = stampOf(dir);
+  const docFields = new Set<string>(RULE_DOC_FIELDS);
+  const entries = (rule: LocatedRule, isDoc: boolean) =>
+    Object.entries(rule.syntax).filter(([key, value]) => value !== undefined && docFields.has(key) === isDoc);
   const content: CacheContent = {
-    stamp: stampOf(dir),
+    stamp,
     rules: rules.map((rule) => ({
       file: rule.source.file.slice(dir.length + 1),
       index: rule.index,
-      syntax: rule.syntax,
+      syntax: Object.fromEntries(entries(rule, false)),
     })),
   };
+  const docs: DocsContent = { stamp, docs: rules.map((rule) => Object.fromEntries(entries(rule, true))) };
+  writeFileSync(docsFileOf(cacheFile), JSON.stringify(docs));
   writeFileSync(cacheFile, JSON.stringify(content));
 }
 
-/** A YamlFile whose text is parsed only if a position is ever asked for (an error report). */
-function lazyYamlFile(file: string): YamlFile {
+/** A YamlFile parsed only when a position or a rule's fields are asked for. */
+interface LazyYamlFile extends YamlFile {
+  /** The rule at `index` of the file's `rules` list, as written. */
+  ruleAt(index: number): FieldMap | undefined;
+}
+
+/** A YamlFile whose text is parsed only if a position is ever asked for (an error report) or a rule's documentation is needed and the docs file cannot give it. */
+function lazyYamlFile(file: string): LazyYamlFile {
   let parsed: YamlFile | undefined;
   const load = () => (parsed ??= parseYamlFile(readFileSync(file, "utf8"), file));
   return {
@@ -72,5 +183,6 @@ function lazyYamlFile(file: string): YamlFile {
     value: undefined,
     problems: [],
     locate: (path, key) => load().locate(path, key),
+    ruleAt: (index) => (load().value as { rules?: FieldMap[] } | null)?.rules?.[index],
   };
 }

@@ -24,18 +24,28 @@ interface DescribedRule {
   };
 }
 
-/** Reporter-facing rule metadata, for content and file rules alike. */
+/**
+ * Reporter-facing rule metadata, for content and file rules alike. The prose is read when a
+ * reporter asks for it (a built-in rule's prose is loaded on first use, see config/rulesCache.ts):
+ * most runs report a few rules of hundreds, and a clean pre-commit run none.
+ */
 function ruleInfo(rule: DescribedRule): RuleInfo {
   const syntax = rule.syntax;
   return {
     id: syntax.id,
     name: syntax.name,
-    description: syntax.description,
+    get description() {
+      return syntax.description;
+    },
     kind: syntax.kind,
     severity: syntax.severity,
     confidence: rule.confidence,
-    references: syntax.references ?? [],
-    remediation: syntax.remediation ?? DEFAULT_REMEDIATION,
+    get references() {
+      return syntax.references ?? [];
+    },
+    get remediation() {
+      return syntax.remediation ?? DEFAULT_REMEDIATION;
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 import { groupSecrets, type SecretEntry } from "../findings/secrets.js";
-import type { ScanResult } from "../findings/types.js";
+import type { RuleInfo, ScanResult } from "../findings/types.js";
 import type { ReportOptions } from "./options.js";
 import { prepareReport } from "./prepare.js";
 
@@ -47,7 +47,7 @@ function csvCell(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-function row(secret: SecretEntry, references: ReadonlyMap<string, string[]>, redact: boolean): string[] {
+function row(secret: SecretEntry, rulesById: ReadonlyMap<string, RuleInfo>, redact: boolean): string[] {
   const first = secret.occurrences[0];
   return [
     secret.state,
@@ -74,7 +74,7 @@ function row(secret: SecretEntry, references: ReadonlyMap<string, string[]>, red
     secret.exposedDays === undefined ? "" : String(secret.exposedDays),
     first?.fingerprint ?? "",
     secret.remediation,
-    (references.get(secret.ruleId) ?? []).join(" "),
+    (rulesById.get(secret.ruleId)?.references ?? []).join(" "),
   ];
 }
 
@@ -84,13 +84,13 @@ function row(secret: SecretEntry, references: ReadonlyMap<string, string[]>, red
  * off. Lines end in CRLF, as RFC 4180 asks.
  */
 export function renderCsv(result: ScanResult, options: ReportOptions): string {
-  const references = new Map(result.rules.map((rule) => [rule.id, rule.references]));
+  const rulesById = new Map(result.rules.map((rule) => [rule.id, rule]));
   const secrets = groupSecrets(prepareReport(result).findings);
   const isAudit = secrets.some((secret) => secret.repositories.length > 0);
   const lines = [
     [...HEADER, ...(isAudit ? [REPOSITORIES] : [])].join(","),
     ...secrets.map((secret) =>
-      [...row(secret, references, options.redact), ...(isAudit ? [secret.repositories.join("; ")] : [])]
+      [...row(secret, rulesById, options.redact), ...(isAudit ? [secret.repositories.join("; ")] : [])]
         .map(csvCell)
         .join(","),
     ),

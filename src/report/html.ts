@@ -1,6 +1,6 @@
 import { groupSecrets, type SecretEntry } from "../findings/secrets.js";
 import { placeOf, whereOf } from "./place.js";
-import type { Finding, ScanResult } from "../findings/types.js";
+import type { Finding, RuleInfo, ScanResult } from "../findings/types.js";
 import { SEVERITIES } from "../rules/types.js";
 import { HTML_SCRIPT, HTML_STYLE } from "./htmlAssets.js";
 import type { ReportOptions } from "./options.js";
@@ -144,7 +144,7 @@ function occurrenceRow(f: Finding): string {
   return `<tr><td>${escapeHtml(placeOf(f))}:${f.location.startLine}</td><td>${escapeHtml(commit)}</td><td>${escapeHtml(blob)}</td><td><code>${f.fingerprint}</code></td></tr>`;
 }
 
-function details(secrets: SecretEntry[], references: ReadonlyMap<string, string[]>): string {
+function details(secrets: SecretEntry[], rulesById: ReadonlyMap<string, RuleInfo>): string {
   const blocks = secrets.map((secret, index) => {
     const pushed = secret.reachableFrom.length ? `<p>Pushed: ${escapeHtml(pushedLabel(secret))}</p>` : "";
     const refs = secret.refs.length
@@ -154,7 +154,7 @@ function details(secrets: SecretEntry[], references: ReadonlyMap<string, string[
       ? `<p>Removed in <code>${secret.removedBy.sha.slice(0, 12)}</code> on ${escapeHtml(secret.removedBy.date.slice(0, 10))}.</p>`
       : "";
     const held = secret.lastHeld ? `<p>Last held: ${escapeHtml(lastHeldLabel(secret))}.</p>` : "";
-    const refLinks = (references.get(secret.ruleId) ?? []).map((url) => `<li>${link(url)}</li>`).join("");
+    const refLinks = (rulesById.get(secret.ruleId)?.references ?? []).map((url) => `<li>${link(url)}</li>`).join("");
     return [
       `<details id="s${index}" open><summary><span class="badge state-${secret.state}">${STATE_LABEL[secret.state]}</span> <span class="badge sev-${secret.severity}">${secret.severity}</span> ${index + 1}. ${escapeHtml(secret.ruleName)} <code>${escapeHtml(secret.preview)}</code></summary>`,
       refs,
@@ -191,7 +191,7 @@ function diagnostics(result: ScanResult): string {
  */
 export function renderHtml(result: ScanResult, _options: ReportOptions): string {
   const secrets = groupSecrets(prepareReport(result).findings);
-  const references = new Map(result.rules.map((rule) => [rule.id, rule.references]));
+  const rulesById = new Map(result.rules.map((rule) => [rule.id, rule]));
   const scanned = `${result.stats.files} files${result.stats.blobs ? `, ${result.stats.blobs} blobs` : ""}`;
   return `<!doctype html>
 <html lang="en">
@@ -206,7 +206,7 @@ export function renderHtml(result: ScanResult, _options: ReportOptions): string 
 ${summary(secrets)}
 ${secrets.length ? table(secrets) : "<p>No secrets found.</p>"}
 ${timeline(secrets)}
-${secrets.length ? details(secrets, references) : ""}
+${secrets.length ? details(secrets, rulesById) : ""}
 ${diagnostics(result)}
 <script>${HTML_SCRIPT}</script>
 </body>

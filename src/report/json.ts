@@ -1,6 +1,6 @@
 import { jsonText } from "./jsonText.js";
 import { groupSecrets, type SecretEntry } from "../findings/secrets.js";
-import type { Finding, ScanResult, ShardInfo } from "../findings/types.js";
+import type { Finding, RuleInfo, ScanResult, ShardInfo } from "../findings/types.js";
 import { copyCommit, copyLastHeld, type Provenance } from "../text/chunk.js";
 import {
   JSON_REPORT_SCHEMA_ID,
@@ -78,7 +78,7 @@ function toJsonFinding(finding: Finding, options: ReportOptions & { withLines?: 
 /** Maps one grouped secret to its public JSON form: occurrences by place, commits copied field by field. */
 function toJsonSecret(
   secret: SecretEntry,
-  references: ReadonlyMap<string, string[]>,
+  rulesById: ReadonlyMap<string, RuleInfo>,
   options: ReportOptions,
 ): JsonSecret {
   const first = secret.occurrences[0] as Finding;
@@ -114,14 +114,14 @@ function toJsonSecret(
       ...(f.repository !== undefined ? { repository: f.repository } : {}),
     })),
     remediation: secret.remediation,
-    references: [...(references.get(secret.ruleId) ?? [])],
+    references: [...(rulesById.get(secret.ruleId)?.references ?? [])],
   };
 }
 
 /** Builds the JSON report object (see `JsonReport`); `renderJson` serialises it. */
 function buildJsonReport(result: ScanResult, options: ReportOptions): JsonReport {
   const prepared = prepareReport(result);
-  const references = new Map(result.rules.map((rule) => [rule.id, rule.references]));
+  const rulesById = new Map(result.rules.map((rule) => [rule.id, rule]));
   const { stats } = result;
   return {
     $schema: JSON_REPORT_SCHEMA_ID,
@@ -140,7 +140,7 @@ function buildJsonReport(result: ScanResult, options: ReportOptions): JsonReport
     findings: listedFindings(prepared, options.showSuppressed || result.shard !== undefined).map((finding) =>
       toJsonFinding(finding, { ...options, withLines: result.shard !== undefined }),
     ),
-    secrets: groupSecrets(prepared.findings).map((secret) => toJsonSecret(secret, references, options)),
+    secrets: groupSecrets(prepared.findings).map((secret) => toJsonSecret(secret, rulesById, options)),
     diagnostics: prepared.diagnostics.map(({ path, reason, level, message }) => ({ path, reason, level, message })),
     hints: prepared.hints.map(({ code, message }) => ({ code, message })),
     ...(result.shard ? { shard: jsonShard(result, result.shard) } : {}),

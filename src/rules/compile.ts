@@ -75,14 +75,9 @@ export function compileFileRule(syntax: FileRuleSyntax): CompileFileOutcome {
   const errors: PatternError[] = [];
   let condition: CompiledRule | undefined;
   if (syntax.pattern !== undefined) {
-    const {
-      paths: _paths,
-      examplePaths: _examples,
-      negativeExamplePaths: _negatives,
-      kind: _kind,
-      structure: _structure,
-      ...rest
-    } = syntax;
+    // A condition only answers whether content matches: it needs no prose or examples, and naming
+    // them here would load a cached rule's documentation (config/rulesCache.ts) at every start.
+    const { paths: _paths, kind: _kind, structure: _structure, ...rest } = syntax;
     const outcome = compileRule({ ...rest, kind: "secret", keywords: syntax.keywords ?? [], pattern: syntax.pattern });
     if (outcome.ok) condition = outcome.rule;
     else errors.push(...outcome.errors);

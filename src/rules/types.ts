@@ -84,6 +84,23 @@ export interface FileRuleSyntax extends RuleSyntaxBase {
 /** A rule exactly as written in YAML: a content rule or a file rule (`kind: config-file`). */
 export type RuleSyntax = ContentRuleSyntax | FileRuleSyntax;
 
+/**
+ * A rule's documentation: the prose reports show and the examples `rules test` checks. Detection
+ * never reads them, so the start-up cache keeps them in a file of their own (see config/rulesCache.ts).
+ */
+export const RULE_DOC_FIELDS = [
+  "description",
+  "references",
+  "remediation",
+  "examples",
+  "negativeExamples",
+  "examplePaths",
+  "negativeExamplePaths",
+] as const;
+
+/** A field of `RULE_DOC_FIELDS`. */
+export type RuleDocField = (typeof RULE_DOC_FIELDS)[number];
+
 /** Compiled allow-lists, built once per run. */
 export interface CompiledAllow {
   secrets: RegExp[];

@@ -1,4 +1,4 @@
-import { utimesSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadBuiltinRules } from "../../src/config/builtinRules.js";
@@ -34,5 +34,52 @@ describe("built-in rules cache", () => {
     writeRulesCache(dir, loadBuiltinRules(dir, false).rules, cache);
     const [rule] = readRulesCache(dir, cache) ?? [];
     expect(rule?.source.locate(["rules", 0, "pattern"])).toEqual({ line: 8, column: 14 });
+  });
+});
+
+describe("built-in rules cache: documentation", () => {
+  const DOCUMENTED = `rules:
+  - id: documented
+    name: N
+    description: Prose only reports read
+    kind: token
+    severity: high
+    keywords: [tok_]
+    pattern: '(?<secret>tok_[a-z0-9]{8})'
+    remediation: Rotate it
+    examples: ['x = tok_abcd1234', 'y = tok_wxyz9876']
+    negativeExamples: ['tok_short']
+`;
+
+  function cached(): { dir: string; cache: string } {
+    const dir = tempDir();
+    writeFiles(dir, { "a.yaml": DOCUMENTED });
+    const cache = join(tempDir(), "rules.json");
+    writeRulesCache(dir, loadBuiltinRules(dir, false).rules, cache);
+    return { dir, cache };
+  }
+
+  it("keeps prose and examples out of the start-up file and reads them on first use", () => {
+    const { dir, cache } = cached();
+    expect(readFileSync(cache, "utf8")).not.toContain("Prose only reports read");
+    const [rule] = readRulesCache(dir, cache) ?? [];
+    expect(Object.keys(rule?.syntax ?? {})).not.toContain("description");
+    expect(rule?.syntax.description).toBe("Prose only reports read");
+    expect(rule?.syntax.remediation).toBe("Rotate it");
+    expect(rule?.syntax.examples).toEqual(["x = tok_abcd1234", "y = tok_wxyz9876"]);
+  });
+
+  it("reads the documentation from the YAML when the docs file is missing, corrupt or from another build", () => {
+    for (const spoil of [
+      (docs: string) => rmSync(docs),
+      (docs: string) => writeFileSync(docs, "{not json"),
+      (docs: string) => writeFileSync(docs, JSON.stringify({ stamp: "other build", docs: [{ description: "stale" }] })),
+    ]) {
+      const { dir, cache } = cached();
+      spoil(cache.replace(/\.json$/, ".docs.json"));
+      const [rule] = readRulesCache(dir, cache) ?? [];
+      expect(rule?.syntax.description).toBe("Prose only reports read");
+      expect(rule?.syntax.negativeExamples).toEqual(["tok_short"]);
+    }
   });
 });
