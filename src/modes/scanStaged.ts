@@ -33,15 +33,21 @@ export interface StagedScanOptions extends SuppressionOptions, DetectionOptions 
 export async function scanStaged(options: StagedScanOptions = {}): Promise<ScanResult> {
   const started = performance.now();
   const cwd = options.cwd ?? process.cwd();
-  const root = await repositoryRoot(resolve(cwd, options.repo ?? "."));
+  const dir = resolve(cwd, options.repo ?? ".");
+  // One `git diff --cached` lists the staged change for both the content scan and the file pass.
+  // Its paths are relative to the top of the work tree from any directory in it, so it runs beside
+  // `rev-parse` and while this thread loads and compiles the rules. (The no-op handler only keeps
+  // an error thrown before the listing is awaited from leaving its rejection unhandled.)
+  const listing = stagedFiles(dir);
+  listing.catch(() => undefined);
+  const root = await repositoryRoot(dir);
   // An explicit --config is relative to cwd; otherwise the repository's own config applies.
   const config = loadRunConfig(options.config === undefined ? root : cwd, options.config);
   const ruleSet = runRuleSet(config);
   const maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   // A staged change is a partial scan: ignore and baseline entries for other files are not stale.
   const suppressor = await createSuppressor({ reportStale: false, ...options }, cwd, root, config.allow);
-  // One `git diff --cached` lists the staged change for both the content scan and the file pass.
-  const files = await stagedFiles(root);
+  const files = await listing;
   const source = stagedSource({ root, files, maxFileSize, allLines: options.allLines ?? false });
   // A pre-commit change is small: with only the built-in rules (ReDoS-checked and fuzzed) matching
   // on this thread saves a detector thread's start-up; custom rules keep the time-bounded threads.

@@ -11,12 +11,13 @@ export interface StagedFile {
 }
 
 /**
- * Lists the staged files of the repository at `root` with one `git diff --cached` process (index
+ * Lists the staged files of the repository holding `dir` (any directory of its work tree; paths
+ * are relative to the top, `--no-relative`) with one `git diff --cached` process (index
  * against HEAD; git uses the empty tree when there is no commit yet): raw entries give paths and
  * blob ids; the patch that follows, in the same file order, gives the added lines.
  */
-export async function stagedFiles(root: string): Promise<StagedFile[]> {
-  const { stdout } = await git(root, ["diff", "--cached", ...PATCH_DIFF_OPTIONS, "--"]);
+export async function stagedFiles(dir: string): Promise<StagedFile[]> {
+  const { stdout } = await git(dir, ["diff", "--cached", ...PATCH_DIFF_OPTIONS, "--"]);
   const { files, patchStart } = parseRawEntries(stdout);
   const sections = patchSections(stdout.slice(patchStart));
   return files.map((file, index): StagedFile => {

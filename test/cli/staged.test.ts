@@ -39,6 +39,17 @@ describe("secretscan staged", () => {
     expect(run.stderr).toBe("");
   });
 
+  it("from a subdirectory, scans the whole staged change with paths from the top of the work tree", async () => {
+    const repo = newRepo();
+    repo.write("README.md", "r\n").commit("init");
+    repo.write("deploy/prod.env", `TOKEN=${TOKEN_A}\n`).write("src/app/main.txt", "x\n").git("add", "-A");
+    const run = await runMain(["staged", "--config", config, "-f", "json"], join(repo.dir, "src", "app"));
+    expect(run.code, run.stderr).toBe(1);
+    expect(JSON.parse(run.stdout).findings.map((finding: { path: string }) => finding.path)).toEqual([
+      "deploy/prod.env",
+    ]);
+  });
+
   it("exits 2 outside a repository and for unknown flags", async () => {
     expect((await runMain(["staged", "--config", config], tempDir())).code).toBe(2);
     const repo = newRepo();
