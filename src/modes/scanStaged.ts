@@ -9,7 +9,8 @@ import { DEFAULT_MAX_FILE_SIZE } from "./scan.js";
 import { assembleResult } from "./result.js";
 import { detectOptions, runSources, threadsOf, type DetectionOptions } from "./runSources.js";
 import { stagedSource } from "../sources/staged.js";
-import { stagedFiles } from "../sources/stagedDiff.js";
+import { stagedFiles, type StagedFile } from "../sources/stagedDiff.js";
+import { CatFile } from "../git/catFile.js";
 import { stagedFileFindings } from "../secretFiles/staged.js";
 
 /** Options of `scanStaged()`; every field is optional. */
@@ -34,12 +35,34 @@ export async function scanStaged(options: StagedScanOptions = {}): Promise<ScanR
   const started = performance.now();
   const cwd = options.cwd ?? process.cwd();
   const dir = resolve(cwd, options.repo ?? ".");
-  // One `git diff --cached` lists the staged change for both the content scan and the file pass.
-  // Its paths are relative to the top of the work tree from any directory in it, so it runs beside
-  // `rev-parse` and while this thread loads and compiles the rules. (The no-op handler only keeps
-  // an error thrown before the listing is awaited from leaving its rejection unhandled.)
+  // git starts first and works while this thread loads and compiles the rules: one `git diff
+  // --cached` lists the staged change for both the content scan and the file pass (its paths are
+  // relative to the top of the work tree from any directory in it), and the blob reader starts.
+  // The no-op handler only keeps an error thrown before the listing is awaited from leaving its
+  // rejection unhandled.
   const listing = stagedFiles(dir);
   listing.catch(() => undefined);
+  const reader = new CatFile(dir);
+  try {
+    return await scanListed(started, cwd, dir, { listing, reader }, options);
+  } finally {
+    await reader.close();
+  }
+}
+
+/** The git work a staged scan starts before anything else. */
+interface StartedGit {
+  listing: Promise<StagedFile[]>;
+  reader: CatFile;
+}
+
+async function scanListed(
+  started: number,
+  cwd: string,
+  dir: string,
+  git: StartedGit,
+  options: StagedScanOptions,
+): Promise<ScanResult> {
   const root = await repositoryRoot(dir);
   // An explicit --config is relative to cwd; otherwise the repository's own config applies.
   const config = loadRunConfig(options.config === undefined ? root : cwd, options.config);
@@ -47,8 +70,14 @@ export async function scanStaged(options: StagedScanOptions = {}): Promise<ScanR
   const maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   // A staged change is a partial scan: ignore and baseline entries for other files are not stale.
   const suppressor = await createSuppressor({ reportStale: false, ...options }, cwd, root, config.allow);
-  const files = await listing;
-  const source = stagedSource({ root, files, maxFileSize, allLines: options.allLines ?? false });
+  const files = await git.listing;
+  const source = stagedSource({
+    root,
+    files,
+    reader: git.reader,
+    maxFileSize,
+    allLines: options.allLines ?? false,
+  });
   // A pre-commit change is small: with only the built-in rules (ReDoS-checked and fuzzed) matching
   // on this thread saves a detector thread's start-up; custom rules keep the time-bounded threads.
   const threads = options.threads ?? (config.hasCustomRules ? threadsOf(options).threads : 0);

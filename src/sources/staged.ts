@@ -1,4 +1,4 @@
-import { CatFile } from "../git/catFile.js";
+import type { CatFile } from "../git/catFile.js";
 import { decodeBytes } from "../text/decode.js";
 import { isNoBlob, SUBMODULE_MODE } from "../git/rawDiff.js";
 import type { StagedFile } from "./stagedDiff.js";
@@ -10,6 +10,8 @@ export interface StagedSourceOptions {
   root: string;
   /** The staged change's files (`stagedFiles`), listed once for this source and the file pass. */
   files: readonly StagedFile[];
+  /** Reads the staged blobs; the caller started it early and closes it. */
+  reader: CatFile;
   maxFileSize: number;
   /** Scan whole staged files instead of only the lines the staged change adds or modifies. */
   allLines: boolean;
@@ -34,16 +36,11 @@ export async function* stagedSource(options: StagedSourceOptions): AsyncGenerato
   if (readable.length === 0) return;
   const byBlob = new Map<string, StagedFile[]>();
   for (const file of readable) byBlob.set(file.blobId, [...(byBlob.get(file.blobId) ?? []), file]);
-  const reader = new CatFile(options.root);
-  try {
-    for await (const object of reader.objects(byBlob.keys())) {
-      for (const file of byBlob.get(object.oid) ?? []) {
-        if (object.isMissing) yield diagnostic(file.path, "unreadable", "warning", "staged blob could not be read");
-        else yield* fileItems(file, object.content, options);
-      }
+  for await (const object of options.reader.objects(byBlob.keys())) {
+    for (const file of byBlob.get(object.oid) ?? []) {
+      if (object.isMissing) yield diagnostic(file.path, "unreadable", "warning", "staged blob could not be read");
+      else yield* fileItems(file, object.content, options);
     }
-  } finally {
-    await reader.close();
   }
 }
 
