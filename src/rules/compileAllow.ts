@@ -32,20 +32,59 @@ export function globMatcher(globs: readonly string[] | undefined): ((path: strin
 }
 
 function compileGlobs(globs: readonly string[]): (path: string) => boolean {
-  if (globs.length === 1) return picomatch(globs[0] as string, { dot: true });
-  // `**/<name glob>` (most exclusions: lock files, *.min.js, ...) matches exactly when the last
-  // path segment matches `<name glob>`: tested on the file name alone. The rest are one
-  // alternation of picomatch's own regexes; a list of ~20 globs costs a few tests, not 20.
-  // `**/<name>/**` (locales, i18n, ...) matches exactly when some segment is `<name>`.
+  // `**/<name glob>` (most exclusions: lock files, *.min.js, ...; most file rules: .env, id_rsa,
+  // *.pem) matches exactly when the last path segment matches `<name glob>`: tested on the file
+  // name alone, without a regex when `*` is its only glob syntax (picomatch would parse each glob
+  // and V8 compile a regex of them at every start). `**/<name>/**` (locales, i18n, ...) matches
+  // exactly when some segment is `<name>`. The rest are one alternation of picomatch's own
+  // regexes; a list of ~20 globs costs a few tests, not 20.
   const segments = globs.flatMap((glob) => ANY_SEGMENT.exec(glob)?.slice(1, 2) ?? []);
   const rest = globs.filter((glob) => !ANY_SEGMENT.test(glob));
-  const byName = rest.filter(isAnyDirectoryGlob).map((glob) => glob.slice(3));
-  const nameRegex = anyOf(byName);
-  const pathRegex = anyOf(rest.filter((glob) => !isAnyDirectoryGlob(glob)));
-  return (path) =>
-    segments.some((segment) => hasSegment(path, segment)) ||
-    nameRegex?.test(path.slice(path.lastIndexOf("/") + 1)) === true ||
-    pathRegex?.test(path) === true;
+  const names = rest.filter(isAnyDirectoryGlob).map((glob) => glob.slice(3));
+  const others = rest.filter((glob) => !isAnyDirectoryGlob(glob));
+  if (segments.length === 0 && names.length === 0 && others.length === 1)
+    return picomatch(others[0] as string, { dot: true });
+  const simpleNames = starNameMatcher(names.filter((name) => STAR_NAME.test(name)));
+  const nameRegex = anyOf(names.filter((name) => !STAR_NAME.test(name)));
+  const pathRegex = anyOf(others);
+  return (path) => {
+    if (segments.some((segment) => hasSegment(path, segment))) return true;
+    if (!simpleNames && !nameRegex) return pathRegex?.test(path) === true;
+    const name = path.slice(path.lastIndexOf("/") + 1);
+    return simpleNames?.(name) === true || nameRegex?.test(name) === true || pathRegex?.test(path) === true;
+  };
+}
+
+/** A one-segment glob whose only glob syntax is `*` (any run of characters but `/`, even none). */
+const STAR_NAME = /^[^/*?[\]{}()!+@\\]*(?:\*[^/*?[\]{}()!+@\\]*)*$/;
+
+/**
+ * Tests a file name against `STAR_NAME` globs without a regex: a set lookup for plain names, and
+ * for the others the literal before the first `*`, after the last, and each one between, in order.
+ * Like picomatch, `*` never matches the names `.` and `..`.
+ */
+function starNameMatcher(globs: readonly string[]): ((name: string) => boolean) | undefined {
+  if (globs.length === 0) return undefined;
+  const plain = new Set(globs.filter((glob) => !glob.includes("*")));
+  const starred = globs.filter((glob) => glob.includes("*")).map((glob) => glob.split("*"));
+  return (name) =>
+    plain.has(name) || (name !== "." && name !== ".." && starred.some((parts) => matchesStarParts(name, parts)));
+}
+
+/** True when `name` is `parts` joined by runs of any characters (the parts of a glob split at `*`). */
+function matchesStarParts(name: string, parts: readonly string[]): boolean {
+  const first = parts[0] as string;
+  const last = parts[parts.length - 1] as string;
+  const end = name.length - last.length;
+  if (end < first.length || !name.startsWith(first) || !name.endsWith(last)) return false;
+  let at = first.length;
+  for (let i = 1; i < parts.length - 1; i++) {
+    const part = parts[i] as string;
+    const found = name.indexOf(part, at);
+    if (found === -1 || found + part.length > end) return false;
+    at = found + part.length;
+  }
+  return true;
 }
 
 /** True when one of the `/`-separated segments of `path` is `name`. */

@@ -1,5 +1,6 @@
 import picomatch from "picomatch";
 import { describe, expect, it } from "vitest";
+import { BUILTIN_RULES_DIR, loadBuiltinRules } from "../../src/config/builtinRules.js";
 import { globMatcher } from "../../src/rules/compileAllow.js";
 
 const GLOBS = [
@@ -74,5 +75,35 @@ describe("glob lists", () => {
   it("handle a single glob, and no globs", () => {
     expect(globMatcher(["**/*.lock"])?.("a/b.lock")).toBe(true);
     expect(globMatcher([])).toBeUndefined();
+  });
+});
+
+describe("built-in glob lists", () => {
+  it("match exactly what picomatch matches, on names made from the globs themselves", () => {
+    const written = loadBuiltinRules(BUILTIN_RULES_DIR, false).rules.flatMap(({ syntax }) =>
+      [syntax.paths?.include, syntax.paths?.exclude, syntax.allow?.paths].filter((list) => list !== undefined),
+    );
+    const lists = [...new Map(written.map((list) => [list.join("\n"), list])).values()];
+    const globs = [...new Set(lists.flat())];
+    // Each glob with its `*`s filled in several ways, at the top and deeper, is a path that
+    // matches it, nearly matches it or matches a neighbour.
+    const fills = ["", ".x", "a/b"];
+    const names = globs.flatMap((glob) =>
+      fills.flatMap((fill) => {
+        const name = glob.replace(/^\*\*\//, "").replace(/\*\*?/g, fill);
+        return [name, `deep/er/${name}`, `${name}x`, `${name}/inner.txt`];
+      }),
+    );
+    let matched = 0;
+    for (const list of lists) {
+      const ours = globMatcher(list);
+      const theirs = picomatch(list, { dot: true });
+      for (const path of names) {
+        expect([list, path, ours?.(path)]).toEqual([list, path, theirs(path)]);
+        if (theirs(path)) matched++;
+      }
+    }
+    expect(lists.length).toBeGreaterThan(40);
+    expect(matched).toBeGreaterThan(1000);
   });
 });
