@@ -1,4 +1,5 @@
-export { scan, DEFAULT_MAX_FILE_SIZE, type ScanOptions } from "./modes/scan.js";
+export { scan, type ScanOptions } from "./modes/scan.js";
+export { DEFAULT_MAX_FILE_SIZE } from "./modes/limits.js";
 export { UserError, formatProblem, type Hint, type Problem } from "./problems.js";
 export type { Finding, Location, RuleInfo, ScanResult, ScanStats } from "./findings/types.js";
 export type { Suppression } from "./findings/types.js";

@@ -10,7 +10,7 @@ import { inputFiles, refuseInputAsOutput } from "./outputTarget.js";
 import { writeOutputFile } from "../util/outputFile.js";
 import { BASELINE_FLAGS } from "./options.js";
 import { parseCommand, UsageError } from "./parse.js";
-import { suppressionChoice } from "./scanCommand.js";
+import { suppressionChoice } from "./reportOutput.js";
 
 /**
  * `secretscan baseline [PATH...] [-o FILE] [--update]`: scans like `scan` and records every finding

@@ -9,7 +9,7 @@ import { scanRepositories } from "../modes/scanRepositories.js";
 import { progressLine } from "./progress.js";
 import { checkReplaceTextFlags, writeReplaceText } from "./replaceText.js";
 import { inputFiles, refuseInputAsOutput } from "./outputTarget.js";
-import { checkOutputFlag, outputOf, suppressionChoice, writeReport } from "./scanCommand.js";
+import { checkOutputFlag, outputOf, suppressionChoice, writeReport } from "./reportOutput.js";
 
 /**
  * `secretscan history [REPO...]`: scans every blob in each repository's history once, writes the

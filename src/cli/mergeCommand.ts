@@ -4,7 +4,7 @@ import { mergeShardReports } from "./mergeShards.js";
 import { MERGE_FLAGS } from "./options.js";
 import { refuseInputAsOutput } from "./outputTarget.js";
 import { parseCommand, UsageError } from "./parse.js";
-import { checkOutputFlag, outputOf, writeReport } from "./scanCommand.js";
+import { checkOutputFlag, outputOf, writeReport } from "./reportOutput.js";
 
 /**
  * `secretscan merge REPORT.json...`: combines the JSON reports of every shard of one run into the

@@ -1,4 +1,4 @@
-import { REPORT_FORMATS } from "../report/index.js";
+import { REPORT_FORMATS } from "../report/formats.js";
 import { CONFIDENCES, SEVERITIES } from "../rules/types.js";
 
 /** One command-line flag: the parser's definition and the help text come from the same entry. */

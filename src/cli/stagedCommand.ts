@@ -7,7 +7,7 @@ import type { CliIo } from "./io.js";
 import { STAGED_FLAGS } from "./options.js";
 import { parseCommand, UsageError } from "./parse.js";
 import { inputFiles, refuseInputAsOutput } from "./outputTarget.js";
-import { checkOutputFlag, outputOf, suppressionChoice, writeReport } from "./scanCommand.js";
+import { checkOutputFlag, outputOf, suppressionChoice, writeReport } from "./reportOutput.js";
 
 /**
  * `secretscan staged [REPO]`: the pre-commit check. Scans the index (not the working tree), writes

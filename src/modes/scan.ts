@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_FILE_SIZE } from "./limits.js";
 import type { Readable } from "node:stream";
 import { loadRunConfig, type ConfigChoice } from "../config/loadRunConfig.js";
 import { runRuleSet } from "./runRuleSet.js";
@@ -12,9 +13,6 @@ import { scanRoot } from "../sources/scanRoot.js";
 import { worktreeSource } from "../sources/worktree.js";
 import { worktreeFileFindings } from "../secretFiles/worktree.js";
 import { scanShardRun, shardFilter, withShardInfo, type Shard } from "./shard.js";
-
-/** Default size limit: files larger than 10 MiB are reported as diagnostics, not read. */
-export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
 /** Options of the programmatic `scan()`; every field is optional. */
 export interface ScanOptions extends SuppressionOptions, DetectionOptions {

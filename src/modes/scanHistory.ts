@@ -32,7 +32,7 @@ import {
   type Collected,
   type DetectionOptions,
 } from "./runSources.js";
-import { DEFAULT_MAX_FILE_SIZE } from "./scan.js";
+import { DEFAULT_MAX_FILE_SIZE } from "./limits.js";
 import { historyFindingsInShard, historyShardRun, shardFilter, withShardInfo, type Shard } from "./shard.js";
 
 /** Options of `scanHistory()`; every field is optional. */

@@ -5,7 +5,7 @@ import { finalizeFindings } from "../findings/finalize.js";
 import { createSuppressor, type SuppressionOptions } from "../findings/suppressionFiles.js";
 import type { ScanResult } from "../findings/types.js";
 import { repositoryRoot } from "../git/refs.js";
-import { DEFAULT_MAX_FILE_SIZE } from "./scan.js";
+import { DEFAULT_MAX_FILE_SIZE } from "./limits.js";
 import { assembleResult } from "./result.js";
 import { detectOptions, runSources, threadsOf, type DetectionOptions } from "./runSources.js";
 import { stagedSource } from "../sources/staged.js";

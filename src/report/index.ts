@@ -3,6 +3,7 @@ import { renderCsv } from "./csv.js";
 import { renderHtml } from "./html.js";
 import { renderGitlab } from "./gitlab.js";
 import { renderJson } from "./json.js";
+import type { ReportFormat } from "./formats.js";
 import type { ReportOptions } from "./options.js";
 import { renderSarif } from "./sarif.js";
 import { renderText } from "./text.js";
@@ -28,16 +29,7 @@ export { renderText } from "./text.js";
 export { renderCsv } from "./csv.js";
 export { renderHtml } from "./html.js";
 
-/** The output formats secretscan can render. */
-export type ReportFormat = "text" | "json" | "sarif" | "html" | "csv" | "gitlab";
-
-/** Every report format, in the order `--help` should list them. */
-export const REPORT_FORMATS: readonly ReportFormat[] = ["text", "json", "sarif", "html", "csv", "gitlab"];
-
-/** True when `value` names a report format; use it to validate a `--format` argument. */
-export function isReportFormat(value: string): value is ReportFormat {
-  return (REPORT_FORMATS as readonly string[]).includes(value);
-}
+export { REPORT_FORMATS, isReportFormat, type ReportFormat } from "./formats.js";
 
 /** The reporter for each format; all are pure `(result, options) => string`. */
 const RENDERERS: Record<ReportFormat, (result: ScanResult, options: ReportOptions) => string> = {
