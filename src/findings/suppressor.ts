@@ -1,4 +1,4 @@
-import picomatch from "picomatch";
+import { lazyModules } from "../util/lazyModules.js";
 import type { AllowHit } from "../detect/allow.js";
 import type { CompiledAllow } from "../rules/types.js";
 import { BaselineMatcher, type Baseline } from "./baseline.js";
@@ -48,7 +48,10 @@ export class Suppressor {
   constructor(private readonly options: SuppressorOptions) {
     this.ignore = options.ignoreFile ? new IgnoreFileUsage(options.ignoreFile) : undefined;
     this.baseline = options.baseline ? new BaselineMatcher(options.baseline.baseline) : undefined;
-    this.pathGlobs = (options.allow.pathGlobs ?? []).map((glob) => ({ glob, matches: picomatch(glob, { dot: true }) }));
+    this.pathGlobs = (options.allow.pathGlobs ?? []).map((glob) => ({
+      glob,
+      matches: lazyModules.picomatch()(glob, { dot: true }),
+    }));
   }
 
   /** Records that a file was scanned, so `allow.paths` entries matching it count as used. */

@@ -1,4 +1,4 @@
-import picomatch from "picomatch";
+import { lazyModules } from "../util/lazyModules.js";
 import type { AllowSyntax, CompiledAllow } from "./types.js";
 
 /** A regex or glob that failed to compile, with the key path (relative to the allow object) where it sits. */
@@ -36,23 +36,36 @@ function compileGlobs(globs: readonly string[]): (path: string) => boolean {
   // *.pem) matches exactly when the last path segment matches `<name glob>`: tested on the file
   // name alone, without a regex when `*` is its only glob syntax (picomatch would parse each glob
   // and V8 compile a regex of them at every start). `**/<name>/**` (locales, i18n, ...) matches
-  // exactly when some segment is `<name>`. The rest are one alternation of picomatch's own
-  // regexes; a list of ~20 globs costs a few tests, not 20.
+  // exactly when some segment is `<name>`, and `**/<literal path>` (.cursor/mcp.json) when the
+  // path is it or ends in `/` and it. The rest are one alternation of picomatch's own regexes; a
+  // list of ~20 globs costs a few tests, not 20.
   const segments = globs.flatMap((glob) => ANY_SEGMENT.exec(glob)?.slice(1, 2) ?? []);
-  const rest = globs.filter((glob) => !ANY_SEGMENT.test(glob));
+  const tails = globs.flatMap((glob) => anyTail(glob) ?? []);
+  const rest = globs.filter((glob) => !ANY_SEGMENT.test(glob) && anyTail(glob) === undefined);
   const names = rest.filter(isAnyDirectoryGlob).map((glob) => glob.slice(3));
   const others = rest.filter((glob) => !isAnyDirectoryGlob(glob));
-  if (segments.length === 0 && names.length === 0 && others.length === 1)
-    return picomatch(others[0] as string, { dot: true });
+  if (segments.length === 0 && tails.length === 0 && names.length === 0 && others.length === 1)
+    return lazyModules.picomatch()(others[0] as string, { dot: true });
   const simpleNames = starNameMatcher(names.filter((name) => STAR_NAME.test(name)));
   const nameRegex = anyOf(names.filter((name) => !STAR_NAME.test(name)));
   const pathRegex = anyOf(others);
   return (path) => {
     if (segments.some((segment) => hasSegment(path, segment))) return true;
+    if (tails.some((tail) => path === tail || (path.endsWith(tail) && path[path.length - tail.length - 1] === "/")))
+      return true;
     if (!simpleNames && !nameRegex) return pathRegex?.test(path) === true;
     const name = path.slice(path.lastIndexOf("/") + 1);
     return simpleNames?.(name) === true || nameRegex?.test(name) === true || pathRegex?.test(path) === true;
   };
+}
+
+/** `**\/<path of two or more literal segments>`: no glob syntax after the leading `**\/`. */
+const ANY_TAIL = /^\*\*\/((?:[^/*?[\]{}()!+@\\]+\/)+[^/*?[\]{}()!+@\\]+)$/;
+
+/** The literal path of an `ANY_TAIL` glob, unless a segment is `.` or `..` (which picomatch treats apart). */
+function anyTail(glob: string): string | undefined {
+  const tail = ANY_TAIL.exec(glob)?.[1];
+  return tail?.split("/").some((segment) => segment === "." || segment === "..") ? undefined : tail;
 }
 
 /** A one-segment glob whose only glob syntax is `*` (any run of characters but `/`, even none). */
@@ -108,7 +121,9 @@ function isAnyDirectoryGlob(glob: string): boolean {
 /** One regex for a list of globs; the outer `^` tells V8 the alternation is anchored (tried at the start only). */
 function anyOf(globs: readonly string[]): RegExp | undefined {
   if (globs.length === 0) return undefined;
-  return new RegExp(`^(?:${globs.map((glob) => `(?:${picomatch.makeRe(glob, { dot: true }).source})`).join("|")})`);
+  return new RegExp(
+    `^(?:${globs.map((glob) => `(?:${lazyModules.picomatch().makeRe(glob, { dot: true }).source})`).join("|")})`,
+  );
 }
 
 /** Compiles an allow-list; regex errors are returned, never thrown. */

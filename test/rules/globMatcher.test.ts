@@ -91,7 +91,7 @@ describe("built-in glob lists", () => {
     const names = globs.flatMap((glob) =>
       fills.flatMap((fill) => {
         const name = glob.replace(/^\*\*\//, "").replace(/\*\*?/g, fill);
-        return [name, `deep/er/${name}`, `${name}x`, `${name}/inner.txt`];
+        return [name, `deep/er/${name}`, `${name}x`, `a-${name}`, `${name}/inner.txt`];
       }),
     );
     let matched = 0;
