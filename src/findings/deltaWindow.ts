@@ -59,6 +59,32 @@ export function deltaWindow(plan: DeltaPlan, bytes: Uint8Array): DeltaWindow | u
 }
 
 /**
+ * Scans of lines `[keepFrom, keepTo]` in pieces of about `pieceBytes` each: per piece the lines
+ * it keeps (together, exactly `[keepFrom, keepTo]`, each once) and the lines it reads, with the
+ * context a delta window reads around its change. A piece never ends inside a multi-line block
+ * (a PEM key). What a whole scan of those lines finds, the pieces find, each finding once: in the
+ * piece that keeps its first line.
+ */
+export function pieceWindows(
+  table: LineTable,
+  bytes: Uint8Array,
+  keepFrom: number,
+  keepTo: number,
+  pieceBytes: number,
+): DeltaWindow[] {
+  const pieces: DeltaWindow[] = [];
+  for (let from = keepFrom; from <= keepTo; ) {
+    const end = Math.min(table.bytes, lineStart(table, from) + pieceBytes);
+    const to = Math.min(keepTo, blockEndBelow(table, bytes, Math.max(from, lineOf(table, end - 1))));
+    const scanFrom = farMarkerAbove(table, bytes, from, linesBack(table, from, CONTEXT_LINES, CONTEXT_BYTES));
+    const scanTo = linesForward(table, to, CONTEXT_LINES, CONTEXT_BYTES);
+    pieces.push({ scanFrom, scanTo, keepFrom: from, keepTo: to, shift: 0 });
+    from = to + 1;
+  }
+  return pieces;
+}
+
+/**
  * True when one of the earlier version's findings straddles an edge of the kept window: it can
  * neither be carried whole nor be found again by the window's scan, so the blob is scanned whole.
  */

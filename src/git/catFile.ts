@@ -116,10 +116,14 @@ export class StreamedSizes {
     this.git.process.stdin.end();
     const code = await this.git.exited;
     if (code !== 0) throw new GitError("cat-file", firstLine(this.git.stderr()) || `--batch-check exited with ${code}`);
+    // Answers come in the order asked: keyed by the ids as given (strings the caller keeps anyway),
+    // not by pieces of git's output, which would keep all of that output alive.
     const sizes = new Map<string, number>();
+    const asked = this.asked.values();
     for (const line of Buffer.concat(this.output).toString("utf8").split("\n")) {
       const [oid = "", type = "", size = ""] = line.split(" ");
-      if (type !== "" && type !== "missing" && size !== "") sizes.set(oid, Number(size));
+      const given = asked.next().value;
+      if (type !== "" && type !== "missing" && size !== "") sizes.set(given === oid ? given : oid, Number(size));
     }
     return sizes;
   }

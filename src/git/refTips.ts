@@ -97,8 +97,36 @@ async function batchCheck(root: string, lines: readonly string[]): Promise<strin
     .map((answer) => (/^[0-9a-f]{40,64}$/.test(answer) ? answer : ""));
 }
 
+/** A ref and the commit its tip peels to. */
+export interface RefTip {
+  ref: string;
+  tip: string;
+}
+
+/**
+ * The refs `git for-each-ref --contains` considers, in its order (by name), each with the commit it
+ * peels to: symbolic refs under their own name, annotated tags peeled; refs to other objects and
+ * the stash left out. Undefined when a tag points at a tag (peeled more than once by git, so
+ * left to git).
+ */
+export async function refCommitTips(root: string): Promise<RefTip[] | undefined> {
+  const { stdout } = await git(root, [
+    "for-each-ref",
+    "--format=%(objectname) %(*objectname) %(objecttype) %(*objecttype) %(refname)",
+  ]);
+  const tips: RefTip[] = [];
+  for (const line of stdout.split("\n")) {
+    const [object = "", peeled = "", type, peeledType, ref] = line.split(" ");
+    if (!ref || ref === "refs/stash") continue;
+    if (peeledType === "tag") return undefined;
+    const tip = type === "commit" ? object : peeledType === "commit" ? peeled : undefined;
+    if (tip) tips.push({ ref, tip });
+  }
+  return tips;
+}
+
 /** At most this many commits are asked which refs contain them; past it, pushed-or-not is left unknown. */
-const MAX_CONTAINS_QUERIES = 200;
+export const MAX_CONTAINS_QUERIES = 200;
 /** How many of those questions run at once. */
 const CONTAINS_AT_ONCE = 4;
 

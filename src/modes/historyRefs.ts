@@ -1,6 +1,14 @@
 import type { Finding } from "../findings/types.js";
-import { type BlobPaths, refsContainingCommits, refsHolding, refsHoldingBlobs } from "../git/refTips.js";
+import {
+  type BlobPaths,
+  MAX_CONTAINS_QUERIES,
+  refCommitTips,
+  refsContainingCommits,
+  refsHolding,
+  refsHoldingBlobs,
+} from "../git/refTips.js";
 import type { Hint } from "../problems.js";
+import type { CommitGraph } from "../sources/commitGraph.js";
 import type { HistoryIndex } from "../sources/historyIndex.js";
 
 /** What `markRefs` leaves for the next steps: its hints, and the tip commit of every ref it named. */
@@ -17,13 +25,14 @@ export interface MarkedRefs {
  * refs whose tip holds one of those versions at its path or where that version was renamed to. One
  * look-up answers both kinds. Hints when the repository has too many refs and paths to ask about
  * them all (refs are then left unnamed). Then sets `reachableFrom` (see `markReachable`), which says
- * whether a secret was ever pushed.
+ * whether a secret was ever pushed, from `graph` when the walk covered every ref.
  */
 export async function markRefs(
   root: string,
   findings: readonly Finding[],
   index: HistoryIndex,
   fileVersions: ReadonlyMap<Finding, readonly string[]> = new Map(),
+  graph?: CommitGraph,
 ): Promise<MarkedRefs> {
   const placesOf = new Map<Finding, BlobPaths[]>();
   for (const finding of findings) {
@@ -49,7 +58,7 @@ export async function markRefs(
     const refs = held ? refsHolding(held, places) : [];
     if (refs.length > 0 && finding.provenance.type === "git-blob") finding.provenance.refs = refs;
   }
-  return { hints: [...hints, ...(await markReachable(root, findings))], tipOf: held?.tipOf ?? new Map() };
+  return { hints: [...hints, ...(await markReachable(root, findings, graph))], tipOf: held?.tipOf ?? new Map() };
 }
 
 /** Every path the walk saw a blob at: where it was committed, and where it was renamed to unchanged. */
@@ -60,11 +69,12 @@ function knownPaths(index: HistoryIndex, blobId: string): string[] {
 }
 
 /** Sets `reachableFrom` on history findings: the refs whose history holds the introducing commit. */
-async function markReachable(root: string, findings: readonly Finding[]): Promise<Hint[]> {
+async function markReachable(root: string, findings: readonly Finding[], graph?: CommitGraph): Promise<Hint[]> {
   const commits = findings.flatMap((f) =>
     f.provenance.type === "git-blob" && f.provenance.introducedBy ? [f.provenance.introducedBy.sha] : [],
   );
-  const containing = await refsContainingCommits(root, commits);
+  const containing =
+    (graph && (await containingFromGraph(root, commits, graph))) ?? (await refsContainingCommits(root, commits));
   if (!containing)
     return [
       {
@@ -79,4 +89,22 @@ async function markReachable(root: string, findings: readonly Finding[]): Promis
     if (refs?.length) provenance.reachableFrom = refs;
   }
   return [];
+}
+
+/**
+ * `refsContainingCommits` answered from the walk's commit graph: one `for-each-ref` instead of one
+ * `for-each-ref --contains` per commit (up to 200 git processes, each walking history). Undefined,
+ * so git is asked after all (which also keeps its limit), when there are more commits than that
+ * limit, when a commit or a ref's tip is not in the graph (a ref moved since the walk), or when git
+ * would peel a ref differently.
+ */
+async function containingFromGraph(
+  root: string,
+  commits: readonly string[],
+  graph: CommitGraph,
+): Promise<Map<string, string[]> | undefined> {
+  if (new Set(commits).size > MAX_CONTAINS_QUERIES || !commits.every((sha) => graph.has(sha))) return undefined;
+  const tips = await refCommitTips(root);
+  if (!tips?.every(({ tip }) => graph.has(tip))) return undefined;
+  return graph.refsContaining(commits, tips);
 }

@@ -172,7 +172,7 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   if ("error" in files) throw files.error;
   const fileFindings = historyFindingsInShard(files.found.findings, isInShard);
   const historyFindings = [...contentFindings, ...fileFindings];
-  const refs = await markRefs(root, historyFindings, history.index, files.found.versionsOf);
+  const refs = await markRefs(root, historyFindings, history.index, files.found.versionsOf, history.graph);
   await markLastHeld(root, historyFindings, setup.head, refs.tipOf);
   redactCommitMetadata(historyFindings, setup.ruleSet);
   const result = assembleResult({

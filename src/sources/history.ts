@@ -1,6 +1,7 @@
 import { CatFile, objectSizes, StreamedSizes } from "../git/catFile.js";
 import { git, GitError } from "../git/exec.js";
 import { lossyEncoding, sniffBytes, startsWithAscii, type TextContent } from "../text/decode.js";
+import { CommitGraph } from "./commitGraph.js";
 import { HistoryIndexBuilder, type HistoryIndex, type Introduction } from "./historyIndex.js";
 import { readHistoryLog } from "./historyLog.js";
 import type { Diagnostic } from "./types.js";
@@ -55,6 +56,8 @@ export interface HistoryBlobOptions {
 export interface HistoryWalk {
   index: HistoryIndex;
   sizes: Map<string, number>;
+  /** The walked commits' parents, when the walk covered every ref (`--all`, no date bound): see `CommitGraph`. */
+  graph?: CommitGraph;
 }
 
 /**
@@ -76,6 +79,7 @@ const LFS_POINTER = "version https://git-lfs.github.com/spec/v1";
  * walk ends. `selection` holds `git log` revision arguments (validated shas or fixed options).
  */
 export function startHistoryWalk(root: string, selection: readonly string[]): RunningWalk {
+  const graph = selection.length === 1 && selection[0] === "--all" ? new CommitGraph() : undefined;
   let isAborted = false;
   let noteBlob: (seen: boolean) => void = () => undefined;
   const sawBlob = new Promise<boolean>((resolve) => (noteBlob = resolve));
@@ -90,13 +94,14 @@ export function startHistoryWalk(root: string, selection: readonly string[]): Ru
       for await (const commit of readHistoryLog(root, selection)) {
         if (isAborted) throw new Error("history walk aborted");
         builder.add(commit);
+        graph?.add(commit.info.sha, commit.parents);
       }
       sizes = await sizing.result();
     } finally {
       if (!sizes) sizing.abort(); // the walk failed or was abandoned
       noteBlob(false);
     }
-    return { index: builder.result(), sizes };
+    return { index: builder.result(), sizes, ...(graph ? { graph } : {}) };
   })();
   // Handled where it is awaited; until then a failing git log (a corrupt repository) must not
   // count as an unhandled rejection, which would end the process with a stack trace.

@@ -1,6 +1,8 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
-import { newRepo, type GitRepo } from "../helpers/gitRepo.js";
+import { newRepo, tempDir, type GitRepo } from "../helpers/gitRepo.js";
 import { awsAccessKeyId, awsSecretKey, githubToken, pemPrivateKey, randomString } from "../helpers/tokens.js";
 
 /**
@@ -130,5 +132,40 @@ describe("history delta scans", () => {
     expect(blog.some((ruleId) => ruleId.includes("private-key"))).toBe(true);
     expect(delta.findings.some((finding) => finding.path === "notes.ini")).toBe(true);
     expect(delta.findings.some((finding) => finding.path === "application.yml")).toBe(true);
+  });
+});
+
+describe("history scans of large blobs (read in pieces)", () => {
+  it("find what a scan of the same file in the working tree finds, at the same lines and columns", () => {
+    const big = newRepo();
+    const blocks = (seed: number) =>
+      [
+        `const GITHUB_TOKEN = "${githubToken(seed)}";`,
+        pemPrivateKey(seed + 1).trimEnd(),
+        `aws_access_key_id = ${awsAccessKeyId(seed + 2)}\naws_secret_access_key = ${awsSecretKey(seed + 3)}`,
+        "var gitalk = new Gitalk({\n  clientID: 'b8cefdec8cd4072cdc28',\n  repo: 'blog-comments',",
+        `  clientSecret: '${randomString(seed + 4, 40, "0123456789abcdef")}',\n});`,
+        `[ReportingPortal]\nUsername=svc-reports\nPassword=${randomString(seed + 5, 14)}`,
+      ].join("\n");
+    // Over 192 KiB (read in pieces), blocks a few lines apart: every 48 KiB piece edge falls in some block's context.
+    const parts = Array.from({ length: 170 }, (_, i) => `${filler(20 + i, 2 + (i % 5))}\n${blocks(5000 + i * 10)}`);
+    const content = `${parts.join("\n")}\n`;
+    expect(content.length).toBeGreaterThan(200 * 1024);
+    big.write("big.js", content);
+    big.commit("large file");
+    // Written to files: the reports are larger than a pipe read at once.
+    const report = (args: string[]) => {
+      const file = join(tempDir(), "report.json");
+      runCli([...args, "--no-config", "-f", "json", "-o", file], big.dir);
+      return JSON.parse(readFileSync(file, "utf8")) as Report;
+    };
+    const history = report(["history", ".", "--no-cache"]);
+    const tree = report(["scan", "."]);
+    const placed = (report: Report) =>
+      report.findings
+        .map((finding) => `${finding.ruleId}|${finding.fingerprint}|${JSON.stringify(finding.location)}`)
+        .sort();
+    expect(history.findings.length).toBeGreaterThanOrEqual(170 * 4);
+    expect(placed(history)).toEqual(placed(tree));
   });
 });

@@ -57,6 +57,13 @@ describe("scanChunk", () => {
     expect(scanChunk(ruleSet, chunk(token.replace("ghp_", "ghx_")))).toHaveLength(0);
   });
 
+  it("judges each chunk by its own path when chunks of different paths alternate (the path test remembers its last answer)", () => {
+    const gated = createRuleSet([compiled(testRule({ paths: { include: ["**/*.env"], exclude: ["test/**"] } }))]);
+    const paths = ["a.env", "app.py", "a.env", "a.env", "test/b.env", "app.py", "b.env"];
+    const found = paths.map((path) => scanChunk(gated, chunk(`x ${token}`, 1, path)).length);
+    expect(found).toEqual([1, 0, 1, 1, 0, 0, 1]);
+  });
+
   it("applies the entropy floor and the checksum", () => {
     const lowEntropy = createRuleSet([compiled(testRule({ entropy: 6 }))]);
     expect(scanChunk(lowEntropy, chunk(token))).toHaveLength(0);
