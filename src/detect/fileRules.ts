@@ -1,4 +1,4 @@
-import { globMatcher } from "../rules/compileAllow.js";
+import { globMatcher } from "../rules/globs.js";
 import { CONFIDENCE_RANK, type CompiledAllow, type CompiledFileRule, SEVERITY_RANK } from "../rules/types.js";
 import { looksLikeKeystore } from "./keystore.js";
 import { matchText } from "./matchText.js";

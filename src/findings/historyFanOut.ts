@@ -1,5 +1,5 @@
 import type { RuleSet } from "../detect/ruleSet.js";
-import { globMatcher } from "../rules/compileAllow.js";
+import { globMatcher } from "../rules/globs.js";
 import type { CompiledRule } from "../rules/types.js";
 import { sniffedChunk } from "../text/byteChunk.js";
 import type { HistoryBlob, HistoryItem } from "../sources/history.js";

@@ -1,5 +1,6 @@
 import { CHECKSUMS } from "./checksums.js";
-import { compileAllow, globMatcher, tryRegex, type PatternError } from "./compileAllow.js";
+import { compileAllow, tryRegex, type PatternError } from "./compileAllow.js";
+import { globMatcher } from "./globs.js";
 import type { CompiledFileRule, CompiledRule, ContentRuleSyntax, FileRuleSyntax, RuleSyntax } from "./types.js";
 
 /** The result of compiling one rule: the rule, or every error found in it (paths relative to the rule). */

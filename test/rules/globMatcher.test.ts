@@ -1,7 +1,7 @@
 import picomatch from "picomatch";
 import { describe, expect, it } from "vitest";
 import { BUILTIN_RULES_DIR, loadBuiltinRules } from "../../src/config/builtinRules.js";
-import { globMatcher } from "../../src/rules/compileAllow.js";
+import { globMatcher } from "../../src/rules/globs.js";
 
 const GLOBS = [
   "**/package-lock.json",
@@ -88,7 +88,11 @@ describe("built-in glob lists", () => {
     // Each glob with its `*`s filled in several ways, at the top and deeper, is a path that
     // matches it, nearly matches it or matches a neighbour.
     const fills = ["", ".x", "a/b"];
-    const names = globs.flatMap((glob) =>
+    const braced = (glob: string) => {
+      const list = /\{([^{}]*)\}/.exec(glob)?.[1]?.split(",") ?? [];
+      return list.length < 2 ? [glob] : [list[0], list.at(-1)].map((choice) => glob.replace(/\{[^{}]*\}/, choice ?? ""));
+    };
+    const names = globs.flatMap(braced).flatMap((glob) =>
       fills.flatMap((fill) => {
         const name = glob.replace(/^\*\*\//, "").replace(/\*\*?/g, fill);
         return [name, `deep/er/${name}`, `${name}x`, `a-${name}`, `${name}/inner.txt`];
