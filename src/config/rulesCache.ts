@@ -3,6 +3,7 @@ import { join, sep } from "node:path";
 import { PACKAGE_ROOT } from "../util/packageFiles.js";
 import { RULE_DOC_FIELDS, type RuleDocField, type RuleSyntax } from "../rules/types.js";
 import type { LocatedRule } from "./ruleFile.js";
+import { type DocsSpan, type FieldMap, RuleDocs, writeRuleDocs } from "./ruleDocs.js";
 import { parseYamlFile, type YamlFile } from "./yamlFile.js";
 
 /**
@@ -12,31 +13,26 @@ import { parseYamlFile, type YamlFile } from "./yamlFile.js";
  */
 const RULES_CACHE_FILE = join(PACKAGE_ROOT, "dist", "builtin-rules.json");
 
-/** A rule's fields by name, as JSON holds them. */
-type FieldMap = Record<string, unknown>;
-
 /** What detection needs of a rule (every field but its documentation), and where it was written. */
 interface CachedRule {
   file: string;
   index: number;
   syntax: FieldMap;
+  /** Where its documentation sits in the docs file. */
+  docs: DocsSpan;
 }
 
 interface CacheContent {
   stamp: string;
+  /** The build that wrote the cache and its docs file (see `RuleDocs`). */
+  build: string;
   rules: CachedRule[];
-}
-
-/** Each rule's documentation fields, in the order of the cache's rules. */
-interface DocsContent {
-  stamp: string;
-  docs: FieldMap[];
 }
 
 /**
  * The documentation file beside a rules cache. Prose and examples are two thirds of the rules'
  * bytes, and only reports (for rules with findings) and `rules test` read them: a pre-commit run
- * that finds nothing never parses them.
+ * that finds nothing never reads them, and one that finds a secret reads that rule's only.
  */
 function docsFileOf(cacheFile: string): string {
   return cacheFile.replace(/\.json$/, ".docs.json");
@@ -74,40 +70,15 @@ export function readRulesCache(dir: string, cacheFile: string = RULES_CACHE_FILE
   if (!existsSync(cacheFile)) return undefined;
   const cache = JSON.parse(readFileSync(cacheFile, "utf8")) as CacheContent;
   if (cache.stamp !== stampOf(dir)) return undefined;
-  const docs = new RuleDocs(docsFileOf(cacheFile), cache.stamp);
+  const docs = new RuleDocs(docsFileOf(cacheFile), cache.build);
   const sources = new Map<string, LazyYamlFile>();
-  return cache.rules.map((rule, position) => {
+  return cache.rules.map((rule) => {
     const path = inFolder(dir, rule.file);
     const source = sources.get(path) ?? lazyYamlFile(path);
     sources.set(path, source);
-    const syntax = new CachedRuleSyntax(rule.syntax, () => docs.at(position) ?? source.ruleAt(rule.index) ?? {});
+    const syntax = new CachedRuleSyntax(rule.syntax, () => docs.at(rule.docs) ?? source.ruleAt(rule.index) ?? {});
     return { syntax: syntax as unknown as RuleSyntax, index: rule.index, source };
   });
-}
-
-/** The docs file of one cache, parsed on first use. */
-class RuleDocs {
-  #entries: FieldMap[] | undefined | null = null;
-
-  constructor(
-    private readonly file: string,
-    private readonly stamp: string,
-  ) {}
-
-  /** The documentation of the rule at `position`, or undefined when the file is missing, corrupt or from another build. */
-  at(position: number): FieldMap | undefined {
-    this.#entries ??= this.read();
-    return this.#entries?.[position];
-  }
-
-  private read(): FieldMap[] | undefined {
-    try {
-      const content = JSON.parse(readFileSync(this.file, "utf8")) as DocsContent;
-      return content.stamp === this.stamp && Array.isArray(content.docs) ? content.docs : undefined;
-    } catch {
-      return undefined;
-    }
-  }
 }
 
 /**
@@ -163,16 +134,22 @@ export function writeRulesCache(
   const docFields = new Set<string>(RULE_DOC_FIELDS);
   const entries = (rule: LocatedRule, isDoc: boolean) =>
     Object.entries(rule.syntax).filter(([key, value]) => value !== undefined && docFields.has(key) === isDoc);
+  const build = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  const spans = writeRuleDocs(
+    docsFileOf(cacheFile),
+    build,
+    rules.map((rule) => Object.fromEntries(entries(rule, true))),
+  );
   const content: CacheContent = {
     stamp,
-    rules: rules.map((rule) => ({
+    build,
+    rules: rules.map((rule, position) => ({
       file: rule.source.file.slice(dir.length + 1),
       index: rule.index,
       syntax: Object.fromEntries(entries(rule, false)),
+      docs: spans[position] as DocsSpan,
     })),
   };
-  const docs: DocsContent = { stamp, docs: rules.map((rule) => Object.fromEntries(entries(rule, true))) };
-  writeFileSync(docsFileOf(cacheFile), JSON.stringify(docs));
   writeFileSync(cacheFile, JSON.stringify(content));
 }
 

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadBuiltinRules } from "../../src/config/builtinRules.js";
@@ -48,7 +48,14 @@ describe("built-in rules cache: documentation", () => {
     pattern: '(?<secret>tok_[a-z0-9]{8})'
     remediation: Rotate it
     examples: ['x = tok_abcd1234', 'y = tok_wxyz9876']
-    negativeExamples: ['tok_short']
+    negativeExamples: ['tok_short — é']
+  - id: second
+    name: N2
+    description: "Clé — 第二 rule, after a multi-byte one"
+    kind: token
+    severity: low
+    keywords: [sec_]
+    pattern: '(?<secret>sec_[a-z0-9]{8})'
 `;
 
   function cached(): { dir: string; cache: string } {
@@ -69,17 +76,38 @@ describe("built-in rules cache: documentation", () => {
     expect(rule?.syntax.examples).toEqual(["x = tok_abcd1234", "y = tok_wxyz9876"]);
   });
 
+  it("reads each rule's own documentation from the docs file, wherever multi-byte text puts it", () => {
+    const { dir, cache } = cached();
+    // The YAML's prose changes but not its size or mtime: the cache stays valid, and what is read
+    // shows where it came from (the YAML is only the fallback).
+    const yaml = join(dir, "a.yaml");
+    const { mtime } = statSync(yaml);
+    writeFileSync(
+      yaml,
+      readFileSync(yaml, "utf8")
+        .replace("reports read", "REPORTS READ")
+        .replace("Rotate", "ROTATE")
+        .replace("rule, after", "RULE, AFTER"),
+    );
+    utimesSync(yaml, mtime, mtime);
+    const rules = readRulesCache(dir, cache) ?? [];
+    expect(rules.map((rule) => [rule.syntax.id, rule.syntax.description, rule.syntax.remediation])).toEqual([
+      ["documented", "Prose only reports read", "Rotate it"],
+      ["second", "Clé — 第二 rule, after a multi-byte one", undefined],
+    ]);
+  });
+
   it("reads the documentation from the YAML when the docs file is missing, corrupt or from another build", () => {
     for (const spoil of [
       (docs: string) => rmSync(docs),
       (docs: string) => writeFileSync(docs, "{not json"),
-      (docs: string) => writeFileSync(docs, JSON.stringify({ stamp: "other build", docs: [{ description: "stale" }] })),
+      (docs: string) => writeFileSync(docs, `{"build":"another"}\n{"description":"stale"}\n`),
     ]) {
       const { dir, cache } = cached();
       spoil(cache.replace(/\.json$/, ".docs.json"));
       const [rule] = readRulesCache(dir, cache) ?? [];
       expect(rule?.syntax.description).toBe("Prose only reports read");
-      expect(rule?.syntax.negativeExamples).toEqual(["tok_short"]);
+      expect(rule?.syntax.negativeExamples).toEqual(["tok_short — é"]);
     }
   });
 });
