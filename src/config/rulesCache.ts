@@ -83,11 +83,11 @@ export function readRulesCache(dir: string, cacheFile: string = RULES_CACHE_FILE
 
 /**
  * A cached rule's syntax: the detection fields are its own properties, the documentation fields
- * are getters on the class that load them on first read (from the docs file, else the rule's
- * YAML). Being inherited, they are left out when a rule is copied to a detector thread or spread
- * into a file rule's content condition, which use only detection fields.
+ * (`RULE_DOC_FIELDS`) are getters on the class that load them on first read (from the docs file,
+ * else the rule's YAML). Being inherited, they are left out when a rule is copied to a detector
+ * thread or spread into a file rule's content condition, which use only detection fields.
  */
-class CachedRuleSyntax implements Record<RuleDocField, unknown> {
+class CachedRuleSyntax {
   readonly #load: () => FieldMap;
   #docs: FieldMap | undefined;
 
@@ -96,32 +96,19 @@ class CachedRuleSyntax implements Record<RuleDocField, unknown> {
     this.#load = load;
   }
 
-  get description(): unknown {
-    return this.doc("description");
-  }
-  get references(): unknown {
-    return this.doc("references");
-  }
-  get remediation(): unknown {
-    return this.doc("remediation");
-  }
-  get examples(): unknown {
-    return this.doc("examples");
-  }
-  get negativeExamples(): unknown {
-    return this.doc("negativeExamples");
-  }
-  get examplePaths(): unknown {
-    return this.doc("examplePaths");
-  }
-  get negativeExamplePaths(): unknown {
-    return this.doc("negativeExamplePaths");
-  }
-
-  private doc(field: RuleDocField): unknown {
+  /** One documentation field, the rule's documentation loaded on the first such read. */
+  doc(field: RuleDocField): unknown {
     this.#docs ??= this.#load();
     return this.#docs[field];
   }
+}
+
+for (const field of RULE_DOC_FIELDS) {
+  Object.defineProperty(CachedRuleSyntax.prototype, field, {
+    get(this: CachedRuleSyntax) {
+      return this.doc(field);
+    },
+  });
 }
 
 /** Writes the cache and its docs file for already-validated rules loaded from `dir`. */

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadBuiltinRules } from "../../src/config/builtinRules.js";
@@ -38,6 +38,9 @@ describe("built-in rules cache", () => {
 });
 
 describe("built-in rules cache: documentation", () => {
+  /** A modification time that survives a round trip through utimes exactly (the stamp keeps whole milliseconds). */
+  const WHOLE_SECOND = 1_700_000_000;
+
   const DOCUMENTED = `rules:
   - id: documented
     name: N
@@ -61,6 +64,7 @@ describe("built-in rules cache: documentation", () => {
   function cached(): { dir: string; cache: string } {
     const dir = tempDir();
     writeFiles(dir, { "a.yaml": DOCUMENTED });
+    utimesSync(join(dir, "a.yaml"), WHOLE_SECOND, WHOLE_SECOND);
     const cache = join(tempDir(), "rules.json");
     writeRulesCache(dir, loadBuiltinRules(dir, false).rules, cache);
     return { dir, cache };
@@ -81,7 +85,6 @@ describe("built-in rules cache: documentation", () => {
     // The YAML's prose changes but not its size or mtime: the cache stays valid, and what is read
     // shows where it came from (the YAML is only the fallback).
     const yaml = join(dir, "a.yaml");
-    const { mtime } = statSync(yaml);
     writeFileSync(
       yaml,
       readFileSync(yaml, "utf8")
@@ -89,7 +92,7 @@ describe("built-in rules cache: documentation", () => {
         .replace("Rotate", "ROTATE")
         .replace("rule, after", "RULE, AFTER"),
     );
-    utimesSync(yaml, mtime, mtime);
+    utimesSync(yaml, WHOLE_SECOND, WHOLE_SECOND);
     const rules = readRulesCache(dir, cache) ?? [];
     expect(rules.map((rule) => [rule.syntax.id, rule.syntax.description, rule.syntax.remediation])).toEqual([
       ["documented", "Prose only reports read", "Rotate it"],
