@@ -90,7 +90,9 @@ describe("built-in glob lists", () => {
     const fills = ["", ".x", "a/b"];
     const braced = (glob: string) => {
       const list = /\{([^{}]*)\}/.exec(glob)?.[1]?.split(",") ?? [];
-      return list.length < 2 ? [glob] : [list[0], list.at(-1)].map((choice) => glob.replace(/\{[^{}]*\}/, choice ?? ""));
+      return list.length < 2
+        ? [glob]
+        : [list[0], list.at(-1)].map((choice) => glob.replace(/\{[^{}]*\}/, choice ?? ""));
     };
     const names = globs.flatMap(braced).flatMap((glob) =>
       fills.flatMap((fill) => {
