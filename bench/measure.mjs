@@ -74,8 +74,11 @@ export function measureInterleaved(specs, runs, onSample = () => {}) {
   return samples.map(summarize);
 }
 
-/** `{ ms, cpuS, rssMB, samples }`: median wall time and CPU time (null without GNU time), largest peak RSS. */
-function summarize(samples) {
+/**
+ * `{ ms, cpuS, rssMB, samples }` of `runOnce` samples: median wall time and CPU time (null without GNU
+ * time), largest peak RSS. Exported for suites that must set something up between the runs they alternate.
+ */
+export function summarize(samples) {
   const rss = samples.map((s) => s.rssMB).filter((v) => v !== null);
   const cpu = samples.map((s) => s.cpuS).filter((v) => v !== null);
   return {

@@ -8,12 +8,13 @@ import { hasCommand, measure, measureInterleaved } from "./measure.mjs";
 import { createPrng } from "./prng.mjs";
 import { FINDINGS, historySpecs, peakRssRow, plantedRow, ratioRow, sec, skipped } from "./suites.mjs";
 import { githubToken } from "./secrets.mjs";
+import { SECRETLINT_SKIPPED, secretlintMessages, secretlintSpec, speedupRow } from "./secretlint.mjs";
 
 /**
  * CPU time (user + system, git children included) of secretscan against a reference command's: on a
  * machine shared with other work, wall time includes waiting for a CPU, CPU time does not.
  */
-const cpuRow = (metric, ours, ref, refName) =>
+export const cpuRow = (metric, ours, ref, refName) =>
   ours.cpuS === null || ref.cpuS === null
     ? []
     : [
@@ -33,7 +34,8 @@ const progress =
     ctx.log(`  ${label} ${sec(ms)}${cpuS === null ? "" : `, ${cpuS.toFixed(2)} CPU-s, ${rssMB.toFixed(0)} MB`}`);
 /** Wall milliseconds, and CPU milliseconds when GNU time measured them: short runs wait for a CPU the longest. */
 const msWithCpu = (r) => `${r.ms.toFixed(0)} ms${r.cpuS === null ? "" : ` (${(r.cpuS * 1000).toFixed(0)} ms CPU)`}`;
-const info = (metric, secretscan, reference = "") => ({
+/** An informational row: a figure with no target. */
+export const info = (metric, secretscan, reference = "") => ({
   metric,
   secretscan,
   reference,
@@ -79,28 +81,42 @@ export function realHistorySuite(ctx) {
   return rows;
 }
 
-/** Working tree: `secretscan scan` vs a ripgrep pass over the rules' keywords (both honour .gitignore). */
+/**
+ * Working tree: `secretscan scan` vs a ripgrep pass over the rules' keywords (both honour .gitignore)
+ * and, with `ctx.secretlint` (see secretlint.mjs), vs `secretlint "**\/*"`, all three alternated.
+ */
 export function realTreeSuite(ctx) {
   const out = join(ctx.outDir, "tree.json");
-  const oursSpec = ["node", [ctx.cli, "scan", ctx.repo.dir, ...ctx.common, "-f", "json", "-o", out], FINDINGS];
-  ctx.log(`bench: ${ctx.name}: tree (${ctx.runs} run(s) each of secretscan, rg)…`);
-  if (!hasCommand("rg")) {
-    const ours = measure(...oursSpec, ctx.runs);
-    return [
-      skipped(`${ctx.name}: tree vs rg`, `${sec(ours.ms)}; rg not installed (apt-get install ripgrep)`),
-      info(`${ctx.name}: tree findings`, String(findingCount(out))),
-    ];
-  }
-  const rgSpec = [
-    "rg",
-    ["-i", "-F", "-c", "--hidden", "-g", "!.git", "-f", ctx.keywordsFile, ctx.repo.dir],
-    { okStatus: [0, 1] },
-  ];
-  const [ours, rg] = measureInterleaved([oursSpec, rgSpec], ctx.runs, progress(ctx));
+  const specs = new Map([
+    ["ours", ["node", [ctx.cli, "scan", ctx.repo.dir, ...ctx.common, "-f", "json", "-o", out], FINDINGS]],
+  ]);
+  const rgArgs = ["-i", "-F", "-c", "--hidden", "-g", "!.git", "-f", ctx.keywordsFile, ctx.repo.dir];
+  if (hasCommand("rg")) specs.set("rg", ["rg", rgArgs, { okStatus: [0, 1] }]);
+  const secretlintOut = join(ctx.outDir, "tree-secretlint.txt");
+  if (ctx.secretlint) specs.set("secretlint", secretlintSpec(ctx.secretlint, ctx.repo.dir, secretlintOut));
+  ctx.log(`bench: ${ctx.name}: tree (${ctx.runs} run(s) each of ${[...specs.keys()].join(", ")})…`);
+  const results = measureInterleaved([...specs.values()], ctx.runs, progress(ctx));
+  const [ours, rg, secretlint] = ["ours", "rg", "secretlint"].map((key) => results[[...specs.keys()].indexOf(key)]);
+  const { summary } = JSON.parse(readFileSync(out, "utf8"));
   return [
-    ratioRow(`${ctx.name}: tree vs rg keywords`, ours, rg, "rg", 5),
-    ...cpuRow(`${ctx.name}: tree CPU vs rg CPU`, ours, rg, "rg"),
-    info(`${ctx.name}: tree findings`, String(findingCount(out))),
+    ...(rg
+      ? [
+          ratioRow(`${ctx.name}: tree vs rg keywords`, ours, rg, "rg", 5),
+          ...cpuRow(`${ctx.name}: tree CPU vs rg CPU`, ours, rg, "rg"),
+        ]
+      : [skipped(`${ctx.name}: tree vs rg`, `${sec(ours.ms)}; rg not installed (apt-get install ripgrep)`)]),
+    ...(secretlint
+      ? [
+          speedupRow(`${ctx.name}: tree vs secretlint`, ours, secretlint, "secretlint", 10),
+          ...cpuRow(`${ctx.name}: tree CPU vs secretlint CPU`, ours, secretlint, "secretlint"),
+          info(`${ctx.name}: secretlint messages`, String(secretlintMessages(secretlintOut))),
+        ]
+      : [skipped(`${ctx.name}: tree vs secretlint`, SECRETLINT_SKIPPED)]),
+    info(
+      `${ctx.name}: tree findings`,
+      String(findingCount(out)),
+      `${summary.files} files, ${(summary.bytes / 1e6).toFixed(1)} MB scanned`,
+    ),
   ];
 }
 

@@ -10,18 +10,23 @@ import { parseArgs } from "node:util";
 import { writeKeywordPatterns } from "./keywords.mjs";
 import { describeRepository } from "./repository.mjs";
 import { realHistorySuite, realStagedSuite, realTreeSuite, startupSuite } from "./real-suites.mjs";
+import { realRepeatSuite } from "./real-repeat.mjs";
+import { prepareSecretlint } from "./secretlint.mjs";
 import { describeMachine } from "./measure.mjs";
 import { renderTable } from "./table.mjs";
 
-const SUITES = ["startup", "history", "tree", "staged"];
+const SUITES = ["startup", "history", "repeat", "tree", "staged"];
 const SEED = 20240607;
-const USAGE = `Usage: npm run bench -- --real DIR [--real DIR]... [--runs N] [--only ${SUITES.join("|")}]... [--work DIR]
+const USAGE = `Usage: npm run bench -- --real DIR [--real DIR]... [--runs N] [--only ${SUITES.join("|")}]... [--work DIR] [--secretlint DIR]
 
-  --real DIR  a git repository to measure (repeatable); a bare one gets the history suite only
+  --real DIR  a git repository to measure (repeatable); a bare one gets the history suites only, a
+              folder that is not a repository (e.g. one holding several clones) the tree suite only
   --runs N    runs per measurement; the median is reported (default 3; staged and startup always 5)
   --only S    run only suite S (repeatable or comma-separated): ${SUITES.join(", ")}
   --work DIR  scratch folder for reports and staged clones (default: $TMPDIR/secretscan-bench-real)
-  --out FILE  where the table and notes go (default: bench/results-real.md)`;
+  --out FILE  where the table and notes go (default: bench/results-real.md)
+  --secretlint DIR  also time secretlint on each tree: DIR holds node_modules/.bin/secretlint and the
+              recommended preset (npm install secretlint @secretlint/secretlint-rule-preset-recommend)`;
 
 const log = (message) => process.stderr.write(`${message}\n`);
 
@@ -34,6 +39,7 @@ function parseOptions(argv) {
       only: { type: "string", multiple: true },
       work: { type: "string", default: join(tmpdir(), "secretscan-bench-real") },
       out: { type: "string" },
+      secretlint: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -45,7 +51,15 @@ function parseOptions(argv) {
   if (unknown.length) throw new Error(`--only: unknown suite ${unknown.join(", ")} (expected ${SUITES.join(", ")})`);
   const repos = values.real.map((dir) => resolve(dir));
   for (const dir of repos) if (!existsSync(dir)) throw new Error(`--real: ${dir} does not exist`);
-  return { runs, only: new Set(only), repos, work: resolve(values.work), out: values.out && resolve(values.out) };
+  const secretlint = values.secretlint && resolve(values.secretlint);
+  return {
+    runs,
+    only: new Set(only),
+    repos,
+    work: resolve(values.work),
+    out: values.out && resolve(values.out),
+    secretlint,
+  };
 }
 
 /** Runs the real-repository suites; `argv` is the bench's command line (with `--real`). */
@@ -64,7 +78,9 @@ export async function runReal(argv) {
   const started = process.hrtime.bigint();
   const elapsed = () => `${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(0)} s`;
   const common = ["--no-config"];
-  const base = { cli, keywordsFile, log, seed: SEED, runs: options.runs, common, work: options.work };
+  const secretlint =
+    options.secretlint && options.only.has("tree") ? prepareSecretlint(options.secretlint, SEED) : undefined;
+  const base = { cli, keywordsFile, log, seed: SEED, runs: options.runs, common, work: options.work, secretlint };
 
   const rows = [];
   const notes = [];
@@ -76,10 +92,11 @@ export async function runReal(argv) {
     notes.push(`- ${name}: ${repo.summary}`);
     const ctx = { ...base, repo, name, outDir: join(options.work, name) };
     mkdirSync(ctx.outDir, { recursive: true });
-    if (options.only.has("history")) rows.push(...realHistorySuite(ctx));
-    if (repo.isBare) continue;
-    if (options.only.has("tree")) rows.push(...realTreeSuite(ctx));
-    if (options.only.has("staged")) rows.push(...realStagedSuite(ctx));
+    const has = (suite) => options.only.has(suite) && repo.suites.includes(suite);
+    if (has("history")) rows.push(...realHistorySuite(ctx));
+    if (has("repeat")) rows.push(...realRepeatSuite(ctx));
+    if (has("tree")) rows.push(...realTreeSuite(ctx));
+    if (has("staged")) rows.push(...realStagedSuite(ctx));
   }
 
   const table = renderTable(rows);
@@ -88,6 +105,7 @@ export async function runReal(argv) {
     `- ${new Date().toISOString()}, medians of ${options.runs} run(s) (staged and start-up: 5), wall time including process start, commands alternated run by run; total ${elapsed()}`,
   );
   notes.push(...describeMachine("at the end").map((line) => `- ${line}`));
+  if (secretlint) notes.push(`- secretlint ${secretlint.version}, recommended preset`);
   const file = options.out ?? join(benchDir, "results-real.md");
   writeFileSync(file, `# secretscan bench results, real repositories\n\n${table}\n\n${notes.join("\n")}\n`);
   log(`bench: wrote ${file} (total ${elapsed()})`);

@@ -1,5 +1,6 @@
 // bench/repository.mjs — what a real bench repository holds, so a result can be read against its size.
 import { execFileSync } from "node:child_process";
+import { realpathSync } from "node:fs";
 
 const git = (dir, args) => execFileSync("git", ["-C", dir, ...args], { encoding: "utf8", maxBuffer: 1 << 30 });
 
@@ -7,9 +8,12 @@ const git = (dir, args) => execFileSync("git", ["-C", dir, ...args], { encoding:
  * Counts what the suites read: commits and refs (`git log --all` walks them), unique blobs and their
  * bytes (what `history` and `cat-file --batch-all-objects` read), and for a non-bare repository the
  * files and bytes of HEAD's tree (what `scan` reads in a fresh clone). Returns those numbers, `isBare`,
- * `dir` and a one-line `summary`.
+ * `dir`, the `suites` that apply (a bare repository has no tree to scan or stage) and a one-line
+ * `summary`. A folder that is not a repository's top (say, one holding several clones) gets the tree
+ * suite only, and no counts: the tree rows give what `scan` read.
  */
 export function describeRepository(dir) {
+  if (!isRepository(dir)) return { dir, isBare: false, suites: ["tree"], summary: "not a git repository: tree only" };
   const isBare = git(dir, ["rev-parse", "--is-bare-repository"]).trim() === "true";
   const commits = Number(git(dir, ["rev-list", "--all", "--count"]).trim());
   const refs = git(dir, ["for-each-ref", "--format=x"]).split("\n").filter(Boolean).length;
@@ -35,5 +39,18 @@ export function describeRepository(dir) {
     }
     parts.push(`HEAD tree ${files} files (${mb(treeBytes)})`);
   } else parts.push("bare: history only");
-  return { dir, isBare, commits, refs, blobs, blobBytes, files, treeBytes, summary: parts.join(", ") };
+  const suites = isBare ? ["history", "repeat"] : ["history", "repeat", "tree", "staged"];
+  return { dir, isBare, suites, commits, refs, blobs, blobBytes, files, treeBytes, summary: parts.join(", ") };
+}
+
+/** True for a bare repository or the top folder of a work tree (not a folder somewhere inside or above one). */
+function isRepository(dir) {
+  const quiet = (args) =>
+    execFileSync("git", ["-C", dir, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  try {
+    if (quiet(["rev-parse", "--is-bare-repository"]) === "true") return true;
+    return realpathSync(quiet(["rev-parse", "--show-toplevel"])) === realpathSync(dir);
+  } catch {
+    return false;
+  }
 }

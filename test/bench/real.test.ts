@@ -44,6 +44,7 @@ describe("npm run bench -- --real", () => {
     expect(row(table, `${name}: history vs log -p`)[3]).toMatch(/^\d+\.\d\d×$/);
     expect(row(table, `${name}: history findings`)[1]).toBe("1");
     expect(row(table, `${name}: tree findings`)[1]).toBe("0");
+    expect(row(table, `${name}: tree vs secretlint`)[1]).toMatch(/^not run: pass --secretlint DIR/);
     expect(row(table, `${name}: staged: planted secret`).slice(1, 3)).toEqual(["1 found", "1 planted"]);
   }, 180_000);
 
@@ -56,6 +57,45 @@ describe("npm run bench -- --real", () => {
     expect(row(table, "mirror.git: history findings")[1]).toBe("1");
     expect(table).not.toMatch(/mirror\.git: (tree|staged)/);
   }, 180_000);
+
+  it("times a repeat audit after one new commit in a private mirror: new secret found, same findings as --no-cache", () => {
+    const repo = repoWithPastSecret();
+    const head = repo.git("rev-parse", "HEAD");
+    const { status, stderr, table } = bench(["--real", repo.dir, "--only", "repeat"]);
+    const name = repo.dir.split("/").pop() as string;
+    expect(status, stderr).toBe(0);
+    expect(row(table, `${name}: repeat audit after 1 commit vs first`)[3]).toMatch(/^\d+%$/);
+    expect(row(table, `${name}: repeat audit: new secret`).slice(1, 3)).toEqual(["1 found", "1 planted"]);
+    expect(row(table, `${name}: repeat audit = --no-cache audit`).slice(1, 3)).toEqual([
+      "2 findings",
+      "2 findings (--no-cache)",
+    ]);
+    expect(row(table, `${name}: repeat audit = --no-cache audit`)[5]).toBe("PASS");
+    expect(repo.git("rev-parse", "HEAD"), "the measured repository is not written to").toBe(head);
+    expect(repo.git("for-each-ref", "--format=%(refname)").trim()).toBe("refs/heads/main");
+  }, 180_000);
+
+  it("gives a folder that is not a repository the tree rows only", () => {
+    const folder = tempDir("secretscan-bench-folder-");
+    const repo = repoWithPastSecret();
+    execFileSync("git", ["clone", "-q", repo.dir, join(folder, "clone")]);
+    const { status, stderr, table } = bench(["--real", folder, "--only", "history,repeat,tree,staged"]);
+    const name = folder.split("/").pop() as string;
+    expect(status, stderr).toBe(0);
+    expect(table).toContain(`- ${name}: not a git repository: tree only`);
+    expect(row(table, `${name}: tree findings`).slice(1, 3)).toEqual(["0", "1 files, 0.0 MB scanned"]);
+    expect(table).not.toMatch(/: (history|repeat|staged)/);
+  }, 180_000);
+
+  it("rejects a --secretlint folder without secretlint in one line with exit 2", () => {
+    const repo = repoWithPastSecret();
+    const empty = tempDir("secretscan-bench-no-secretlint-");
+    const { status, stderr } = bench(["--real", repo.dir, "--only", "tree", "--secretlint", empty]);
+    expect(status).toBe(2);
+    expect(stderr.trim()).toBe(
+      `bench: --secretlint: ${join(empty, "node_modules", ".bin", "secretlint")} not found (npm install secretlint in ${empty})`,
+    );
+  });
 
   it("rejects a missing repository in one line with exit 2", () => {
     const { status, stderr } = bench(["--real", "/nonexistent/repo"]);
