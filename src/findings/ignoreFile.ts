@@ -1,4 +1,4 @@
-import { lazyModules } from "../util/lazyModules.js";
+import { globTest } from "../rules/globs.js";
 
 /** A fingerprint line of an ignore file: 32 hex characters, optionally followed by a `#` comment. */
 const FINGERPRINT_LINE = /^([0-9a-f]{32})(?:\s+#.*)?$/i;
@@ -29,7 +29,7 @@ export function parseIgnoreFile(name: string, text: string): IgnoreFile {
     const line = index + 1;
     const fingerprint = FINGERPRINT_LINE.exec(content)?.[1];
     if (fingerprint) entries.push({ type: "fingerprint", fingerprint: fingerprint.toLowerCase(), line });
-    else entries.push({ type: "glob", glob: content, line, matches: lazyModules.picomatch()(content, { dot: true }) });
+    else entries.push({ type: "glob", glob: content, line, matches: globTest([content]) });
   });
   return { name, entries };
 }

@@ -1,4 +1,4 @@
-import { lazyModules } from "../util/lazyModules.js";
+import { globTest } from "../rules/globs.js";
 import type { AllowHit } from "../detect/allow.js";
 import type { CompiledAllow } from "../rules/types.js";
 import { BaselineMatcher, type Baseline } from "./baseline.js";
@@ -50,7 +50,7 @@ export class Suppressor {
     this.baseline = options.baseline ? new BaselineMatcher(options.baseline.baseline) : undefined;
     this.pathGlobs = (options.allow.pathGlobs ?? []).map((glob) => ({
       glob,
-      matches: lazyModules.picomatch()(glob, { dot: true }),
+      matches: globTest([glob]),
     }));
   }
 

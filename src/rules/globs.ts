@@ -6,7 +6,11 @@ import { lazyModules } from "../util/lazyModules.js";
  * the paths of only the few whose keywords occur in its files.
  */
 export function globMatcher(globs: readonly string[] | undefined): ((path: string) => boolean) | undefined {
-  if (!globs || globs.length === 0) return undefined;
+  return globs && globs.length > 0 ? globTest(globs) : undefined;
+}
+
+/** `globMatcher` of a list known to be non-empty: ignore-file and allow-list entries, one glob each. */
+export function globTest(globs: readonly string[]): (path: string) => boolean {
   let test: ((path: string) => boolean) | undefined;
   return (path) => {
     test ??= compileGlobs(globs);
@@ -23,9 +27,16 @@ export function globMatcher(globs: readonly string[] | undefined): ((path: strin
  * a few tests, not 20. `test/rules/globMatcher.test.ts` checks every built-in list against picomatch.
  */
 function compileGlobs(globs: readonly string[]): (path: string) => boolean {
-  const segments = globs.flatMap((glob) => ANY_SEGMENT.exec(glob)?.slice(1, 2) ?? []);
-  const suffixes = globs.flatMap((glob) => (ANY_SEGMENT.test(glob) ? [] : (suffixGlob(glob) ?? [])));
-  const others = globs.filter((glob) => !ANY_SEGMENT.test(glob) && suffixGlob(glob) === undefined);
+  const segments: string[] = [];
+  const suffixes: SuffixGlob[] = [];
+  const others: string[] = [];
+  for (const glob of globs) {
+    const segment = ANY_SEGMENT.exec(glob)?.[1];
+    const suffix = segment === undefined ? suffixGlob(glob) : undefined;
+    if (segment !== undefined) segments.push(segment);
+    else if (suffix) suffixes.push(suffix);
+    else others.push(glob);
+  }
   if (segments.length === 0 && suffixes.length === 0 && others.length === 1)
     return lazyModules.picomatch()(others[0] as string, { dot: true });
   const bySuffix = suffixMatcher(suffixes);
