@@ -87,11 +87,17 @@ export function treatmentGroups(introductions: readonly Introduction[], signatur
  * Which rules apply to a path and which allow-lists drop it, as a short string: two paths with the
  * same signature get the same findings from the same text. Cached per path. A path that none of
  * the globs involved matches (most paths) gets the common signature after one combined test.
+ * Rules that share their glob lists (most generic rules share one exclude list) are tested once
+ * per path for all of them: on history with 23k paths that matched, that was 46 tests a path.
  */
 export class PathSignatures {
   private readonly cache = new Map<string, string>();
   /** Only rules with path globs (their own or in their allow-list) can tell two paths apart. */
   private readonly pathRules: readonly CompiledRule[];
+  /** One rule per distinct set of glob lists: its answer stands for every rule with the same lists. */
+  private readonly treatments: readonly CompiledRule[];
+  /** For each of `pathRules`, the index of its treatment. */
+  private readonly treatmentOf: readonly number[];
   /** True when any glob of those rules or of the global allow-list matches the path. */
   private readonly isAnyGlobMatched: (path: string) => boolean;
   /** The signature of a path no glob matches: rules with an include list skip it, nothing allows it. */
@@ -101,6 +107,15 @@ export class PathSignatures {
     this.pathRules = ruleSet.rules.filter(
       (rule) => rule.syntax.paths !== undefined || rule.syntax.allow?.paths !== undefined,
     );
+    const indexByLists = new Map<string, number>();
+    const treatments: CompiledRule[] = [];
+    this.treatmentOf = this.pathRules.map((rule) => {
+      const lists = JSON.stringify([rule.syntax.paths?.include, rule.syntax.paths?.exclude, rule.syntax.allow?.paths]);
+      let index = indexByLists.get(lists);
+      if (index === undefined) indexByLists.set(lists, (index = treatments.push(rule) - 1));
+      return index;
+    });
+    this.treatments = treatments;
     const globs = this.pathRules.flatMap((rule) => [
       ...(rule.syntax.paths?.include ?? []),
       ...(rule.syntax.paths?.exclude ?? []),
@@ -122,9 +137,10 @@ export class PathSignatures {
 
   /** The signature rule by rule: `0` the rule skips the path, `2` its allow-list drops it, `1` it applies. */
   signatureOf(path: string): string {
-    const perRule = this.pathRules.map((rule) =>
+    const answers = this.treatments.map((rule) =>
       !rule.appliesToPath(path) ? "0" : rule.allow.isPathAllowed(path) ? "2" : "1",
     );
+    const perRule = this.treatmentOf.map((index) => answers[index]);
     return `${this.ruleSet.allow.isPathAllowed(path) ? "A" : "-"}${perRule.join("")}`;
   }
 }
