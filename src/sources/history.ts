@@ -91,10 +91,12 @@ export function startHistoryWalk(root: string, selection: readonly string[]): Ru
     });
     let sizes: Map<string, number> | undefined;
     try {
-      for await (const commit of readHistoryLog(root, selection)) {
+      for await (const commits of readHistoryLog(root, selection)) {
         if (isAborted) throw new Error("history walk aborted");
-        builder.add(commit);
-        graph?.add(commit.info.sha, commit.parents);
+        for (const commit of commits) {
+          builder.add(commit);
+          graph?.add(commit.info.sha, commit.parents);
+        }
       }
       sizes = await sizing.result();
     } finally {

@@ -41,9 +41,13 @@ const BLOB_MODES = new Set(["100644", "100755", "120000", "100664"]);
  */
 export class HistoryIndexBuilder {
   private readonly index: HistoryIndex = { blobs: new Map(), renamedTo: new Map(), diagnostics: [], commits: 0 };
-  /** Introductions still in place, keyed by `path\0blob`. */
-  private readonly live = new Map<string, Introduction[]>();
-  private readonly seenPairs = new Set<string>();
+  /**
+   * Introductions still in place, by path, then blob. Two levels rather than a `path\0blob` key:
+   * a key built per change is a new string to allocate, copy and hash, 3 times per changed path.
+   */
+  private readonly live = new Map<string, Map<string, Introduction[]>>();
+  /** The blobs each path has been introduced with: a merge that writes one of them again introduces nothing. */
+  private readonly seenPairs = new Map<string, Set<string>>();
   private readonly submodules = new Set<string>();
 
   /** `onNewBlob` hears of each blob id the first time it enters the index (history asks git its size then). */
@@ -79,9 +83,7 @@ export class HistoryIndexBuilder {
   }
 
   private introduce(commit: LogCommit, path: string, blob: string, isMerge: boolean, previous?: string): void {
-    const key = `${path}\0${blob}`;
-    if (isMerge && this.seenPairs.has(key)) return;
-    this.seenPairs.add(key);
+    if (!this.noteSeen(path, blob) && isMerge) return;
     const introduction: Introduction = {
       path,
       commit: commit.info,
@@ -95,32 +97,50 @@ export class HistoryIndexBuilder {
       this.index.blobs.set(blob, [introduction]);
       this.onNewBlob(blob);
     }
-    this.liveList(key).push(introduction);
+    this.liveList(path, blob).push(introduction);
+  }
+
+  /** Notes that `path` has held `blob`; false when it had before. */
+  private noteSeen(path: string, blob: string): boolean {
+    const seen = this.seenPairs.get(path);
+    if (!seen) {
+      this.seenPairs.set(path, new Set([blob]));
+      return true;
+    }
+    if (seen.has(blob)) return false;
+    seen.add(blob);
+    return true;
   }
 
   private remove(path: string, blob: string, by: CommitInfo): void {
-    const key = `${path}\0${blob}`;
-    for (const introduction of this.live.get(key) ?? []) introduction.removedBy ??= by;
-    this.live.delete(key);
+    for (const introduction of this.takeLive(path, blob) ?? []) introduction.removedBy ??= by;
   }
 
   /** An exact rename: the pair's introductions continue at `to`. */
   private move(from: string, to: string, blob: string): void {
-    const fromKey = `${from}\0${blob}`;
-    const toKey = `${to}\0${blob}`;
-    const moving = this.live.get(fromKey) ?? [];
-    this.live.delete(fromKey);
-    this.seenPairs.add(toKey);
+    const moving = this.takeLive(from, blob) ?? [];
+    this.noteSeen(to, blob);
     const renamed = this.index.renamedTo.get(blob);
     if (renamed) renamed.add(to);
     else this.index.renamedTo.set(blob, new Set([to]));
     for (const introduction of moving) introduction.currentPath = to;
-    this.liveList(toKey).push(...moving);
+    this.liveList(to, blob).push(...moving);
   }
 
-  private liveList(key: string): Introduction[] {
-    let list = this.live.get(key);
-    if (!list) this.live.set(key, (list = []));
+  /** Removes and returns the introductions in place at (path, blob). */
+  private takeLive(path: string, blob: string): Introduction[] | undefined {
+    const atPath = this.live.get(path);
+    const list = atPath?.get(blob);
+    if (list === undefined) return undefined;
+    atPath?.delete(blob);
+    return list;
+  }
+
+  private liveList(path: string, blob: string): Introduction[] {
+    let atPath = this.live.get(path);
+    if (!atPath) this.live.set(path, (atPath = new Map()));
+    let list = atPath.get(blob);
+    if (!list) atPath.set(blob, (list = []));
     return list;
   }
 

@@ -30,6 +30,8 @@ const FORMAT = `--format=${COMMIT_MARK}%H%x00%P%x00%an%x00%ae%x00%aI%x00%cI%x00%
 const HEADER_FIELDS = 7;
 const NEWLINE = 0x0a;
 const COLON = 0x3a;
+const SPACE = 0x20;
+const COMMIT_BYTE = 0x01;
 /** Status letters of a rename and a copy, whose raw entries carry two paths. */
 const RENAMED = 0x52;
 const COPIED = 0x43;
@@ -61,23 +63,16 @@ const LOG_ARGS = [
 
 /**
  * Runs `git log` with `LOG_ARGS` plus `selection` (revisions, `--all`, `--since=…`; callers pass
- * only validated shas or fixed options) and yields commits as they stream in, oldest first.
+ * only validated shas or fixed options) and yields commits as they stream in, oldest first, in
+ * batches: the commits each piece of git's output completes.
  */
-export async function* readHistoryLog(cwd: string, selection: readonly string[]): AsyncGenerator<LogCommit> {
+export async function* readHistoryLog(cwd: string, selection: readonly string[]): AsyncGenerator<LogCommit[]> {
   // GIT_FLUSH=0: into a pipe, git log would flush after every commit (one write, and one read here, each).
   const git = spawnGit(cwd, [...LOG_ARGS, ...selection, "--"], { ...gitEnv(), GIT_FLUSH: "0" });
   const child = git.process;
   child.stdin.end(); // git log reads no input
-  const parser = new LogParser();
   try {
-    for await (const tokens of nulTokenBatches(child.stdout)) {
-      for (const token of tokens) {
-        const done = parser.push(token);
-        if (done) yield done;
-      }
-    }
-    const last = parser.finish();
-    if (last) yield last;
+    yield* logCommitBatches(child.stdout);
   } finally {
     if (child.exitCode === null) child.kill();
   }
@@ -86,14 +81,13 @@ export async function* readHistoryLog(cwd: string, selection: readonly string[])
 }
 
 /**
- * Splits a byte stream on NUL into UTF-8 strings (a path that is not UTF-8 keeps its bytes as
- * `\xNN`), one array per stream chunk; the rest after a chunk's last NUL waits for the next chunk.
- * One await per chunk, not per token. Each token is decoded on its own rather than split from
- * the decoded chunk: V8 makes such a piece a view that keeps the whole chunk's text alive, and
- * the index keeps a path or an id from nearly every chunk, so all of git's output stayed in
- * memory (about 17 MB of prettier's 54 MB index).
+ * Parses a stream of `LOG_ARGS` output into commits, one array per stream piece (none for a piece
+ * that completes no commit). Tokens are split on NUL and read as byte ranges of the piece: only
+ * what a commit keeps becomes a string, each one of its own (a piece of a longer string would be,
+ * in V8, a view keeping all of it alive). The rest after a piece's last NUL waits for the next.
  */
-export async function* nulTokenBatches(stream: AsyncIterable<Buffer>): AsyncGenerator<string[]> {
+export async function* logCommitBatches(stream: AsyncIterable<Buffer>): AsyncGenerator<LogCommit[]> {
+  const parser = new LogParser();
   let carry: Buffer | undefined;
   for await (const chunk of stream) {
     const data = carry ? Buffer.concat([carry, chunk]) : chunk;
@@ -103,28 +97,39 @@ export async function* nulTokenBatches(stream: AsyncIterable<Buffer>): AsyncGene
       continue;
     }
     carry = last + 1 < data.length ? data.subarray(last + 1) : undefined;
-    const tokens: string[] = [];
+    const done: LogCommit[] = [];
     for (let start = 0; start <= last; ) {
       const end = data.indexOf(0, start);
-      tokens.push(decodeUtf8Escaped(data.subarray(start, end)));
+      const commit = parser.push(data, start, end);
+      if (commit) done.push(commit);
       start = end + 1;
     }
-    yield tokens;
+    if (done.length > 0) yield done;
   }
-  if (carry) yield [decodeUtf8Escaped(carry)];
+  const done = carry ? parser.push(carry, 0, carry.length) : undefined;
+  const last = parser.finish();
+  const rest = [done, last].filter((commit): commit is LogCommit => commit !== undefined);
+  if (rest.length > 0) yield rest;
 }
 
-/**
- * `text` as a string of its own: a piece of a longer string is, in V8, a view that keeps all of
- * it alive, and blob ids (kept by the index for the whole run) are pieces of their raw entry.
- */
-function ownString(text: string): string {
-  return JSON.parse(JSON.stringify(text)) as string;
+/** UTF-8 text of `data[start, end)` (a path, a name, a subject), invalid bytes kept visible as `\xNN`. */
+function utf8Text(data: Buffer, start: number, end: number): string {
+  const text = data.toString("utf8", start, end);
+  return text.includes("\uFFFD") ? decodeUtf8Escaped(data.subarray(start, end)) : text;
 }
+
+/** ASCII text of `data[start, end)`: ids, modes, dates, status letters. */
+function asciiText(data: Buffer, start: number, end: number): string {
+  return data.toString("latin1", start, end);
+}
+
+/** Header fields that are ASCII by construction (`%H`, `%P`, `%aI`, `%cI`); the others are UTF-8. */
+const ASCII_FIELDS = new Set([0, 1, 4, 5]);
 
 /**
  * A positional parser for the `LOG_ARGS` output: a commit header (seven fields), then raw
  * entries, each a `:modes ids status` token followed by one path (two for renames and copies).
+ * Paths are interned: a file's path comes once per change to it, and the index keeps them all.
  */
 class LogParser {
   private current: LogCommit | undefined;
@@ -134,26 +139,30 @@ class LogParser {
   private pathsWanted = 0;
   /** A rename's or copy's first path, once read. */
   private fromPath: string | undefined;
+  private readonly paths = new Map<string, string>();
+  /** Where the fields of a raw entry's first token end (reused). */
+  private readonly spaces: number[] = [];
 
-  /** Feeds one token; returns a commit when the token completes the previous one. */
-  push(token: string): LogCommit | undefined {
-    if (this.header.length > 0 && this.header.length < HEADER_FIELDS) {
-      this.header.push(token);
+  /** Feeds the token `data[start, end)`; returns a commit when the token completes the previous one. */
+  push(data: Buffer, start: number, end: number): LogCommit | undefined {
+    const fields = this.header.length;
+    if (fields > 0 && fields < HEADER_FIELDS) {
+      this.header.push(ASCII_FIELDS.has(fields) ? asciiText(data, start, end) : utf8Text(data, start, end));
       if (this.header.length === HEADER_FIELDS) this.startCommit();
       return undefined;
     }
     if (this.pathsWanted > 0) {
-      this.takePath(token);
+      this.takePath(this.internedPath(utf8Text(data, start, end)));
       return undefined;
     }
-    const text = token.charCodeAt(0) === NEWLINE ? token.slice(1) : token;
-    if (text.startsWith(COMMIT_MARK)) {
+    const at = data[start] === NEWLINE ? start + 1 : start;
+    if (at < end && data[at] === COMMIT_BYTE) {
       const done = this.current;
       this.current = undefined;
-      this.header = [text.slice(1)];
+      this.header = [asciiText(data, at + 1, end)];
       return done;
     }
-    if (text.charCodeAt(0) === COLON) this.startChange(text);
+    if (at < end && data[at] === COLON) this.startChange(data, at, end);
     return undefined;
   }
 
@@ -162,6 +171,13 @@ class LogParser {
     const done = this.current;
     this.current = undefined;
     return done;
+  }
+
+  private internedPath(path: string): string {
+    const known = this.paths.get(path);
+    if (known !== undefined) return known;
+    this.paths.set(path, path);
+    return path;
   }
 
   private startCommit(): void {
@@ -179,18 +195,27 @@ class LogParser {
   /**
    * `:100644 100644 <src> <dst> M` or, for a merge, `::m1 m2 m3 <p1> <p2> <dst> MM`: one mode per
    * parent and the result's, one id per parent and the result's, then the status. Read by
-   * position, with one split; this runs once per changed path of every commit.
+   * position from the bytes; this runs once per changed path of every commit.
    */
-  private startChange(text: string): void {
-    let colons = 1;
-    while (text.charCodeAt(colons) === COLON) colons++;
-    const fields = text.slice(colons).split(" ");
-    const status = fields[fields.length - 1] ?? "";
+  private startChange(data: Buffer, start: number, end: number): void {
+    let at = start;
+    while (at < end && data[at] === COLON) at++;
+    const colons = at - start;
+    const spaces = this.spaces;
+    spaces.length = 0;
+    for (let space = data.indexOf(SPACE, at); space !== -1 && space < end; space = data.indexOf(SPACE, space + 1))
+      spaces.push(space);
+    spaces.push(end);
+    const field = (index: number): string => {
+      const from = index === 0 ? at : (spaces[index - 1] ?? end) + 1;
+      return from > end ? "" : asciiText(data, from, spaces[index] ?? end);
+    };
+    const status = field(spaces.length - 1);
     this.pending = {
-      srcMode: fields[0] ?? "",
-      dstMode: fields[colons] ?? "",
-      srcBlob: colons === 1 ? ownString(fields[2] ?? "") : "",
-      dstBlob: ownString(fields[2 * colons + 1] ?? ""),
+      srcMode: field(0),
+      dstMode: field(colons),
+      srcBlob: colons === 1 ? field(2) : "",
+      dstBlob: field(2 * colons + 1),
       status,
     };
     const kind = status.charCodeAt(0);
