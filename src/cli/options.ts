@@ -96,7 +96,7 @@ const REPORT_FLAGS: readonly FlagSpec[] = [
     name: "threads",
     type: "string",
     value: "N",
-    defaultText: "one per core",
+    defaultText: "one per core; history: one fewer, at least one",
     description: "detector threads; 0 matches on the main thread (no time limit)",
   },
   {

@@ -42,7 +42,7 @@ export interface RunOptions {
 export interface DetectionOptions {
   /** Nested encodings (base64, hex, percent, escapes) decoded and scanned; 0 turns decoding off. Default 2. */
   maxDecodeDepth?: number;
-  /** Detector threads; 0 runs detection on the calling thread without a time bound. Default: one per core. */
+  /** Detector threads; 0 runs detection on the calling thread without a time bound. Default: one per core (history: `historyThreadsOf`). */
   threads?: number;
   /** Matching budget per chunk in milliseconds (plus as much again per MiB). Default 10000. */
   matchTimeoutMs?: number;
@@ -63,6 +63,17 @@ export function detectOptions(options: { maxDecodeDepth?: number; matchTimeoutMs
 /** The thread count to use: the option, else one per core. */
 export function threadsOf(options: { threads?: number }): { threads: number } {
   return { threads: options.threads ?? availableParallelism() };
+}
+
+/**
+ * The thread count for a history audit: the option, else one per core but one (at least one).
+ * There the calling thread (reading `git log` and `cat-file`, planning delta scans, fanning out
+ * findings) and git keep a core busy between them, and matching is only about a quarter of the
+ * CPU time: on 2 CPUs a second detector thread added its own start-up, compiling and collecting
+ * and made the audit slower, not faster (docs/design.md).
+ */
+export function historyThreadsOf(options: { threads?: number }): number {
+  return options.threads ?? Math.max(1, availableParallelism() - 1);
 }
 
 /** A scanner for a run: worker threads with a time bound, or the calling thread when `threads` is 0. */

@@ -28,7 +28,7 @@ import {
   createChunkScanner,
   detectOptions,
   runSources,
-  threadsOf,
+  historyThreadsOf,
   type Collected,
   type DetectionOptions,
 } from "./runSources.js";
@@ -102,7 +102,7 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
     maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     setup = await prepareHistoryScan(root, cwd, config, { ...options, maxFileSize, detect: detectOptions(options) });
     // Without a cache to consult, detector threads start up while git log still runs.
-    if (!setup.cache?.hasEntries) scanner = historyScanner(setup, options, threadsOf(options).threads);
+    if (!setup.cache?.hasEntries) scanner = historyScanner(setup, options, historyThreadsOf(options));
   } catch (error) {
     walk.abort();
     throw error;
@@ -126,7 +126,7 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
       options.threads ??
         (!config.hasCustomRules && (cache?.unknownBytes(history, maxFileSize) ?? 0) <= INLINE_BYTES
           ? 0
-          : threadsOf(options).threads),
+          : historyThreadsOf(options)),
     );
     // Config-file pass (issue #5): sensitive files ever committed, judged from the index while the blobs are scanned.
     filePass = historyFileFindings(
