@@ -1,37 +1,56 @@
 import type { Readable } from "node:stream";
 
 /**
- * Pulls bytes from a stream on demand: a line up to `\n`, or an exact number of bytes. It reads
- * only when asked, so a slow consumer applies backpressure to the producer (a git child process)
- * and memory stays bounded by what the caller requests plus one stream chunk.
+ * Reads a stream ahead of its consumer, up to `readAhead` bytes, and hands out a line up to `\n`
+ * or an exact number of bytes. Reading ahead lets the producer (a git child process) go on with
+ * the next objects while the consumer works on this one; without it, git stopped whenever a pipe's
+ * worth (64 KiB) was unread, and each side waited for the other in turn. Past the limit the stream
+ * is paused, so memory stays bounded by `readAhead` plus what the caller asks for.
  */
 export class ByteReader {
-  private readonly chunks: AsyncIterator<Buffer | string>;
   private pieces: Buffer[] = [];
   private buffered = 0;
-  private isDone = false;
+  private isEnded = false;
+  private failure: Error | undefined;
+  private wake: (() => void) | undefined;
 
-  constructor(stream: Readable) {
-    this.chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+  constructor(
+    private readonly stream: Readable,
+    private readonly readAhead: number,
+  ) {
+    stream.on("data", (chunk: Buffer | string) => {
+      const piece = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      this.pieces.push(piece);
+      this.buffered += piece.length;
+      if (this.buffered >= this.readAhead) stream.pause();
+      this.notify();
+    });
+    const ended = () => {
+      this.isEnded = true;
+      this.notify();
+    };
+    stream.on("end", ended);
+    stream.on("close", ended);
+    stream.on("error", (error: Error) => {
+      this.failure = error;
+      this.notify();
+    });
   }
 
   /** The next line without its `\n`, or undefined at end of stream (a final unterminated line is returned). */
   async readLine(): Promise<string | undefined> {
     for (let scanned = 0; ; ) {
       const at = this.indexOfNewline(scanned);
-      if (at >= 0) {
-        const line = this.take(at + 1);
-        return line.subarray(0, at).toString("utf8");
-      }
+      if (at >= 0) return this.take(at + 1).toString("utf8", 0, at);
       scanned = this.buffered;
-      if (!(await this.pull())) return this.buffered > 0 ? this.take(this.buffered).toString("utf8") : undefined;
+      if (!(await this.more())) return this.buffered > 0 ? this.take(this.buffered).toString("utf8") : undefined;
     }
   }
 
   /** Exactly `count` bytes; rejects when the stream ends first. */
   async readExact(count: number): Promise<Buffer> {
     while (this.buffered < count) {
-      if (!(await this.pull())) throw new Error(`stream ended after ${this.buffered} of ${count} bytes`);
+      if (!(await this.more())) throw new Error(`stream ended after ${this.buffered} of ${count} bytes`);
     }
     return this.take(count);
   }
@@ -48,27 +67,42 @@ export class ByteReader {
     return -1;
   }
 
-  /** Removes and returns the first `count` buffered bytes (count ≤ buffered). */
+  /** Removes and returns the first `count` buffered bytes (count ≤ buffered), joining only the pieces they span. */
   private take(count: number): Buffer {
-    const joined = this.pieces.length === 1 ? (this.pieces[0] as Buffer) : Buffer.concat(this.pieces, this.buffered);
-    const head = joined.subarray(0, count);
-    const rest = joined.subarray(count);
-    this.pieces = rest.length > 0 ? [rest] : [];
-    this.buffered = rest.length;
+    const first = this.pieces[0] as Buffer;
+    let head: Buffer;
+    if (first.length >= count) {
+      head = first.subarray(0, count);
+      if (first.length === count) this.pieces.shift();
+      else this.pieces[0] = first.subarray(count);
+    } else {
+      let spanned = 0;
+      let taken = 0;
+      while (taken < count) taken += (this.pieces[spanned++] as Buffer).length;
+      const joined = Buffer.concat(this.pieces.splice(0, spanned), taken);
+      head = joined.subarray(0, count);
+      if (taken > count) this.pieces.unshift(joined.subarray(count));
+    }
+    this.buffered -= count;
+    if (this.buffered < this.readAhead && this.stream.isPaused()) this.stream.resume();
     return head;
   }
 
-  /** Reads one more chunk; false at end of stream. */
-  private async pull(): Promise<boolean> {
-    if (this.isDone) return false;
-    const next = await this.chunks.next();
-    if (next.done) {
-      this.isDone = true;
-      return false;
+  /** Waits until more bytes are buffered; false at the end of the stream, throws its error. */
+  private async more(): Promise<boolean> {
+    const before = this.buffered;
+    for (;;) {
+      if (this.buffered > before) return true;
+      if (this.failure) throw this.failure;
+      if (this.isEnded) return false;
+      if (this.stream.isPaused()) this.stream.resume();
+      await new Promise<void>((resolve) => (this.wake = resolve));
     }
-    const chunk = typeof next.value === "string" ? Buffer.from(next.value) : next.value;
-    this.pieces.push(chunk);
-    this.buffered += chunk.length;
-    return true;
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
   }
 }

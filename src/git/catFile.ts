@@ -15,13 +15,18 @@ function checkedId(oid: string): string {
   return oid;
 }
 
-/** How many object ids are written to git before their answers are read back. */
+/** How many object ids are written to git at a time. */
 const BATCH_SIZE = 256;
+/** Batches written ahead of the one whose answers are being read: git never waits for ids. */
+const BATCHES_AHEAD = 2;
+/** Answers read from git ahead of the caller, at most: git inflates the next blobs meanwhile. */
+const READ_AHEAD_BYTES = 8 * 1024 * 1024;
 
 /**
  * One long-lived `git cat-file --batch` process.
- * Object ids are written in batches of 256 and the `<oid> <type> <size>\n<content>\n` answers are
- * parsed from the stream one object at a time, so memory holds one blob, never all of them.
+ * Object ids are written in batches of 256, up to two batches ahead, and the
+ * `<oid> <type> <size>\n<content>\n` answers are read ahead up to 8 MiB and parsed one object at
+ * a time, so memory holds that much and one blob, never all of them.
  * Spawned with an argument array; object ids are validated as hex before they are written, so
  * nothing from a repository can inject a command into the batch protocol.
  */
@@ -32,25 +37,30 @@ export class CatFile {
   /** Starts `git cat-file --batch` in `cwd`. */
   constructor(cwd: string) {
     this.git = spawnGit(cwd, ["cat-file", "--batch"]); // a dying child is reported by the reader
-    this.reader = new ByteReader(this.git.process.stdout);
+    this.reader = new ByteReader(this.git.process.stdout, READ_AHEAD_BYTES);
   }
 
   /** Yields one answer per requested id, in request order. */
   async *objects(oids: Iterable<string>): AsyncGenerator<CatFileObject> {
+    const written: number[] = [];
     let batch: string[] = [];
+    const write = () => {
+      this.git.process.stdin.write(`${batch.join("\n")}\n`);
+      written.push(batch.length);
+      batch = [];
+    };
     for (const oid of oids) {
       batch.push(checkedId(oid));
-      if (batch.length >= BATCH_SIZE) {
-        yield* this.answer(batch);
-        batch = [];
-      }
+      if (batch.length < BATCH_SIZE) continue;
+      write();
+      if (written.length > BATCHES_AHEAD) yield* this.answers(written.shift() as number);
     }
-    if (batch.length > 0) yield* this.answer(batch);
+    if (batch.length > 0) write();
+    while (written.length > 0) yield* this.answers(written.shift() as number);
   }
 
-  private async *answer(batch: string[]): AsyncGenerator<CatFileObject> {
-    this.git.process.stdin.write(`${batch.join("\n")}\n`);
-    for (let i = 0; i < batch.length; i++) yield await this.readOne();
+  private async *answers(count: number): AsyncGenerator<CatFileObject> {
+    for (let i = 0; i < count; i++) yield await this.readOne();
   }
 
   private async readOne(): Promise<CatFileObject> {

@@ -1,0 +1,55 @@
+import { Readable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { ByteReader } from "../../src/git/byteReader.js";
+
+/** A stream of `pieces`, counting how many of them have been pulled from it. */
+function countedStream(pieces: string[]): { stream: Readable; pulled: () => number } {
+  let pulled = 0;
+  const stream = Readable.from(
+    (function* () {
+      for (const piece of pieces) {
+        pulled++;
+        yield Buffer.from(piece);
+      }
+    })(),
+    { objectMode: false, highWaterMark: 1 },
+  );
+  return { stream, pulled: () => pulled };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe("ByteReader", () => {
+  it("reads lines and exact byte counts across piece boundaries, then reports the end", async () => {
+    const { stream } = countedStream(["ab", "c\nde", "fgh", "\n12", "345\nta", "il"]);
+    const reader = new ByteReader(stream, 4);
+    expect(await reader.readLine()).toBe("abc");
+    expect((await reader.readExact(5)).toString()).toBe("defgh");
+    expect((await reader.readExact(1)).toString()).toBe("\n");
+    expect(await reader.readLine()).toBe("12345");
+    expect(await reader.readLine()).toBe("tail");
+    expect(await reader.readLine()).toBeUndefined();
+  });
+
+  it("reads ahead of the caller only up to its limit, and goes on as the caller takes bytes", async () => {
+    const { stream, pulled } = countedStream(Array.from({ length: 100 }, () => "0123456789"));
+    const reader = new ByteReader(stream, 50);
+    await settle();
+    const ahead = pulled();
+    expect(ahead).toBeGreaterThanOrEqual(5);
+    expect(ahead).toBeLessThan(20);
+    expect((await reader.readExact(700)).length).toBe(700);
+    await settle();
+    expect(pulled()).toBeLessThan(100);
+    expect((await reader.readExact(300)).length).toBe(300);
+    await expect(reader.readExact(1)).rejects.toThrow(/stream ended after 0 of 1 bytes/);
+  });
+
+  it("rejects with the stream's own error", async () => {
+    const stream = new Readable({ read() {} });
+    const reader = new ByteReader(stream, 1024);
+    stream.push("partial");
+    stream.destroy(new Error("pipe broke"));
+    await expect(reader.readExact(100)).rejects.toThrow(/pipe broke/);
+  });
+});
