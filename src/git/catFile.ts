@@ -22,65 +22,89 @@ const BATCHES_AHEAD = 2;
 /** Answers read from git ahead of the caller, at most: git inflates the next blobs meanwhile. */
 const READ_AHEAD_BYTES = 8 * 1024 * 1024;
 
+/** One `git cat-file --batch` child and the reader of its answers. */
+interface BatchProcess {
+  git: GitChild;
+  reader: ByteReader;
+}
+
+/** A batch of ids written to one process, whose answers are still to be read. */
+interface WrittenBatch {
+  process: BatchProcess;
+  count: number;
+}
+
 /**
- * One long-lived `git cat-file --batch` process.
+ * Long-lived `git cat-file --batch` processes (one by default).
  * Object ids are written in batches of 256, up to two batches ahead, and the
- * `<oid> <type> <size>\n<content>\n` answers are read ahead up to 8 MiB and parsed one object at
- * a time, so memory holds that much and one blob, never all of them.
+ * `<oid> <type> <size>\n<content>\n` answers are read ahead up to 8 MiB a process and parsed one
+ * object at a time, so memory holds that much and one blob, never all of them. With several
+ * processes, batches go to each in turn and are answered in request order: inflating is git's
+ * part of reading history, and one process does it on one CPU.
  * Spawned with an argument array; object ids are validated as hex before they are written, so
  * nothing from a repository can inject a command into the batch protocol.
  */
 export class CatFile {
-  private readonly git: GitChild;
-  private readonly reader: ByteReader;
+  private readonly processes: BatchProcess[];
 
-  /** Starts `git cat-file --batch` in `cwd`. */
-  constructor(cwd: string) {
-    this.git = spawnGit(cwd, ["cat-file", "--batch"]); // a dying child is reported by the reader
-    this.reader = new ByteReader(this.git.process.stdout, READ_AHEAD_BYTES);
+  /** Starts `processes` (at least one) `git cat-file --batch` in `cwd`. */
+  constructor(cwd: string, processes = 1) {
+    this.processes = Array.from({ length: Math.max(1, processes) }, () => {
+      const git = spawnGit(cwd, ["cat-file", "--batch"]); // a dying child is reported by the reader
+      return { git, reader: new ByteReader(git.process.stdout, READ_AHEAD_BYTES) };
+    });
   }
 
   /** Yields one answer per requested id, in request order. */
   async *objects(oids: Iterable<string>): AsyncGenerator<CatFileObject> {
-    const written: number[] = [];
+    const written: WrittenBatch[] = [];
     let batch: string[] = [];
+    let sent = 0;
     const write = () => {
-      this.git.process.stdin.write(`${batch.join("\n")}\n`);
-      written.push(batch.length);
+      const process = this.processes[sent++ % this.processes.length] as BatchProcess;
+      process.git.process.stdin.write(`${batch.join("\n")}\n`);
+      written.push({ process, count: batch.length });
       batch = [];
     };
+    const ahead = BATCHES_AHEAD * this.processes.length;
     for (const oid of oids) {
       batch.push(checkedId(oid));
       if (batch.length < BATCH_SIZE) continue;
       write();
-      if (written.length > BATCHES_AHEAD) yield* this.answers(written.shift() as number);
+      if (written.length > ahead) yield* answers(written.shift() as WrittenBatch);
     }
     if (batch.length > 0) write();
-    while (written.length > 0) yield* this.answers(written.shift() as number);
-  }
-
-  private async *answers(count: number): AsyncGenerator<CatFileObject> {
-    for (let i = 0; i < count; i++) yield await this.readOne();
-  }
-
-  private async readOne(): Promise<CatFileObject> {
-    const header = await this.reader.readLine();
-    if (header === undefined) throw new GitError("cat-file", this.git.stderr() || "exited unexpectedly");
-    const [oid = "", type = "", size = ""] = header.split(" ");
-    if (type === "missing") return { oid, isMissing: true };
-    const bytes = Number(size);
-    if (!Number.isSafeInteger(bytes)) throw new GitError("cat-file", `unexpected answer: ${header.slice(0, 100)}`);
-    const content = await this.reader.readExact(bytes);
-    await this.reader.readExact(1); // the newline after the content
-    return { oid, isMissing: false, type, size: bytes, content };
+    for (let next = written.shift(); next; next = written.shift()) yield* answers(next);
   }
 
   /** Closes git's input and waits for it to exit. Safe to call more than once. */
   async close(): Promise<void> {
-    this.git.process.stdin.end();
-    this.git.process.stdout.destroy(); // unread answers (an abandoned batch) make git exit on a broken pipe
-    await this.git.exited;
+    await Promise.all(
+      this.processes.map(({ git }) => {
+        git.process.stdin.end();
+        git.process.stdout.destroy(); // unread answers (an abandoned batch) make git exit on a broken pipe
+        return git.exited;
+      }),
+    );
   }
+}
+
+/** The answers to one written batch, in order. */
+async function* answers({ process, count }: WrittenBatch): AsyncGenerator<CatFileObject> {
+  for (let i = 0; i < count; i++) yield await readOne(process);
+}
+
+/** The next answer of one process: a header line, then the content and its newline. */
+async function readOne({ git, reader }: BatchProcess): Promise<CatFileObject> {
+  const header = await reader.readLine();
+  if (header === undefined) throw new GitError("cat-file", git.stderr() || "exited unexpectedly");
+  const [oid = "", type = "", size = ""] = header.split(" ");
+  if (type === "missing") return { oid, isMissing: true };
+  const bytes = Number(size);
+  if (!Number.isSafeInteger(bytes)) throw new GitError("cat-file", `unexpected answer: ${header.slice(0, 100)}`);
+  const content = await reader.readExact(bytes);
+  await reader.readExact(1); // the newline after the content
+  return { oid, isMissing: false, type, size: bytes, content };
 }
 
 /** Object sizes in bytes from one `git cat-file --batch-check` run; missing objects are absent from the map. */

@@ -239,49 +239,52 @@ describe("scanHistory", () => {
 });
 
 describe("CatFile", () => {
-  it("streams many blobs in batches, in request order, and reports missing objects", async () => {
-    const repo = newRepo();
-    for (let i = 0; i < 300; i++) repo.write(`f/${i}.txt`, `file ${i}\n`);
-    repo.write("big.txt", "0123456789abcdef".repeat(200_000));
-    repo.commit("many");
-    const tree = repo
-      .git("ls-tree", "-r", "HEAD")
-      .trim()
-      .split("\n")
-      .map((line) => line.split(/\s+/)[2] as string);
-    const missing = "0123456789012345678901234567890123456789";
-    const reader = new CatFile(repo.dir);
-    const seen: Array<{ oid: string; size: number; isMissing: boolean }> = [];
-    try {
-      for await (const object of reader.objects([...tree, missing])) {
-        seen.push({
-          oid: object.oid,
-          isMissing: object.isMissing,
-          size: object.isMissing ? -1 : object.content.length,
-        });
+  it.each([1, 2])(
+    "streams many blobs in batches, in request order, and reports missing objects (%i processes)",
+    async (processes) => {
+      const repo = newRepo();
+      for (let i = 0; i < 300; i++) repo.write(`f/${i}.txt`, `file ${i}\n`);
+      repo.write("big.txt", "0123456789abcdef".repeat(200_000));
+      repo.commit("many");
+      const tree = repo
+        .git("ls-tree", "-r", "HEAD")
+        .trim()
+        .split("\n")
+        .map((line) => line.split(/\s+/)[2] as string);
+      const missing = "0123456789012345678901234567890123456789";
+      const reader = new CatFile(repo.dir, processes);
+      const seen: Array<{ oid: string; size: number; isMissing: boolean }> = [];
+      try {
+        for await (const object of reader.objects([...tree, missing])) {
+          seen.push({
+            oid: object.oid,
+            isMissing: object.isMissing,
+            size: object.isMissing ? -1 : object.content.length,
+          });
+        }
+      } finally {
+        await reader.close();
       }
-    } finally {
-      await reader.close();
-    }
-    expect(seen.map((s) => s.oid)).toEqual([...tree, missing]);
-    expect(seen.at(-1)?.isMissing).toBe(true);
-    expect(Math.max(...seen.map((s) => s.size))).toBe(3_200_000);
-    const guarded = new CatFile(repo.dir);
-    await expect(async () => {
-      for await (const _ of guarded.objects(["--batch-all-objects"])) void _;
-    }).rejects.toThrow(/not an object id/);
-    await guarded.close();
-    const sizes = await objectSizes(repo.dir, [...tree, missing]);
-    expect(sizes.size).toBe(tree.length);
-    expect(sizes.has(missing)).toBe(false);
-    expect(Math.max(...sizes.values())).toBe(3_200_000);
-    expect(await objectSizes(repo.dir, [])).toEqual(new Map());
-    await expect(objectSizes(repo.dir, ["--batch-all-objects"])).rejects.toThrow(/not an object id/);
-    const streamed = new StreamedSizes(repo.dir);
-    for (const oid of [...tree, missing, ...tree]) streamed.add(oid);
-    expect(await streamed.result()).toEqual(sizes);
-    const aborted = new StreamedSizes(repo.dir);
-    expect(() => aborted.add("HEAD")).toThrow(/not an object id/);
-    aborted.abort();
-  });
+      expect(seen.map((s) => s.oid)).toEqual([...tree, missing]);
+      expect(seen.at(-1)?.isMissing).toBe(true);
+      expect(Math.max(...seen.map((s) => s.size))).toBe(3_200_000);
+      const guarded = new CatFile(repo.dir);
+      await expect(async () => {
+        for await (const _ of guarded.objects(["--batch-all-objects"])) void _;
+      }).rejects.toThrow(/not an object id/);
+      await guarded.close();
+      const sizes = await objectSizes(repo.dir, [...tree, missing]);
+      expect(sizes.size).toBe(tree.length);
+      expect(sizes.has(missing)).toBe(false);
+      expect(Math.max(...sizes.values())).toBe(3_200_000);
+      expect(await objectSizes(repo.dir, [])).toEqual(new Map());
+      await expect(objectSizes(repo.dir, ["--batch-all-objects"])).rejects.toThrow(/not an object id/);
+      const streamed = new StreamedSizes(repo.dir);
+      for (const oid of [...tree, missing, ...tree]) streamed.add(oid);
+      expect(await streamed.result()).toEqual(sizes);
+      const aborted = new StreamedSizes(repo.dir);
+      expect(() => aborted.add("HEAD")).toThrow(/not an object id/);
+      aborted.abort();
+    },
+  );
 });
