@@ -71,7 +71,7 @@ function blobChunks(
  * A blob's introductions grouped by how rules and allow-lists treat their paths: the detector
  * reads the blob once per group, at the group's first path.
  */
-export function treatmentGroups(introductions: readonly Introduction[], signatures: PathSignatures): Introduction[][] {
+function treatmentGroups(introductions: readonly Introduction[], signatures: PathSignatures): Introduction[][] {
   const groups = new Map<string, Introduction[]>();
   const distinctPaths = new Set(introductions.map((introduction) => introduction.path));
   for (const introduction of introductions) {

@@ -4,8 +4,8 @@ import type { BlobSniff } from "../sources/history.js";
 /** What a history cache remembers of one blob: how it sniffed and the path treatments under which it had no matches. */
 export interface CachedBlob {
   sniff: BlobSniff;
-  /** Path signatures (see `PathSignatures`) the blob was scanned under with no match at all. */
-  clean: Set<string>;
+  /** Path signatures (see `PathSignatures`) the blob was scanned under with no match at all; shared, never changed. */
+  clean: ReadonlySet<string>;
 }
 
 /** A cache's identity: the repository it describes and the hash of everything that changes findings. */
@@ -63,21 +63,26 @@ export function parseCache(key: Buffer, text: string, identity: CacheIdentity): 
   if (header.settings !== identity.settings)
     return { problem: "secretscan, its rules or the options that change findings differ from the run that wrote it" };
   const blobs = new Map<string, CachedBlob>();
+  // Most blobs share one of a few lists of signatures: each list becomes one set, which no one changes (see `CachedBlob`).
+  const sets = new Map<string, ReadonlySet<string>>();
+  const setOf = (indexes: string): ReadonlySet<string> => {
+    let clean = sets.get(indexes);
+    if (!clean) {
+      const signatures = indexes.split(",").filter((index) => index !== "");
+      sets.set(indexes, (clean = new Set(signatures.flatMap((index) => header.signatures[Number(index)] ?? []))));
+    }
+    return clean;
+  };
+  const none = setOf("");
   for (const line of body.slice(bodyNewline + 1).split("\n")) {
     const [blobId, kind, bytes, lossy, indexes] = line.split(" ");
     if (!blobId || !kind) continue;
     if (kind !== "t") {
-      blobs.set(blobId, { sniff: { kind: kind === "b" ? "binary" : "lfs-pointer" }, clean: new Set() });
+      blobs.set(blobId, { sniff: { kind: kind === "b" ? "binary" : "lfs-pointer" }, clean: none });
       continue;
     }
-    const clean = new Set(
-      (indexes ?? "")
-        .split(",")
-        .filter((index) => index !== "")
-        .flatMap((index) => header.signatures[Number(index)] ?? []),
-    );
     const sniff: BlobSniff = { kind: "text", bytes: Number(bytes), ...(lossy && lossy !== "-" ? { lossy } : {}) };
-    blobs.set(blobId, { sniff, clean });
+    blobs.set(blobId, { sniff, clean: setOf(indexes ?? "") });
   }
   return { blobs };
 }

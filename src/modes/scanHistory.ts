@@ -11,10 +11,19 @@ import { repositoryRoot, resolveRange } from "../git/refs.js";
 import { versionControlInfo } from "../git/repoInfo.js";
 import type { Hint } from "../problems.js";
 import { historyFileFindings, type HistoryFileFindings } from "../secretFiles/history.js";
-import { historyBlobs, startHistoryWalk, type HistoryProgress, type HistoryWalk } from "../sources/history.js";
+import {
+  historyBlobs,
+  startHistoryWalk,
+  type HistoryProgress,
+  type HistoryWalk,
+  type WalkRecord,
+} from "../sources/history.js";
 import type { Introduction } from "../sources/historyIndex.js";
 import { keepAddedLines } from "./historyAddedLines.js";
 import type { HistoryCacheOptions } from "./historyCache.js";
+import { type CacheStore, openCacheStore } from "./historyCacheStore.js";
+import { describeCommits } from "./historyDescribe.js";
+import { readWalkRecord, saveWalkRecord } from "./historyWalkCache.js";
 import { markLastHeld } from "./historyLastHeld.js";
 import { markRefs } from "./historyRefs.js";
 import {
@@ -62,6 +71,26 @@ export interface HistoryScanOptions
   wholeBlobs?: boolean;
 }
 
+/** True when `selection` is every ref's whole history: the walk a later run of any selection can reuse most of. */
+function isWholeHistory(selection: readonly string[]): boolean {
+  return selection.length === 1 && selection[0] === "--all";
+}
+
+/** Keeps what the walk read for the next run when it read anything the earlier record lacked, or dropped commits. */
+async function saveWalk(
+  store: CacheStore | undefined,
+  history: HistoryWalk,
+  earlier: { record?: WalkRecord } | undefined,
+): Promise<Hint[]> {
+  const { record } = history;
+  if (!store || !record) return [];
+  const isSame =
+    earlier?.record !== undefined &&
+    history.undescribed.size === record.commits.length &&
+    earlier.record.commits.length === record.commits.length;
+  return isSame ? [] : saveWalkRecord(store, record);
+}
+
 /** The delta planner for the blobs this run reads (its shard's, when split). */
 function deltaPlanner(
   blobs: ReadonlyMap<string, Introduction[]>,
@@ -90,8 +119,14 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   const started = performance.now();
   const cwd = options.cwd ?? process.cwd();
   const root = await repositoryRoot(resolve(cwd, options.repo ?? "."), true);
+  const selection = await historySelection(root, options);
+  const opened = await openCacheStore(root, cwd, options);
+  const earlier = opened.store ? readWalkRecord(opened.store) : undefined;
   // The log pass is the longest wait before the first blob: it starts first, and the rest is set up while it runs.
-  const walk = startHistoryWalk(root, await historySelection(root, options));
+  const walk = startHistoryWalk(root, selection, {
+    ...(earlier ? { earlier: earlier.then((read) => read.record) } : {}),
+    isRecorded: opened.store !== undefined && isWholeHistory(selection),
+  });
   let config: RunConfig;
   let setup: HistorySetup;
   let scanner: ChunkScanner | undefined;
@@ -100,7 +135,12 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
     // An explicit --config is relative to cwd; otherwise the repository's own config applies.
     config = loadRunConfig(options.config === undefined ? root : cwd, options.config);
     maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-    setup = await prepareHistoryScan(root, cwd, config, { ...options, maxFileSize, detect: detectOptions(options) });
+    setup = await prepareHistoryScan(root, cwd, config, {
+      ...options,
+      maxFileSize,
+      detect: detectOptions(options),
+      store: opened.store,
+    });
     // Without a cache to consult, detector threads start up while git log still runs.
     if (!setup.cache?.hasEntries) scanner = historyScanner(setup, options, threadsOf(options).threads);
   } catch (error) {
@@ -156,7 +196,12 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
       scanner,
       ...(cache ? { onScanned: cache.noteScanned } : {}),
     });
-    cacheHints = (await cache?.save()) ?? [];
+    cacheHints = [
+      ...opened.hints,
+      ...((await earlier)?.hints ?? []),
+      ...(await saveWalk(opened.store, history, await earlier)),
+      ...((await cache?.save()) ?? []),
+    ];
   } finally {
     await scanner?.close();
   }
@@ -172,6 +217,7 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   if ("error" in files) throw files.error;
   const fileFindings = historyFindingsInShard(files.found.findings, isInShard);
   const historyFindings = [...contentFindings, ...fileFindings];
+  await describeCommits(root, historyFindings, history.undescribed);
   const refs = await markRefs(root, historyFindings, history.index, files.found.versionsOf, history.graph);
   await markLastHeld(root, historyFindings, setup.head, refs.tipOf);
   redactCommitMetadata(historyFindings, setup.ruleSet);
