@@ -92,6 +92,7 @@ function treatmentGroups(introductions: readonly Introduction[], signatures: Pat
  */
 export class PathSignatures {
   private readonly cache = new Map<string, string>();
+  private remembered: ReadonlyMap<string, string> = new Map();
   /** Only rules with path globs (their own or in their allow-list) can tell two paths apart. */
   private readonly pathRules: readonly CompiledRule[];
   /** One rule per distinct set of glob lists: its answer stands for every rule with the same lists. */
@@ -129,10 +130,23 @@ export class PathSignatures {
   of(path: string): string {
     let signature = this.cache.get(path);
     if (signature === undefined) {
-      signature = this.isAnyGlobMatched(path) ? this.signatureOf(path) : this.unmatched;
+      signature = this.remembered.get(path) ?? (this.isAnyGlobMatched(path) ? this.signatureOf(path) : this.unmatched);
       this.cache.set(path, signature);
     }
     return signature;
+  }
+
+  /**
+   * Takes the signatures an earlier run worked out under the same rules (the history cache keeps
+   * them): testing a path against every glob costs far more than looking it up.
+   */
+  remember(signatures: ReadonlyMap<string, string>): void {
+    this.remembered = signatures;
+  }
+
+  /** Every path asked about so far, with its signature. */
+  known(): ReadonlyMap<string, string> {
+    return this.cache;
   }
 
   /** The signature rule by rule: `0` the rule skips the path, `2` its allow-list drops it, `1` it applies. */

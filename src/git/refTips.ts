@@ -35,11 +35,15 @@ const MAX_TIP_LOOKUPS = 500_000;
  * sharing a tip are asked about once. Returns undefined when there would be more than
  * `MAX_TIP_LOOKUPS` look-ups.
  */
-export async function refsHoldingBlobs(root: string, blobs: readonly BlobPaths[]): Promise<HeldBlobs | undefined> {
+export async function refsHoldingBlobs(
+  root: string,
+  blobs: readonly BlobPaths[],
+  refs: readonly ListedRef[],
+): Promise<HeldBlobs | undefined> {
   const refsAt = new Map<string, Map<string, string[]>>();
   const tipOf = new Map<string, string>();
   if (blobs.length === 0) return { refsAt, tipOf };
-  const refsByTip = await refsByTipCommit(root);
+  const refsByTip = refsByTipCommit(refs);
   // A path with a line break cannot be asked about on cat-file's line protocol; its refs stay unnamed.
   const paths = [...new Set(blobs.flatMap((b) => b.paths))].filter((path) => !/[\r\n]/.test(path));
   const tips = [...refsByTip.keys()];
@@ -65,19 +69,39 @@ export async function refsHoldingBlobs(root: string, blobs: readonly BlobPaths[]
   return { refsAt, tipOf };
 }
 
-/** Every ref, grouped by the commit its tip peels to (annotated tags included, symbolic refs left out). */
-async function refsByTipCommit(root: string): Promise<Map<string, string[]>> {
+/** One ref as `for-each-ref` lists it: the object it names and, for an annotated tag, what that peels to once. */
+export interface ListedRef {
+  ref: string;
+  object: string;
+  type: string;
+  peeled: string;
+  peeledType: string;
+  /** The ref it points to, for a symbolic ref; "" otherwise. */
+  symref: string;
+}
+
+/** Every ref of the repository, by name, from one `git for-each-ref` (what `refsHoldingBlobs` and `refCommitTips` read). */
+export async function listRefs(root: string): Promise<ListedRef[]> {
   const { stdout } = await git(root, [
     "for-each-ref",
     "--format=%(objectname) %(*objectname) %(objecttype) %(*objecttype) %(symref) %(refname)",
   ]);
-  const byTip = new Map<string, string[]>();
+  const refs: ListedRef[] = [];
   for (const line of stdout.split("\n")) {
-    const [object, peeled, type, peeledType, symref, refname] = line.split(" ");
-    if (!refname || symref) continue;
+    const [object = "", peeled = "", type = "", peeledType = "", symref = "", ref] = line.split(" ");
+    if (ref) refs.push({ ref, object, type, peeled, peeledType, symref });
+  }
+  return refs;
+}
+
+/** Every ref, grouped by the commit its tip peels to (annotated tags included, symbolic refs left out). */
+function refsByTipCommit(refs: readonly ListedRef[]): Map<string, string[]> {
+  const byTip = new Map<string, string[]>();
+  for (const { object, peeled, type, peeledType, symref, ref } of refs) {
+    if (symref) continue;
     const tip = type === "commit" ? object : peeledType === "commit" ? peeled : undefined;
     if (!tip) continue;
-    byTip.set(tip, [...(byTip.get(tip) ?? []), refname]);
+    byTip.set(tip, [...(byTip.get(tip) ?? []), ref]);
   }
   return byTip;
 }
@@ -109,15 +133,10 @@ export interface RefTip {
  * the stash left out. Undefined when a tag points at a tag (peeled more than once by git, so
  * left to git).
  */
-export async function refCommitTips(root: string): Promise<RefTip[] | undefined> {
-  const { stdout } = await git(root, [
-    "for-each-ref",
-    "--format=%(objectname) %(*objectname) %(objecttype) %(*objecttype) %(refname)",
-  ]);
+export function refCommitTips(refs: readonly ListedRef[]): RefTip[] | undefined {
   const tips: RefTip[] = [];
-  for (const line of stdout.split("\n")) {
-    const [object = "", peeled = "", type, peeledType, ref] = line.split(" ");
-    if (!ref || ref === "refs/stash") continue;
+  for (const { object, peeled, type, peeledType, ref } of refs) {
+    if (ref === "refs/stash") continue;
     if (peeledType === "tag") return undefined;
     const tip = type === "commit" ? object : peeledType === "commit" ? peeled : undefined;
     if (tip) tips.push({ ref, tip });

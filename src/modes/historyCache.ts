@@ -57,6 +57,7 @@ export class HistoryCache {
     const parsed = read.text === undefined ? undefined : parseCache(store.key, read.text, identity);
     const problem = read.problem ?? (parsed && "problem" in parsed ? parsed.problem : undefined);
     const blobs = parsed && "blobs" in parsed ? parsed.blobs : new Map<string, CachedBlob>();
+    if (parsed && "paths" in parsed) signatures.remember(parsed.paths);
     const cache = new HistoryCache(store, identity, blobs, signatures);
     return { cache, hints: problem ? [cacheHint(`history cache ${path} ignored: ${problem}`)] : [] };
   }
@@ -115,7 +116,8 @@ export class HistoryCache {
     }
     const path = this.store.pathOf("blobs");
     try {
-      await writeCacheFile(this.store, path, serializeCache(this.store.key, this.identity, merged));
+      const text = serializeCache(this.store.key, this.identity, merged, this.signatures.known());
+      await writeCacheFile(this.store, path, text);
       return [];
     } catch (error) {
       return [cacheHint(`history cache ${path} not written: ${(error as Error).message}`)];
@@ -125,15 +127,17 @@ export class HistoryCache {
 
 /**
  * A hash of everything that changes what the detector finds in a blob: the settings (rules,
- * allow-lists, options), secretscan's version and the code of its detector, rules and text
- * decoding (so a development build that changes them without a new version is not trusted either).
+ * allow-lists, options), secretscan's version and the code of its detector, rules, text decoding
+ * and path signatures (so a development build that changes them without a new version is not
+ * trusted either).
  */
 async function settingsHash(settings: unknown): Promise<string> {
   const hash = createHash("sha256").update(packageVersion()).update(JSON.stringify(settings));
-  for (const part of ["detect", "rules", "text"]) {
+  for (const part of ["detect", "rules", "text", "findings"]) {
     const dir = new URL(`../${part}/`, import.meta.url);
     for (const name of (await readdir(dir)).sort()) {
-      if (/\.(js|ts|mjs)$/.test(name)) hash.update(name).update(await readFile(new URL(name, dir)));
+      const isHashed = part !== "findings" || /^historyFanOut\./.test(name);
+      if (isHashed && /\.(js|ts|mjs)$/.test(name)) hash.update(name).update(await readFile(new URL(name, dir)));
     }
   }
   return hash.digest("hex");

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { constants } from "node:fs";
+import { constants, lstatSync } from "node:fs";
 import { lstat, mkdir, open, realpath } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { git } from "../git/exec.js";
@@ -65,6 +65,11 @@ function cacheLocation(
   const dir = resolve(cwd, cacheDir);
   const name = `history-${createHash("sha256").update(repository).digest("hex").slice(0, 16)}`;
   return { dir, isInRepository: false, pathOf: (kind) => join(dir, `${name}.${EXTENSIONS[kind]}`) };
+}
+
+/** True when something (a file, or what a hint will explain) is at a cache file's path. */
+export function hasCacheFile(path: string): boolean {
+  return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
 }
 
 /** A cache file's text; none when there is no file, or why it cannot be read (a link, not a regular file…). */

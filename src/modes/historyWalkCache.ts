@@ -1,7 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import type { Hint } from "../problems.js";
-import type { WalkRecord } from "../sources/history.js";
+import type { HistoryWalk, WalkRecord } from "../sources/history.js";
 import type { LogCommit, RawChange } from "../sources/historyLog.js";
 import { packageVersion } from "../util/packageFiles.js";
 import { cacheHint, type CacheStore, readCacheFile, writeCacheFile } from "./historyCacheStore.js";
@@ -20,15 +20,25 @@ interface WalkPayload {
   sizes: number[];
 }
 
+/** A walk cache read back: the record, and what appending to the file needs (its body and how many segments it has). */
+export interface EarlierWalk {
+  record: WalkRecord;
+  body: string;
+  segments: number;
+}
+
+/** Appended segments past this many and the file is written anew, as one. */
+const MAX_SEGMENTS = 16;
+
 /**
  * What the history walk read on an earlier run (see `WalkRecord`), read back for this one: its
  * commits' changes and its blobs' sizes, so the walk reads only commits that are new since. Kept
  * beside the blob cache, authenticated with the same per-user key (a repository cannot ship one
  * that hides a commit's changes) and tied to the repository and to the code that reads git's
  * output. Holds commit ids, dates, paths and blob ids, never an author, a subject or any content.
- * Undefined (with a hint for a file that exists but cannot be used) when there is none to use.
+ * None (with a hint for a file that exists but cannot be used) when there is none to use.
  */
-export async function readWalkRecord(store: CacheStore): Promise<{ record?: WalkRecord; hints: Hint[] }> {
+export async function readWalkRecord(store: CacheStore): Promise<{ earlier?: EarlierWalk; hints: Hint[] }> {
   const path = store.pathOf("walk");
   const read = await readCacheFile(path);
   if (read.text === undefined && read.problem === undefined) return { hints: [] };
@@ -39,15 +49,37 @@ export async function readWalkRecord(store: CacheStore): Promise<{ record?: Walk
     return { hints: [cacheHint(`history walk cache off: ${(error as Error).message}`)] };
   }
   const problem = read.problem ?? (parsed && "problem" in parsed ? parsed.problem : undefined);
-  if (problem !== undefined) return { hints: [cacheHint(`history walk cache ${path} ignored: ${problem}`)] };
-  return { record: (parsed as { record: WalkRecord }).record, hints: [] };
+  if (problem !== undefined || !parsed || "problem" in parsed)
+    return { hints: [cacheHint(`history walk cache ${path} ignored: ${problem}`)] };
+  return { earlier: parsed, hints: [] };
 }
 
-/** Writes `record` in place of the walk cache; problems become hints, never errors. */
-export async function saveWalkRecord(store: CacheStore, record: WalkRecord): Promise<Hint[]> {
+/**
+ * Keeps what `walk` read for the next run; problems become hints, never errors. Nothing is
+ * written when the walk read nothing new and dropped nothing; commits and sizes that are new are
+ * appended as one more segment; the file is written anew, holding only this walk's commits, when
+ * the walk left recorded commits out (rewritten or deleted history) or the segments add up.
+ */
+export async function saveWalkRecord(
+  store: CacheStore,
+  walk: HistoryWalk,
+  earlier: EarlierWalk | undefined,
+): Promise<Hint[]> {
+  const { record } = walk;
+  if (!record) return [];
+  const isDropping = earlier !== undefined && walk.undescribed.size < earlier.record.commits.length;
+  const fresh = record.commits.filter((commit) => !walk.undescribed.has(commit.info.sha));
+  if (earlier && !isDropping && fresh.length === 0) return [];
   const path = store.pathOf("walk");
   try {
-    await writeCacheFile(store, path, serializeWalkRecord(store, record, await walkFormat()));
+    const format = await walkFormat();
+    let body: string;
+    if (earlier && !isDropping && earlier.segments < MAX_SEGMENTS) {
+      const known = earlier.record.sizes;
+      const sizes = new Map([...record.sizes].filter(([blobId]) => !known.has(blobId)));
+      body = `${earlier.body}${segmentOf({ commits: fresh, sizes })}\n`;
+    } else body = `${JSON.stringify({ repository: store.repository, format })}\n${segmentOf(record)}\n`;
+    await writeCacheFile(store, path, `${MAGIC} ${mac(store.key, body)}\n${body}`);
     return [];
   } catch (error) {
     return [cacheHint(`history walk cache ${path} not written: ${(error as Error).message}`)];
@@ -55,10 +87,16 @@ export async function saveWalkRecord(store: CacheStore, record: WalkRecord): Pro
 }
 
 /**
- * The walk record as text: a first line with the HMAC-SHA256 (under the user's key) of the rest,
- * a JSON header (repository, format), then the `WalkPayload` as one JSON line.
+ * A record as text: a first line with the HMAC-SHA256 (under the user's key) of the rest, a JSON
+ * header (repository, format), then one or more segments, each a `WalkPayload` as one JSON line.
  */
 export function serializeWalkRecord(store: CacheStore, record: WalkRecord, format: string): string {
+  const body = `${JSON.stringify({ repository: store.repository, format })}\n${segmentOf(record)}\n`;
+  return `${MAGIC} ${mac(store.key, body)}\n${body}`;
+}
+
+/** One segment: the record's commits and sizes as a `WalkPayload` (one JSON line). */
+function segmentOf(record: WalkRecord): string {
   const indexes = new Map<string, number>();
   const strings: string[] = [];
   const at = (text: string): number => {
@@ -77,20 +115,15 @@ export function serializeWalkRecord(store: CacheStore, record: WalkRecord, forma
   const sizes: number[] = [];
   for (const [blobId, size] of record.sizes) sizes.push(at(blobId), size);
   const payload: WalkPayload = { strings, commits, sizes };
-  const body = `${JSON.stringify({ repository: store.repository, format })}\n${JSON.stringify(payload)}\n`;
-  return `${MAGIC} ${mac(store.key, body)}\n${body}`;
+  return JSON.stringify(payload);
 }
 
 /**
- * Reads what `serializeWalkRecord` wrote: anything that does not verify under this user's key,
- * names another repository or another format, or does not hold what it should is a problem, never
- * a partial record.
+ * Reads what `saveWalkRecord` wrote: anything that does not verify under this user's key, names
+ * another repository or another format, or does not hold what it should is a problem, never a
+ * partial record.
  */
-export function parseWalkRecord(
-  store: CacheStore,
-  text: string,
-  format: string,
-): { record: WalkRecord } | { problem: string } {
+export function parseWalkRecord(store: CacheStore, text: string, format: string): EarlierWalk | { problem: string } {
   const newline = text.indexOf("\n");
   const first = text.slice(0, Math.max(newline, 0));
   if (newline < 0 || !first.startsWith(`${MAGIC} `)) return { problem: "not a secretscan history walk cache" };
@@ -99,26 +132,29 @@ export function parseWalkRecord(
   const given = Buffer.from(first.slice(MAGIC.length + 1), "hex");
   if (given.length !== expected.length || !timingSafeEqual(given, expected))
     return { problem: "it does not verify with your key (corrupt, truncated, or not written by you)" };
-  const headerEnd = body.indexOf("\n");
+  const lines = body.split("\n").filter((line) => line !== "");
   try {
-    const header = JSON.parse(body.slice(0, headerEnd)) as { repository?: string; format?: string };
+    const header = JSON.parse(lines[0] ?? "{}") as { repository?: string; format?: string };
     if (header.repository !== store.repository) return { problem: "it was written for another repository" };
     if (header.format !== format) return { problem: "it was written by another version of secretscan" };
-    return { record: recordOf(JSON.parse(body.slice(headerEnd + 1)) as WalkPayload) };
+    const commits: LogCommit[] = [];
+    const sizes = new Map<string, number>();
+    for (const line of lines.slice(1)) addSegment(commits, sizes, JSON.parse(line) as WalkPayload);
+    return { record: { commits, sizes }, body, segments: lines.length - 1 };
   } catch (error) {
     return { problem: `unreadable (${(error as Error).message})` };
   }
 }
 
-/** The record a payload describes; throws when an index points nowhere. */
-function recordOf(payload: WalkPayload): WalkRecord {
+/** Adds a segment's commits and sizes to those read so far; throws when an index points nowhere. */
+function addSegment(commits: LogCommit[], sizes: Map<string, number>, payload: WalkPayload): void {
   const { strings } = payload;
   const text = (index: number | undefined): string => {
     const value = index === undefined ? undefined : strings[index];
     if (value === undefined) throw new Error(`string ${index} missing`);
     return value;
   };
-  const commits = payload.commits.map(([sha, parents, date, committedAt, numbers]): LogCommit => {
+  for (const [sha, parents, date, committedAt, numbers] of payload.commits) {
     const changes: RawChange[] = [];
     for (let at = 0; at + CHANGE_FIELDS <= numbers.length; at += CHANGE_FIELDS) {
       const oldPath = numbers[at + 6];
@@ -133,12 +169,10 @@ function recordOf(payload: WalkPayload): WalkRecord {
       changes.push(oldPath === -1 ? change : { ...change, oldPath: text(oldPath) });
     }
     const info = { sha, authorName: "", authorEmail: "", date, subject: "" };
-    return { info, committedAt, parents: parents === "" ? [] : parents.split(" "), changes };
-  });
-  const sizes = new Map<string, number>();
+    commits.push({ info, committedAt, parents: parents === "" ? [] : parents.split(" "), changes });
+  }
   for (let at = 0; at + 1 < payload.sizes.length; at += 2)
     sizes.set(text(payload.sizes[at]), payload.sizes[at + 1] as number);
-  return { commits, sizes };
 }
 
 /** What ties a record to the code that wrote it: secretscan's version and the code that reads `git log`. */

@@ -8,20 +8,15 @@ import { redactCommitMetadata } from "../findings/redactCommits.js";
 import type { SuppressionOptions } from "../findings/suppressionFiles.js";
 import type { ScanResult } from "../findings/types.js";
 import { repositoryRoot, resolveRange } from "../git/refs.js";
+import { listRefs } from "../git/refTips.js";
 import { versionControlInfo } from "../git/repoInfo.js";
 import type { Hint } from "../problems.js";
 import { historyFileFindings, type HistoryFileFindings } from "../secretFiles/history.js";
-import {
-  historyBlobs,
-  startHistoryWalk,
-  type HistoryProgress,
-  type HistoryWalk,
-  type WalkRecord,
-} from "../sources/history.js";
+import { historyBlobs, startHistoryWalk, type HistoryProgress, type HistoryWalk } from "../sources/history.js";
 import type { Introduction } from "../sources/historyIndex.js";
 import { keepAddedLines } from "./historyAddedLines.js";
 import type { HistoryCacheOptions } from "./historyCache.js";
-import { type CacheStore, openCacheStore } from "./historyCacheStore.js";
+import { hasCacheFile, openCacheStore } from "./historyCacheStore.js";
 import { describeCommits } from "./historyDescribe.js";
 import { readWalkRecord, saveWalkRecord } from "./historyWalkCache.js";
 import { markLastHeld } from "./historyLastHeld.js";
@@ -76,21 +71,6 @@ function isWholeHistory(selection: readonly string[]): boolean {
   return selection.length === 1 && selection[0] === "--all";
 }
 
-/** Keeps what the walk read for the next run when it read anything the earlier record lacked, or dropped commits. */
-async function saveWalk(
-  store: CacheStore | undefined,
-  history: HistoryWalk,
-  earlier: { record?: WalkRecord } | undefined,
-): Promise<Hint[]> {
-  const { record } = history;
-  if (!store || !record) return [];
-  const isSame =
-    earlier?.record !== undefined &&
-    history.undescribed.size === record.commits.length &&
-    earlier.record.commits.length === record.commits.length;
-  return isSame ? [] : saveWalkRecord(store, record);
-}
-
 /** The delta planner for the blobs this run reads (its shard's, when split). */
 function deltaPlanner(
   blobs: ReadonlyMap<string, Introduction[]>,
@@ -121,12 +101,15 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   const root = await repositoryRoot(resolve(cwd, options.repo ?? "."), true);
   const selection = await historySelection(root, options);
   const opened = await openCacheStore(root, cwd, options);
-  const earlier = opened.store ? readWalkRecord(opened.store) : undefined;
+  const earlier = opened.store && hasCacheFile(opened.store.pathOf("walk")) ? readWalkRecord(opened.store) : undefined;
   // The log pass is the longest wait before the first blob: it starts first, and the rest is set up while it runs.
   const walk = startHistoryWalk(root, selection, {
-    ...(earlier ? { earlier: earlier.then((read) => read.record) } : {}),
+    ...(earlier ? { earlier: earlier.then((read) => read.earlier?.record) } : {}),
     isRecorded: opened.store !== undefined && isWholeHistory(selection),
   });
+  // Listed now, while git has little else to do (and spawning a child costs least), for `markRefs` at the end.
+  const refList = listRefs(root);
+  refList.catch(() => undefined); // awaited (and its failure reported) by markRefs
   let config: RunConfig;
   let setup: HistorySetup;
   let scanner: ChunkScanner | undefined;
@@ -151,6 +134,8 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   if (early) void walk.sawBlob.then((seen) => seen && early.warm());
   const now = (options.now ?? (() => new Date()))();
   const { headTree, suppressor, cache } = setup;
+  const versionControl = setup.head ? versionControlInfo(root, setup.head) : undefined;
+  versionControl?.catch(() => undefined); // awaited below
   const isInShard = shardFilter(options.shard);
   let collected: Collected;
   let cacheHints: Hint[] = [];
@@ -199,7 +184,7 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
     cacheHints = [
       ...opened.hints,
       ...((await earlier)?.hints ?? []),
-      ...(await saveWalk(opened.store, history, await earlier)),
+      ...(opened.store ? await saveWalkRecord(opened.store, history, (await earlier)?.earlier) : []),
       ...((await cache?.save()) ?? []),
     ];
   } finally {
@@ -217,8 +202,10 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   if ("error" in files) throw files.error;
   const fileFindings = historyFindingsInShard(files.found.findings, isInShard);
   const historyFindings = [...contentFindings, ...fileFindings];
-  await describeCommits(root, historyFindings, history.undescribed);
-  const refs = await markRefs(root, historyFindings, history.index, files.found.versionsOf, history.graph);
+  const [refs] = await Promise.all([
+    markRefs(root, historyFindings, history.index, files.found.versionsOf, history.graph, refList),
+    describeCommits(root, historyFindings, history.undescribed),
+  ]);
   await markLastHeld(root, historyFindings, setup.head, refs.tipOf);
   redactCommitMetadata(historyFindings, setup.ruleSet);
   const result = assembleResult({
@@ -229,7 +216,7 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
     fileFindings,
     suppressor,
     hints: [...setup.hints, ...cacheHints, ...refs.hints],
-    versionControl: setup.head ? await versionControlInfo(root, setup.head) : undefined,
+    versionControl: await versionControl,
   });
   return withShardInfo(
     result,

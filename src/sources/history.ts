@@ -122,6 +122,9 @@ export function startHistoryWalk(
   let noteBlob: (seen: boolean) => void = () => undefined;
   const sawBlob = new Promise<boolean>((resolve) => (noteBlob = resolve));
   const result = (async (): Promise<HistoryWalk> => {
+    // With a record to read, git lists the walk meanwhile (a record that turns out unusable wastes that listing).
+    const listing = records.earlier ? listWalkOrder(root, selection) : undefined;
+    listing?.catch(() => undefined); // awaited by replayedLog, or not needed
     const earlier = await records.earlier;
     const known = earlier?.sizes;
     const sizing = new StreamedSizes(root);
@@ -134,7 +137,8 @@ export function startHistoryWalk(
     const undescribed = new Set<string>();
     let sizes: Map<string, number> | undefined;
     try {
-      const batches = earlier ? replayedLog(root, selection, earlier, undescribed) : readHistoryLog(root, selection);
+      const batches =
+        earlier && listing ? replayedLog(root, listing, earlier, undescribed) : readHistoryLog(root, selection);
       for await (const commits of batches) {
         if (isAborted) throw new Error("history walk aborted");
         for (const commit of commits) {
@@ -179,12 +183,12 @@ export function startHistoryWalk(
  */
 async function* replayedLog(
   root: string,
-  selection: readonly string[],
+  listing: Promise<ListedCommit[]>,
   earlier: WalkRecord,
   undescribed: Set<string>,
 ): AsyncGenerator<LogCommit[]> {
   const recorded = new Map(earlier.commits.map((commit) => [commit.info.sha, commit]));
-  const listed = await listWalkOrder(root, selection);
+  const listed = await listing;
   const isRecorded = (commit: ListedCommit) => {
     const known = recorded.get(commit.sha);
     return known !== undefined && sameParents(known.parents, commit.parents);
