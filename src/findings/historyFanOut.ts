@@ -42,6 +42,7 @@ function blobChunks(
     if (!content) return [{ type: "known-clean", provenance, bytes: blob.bytes }];
     return [{ type: "chunk", chunk: sniffedChunk(content, provenance) }];
   }
+  if (!content) return knownCleanItems(blob, signatures);
   const groups = treatmentGroups(blob.introductions, signatures);
   const path = (blob.introductions[0] as Introduction).path;
   const role = planner?.roleOf(
@@ -56,13 +57,32 @@ function blobChunks(
       placements: group.map((introduction) => introductionProvenance(blobId, introduction, headTree)),
       ...(index > 0 ? { isRescan: true } : {}),
     };
-    if (!content) return { type: "known-clean", provenance, bytes: blob.bytes, ...placed };
     return {
       type: "chunk",
       chunk: sniffedChunk(content, provenance),
       ...placed,
       ...(role?.delta ? { delta: role.delta } : {}),
       ...(role?.isBase ? { deltaBaseId: blobId } : {}),
+    };
+  });
+}
+
+/**
+ * A blob the history cache vouches for, one item per treatment group as if it were read (see
+ * `blobChunks`). Nothing reads its placements but their paths (no finding can come of it), so
+ * they carry no commit: building every introduction's provenance cost more than all else a known
+ * blob costs.
+ */
+function knownCleanItems(blob: HistoryBlob, signatures: PathSignatures): SourceItem[] {
+  const { blobId } = blob;
+  return treatmentGroups(blob.introductions, signatures).map((group, index): SourceItem => {
+    const paths = new Set(group.map((introduction) => introduction.path));
+    return {
+      type: "known-clean",
+      provenance: { type: "git-blob", path: (group[0] as Introduction).path, blobId },
+      bytes: blob.bytes,
+      placements: [...paths].map((path): Provenance => ({ type: "git-blob", path, blobId })),
+      ...(index > 0 ? { isRescan: true } : {}),
     };
   });
 }

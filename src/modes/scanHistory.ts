@@ -71,13 +71,19 @@ function isWholeHistory(selection: readonly string[]): boolean {
   return selection.length === 1 && selection[0] === "--all";
 }
 
-/** The delta planner for the blobs this run reads (its shard's, when split). */
+/** The delta planner for the blobs this run reads (its shard's, those the cache does not vouch for). */
 function deltaPlanner(
   blobs: ReadonlyMap<string, Introduction[]>,
   signatures: PathSignatures,
-  isInShard: ((blobId: string) => boolean) | undefined,
+  isRead: (blobId: string, introductions: readonly Introduction[]) => boolean,
 ): DeltaPlanner {
-  return new DeltaPlanner(blobs, isInShard ?? (() => true), (a, b) => signatures.of(a) === signatures.of(b));
+  const read = new Set<string>();
+  for (const [blobId, introductions] of blobs) if (isRead(blobId, introductions)) read.add(blobId);
+  return new DeltaPlanner(
+    blobs,
+    (blobId) => read.has(blobId),
+    (a, b) => signatures.of(a) === signatures.of(b),
+  );
 }
 
 /** New content a repeat audit matches on the calling thread at most. */
@@ -173,7 +179,11 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
       },
       history,
     );
-    const planner = options.wholeBlobs ? undefined : deltaPlanner(history.index.blobs, setup.signatures, isInShard);
+    // Blobs the cache vouches for are not read, so they neither get a plan nor serve as bases.
+    const isRead = (blobId: string, introductions: readonly Introduction[]) =>
+      (isInShard?.(blobId) ?? true) &&
+      !cache?.knownSniff(blobId, introductions, introductions[0]?.path ?? `unreachable/${blobId}`);
+    const planner = options.wholeBlobs ? undefined : deltaPlanner(history.index.blobs, setup.signatures, isRead);
     const source = historyChunks(blobs, setup.signatures, headTree, planner);
     collected = await runSources([source], setup.ruleSet, {
       detect: detectOptions(options),
