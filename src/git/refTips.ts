@@ -25,20 +25,27 @@ export function refsHolding(held: HeldBlobs, places: readonly BlobPaths[]): stri
   return [...refs].sort();
 }
 
+/**
+ * What `tip:path` names (a blob id, or "" for nothing), by `tip:path`: a commit never changes, so
+ * an answer holds for good and a later run can take it instead of asking git again.
+ */
+export type TipAnswers = Map<string, string>;
+
 /** At most this many `tip:path` look-ups per scan; beyond it, refs are not named (the caller says so). */
 const MAX_TIP_LOOKUPS = 500_000;
 
 /**
  * For each blob and each path, the refs (branches, tags, remote-tracking branches, the stash) whose
  * tip commit holds that very blob at that path: where a secret is still live besides HEAD, and so
- * which refs someone must clean. One `git cat-file --batch-check` answers every `tip:path` pair; refs
- * sharing a tip are asked about once. Returns undefined when there would be more than
- * `MAX_TIP_LOOKUPS` look-ups.
+ * which refs someone must clean. One `git cat-file --batch-check` answers every `tip:path` pair not
+ * in `answers` (which it adds); refs sharing a tip are asked about once. Returns undefined when
+ * there would be more than `MAX_TIP_LOOKUPS` look-ups.
  */
 export async function refsHoldingBlobs(
   root: string,
   blobs: readonly BlobPaths[],
   refs: readonly ListedRef[],
+  answers: TipAnswers = new Map(),
 ): Promise<HeldBlobs | undefined> {
   const refsAt = new Map<string, Map<string, string[]>>();
   const tipOf = new Map<string, string>();
@@ -48,14 +55,16 @@ export async function refsHoldingBlobs(
   const paths = [...new Set(blobs.flatMap((b) => b.paths))].filter((path) => !/[\r\n]/.test(path));
   const tips = [...refsByTip.keys()];
   if (tips.length * paths.length > MAX_TIP_LOOKUPS) return undefined;
-  const queries = tips.flatMap((tip) => paths.map((path) => ({ tip, path })));
-  const answers = await batchCheck(
+  const queries = tips.flatMap((tip) => paths.map((path) => ({ tip, path, key: `${tip}:${path}` })));
+  const unknown = queries.filter((query) => !answers.has(query.key));
+  const found = await batchCheck(
     root,
-    queries.map((q) => `${q.tip}:${q.path}`),
+    unknown.map((query) => query.key),
   );
+  for (const [index, query] of unknown.entries()) answers.set(query.key, found[index] ?? "");
   const wanted = new Set(blobs.map((b) => b.blobId));
-  queries.forEach((query, index) => {
-    const blobId = answers[index] ?? "";
+  queries.forEach((query) => {
+    const blobId = answers.get(query.key) ?? "";
     if (!wanted.has(blobId)) return;
     let byPath = refsAt.get(blobId);
     if (!byPath) refsAt.set(blobId, (byPath = new Map()));
@@ -108,6 +117,7 @@ function refsByTipCommit(refs: readonly ListedRef[]): Map<string, string[]> {
 
 /** The object id each `rev:path` names, in order; empty for a path the revision lacks. */
 async function batchCheck(root: string, lines: readonly string[]): Promise<string[]> {
+  if (lines.length === 0) return [];
   const child = spawnGit(root, ["cat-file", "--batch-check=%(objectname)"]);
   const chunks: Buffer[] = [];
   child.process.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));

@@ -8,8 +8,11 @@ import { writeOutputFile } from "../util/outputFile.js";
 import { userCacheKey } from "../util/userKey.js";
 import type { HistoryCacheOptions } from "./historyCache.js";
 
-/** The files `history` keeps between runs: what blobs were clean (`blobs`) and what the log walk read (`walk`). */
-type CacheFileKind = "blobs" | "walk";
+/**
+ * The files `history` keeps between runs: what blobs were clean (`blobs`), what the log walk read
+ * (`walk`) and what ref tips hold at the paths findings were at (`refs`).
+ */
+type CacheFileKind = "blobs" | "walk" | "refs";
 
 /**
  * Where a repository's history caches go and what authenticates them: this user's key and the
@@ -50,7 +53,7 @@ export function cacheHint(message: string): Hint {
   return { code: "history-cache", message };
 }
 
-const EXTENSIONS: Record<CacheFileKind, string> = { blobs: "cache", walk: "walk" };
+const EXTENSIONS: Record<CacheFileKind, string> = { blobs: "cache", walk: "walk", refs: "refs" };
 
 /** The default folder is the repository's own; a `--cache-dir` may serve many repositories, one file of each kind each. */
 function cacheLocation(

@@ -8,6 +8,7 @@ import {
   refsContainingCommits,
   refsHolding,
   refsHoldingBlobs,
+  type TipAnswers,
 } from "../git/refTips.js";
 import type { Hint } from "../problems.js";
 import type { CommitGraph } from "../sources/commitGraph.js";
@@ -36,6 +37,7 @@ export async function markRefs(
   fileVersions: ReadonlyMap<Finding, readonly string[]> = new Map(),
   graph?: CommitGraph,
   listed?: Promise<ListedRef[]>,
+  answers?: TipAnswers,
 ): Promise<MarkedRefs> {
   const refs = await (listed ?? listRefs(root));
   const placesOf = new Map<Finding, BlobPaths[]>();
@@ -50,7 +52,7 @@ export async function markRefs(
         : [{ blobId: provenance.blobId, paths: knownPaths(index, provenance.blobId) }],
     );
   }
-  const held = await refsHoldingBlobs(root, [...placesOf.values()].flat(), refs);
+  const held = await refsHoldingBlobs(root, [...placesOf.values()].flat(), refs, answers);
   const hints: Hint[] = [];
   if (!held)
     hints.push({

@@ -18,6 +18,7 @@ import { keepAddedLines } from "./historyAddedLines.js";
 import type { HistoryCacheOptions } from "./historyCache.js";
 import { hasCacheFile, openCacheStore } from "./historyCacheStore.js";
 import { describeCommits } from "./historyDescribe.js";
+import { readTipAnswers, saveTipAnswers } from "./historyRefsCache.js";
 import { readWalkRecord, saveWalkRecord } from "./historyWalkCache.js";
 import { markLastHeld } from "./historyLastHeld.js";
 import { markRefs } from "./historyRefs.js";
@@ -116,6 +117,7 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   // Listed now, while git has little else to do (and spawning a child costs least), for `markRefs` at the end.
   const refList = listRefs(root);
   refList.catch(() => undefined); // awaited (and its failure reported) by markRefs
+  const tipAnswers = opened.store ? readTipAnswers(opened.store) : undefined;
   let config: RunConfig;
   let setup: HistorySetup;
   let scanner: ChunkScanner | undefined;
@@ -212,10 +214,17 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   if ("error" in files) throw files.error;
   const fileFindings = historyFindingsInShard(files.found.findings, isInShard);
   const historyFindings = [...contentFindings, ...fileFindings];
+  const known = await tipAnswers;
+  const answers = known?.answers ?? new Map<string, string>();
+  const earlierAnswers = answers.size;
   const [refs] = await Promise.all([
-    markRefs(root, historyFindings, history.index, files.found.versionsOf, history.graph, refList),
+    markRefs(root, historyFindings, history.index, files.found.versionsOf, history.graph, refList, answers),
     describeCommits(root, historyFindings, history.undescribed),
   ]);
+  if (opened.store) {
+    const tips = new Set((await refList).flatMap((ref) => [ref.object, ref.peeled]));
+    cacheHints.push(...(known?.hints ?? []), ...(await saveTipAnswers(opened.store, answers, earlierAnswers, tips)));
+  }
   await markLastHeld(root, historyFindings, setup.head, refs.tipOf);
   redactCommitMetadata(historyFindings, setup.ruleSet);
   const result = assembleResult({

@@ -204,6 +204,7 @@ describe("history cache", { timeout: 180_000 }, () => {
     await historyJson(repo, "--cache-dir", dir);
     expect(readdirSync(dir).sort()).toEqual([
       expect.stringMatching(/^history-[0-9a-f]{16}\.cache$/),
+      expect.stringMatching(/^history-[0-9a-f]{16}\.refs$/),
       expect.stringMatching(/^history-[0-9a-f]{16}\.walk$/),
     ]);
     expect(existsSync(join(repo.dir, ".git", "secretscan"))).toBe(false);

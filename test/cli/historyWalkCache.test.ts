@@ -144,6 +144,26 @@ describe("history walk cache", { timeout: 180_000 }, () => {
       await expectSameAsFullRun(repo, ...flags);
   });
 
+  it("takes what ref tips hold from the refs cache, which a forged or foreign one cannot change", async () => {
+    const repo = branchyRepo();
+    const full = (await historyJson(repo, "--no-cache")).report;
+    await historyJson(repo);
+    const refsFile = join(repo.dir, ".git", "secretscan", "history.refs");
+    const good = readFileSync(refsFile, "utf8");
+    expect(good).toMatch(/^secretscan-history-refs 1 [0-9a-f]{64}\n/);
+    expect((await historyJson(repo)).report).toEqual(full);
+    // Claims that no tip holds feature.env: without a valid MAC, the claim is not believed.
+    writeFileSync(refsFile, good.replace(/(:feature\.env",")[0-9a-f]+"/g, '$1"'));
+    const run = await historyJson(repo);
+    const { hints, ...rest } = run.report;
+    const { hints: fullHints, ...fullRest } = full;
+    expect(rest).toEqual(fullRest);
+    expect(hints).toContainEqual({
+      code: "history-cache",
+      message: expect.stringMatching(/refs cache .* does not verify/),
+    });
+  });
+
   it("ignores a corrupt, truncated or forged walk cache with a hint, and writes a good one", async () => {
     const repo = branchyRepo();
     const full = (await historyJson(repo, "--no-cache")).report;
