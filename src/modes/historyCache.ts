@@ -28,6 +28,8 @@ export interface HistoryCacheOptions {
  */
 export class HistoryCache {
   private readonly fresh = new Map<string, { sniff: BlobSniff; clean: Set<string> }>();
+  /** `knownSniff`'s answers so far (null: not vouched for). */
+  private readonly judged = new Map<string, BlobSniff | null>();
 
   private constructor(
     private readonly store: CacheStore,
@@ -78,12 +80,24 @@ export class HistoryCache {
     return bytes;
   }
 
-  /** For `HistoryBlobOptions.known`: how the blob sniffed, when no treatment it needs now can find anything in it. */
+  /**
+   * For `HistoryBlobOptions.known`: how the blob sniffed, when no treatment it needs now can find
+   * anything in it. Judged once per blob and run (sizing, delta planning and the blob pass ask).
+   */
   readonly knownSniff = (
     blobId: string,
     introductions: readonly Introduction[],
     displayPath: string,
   ): BlobSniff | undefined => {
+    let judged = this.judged.get(blobId);
+    if (judged === undefined) {
+      judged = this.judge(blobId, introductions, displayPath) ?? null;
+      this.judged.set(blobId, judged);
+    }
+    return judged ?? undefined;
+  };
+
+  private judge(blobId: string, introductions: readonly Introduction[], displayPath: string): BlobSniff | undefined {
     const entry = this.known.get(blobId);
     if (entry?.sniff.kind !== "text") return entry?.sniff;
     // Every treatment group (see `treatmentGroups`) is clean when every path's treatment is.
@@ -91,7 +105,7 @@ export class HistoryCache {
     return introductions.every((introduction) => entry.clean.has(this.signatures.of(introduction.path)))
       ? entry.sniff
       : undefined;
-  };
+  }
 
   /** For `HistoryBlobOptions.onSniffed`. */
   readonly noteSniff = (blobId: string, sniff: BlobSniff): void => {
