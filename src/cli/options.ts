@@ -333,7 +333,7 @@ export const HISTORY_FLAGS: readonly FlagSpec[] = [
     name: "no-cache",
     type: "boolean",
     defaultText: "false",
-    description: "neither read nor write the cache of blobs earlier runs found nothing in (a full scan)",
+    description: "neither read nor write the history caches (clean blobs, the log walk, ref tips): a full scan",
   },
   {
     name: "whole-blobs",
@@ -346,7 +346,7 @@ export const HISTORY_FLAGS: readonly FlagSpec[] = [
     type: "string",
     value: "DIR",
     defaultText: "secretscan/ in the repository's git directory",
-    description: "keep the history cache in DIR (one file per repository)",
+    description: "keep the history caches in DIR (three files per repository)",
   },
 ];
 

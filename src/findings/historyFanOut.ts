@@ -42,6 +42,7 @@ function blobChunks(
     if (!content) return [{ type: "known-clean", provenance, bytes: blob.bytes }];
     return [{ type: "chunk", chunk: sniffedChunk(content, provenance) }];
   }
+  if (!content) return knownCleanItems(blob, signatures);
   const groups = treatmentGroups(blob.introductions, signatures);
   const path = (blob.introductions[0] as Introduction).path;
   const role = planner?.roleOf(
@@ -56,7 +57,6 @@ function blobChunks(
       placements: group.map((introduction) => introductionProvenance(blobId, introduction, headTree)),
       ...(index > 0 ? { isRescan: true } : {}),
     };
-    if (!content) return { type: "known-clean", provenance, bytes: blob.bytes, ...placed };
     return {
       type: "chunk",
       chunk: sniffedChunk(content, provenance),
@@ -68,10 +68,30 @@ function blobChunks(
 }
 
 /**
+ * A blob the history cache vouches for, one item per treatment group as if it were read (see
+ * `blobChunks`). Nothing reads its placements but their paths (no finding can come of it), so
+ * they carry no commit: building every introduction's provenance cost more than all else a known
+ * blob costs.
+ */
+function knownCleanItems(blob: HistoryBlob, signatures: PathSignatures): SourceItem[] {
+  const { blobId } = blob;
+  return treatmentGroups(blob.introductions, signatures).map((group, index): SourceItem => {
+    const paths = new Set(group.map((introduction) => introduction.path));
+    return {
+      type: "known-clean",
+      provenance: { type: "git-blob", path: (group[0] as Introduction).path, blobId },
+      bytes: blob.bytes,
+      placements: [...paths].map((path): Provenance => ({ type: "git-blob", path, blobId })),
+      ...(index > 0 ? { isRescan: true } : {}),
+    };
+  });
+}
+
+/**
  * A blob's introductions grouped by how rules and allow-lists treat their paths: the detector
  * reads the blob once per group, at the group's first path.
  */
-export function treatmentGroups(introductions: readonly Introduction[], signatures: PathSignatures): Introduction[][] {
+function treatmentGroups(introductions: readonly Introduction[], signatures: PathSignatures): Introduction[][] {
   const groups = new Map<string, Introduction[]>();
   const distinctPaths = new Set(introductions.map((introduction) => introduction.path));
   for (const introduction of introductions) {
@@ -92,6 +112,7 @@ export function treatmentGroups(introductions: readonly Introduction[], signatur
  */
 export class PathSignatures {
   private readonly cache = new Map<string, string>();
+  private remembered: ReadonlyMap<string, string> = new Map();
   /** Only rules with path globs (their own or in their allow-list) can tell two paths apart. */
   private readonly pathRules: readonly CompiledRule[];
   /** One rule per distinct set of glob lists: its answer stands for every rule with the same lists. */
@@ -129,10 +150,23 @@ export class PathSignatures {
   of(path: string): string {
     let signature = this.cache.get(path);
     if (signature === undefined) {
-      signature = this.isAnyGlobMatched(path) ? this.signatureOf(path) : this.unmatched;
+      signature = this.remembered.get(path) ?? (this.isAnyGlobMatched(path) ? this.signatureOf(path) : this.unmatched);
       this.cache.set(path, signature);
     }
     return signature;
+  }
+
+  /**
+   * Takes the signatures an earlier run worked out under the same rules (the history cache keeps
+   * them): testing a path against every glob costs far more than looking it up.
+   */
+  remember(signatures: ReadonlyMap<string, string>): void {
+    this.remembered = signatures;
+  }
+
+  /** Every path asked about so far, with its signature. */
+  known(): ReadonlyMap<string, string> {
+    return this.cache;
   }
 
   /** The signature rule by rule: `0` the rule skips the path, `2` its allow-list drops it, `1` it applies. */

@@ -125,16 +125,14 @@ export async function objectSizes(cwd: string, oids: Iterable<string>): Promise<
  * and the answers are parsed at once at the end. Missing objects are absent from the result.
  */
 export class StreamedSizes {
-  private readonly git: GitChild;
+  /** Started at the first id asked about: a walk that meets no new blob (its sizes all known) needs no git at all. */
+  private git: GitChild | undefined;
   private readonly output: Buffer[] = [];
   private readonly asked = new Set<string>();
   private pending: string[] = [];
 
-  /** Starts `git cat-file --batch-check` in `cwd`. */
-  constructor(cwd: string) {
-    this.git = spawnGit(cwd, ["cat-file", "--batch-check"]);
-    this.git.process.stdout.on("data", (data: Buffer) => this.output.push(data));
-  }
+  /** Will run `git cat-file --batch-check` in `cwd` once there is something to ask. */
+  constructor(private readonly cwd: string) {}
 
   /** Asks for the size of `oid` (once, however often it is added). */
   add(oid: string): void {
@@ -147,9 +145,11 @@ export class StreamedSizes {
   /** The sizes of every object added; call once, after the last `add`. */
   async result(): Promise<Map<string, number>> {
     this.flush();
-    this.git.process.stdin.end();
-    const code = await this.git.exited;
-    if (code !== 0) throw new GitError("cat-file", firstLine(this.git.stderr()) || `--batch-check exited with ${code}`);
+    const git = this.git;
+    if (!git) return new Map();
+    git.process.stdin.end();
+    const code = await git.exited;
+    if (code !== 0) throw new GitError("cat-file", firstLine(git.stderr()) || `--batch-check exited with ${code}`);
     // Answers come in the order asked: keyed by the ids as given (strings the caller keeps anyway),
     // not by pieces of git's output, which would keep all of that output alive.
     const sizes = new Map<string, number>();
@@ -164,11 +164,16 @@ export class StreamedSizes {
 
   /** Stops git without waiting for answers (the walk failed). */
   abort(): void {
-    this.git.process.kill();
+    this.git?.process.kill();
   }
 
   private flush(): void {
     if (this.pending.length === 0) return;
+    if (!this.git) {
+      const git = spawnGit(this.cwd, ["cat-file", "--batch-check"]);
+      git.process.stdout.on("data", (data: Buffer) => this.output.push(data));
+      this.git = git;
+    }
     this.git.process.stdin.write(`${this.pending.join("\n")}\n`);
     this.pending = [];
   }

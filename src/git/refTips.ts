@@ -25,33 +25,46 @@ export function refsHolding(held: HeldBlobs, places: readonly BlobPaths[]): stri
   return [...refs].sort();
 }
 
+/**
+ * What `tip:path` names (a blob id, or "" for nothing), by `tip:path`: a commit never changes, so
+ * an answer holds for good and a later run can take it instead of asking git again.
+ */
+export type TipAnswers = Map<string, string>;
+
 /** At most this many `tip:path` look-ups per scan; beyond it, refs are not named (the caller says so). */
 const MAX_TIP_LOOKUPS = 500_000;
 
 /**
  * For each blob and each path, the refs (branches, tags, remote-tracking branches, the stash) whose
  * tip commit holds that very blob at that path: where a secret is still live besides HEAD, and so
- * which refs someone must clean. One `git cat-file --batch-check` answers every `tip:path` pair; refs
- * sharing a tip are asked about once. Returns undefined when there would be more than
- * `MAX_TIP_LOOKUPS` look-ups.
+ * which refs someone must clean. One `git cat-file --batch-check` answers every `tip:path` pair not
+ * in `answers` (which it adds); refs sharing a tip are asked about once. Returns undefined when
+ * there would be more than `MAX_TIP_LOOKUPS` look-ups.
  */
-export async function refsHoldingBlobs(root: string, blobs: readonly BlobPaths[]): Promise<HeldBlobs | undefined> {
+export async function refsHoldingBlobs(
+  root: string,
+  blobs: readonly BlobPaths[],
+  refs: readonly ListedRef[],
+  answers: TipAnswers = new Map(),
+): Promise<HeldBlobs | undefined> {
   const refsAt = new Map<string, Map<string, string[]>>();
   const tipOf = new Map<string, string>();
   if (blobs.length === 0) return { refsAt, tipOf };
-  const refsByTip = await refsByTipCommit(root);
+  const refsByTip = refsByTipCommit(refs);
   // A path with a line break cannot be asked about on cat-file's line protocol; its refs stay unnamed.
   const paths = [...new Set(blobs.flatMap((b) => b.paths))].filter((path) => !/[\r\n]/.test(path));
   const tips = [...refsByTip.keys()];
   if (tips.length * paths.length > MAX_TIP_LOOKUPS) return undefined;
-  const queries = tips.flatMap((tip) => paths.map((path) => ({ tip, path })));
-  const answers = await batchCheck(
+  const queries = tips.flatMap((tip) => paths.map((path) => ({ tip, path, key: `${tip}:${path}` })));
+  const unknown = queries.filter((query) => !answers.has(query.key));
+  const found = await batchCheck(
     root,
-    queries.map((q) => `${q.tip}:${q.path}`),
+    unknown.map((query) => query.key),
   );
+  for (const [index, query] of unknown.entries()) answers.set(query.key, found[index] ?? "");
   const wanted = new Set(blobs.map((b) => b.blobId));
-  queries.forEach((query, index) => {
-    const blobId = answers[index] ?? "";
+  queries.forEach((query) => {
+    const blobId = answers.get(query.key) ?? "";
     if (!wanted.has(blobId)) return;
     let byPath = refsAt.get(blobId);
     if (!byPath) refsAt.set(blobId, (byPath = new Map()));
@@ -65,25 +78,46 @@ export async function refsHoldingBlobs(root: string, blobs: readonly BlobPaths[]
   return { refsAt, tipOf };
 }
 
-/** Every ref, grouped by the commit its tip peels to (annotated tags included, symbolic refs left out). */
-async function refsByTipCommit(root: string): Promise<Map<string, string[]>> {
+/** One ref as `for-each-ref` lists it: the object it names and, for an annotated tag, what that peels to once. */
+export interface ListedRef {
+  ref: string;
+  object: string;
+  type: string;
+  peeled: string;
+  peeledType: string;
+  /** The ref it points to, for a symbolic ref; "" otherwise. */
+  symref: string;
+}
+
+/** Every ref of the repository, by name, from one `git for-each-ref` (what `refsHoldingBlobs` and `refCommitTips` read). */
+export async function listRefs(root: string): Promise<ListedRef[]> {
   const { stdout } = await git(root, [
     "for-each-ref",
     "--format=%(objectname) %(*objectname) %(objecttype) %(*objecttype) %(symref) %(refname)",
   ]);
-  const byTip = new Map<string, string[]>();
+  const refs: ListedRef[] = [];
   for (const line of stdout.split("\n")) {
-    const [object, peeled, type, peeledType, symref, refname] = line.split(" ");
-    if (!refname || symref) continue;
+    const [object = "", peeled = "", type = "", peeledType = "", symref = "", ref] = line.split(" ");
+    if (ref) refs.push({ ref, object, type, peeled, peeledType, symref });
+  }
+  return refs;
+}
+
+/** Every ref, grouped by the commit its tip peels to (annotated tags included, symbolic refs left out). */
+function refsByTipCommit(refs: readonly ListedRef[]): Map<string, string[]> {
+  const byTip = new Map<string, string[]>();
+  for (const { object, peeled, type, peeledType, symref, ref } of refs) {
+    if (symref) continue;
     const tip = type === "commit" ? object : peeledType === "commit" ? peeled : undefined;
     if (!tip) continue;
-    byTip.set(tip, [...(byTip.get(tip) ?? []), refname]);
+    byTip.set(tip, [...(byTip.get(tip) ?? []), ref]);
   }
   return byTip;
 }
 
 /** The object id each `rev:path` names, in order; empty for a path the revision lacks. */
 async function batchCheck(root: string, lines: readonly string[]): Promise<string[]> {
+  if (lines.length === 0) return [];
   const child = spawnGit(root, ["cat-file", "--batch-check=%(objectname)"]);
   const chunks: Buffer[] = [];
   child.process.stdout.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -109,15 +143,10 @@ export interface RefTip {
  * the stash left out. Undefined when a tag points at a tag (peeled more than once by git, so
  * left to git).
  */
-export async function refCommitTips(root: string): Promise<RefTip[] | undefined> {
-  const { stdout } = await git(root, [
-    "for-each-ref",
-    "--format=%(objectname) %(*objectname) %(objecttype) %(*objecttype) %(refname)",
-  ]);
+export function refCommitTips(refs: readonly ListedRef[]): RefTip[] | undefined {
   const tips: RefTip[] = [];
-  for (const line of stdout.split("\n")) {
-    const [object = "", peeled = "", type, peeledType, ref] = line.split(" ");
-    if (!ref || ref === "refs/stash") continue;
+  for (const { object, peeled, type, peeledType, ref } of refs) {
+    if (ref === "refs/stash") continue;
     if (peeledType === "tag") return undefined;
     const tip = type === "commit" ? object : peeledType === "commit" ? peeled : undefined;
     if (tip) tips.push({ ref, tip });

@@ -1,17 +1,13 @@
 import { createHash } from "node:crypto";
-import { constants } from "node:fs";
-import { lstat, mkdir, open, readdir, readFile, realpath } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { readdir, readFile } from "node:fs/promises";
 import type { ChunkOutcome } from "../detect/chunkScanner.js";
-import { type PathSignatures, treatmentGroups } from "../findings/historyFanOut.js";
-import { git } from "../git/exec.js";
+import type { PathSignatures } from "../findings/historyFanOut.js";
 import type { Hint } from "../problems.js";
 import type { BlobSniff, HistoryWalk } from "../sources/history.js";
 import type { Introduction } from "../sources/historyIndex.js";
 import type { ChunkItem } from "../sources/types.js";
-import { writeOutputFile } from "../util/outputFile.js";
 import { packageVersion } from "../util/packageFiles.js";
-import { userCacheKey } from "../util/userKey.js";
+import { cacheHint, type CacheStore, readCacheFile, writeCacheFile } from "./historyCacheStore.js";
 import { type CachedBlob, type CacheIdentity, parseCache, serializeCache } from "./historyCacheFile.js";
 
 /** Whether and where `history` keeps its cache of scanned blobs. */
@@ -20,13 +16,6 @@ export interface HistoryCacheOptions {
   cache?: boolean;
   /** Folder for the cache, relative to `cwd`. Default: `secretscan/` in the repository's git directory. */
   cacheDir?: string;
-}
-
-/** Where a cache file goes and whether its folder is the repository's (where links are refused). */
-interface CacheLocation {
-  dir: string;
-  path: string;
-  isInRepository: boolean;
 }
 
 /**
@@ -38,43 +27,41 @@ interface CacheLocation {
  * is authenticated with this user's key: a repository cannot ship one that hides its secrets.
  */
 export class HistoryCache {
-  private readonly fresh = new Map<string, CachedBlob>();
+  private readonly fresh = new Map<string, { sniff: BlobSniff; clean: Set<string> }>();
+  /** `knownSniff`'s answers so far (null: not vouched for). */
+  private readonly judged = new Map<string, BlobSniff | null>();
 
   private constructor(
-    private readonly key: Buffer,
+    private readonly store: CacheStore,
     private readonly identity: CacheIdentity,
-    private readonly location: CacheLocation,
     private readonly known: ReadonlyMap<string, CachedBlob>,
     private readonly signatures: PathSignatures,
   ) {}
 
   /**
-   * Opens the cache for a run, or returns none (`--no-cache`, or no usable key) with hints. A
-   * cache that cannot be used (corrupt, foreign, stale, not a regular file) is ignored with a hint.
-   * `settings` are the rules and options that change what the detector finds.
+   * Opens the cache of `store` for a run, with hints. A cache that cannot be used (corrupt,
+   * foreign, stale, not a regular file) is ignored with a hint. `settings` are the rules and
+   * options that change what the detector finds.
    */
   static async open(
-    root: string,
-    cwd: string,
-    options: HistoryCacheOptions,
+    store: CacheStore,
     settings: unknown,
     signatures: PathSignatures,
   ): Promise<{ cache?: HistoryCache; hints: Hint[] }> {
-    if (options.cache === false) return { hints: [] };
-    let key: Buffer;
     let identity: CacheIdentity;
     try {
-      key = await userCacheKey();
-      const gitDir = (await git(root, ["rev-parse", "--git-common-dir"])).stdout.trim();
-      identity = { repository: await realpath(resolve(root, gitDir)), settings: await settingsHash(settings) };
+      identity = { repository: store.repository, settings: await settingsHash(settings) };
     } catch (error) {
       return { hints: [cacheHint(`history cache off: ${(error as Error).message}`)] };
     }
-    const { repository } = identity;
-    const location = cacheLocation(repository, cwd, options.cacheDir);
-    const read = await readCache(key, identity, location.path);
-    const cache = new HistoryCache(key, identity, location, read.blobs, signatures);
-    return { cache, hints: read.problem ? [cacheHint(`history cache ${location.path} ignored: ${read.problem}`)] : [] };
+    const path = store.pathOf("blobs");
+    const read = await readCacheFile(path);
+    const parsed = read.text === undefined ? undefined : parseCache(store.key, read.text, identity);
+    const problem = read.problem ?? (parsed && "problem" in parsed ? parsed.problem : undefined);
+    const blobs = parsed && "blobs" in parsed ? parsed.blobs : new Map<string, CachedBlob>();
+    if (parsed && "paths" in parsed) signatures.remember(parsed.paths);
+    const cache = new HistoryCache(store, identity, blobs, signatures);
+    return { cache, hints: problem ? [cacheHint(`history cache ${path} ignored: ${problem}`)] : [] };
   }
 
   /** True when earlier runs left something to reuse. */
@@ -93,20 +80,32 @@ export class HistoryCache {
     return bytes;
   }
 
-  /** For `HistoryBlobOptions.known`: how the blob sniffed, when no treatment it needs now can find anything in it. */
+  /**
+   * For `HistoryBlobOptions.known`: how the blob sniffed, when no treatment it needs now can find
+   * anything in it. Judged once per blob and run (sizing, delta planning and the blob pass ask).
+   */
   readonly knownSniff = (
     blobId: string,
     introductions: readonly Introduction[],
     displayPath: string,
   ): BlobSniff | undefined => {
+    let judged = this.judged.get(blobId);
+    if (judged === undefined) {
+      judged = this.judge(blobId, introductions, displayPath) ?? null;
+      this.judged.set(blobId, judged);
+    }
+    return judged ?? undefined;
+  };
+
+  private judge(blobId: string, introductions: readonly Introduction[], displayPath: string): BlobSniff | undefined {
     const entry = this.known.get(blobId);
     if (entry?.sniff.kind !== "text") return entry?.sniff;
-    const paths =
-      introductions.length === 0
-        ? [displayPath]
-        : treatmentGroups(introductions, this.signatures).map((group) => (group[0] as Introduction).path);
-    return paths.every((path) => entry.clean.has(this.signatures.of(path))) ? entry.sniff : undefined;
-  };
+    // Every treatment group (see `treatmentGroups`) is clean when every path's treatment is.
+    if (introductions.length === 0) return entry.clean.has(this.signatures.of(displayPath)) ? entry.sniff : undefined;
+    return introductions.every((introduction) => entry.clean.has(this.signatures.of(introduction.path)))
+      ? entry.sniff
+      : undefined;
+  }
 
   /** For `HistoryBlobOptions.onSniffed`. */
   readonly noteSniff = (blobId: string, sniff: BlobSniff): void => {
@@ -129,78 +128,30 @@ export class HistoryCache {
       const before = merged.get(blobId);
       merged.set(blobId, before ? { sniff: entry.sniff, clean: new Set([...before.clean, ...entry.clean]) } : entry);
     }
+    const path = this.store.pathOf("blobs");
     try {
-      await writeCache(this.location, serializeCache(this.key, this.identity, merged));
+      const text = serializeCache(this.store.key, this.identity, merged, this.signatures.known());
+      await writeCacheFile(this.store, path, text);
       return [];
     } catch (error) {
-      return [cacheHint(`history cache ${this.location.path} not written: ${(error as Error).message}`)];
+      return [cacheHint(`history cache ${path} not written: ${(error as Error).message}`)];
     }
   }
-}
-
-function cacheHint(message: string): Hint {
-  return { code: "history-cache", message };
-}
-
-/** The default folder is the repository's own; a `--cache-dir` may serve many repositories, one file each. */
-function cacheLocation(repository: string, cwd: string, cacheDir: string | undefined): CacheLocation {
-  if (cacheDir === undefined) {
-    const dir = join(repository, "secretscan");
-    return { dir, path: join(dir, "history.cache"), isInRepository: true };
-  }
-  const dir = resolve(cwd, cacheDir);
-  const name = `history-${createHash("sha256").update(repository).digest("hex").slice(0, 16)}.cache`;
-  return { dir, path: join(dir, name), isInRepository: false };
-}
-
-async function readCache(
-  key: Buffer,
-  identity: CacheIdentity,
-  path: string,
-): Promise<{ blobs: Map<string, CachedBlob>; problem?: string }> {
-  if (!(await lstat(path).catch(() => undefined))) return { blobs: new Map() };
-  try {
-    // O_NOFOLLOW refuses a link; O_NONBLOCK keeps a FIFO planted there from blocking the open.
-    const handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
-    try {
-      if (!(await handle.stat()).isFile()) return { blobs: new Map(), problem: "not a regular file" };
-      const parsed = parseCache(key, await handle.readFile("utf8"), identity);
-      return "problem" in parsed ? { blobs: new Map(), problem: parsed.problem } : parsed;
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return {
-      blobs: new Map(),
-      problem: code === "ELOOP" ? "a symbolic link" : `unreadable (${code ?? (error as Error).name})`,
-    };
-  }
-}
-
-/** Writes atomically; never through a link or over anything but a regular file, and never into a linked folder of the repository. */
-async function writeCache(location: CacheLocation, text: string): Promise<void> {
-  if (location.isInRepository) {
-    const dir = await lstat(location.dir).catch(() => undefined);
-    if (!dir) await mkdir(location.dir, { mode: 0o700 });
-    else if (!dir.isDirectory()) throw new Error(`${location.dir} is not a directory`);
-  } else await mkdir(location.dir, { recursive: true, mode: 0o700 });
-  const existing = await lstat(location.path).catch(() => undefined);
-  if (existing && !existing.isFile()) throw new Error("not a regular file");
-  await writeOutputFile(location.path, text, { symlink: "refuse", mode: 0o600 });
 }
 
 /**
  * A hash of everything that changes what the detector finds in a blob: the settings (rules,
- * allow-lists, options), secretscan's version and the code of its detector, rules and text
- * decoding (so a development build that changes them without a new version is not trusted either).
+ * allow-lists, options), secretscan's version and the code of its detector, rules, text decoding
+ * and path signatures (so a development build that changes them without a new version is not
+ * trusted either).
  */
 async function settingsHash(settings: unknown): Promise<string> {
   const hash = createHash("sha256").update(packageVersion()).update(JSON.stringify(settings));
-  for (const part of ["detect", "rules", "text"]) {
+  for (const part of ["detect", "rules", "text", "findings"]) {
     const dir = new URL(`../${part}/`, import.meta.url);
     for (const name of (await readdir(dir)).sort()) {
-      if (/\.(js|ts|mjs)$/.test(name)) hash.update(name).update(await readFile(new URL(name, dir)));
+      const isHashed = part !== "findings" || /^historyFanOut\./.test(name);
+      if (isHashed && /\.(js|ts|mjs)$/.test(name)) hash.update(name).update(await readFile(new URL(name, dir)));
     }
   }
   return hash.digest("hex");

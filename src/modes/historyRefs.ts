@@ -1,11 +1,14 @@
 import type { Finding } from "../findings/types.js";
 import {
   type BlobPaths,
+  listRefs,
+  type ListedRef,
   MAX_CONTAINS_QUERIES,
   refCommitTips,
   refsContainingCommits,
   refsHolding,
   refsHoldingBlobs,
+  type TipAnswers,
 } from "../git/refTips.js";
 import type { Hint } from "../problems.js";
 import type { CommitGraph } from "../sources/commitGraph.js";
@@ -33,7 +36,10 @@ export async function markRefs(
   index: HistoryIndex,
   fileVersions: ReadonlyMap<Finding, readonly string[]> = new Map(),
   graph?: CommitGraph,
+  listed?: Promise<ListedRef[]>,
+  answers?: TipAnswers,
 ): Promise<MarkedRefs> {
+  const refs = await (listed ?? listRefs(root));
   const placesOf = new Map<Finding, BlobPaths[]>();
   for (const finding of findings) {
     const provenance = finding.provenance;
@@ -46,7 +52,7 @@ export async function markRefs(
         : [{ blobId: provenance.blobId, paths: knownPaths(index, provenance.blobId) }],
     );
   }
-  const held = await refsHoldingBlobs(root, [...placesOf.values()].flat());
+  const held = await refsHoldingBlobs(root, [...placesOf.values()].flat(), refs, answers);
   const hints: Hint[] = [];
   if (!held)
     hints.push({
@@ -58,7 +64,7 @@ export async function markRefs(
     const refs = held ? refsHolding(held, places) : [];
     if (refs.length > 0 && finding.provenance.type === "git-blob") finding.provenance.refs = refs;
   }
-  return { hints: [...hints, ...(await markReachable(root, findings, graph))], tipOf: held?.tipOf ?? new Map() };
+  return { hints: [...hints, ...(await markReachable(root, findings, refs, graph))], tipOf: held?.tipOf ?? new Map() };
 }
 
 /** Every path the walk saw a blob at: where it was committed, and where it was renamed to unchanged. */
@@ -69,12 +75,17 @@ function knownPaths(index: HistoryIndex, blobId: string): string[] {
 }
 
 /** Sets `reachableFrom` on history findings: the refs whose history holds the introducing commit. */
-async function markReachable(root: string, findings: readonly Finding[], graph?: CommitGraph): Promise<Hint[]> {
+async function markReachable(
+  root: string,
+  findings: readonly Finding[],
+  refs: readonly ListedRef[],
+  graph?: CommitGraph,
+): Promise<Hint[]> {
   const commits = findings.flatMap((f) =>
     f.provenance.type === "git-blob" && f.provenance.introducedBy ? [f.provenance.introducedBy.sha] : [],
   );
   const containing =
-    (graph && (await containingFromGraph(root, commits, graph))) ?? (await refsContainingCommits(root, commits));
+    (graph && containingFromGraph(commits, refs, graph)) ?? (await refsContainingCommits(root, commits));
   if (!containing)
     return [
       {
@@ -92,19 +103,19 @@ async function markReachable(root: string, findings: readonly Finding[], graph?:
 }
 
 /**
- * `refsContainingCommits` answered from the walk's commit graph: one `for-each-ref` instead of one
- * `for-each-ref --contains` per commit (up to 200 git processes, each walking history). Undefined,
+ * `refsContainingCommits` answered from the walk's commit graph and the refs listed once, instead of
+ * one `for-each-ref --contains` per commit (up to 200 git processes, each walking history). Undefined,
  * so git is asked after all (which also keeps its limit), when there are more commits than that
  * limit, when a commit or a ref's tip is not in the graph (a ref moved since the walk), or when git
  * would peel a ref differently.
  */
-async function containingFromGraph(
-  root: string,
+function containingFromGraph(
   commits: readonly string[],
+  refs: readonly ListedRef[],
   graph: CommitGraph,
-): Promise<Map<string, string[]> | undefined> {
+): Map<string, string[]> | undefined {
   if (new Set(commits).size > MAX_CONTAINS_QUERIES || !commits.every((sha) => graph.has(sha))) return undefined;
-  const tips = await refCommitTips(root);
+  const tips = refCommitTips(refs);
   if (!tips?.every(({ tip }) => graph.has(tip))) return undefined;
   return graph.refsContaining(commits, tips);
 }

@@ -11,7 +11,8 @@ import { headCommit, resolveCommit, resolveRange } from "../git/refs.js";
 import { validateSince } from "../git/since.js";
 import type { DetectOptions } from "../detect/scanChunk.js";
 import { PathSignatures } from "../findings/historyFanOut.js";
-import { HistoryCache, type HistoryCacheOptions } from "./historyCache.js";
+import { HistoryCache } from "./historyCache.js";
+import type { CacheStore } from "./historyCacheStore.js";
 
 /** What a history scan selects: a range, one ref, a date window; every field optional. */
 export interface HistorySelectionOptions {
@@ -39,10 +40,12 @@ export interface HistorySetup {
   cache: HistoryCache | undefined;
 }
 
-/** What `prepareHistoryScan` takes: suppression, selection and cache choices, and the settings that change findings. */
-export interface HistorySetupOptions extends SuppressionOptions, HistorySelectionOptions, HistoryCacheOptions {
+/** What `prepareHistoryScan` takes: suppression and selection choices, the cache store, and the settings that change findings. */
+export interface HistorySetupOptions extends SuppressionOptions, HistorySelectionOptions {
   maxFileSize: number;
   detect: DetectOptions;
+  /** Where the caches are (none with `--no-cache`, or without a usable key). */
+  store: CacheStore | undefined;
 }
 
 /** True when the scan sees only part of the history (so stale-suppression hints would mislead). */
@@ -71,7 +74,7 @@ export async function prepareHistoryScan(
     repositoryHints(root, head),
     head ? treeBlobs(root, head) : new Map<string, string>(),
     createSuppressor({ reportStale: !isPartialSelection(options), ...options }, cwd, root, config.allow),
-    HistoryCache.open(root, cwd, options, settings, signatures),
+    options.store ? HistoryCache.open(options.store, settings, signatures) : { cache: undefined, hints: [] as Hint[] },
   ]);
   const hints = [...repoHints, ...opened.hints];
   return { ruleSet, head, hints, headTree, suppressor, signatures, cache: opened.cache };

@@ -8,6 +8,7 @@ import { redactCommitMetadata } from "../findings/redactCommits.js";
 import type { SuppressionOptions } from "../findings/suppressionFiles.js";
 import type { ScanResult } from "../findings/types.js";
 import { repositoryRoot, resolveRange } from "../git/refs.js";
+import { listRefs } from "../git/refTips.js";
 import { versionControlInfo } from "../git/repoInfo.js";
 import type { Hint } from "../problems.js";
 import { historyFileFindings, type HistoryFileFindings } from "../secretFiles/history.js";
@@ -15,6 +16,10 @@ import { historyBlobs, startHistoryWalk, type HistoryProgress, type HistoryWalk 
 import type { Introduction } from "../sources/historyIndex.js";
 import { keepAddedLines } from "./historyAddedLines.js";
 import type { HistoryCacheOptions } from "./historyCache.js";
+import { hasCacheFile, openCacheStore } from "./historyCacheStore.js";
+import { describeCommits } from "./historyDescribe.js";
+import { readTipAnswers, saveTipAnswers } from "./historyRefsCache.js";
+import { readWalkRecord, saveWalkRecord } from "./historyWalkCache.js";
 import { markLastHeld } from "./historyLastHeld.js";
 import { markRefs } from "./historyRefs.js";
 import {
@@ -62,13 +67,24 @@ export interface HistoryScanOptions
   wholeBlobs?: boolean;
 }
 
-/** The delta planner for the blobs this run reads (its shard's, when split). */
+/** True when `selection` is every ref's whole history: the walk a later run of any selection can reuse most of. */
+function isWholeHistory(selection: readonly string[]): boolean {
+  return selection.length === 1 && selection[0] === "--all";
+}
+
+/** The delta planner for the blobs this run reads (its shard's, those the cache does not vouch for). */
 function deltaPlanner(
   blobs: ReadonlyMap<string, Introduction[]>,
   signatures: PathSignatures,
-  isInShard: ((blobId: string) => boolean) | undefined,
+  isRead: (blobId: string, introductions: readonly Introduction[]) => boolean,
 ): DeltaPlanner {
-  return new DeltaPlanner(blobs, isInShard ?? (() => true), (a, b) => signatures.of(a) === signatures.of(b));
+  const read = new Set<string>();
+  for (const [blobId, introductions] of blobs) if (isRead(blobId, introductions)) read.add(blobId);
+  return new DeltaPlanner(
+    blobs,
+    (blobId) => read.has(blobId),
+    (a, b) => signatures.of(a) === signatures.of(b),
+  );
 }
 
 /** New content a repeat audit matches on the calling thread at most. */
@@ -90,8 +106,18 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   const started = performance.now();
   const cwd = options.cwd ?? process.cwd();
   const root = await repositoryRoot(resolve(cwd, options.repo ?? "."), true);
+  const selection = await historySelection(root, options);
+  const opened = await openCacheStore(root, cwd, options);
+  const earlier = opened.store && hasCacheFile(opened.store.pathOf("walk")) ? readWalkRecord(opened.store) : undefined;
   // The log pass is the longest wait before the first blob: it starts first, and the rest is set up while it runs.
-  const walk = startHistoryWalk(root, await historySelection(root, options));
+  const walk = startHistoryWalk(root, selection, {
+    ...(earlier ? { earlier: earlier.then((read) => read.earlier?.record) } : {}),
+    isRecorded: opened.store !== undefined && isWholeHistory(selection),
+  });
+  // Listed now, while git has little else to do (and spawning a child costs least), for `markRefs` at the end.
+  const refList = listRefs(root);
+  refList.catch(() => undefined); // awaited (and its failure reported) by markRefs
+  const tipAnswers = opened.store ? readTipAnswers(opened.store) : undefined;
   let config: RunConfig;
   let setup: HistorySetup;
   let scanner: ChunkScanner | undefined;
@@ -100,7 +126,12 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
     // An explicit --config is relative to cwd; otherwise the repository's own config applies.
     config = loadRunConfig(options.config === undefined ? root : cwd, options.config);
     maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-    setup = await prepareHistoryScan(root, cwd, config, { ...options, maxFileSize, detect: detectOptions(options) });
+    setup = await prepareHistoryScan(root, cwd, config, {
+      ...options,
+      maxFileSize,
+      detect: detectOptions(options),
+      store: opened.store,
+    });
     // Without a cache to consult, detector threads start up while git log still runs.
     if (!setup.cache?.hasEntries) scanner = historyScanner(setup, options, historyThreadsOf(options));
   } catch (error) {
@@ -111,6 +142,8 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   if (early) void walk.sawBlob.then((seen) => seen && early.warm());
   const now = (options.now ?? (() => new Date()))();
   const { headTree, suppressor, cache } = setup;
+  const versionControl = setup.head ? versionControlInfo(root, setup.head) : undefined;
+  versionControl?.catch(() => undefined); // awaited below
   const isInShard = shardFilter(options.shard);
   let collected: Collected;
   let cacheHints: Hint[] = [];
@@ -148,7 +181,11 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
       },
       history,
     );
-    const planner = options.wholeBlobs ? undefined : deltaPlanner(history.index.blobs, setup.signatures, isInShard);
+    // Blobs the cache vouches for are not read, so they neither get a plan nor serve as bases.
+    const isRead = (blobId: string, introductions: readonly Introduction[]) =>
+      (isInShard?.(blobId) ?? true) &&
+      !cache?.knownSniff(blobId, introductions, introductions[0]?.path ?? `unreachable/${blobId}`);
+    const planner = options.wholeBlobs ? undefined : deltaPlanner(history.index.blobs, setup.signatures, isRead);
     const source = historyChunks(blobs, setup.signatures, headTree, planner);
     collected = await runSources([source], setup.ruleSet, {
       detect: detectOptions(options),
@@ -156,7 +193,12 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
       scanner,
       ...(cache ? { onScanned: cache.noteScanned } : {}),
     });
-    cacheHints = (await cache?.save()) ?? [];
+    cacheHints = [
+      ...opened.hints,
+      ...((await earlier)?.hints ?? []),
+      ...(opened.store ? await saveWalkRecord(opened.store, history, (await earlier)?.earlier) : []),
+      ...((await cache?.save()) ?? []),
+    ];
   } finally {
     await scanner?.close();
   }
@@ -172,7 +214,17 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   if ("error" in files) throw files.error;
   const fileFindings = historyFindingsInShard(files.found.findings, isInShard);
   const historyFindings = [...contentFindings, ...fileFindings];
-  const refs = await markRefs(root, historyFindings, history.index, files.found.versionsOf, history.graph);
+  const known = await tipAnswers;
+  const answers = known?.answers ?? new Map<string, string>();
+  const earlierAnswers = answers.size;
+  const [refs] = await Promise.all([
+    markRefs(root, historyFindings, history.index, files.found.versionsOf, history.graph, refList, answers),
+    describeCommits(root, historyFindings, history.undescribed),
+  ]);
+  if (opened.store) {
+    const tips = new Set((await refList).flatMap((ref) => [ref.object, ref.peeled]));
+    cacheHints.push(...(known?.hints ?? []), ...(await saveTipAnswers(opened.store, answers, earlierAnswers, tips)));
+  }
   await markLastHeld(root, historyFindings, setup.head, refs.tipOf);
   redactCommitMetadata(historyFindings, setup.ruleSet);
   const result = assembleResult({
@@ -183,7 +235,7 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
     fileFindings,
     suppressor,
     hints: [...setup.hints, ...cacheHints, ...refs.hints],
-    versionControl: setup.head ? await versionControlInfo(root, setup.head) : undefined,
+    versionControl: await versionControl,
   });
   return withShardInfo(
     result,

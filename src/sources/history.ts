@@ -3,7 +3,7 @@ import { git, GitError } from "../git/exec.js";
 import { lossyEncoding, sniffBytes, startsWithAscii, type TextContent } from "../text/decode.js";
 import { CommitGraph } from "./commitGraph.js";
 import { HistoryIndexBuilder, type HistoryIndex, type Introduction } from "./historyIndex.js";
-import { readHistoryLog } from "./historyLog.js";
+import { type ListedCommit, type LogCommit, listWalkOrder, readHistoryLog, readLogCommits } from "./historyLog.js";
 import type { Diagnostic } from "./types.js";
 import { isKnownBinaryAsset } from "./binaryAssets.js";
 
@@ -58,7 +58,38 @@ export interface HistoryWalk {
   sizes: Map<string, number>;
   /** The walked commits' parents, when the walk covered every ref (`--all`, no date bound): see `CommitGraph`. */
   graph?: CommitGraph;
+  /**
+   * Commits whose author name, e-mail and subject are blank in the index, since they came from a
+   * `WalkRecord` (which keeps none of them): `describeCommits` fills them in where a finding names one.
+   */
+  undescribed: ReadonlySet<string>;
+  /** What this walk read, for a `WalkRecord` to keep; absent when asked not to record (or too large to keep). */
+  record?: WalkRecord;
 }
+
+/**
+ * What a history walk read, for a later walk to reuse: each commit with its changes, and the size
+ * of each blob. A commit's changes depend on the commit alone (its id fixes its parents and
+ * trees), so they are reused wherever it appears in a later walk; only a commit whose parents
+ * differ (a shallow clone since deepened) is read again. Author names, e-mails and subjects are
+ * not kept (a subject may quote a secret): such commits are `undescribed`.
+ */
+export interface WalkRecord {
+  /** In the walk's order. */
+  commits: LogCommit[];
+  sizes: ReadonlyMap<string, number>;
+}
+
+/** How a walk may use and keep records: the earlier one (if any), and whether to keep what this one reads. */
+export interface WalkRecordOptions {
+  /** An earlier walk's record, once read (undefined when there is none to use). */
+  earlier?: Promise<WalkRecord | undefined>;
+  /** Keep this walk's commits in `HistoryWalk.record`, up to `MAX_RECORDED_CHANGES` changes. */
+  isRecorded?: boolean;
+}
+
+/** More changes than this and a walk is not recorded: its record would cost more to keep and read than it saves. */
+const MAX_RECORDED_CHANGES = 2_000_000;
 
 /**
  * A log pass under way. `result` settles when git log is done; `sawBlob` resolves true at the
@@ -85,25 +116,44 @@ const TWO_READERS_FROM = 2048;
  * Starts the log pass at once: one `git log` builds the index while one `git cat-file
  * --batch-check` is asked each new blob's size as it appears, so the sizes are known when the
  * walk ends. `selection` holds `git log` revision arguments (validated shas or fixed options).
+ * With an earlier walk's record, git lists the walk's commits only (no diffs), and only the
+ * commits the record lacks are read in full; the index is built from both in the walk's order, so
+ * it is the one a full walk builds.
  */
-export function startHistoryWalk(root: string, selection: readonly string[]): RunningWalk {
+export function startHistoryWalk(
+  root: string,
+  selection: readonly string[],
+  records: WalkRecordOptions = {},
+): RunningWalk {
   const graph = selection.length === 1 && selection[0] === "--all" ? new CommitGraph() : undefined;
   let isAborted = false;
   let noteBlob: (seen: boolean) => void = () => undefined;
   const sawBlob = new Promise<boolean>((resolve) => (noteBlob = resolve));
   const result = (async (): Promise<HistoryWalk> => {
+    // With a record to read, git lists the walk meanwhile (a record that turns out unusable wastes that listing).
+    const listing = records.earlier ? listWalkOrder(root, selection) : undefined;
+    listing?.catch(() => undefined); // awaited by replayedLog, or not needed
+    const earlier = await records.earlier;
+    const known = earlier?.sizes;
     const sizing = new StreamedSizes(root);
     const builder = new HistoryIndexBuilder((blobId) => {
-      sizing.add(blobId);
+      if (!known?.has(blobId)) sizing.add(blobId);
       noteBlob(true);
     });
+    const recorded: LogCommit[] | undefined = records.isRecorded ? [] : undefined;
+    let changes = 0;
+    const undescribed = new Set<string>();
     let sizes: Map<string, number> | undefined;
     try {
-      for await (const commits of readHistoryLog(root, selection)) {
+      const batches =
+        earlier && listing ? replayedLog(root, listing, earlier, undescribed) : readHistoryLog(root, selection);
+      for await (const commits of batches) {
         if (isAborted) throw new Error("history walk aborted");
         for (const commit of commits) {
           builder.add(commit);
           graph?.add(commit.info.sha, commit.parents);
+          changes += commit.changes.length;
+          recorded?.push(commit);
         }
       }
       sizes = await sizing.result();
@@ -111,7 +161,18 @@ export function startHistoryWalk(root: string, selection: readonly string[]): Ru
       if (!sizes) sizing.abort(); // the walk failed or was abandoned
       noteBlob(false);
     }
-    return { index: builder.result(), sizes, ...(graph ? { graph } : {}) };
+    const index = builder.result();
+    if (known)
+      for (const blobId of index.blobs.keys())
+        if (!sizes.has(blobId) && known.has(blobId)) sizes.set(blobId, known.get(blobId) as number);
+    const isKept = recorded !== undefined && changes <= MAX_RECORDED_CHANGES;
+    return {
+      index,
+      sizes,
+      undescribed,
+      ...(graph ? { graph } : {}),
+      ...(isKept ? { record: { commits: recorded, sizes } } : {}),
+    };
   })();
   // Handled where it is awaited; until then a failing git log (a corrupt repository) must not
   // count as an unhandled rejection, which would end the process with a stack trace.
@@ -121,6 +182,44 @@ export function startHistoryWalk(root: string, selection: readonly string[]): Ru
     result.catch(() => undefined); // nobody will await it
   };
   return { result, sawBlob, abort };
+}
+
+/**
+ * The walk's commits in its order: listed by git, each taken from `earlier` when recorded there
+ * with the same parents, else read (all such at once, before the first is needed). Commits taken
+ * from the record are added to `undescribed`.
+ */
+async function* replayedLog(
+  root: string,
+  listing: Promise<ListedCommit[]>,
+  earlier: WalkRecord,
+  undescribed: Set<string>,
+): AsyncGenerator<LogCommit[]> {
+  const recorded = new Map(earlier.commits.map((commit) => [commit.info.sha, commit]));
+  const listed = await listing;
+  const isRecorded = (commit: ListedCommit) => {
+    const known = recorded.get(commit.sha);
+    return known !== undefined && sameParents(known.parents, commit.parents);
+  };
+  const read = new Map<string, LogCommit>();
+  for await (const commits of readLogCommits(
+    root,
+    listed.filter((commit) => !isRecorded(commit)).map((commit) => commit.sha),
+  ))
+    for (const commit of commits) read.set(commit.info.sha, commit);
+  const ordered: LogCommit[] = [];
+  for (const listedCommit of listed) {
+    const commit =
+      read.get(listedCommit.sha) ?? (isRecorded(listedCommit) ? recorded.get(listedCommit.sha) : undefined);
+    if (!commit) throw new GitError("log", `commit ${listedCommit.sha} was listed but not read`);
+    if (!read.has(listedCommit.sha)) undescribed.add(listedCommit.sha);
+    ordered.push(commit);
+  }
+  yield ordered;
+}
+
+function sameParents(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((parent, index) => parent === b[index]);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { firstLine, GitError, gitEnv, spawnGit } from "../git/exec.js";
+import { firstLine, GitError, gitBytes, gitEnv, spawnGit } from "../git/exec.js";
 import type { CommitInfo } from "../text/chunk.js";
 import { decodeUtf8Escaped } from "../util/escapedUtf8.js";
 
@@ -37,24 +37,30 @@ const RENAMED = 0x52;
 const COPIED = 0x43;
 
 /**
- * The fixed part of the history walk: raw diffs with full ids, NUL-separated (paths may hold
- * anything but NUL), parents before children, root (and shallow-boundary) commits as additions,
- * exact renames only (`-M100%` is cheap: no content comparison), and merges as combined diffs, so a
- * merge shows only content that is in none of its parents (a conflict resolution), never the
- * branch it merged. Options a user's config could change are pinned.
+ * The order of the history walk: parents before children, by committer date otherwise. The same
+ * arguments list the walk's commits alone (`listWalkOrder`), so a walk served partly from an
+ * earlier run's record visits commits in exactly the order of a full one.
  */
-const LOG_ARGS = [
-  "log",
+const ORDER_ARGS = ["--date-order", "--reverse"] as const;
+
+/** Options a user's config could change that bear on which commits a walk lists or how; pinned. */
+const PINNED_ARGS = ["--no-color", "--no-show-signature"] as const;
+
+/**
+ * What the history walk reads of each commit: raw diffs with full ids, NUL-separated (paths may
+ * hold anything but NUL), root (and shallow-boundary) commits as additions, exact renames only
+ * (`-M100%` is cheap: no content comparison), and merges as combined diffs, so a merge shows only
+ * content that is in none of its parents (a conflict resolution), never the branch it merged.
+ * Depends on the commit (and so its parents) alone, never on the rest of the walk.
+ */
+const COMMIT_ARGS = [
   "--raw",
   "--no-abbrev",
   "-z",
-  "--date-order",
-  "--reverse",
   "--root",
   "-M100%",
   "--diff-merges=combined",
-  "--no-color",
-  "--no-show-signature",
+  ...PINNED_ARGS,
   "--no-ext-diff",
   "--no-textconv",
   "--no-relative",
@@ -62,15 +68,46 @@ const LOG_ARGS = [
 ] as const;
 
 /**
- * Runs `git log` with `LOG_ARGS` plus `selection` (revisions, `--all`, `--since=…`; callers pass
- * only validated shas or fixed options) and yields commits as they stream in, oldest first, in
- * batches: the commits each piece of git's output completes.
+ * Runs `git log` over `selection` (revisions, `--all`, `--since=…`; callers pass only validated
+ * shas or fixed options) in the walk's order and yields commits as they stream in, oldest first,
+ * in batches: the commits each piece of git's output completes.
  */
 export async function* readHistoryLog(cwd: string, selection: readonly string[]): AsyncGenerator<LogCommit[]> {
+  yield* streamLog(cwd, ["log", ...ORDER_ARGS, ...COMMIT_ARGS, ...selection, "--"]);
+}
+
+/**
+ * The given commits as `readHistoryLog` reads them (each exactly as in a walk), in batches, in no
+ * particular order: one `git log --no-walk` that takes the ids on its input.
+ */
+export async function* readLogCommits(cwd: string, shas: readonly string[]): AsyncGenerator<LogCommit[]> {
+  if (shas.length === 0) return;
+  yield* streamLog(cwd, ["log", "--no-walk=unsorted", "--stdin", ...COMMIT_ARGS, "--"], `${shas.join("\n")}\n`);
+}
+
+/** A commit of the walk's order and its parents. */
+export interface ListedCommit {
+  sha: string;
+  parents: string[];
+}
+
+/** The commits `readHistoryLog` would yield for `selection`, in its order, without their changes: a far cheaper walk. */
+export async function listWalkOrder(cwd: string, selection: readonly string[]): Promise<ListedCommit[]> {
+  const { stdout } = await gitBytes(cwd, ["log", ...ORDER_ARGS, ...PINNED_ARGS, "--format=%H %P", ...selection, "--"]);
+  const listed: ListedCommit[] = [];
+  for (const line of stdout.toString("latin1").split("\n")) {
+    if (line === "") continue;
+    const [sha = "", ...parents] = line.split(" ");
+    listed.push({ sha, parents: parents.filter((parent) => parent !== "") });
+  }
+  return listed;
+}
+
+async function* streamLog(cwd: string, args: readonly string[], input?: string): AsyncGenerator<LogCommit[]> {
   // GIT_FLUSH=0: into a pipe, git log would flush after every commit (one write, and one read here, each).
-  const git = spawnGit(cwd, [...LOG_ARGS, ...selection, "--"], { ...gitEnv(), GIT_FLUSH: "0" });
+  const git = spawnGit(cwd, args, { ...gitEnv(), GIT_FLUSH: "0" });
   const child = git.process;
-  child.stdin.end(); // git log reads no input
+  child.stdin.end(input);
   try {
     yield* logCommitBatches(child.stdout);
   } finally {
@@ -81,7 +118,7 @@ export async function* readHistoryLog(cwd: string, selection: readonly string[])
 }
 
 /**
- * Parses a stream of `LOG_ARGS` output into commits, one array per stream piece (none for a piece
+ * Parses a stream of `COMMIT_ARGS` output into commits, one array per stream piece (none for a piece
  * that completes no commit). Tokens are split on NUL and read as byte ranges of the piece: only
  * what a commit keeps becomes a string, each one of its own (a piece of a longer string would be,
  * in V8, a view keeping all of it alive). The rest after a piece's last NUL waits for the next.
@@ -127,7 +164,7 @@ function asciiText(data: Buffer, start: number, end: number): string {
 const ASCII_FIELDS = new Set([0, 1, 4, 5]);
 
 /**
- * A positional parser for the `LOG_ARGS` output: a commit header (seven fields), then raw
+ * A positional parser for the `COMMIT_ARGS` output: a commit header (seven fields), then raw
  * entries, each a `:modes ids status` token followed by one path (two for renames and copies).
  * Paths are interned: a file's path comes once per change to it, and the index keeps them all.
  */

@@ -202,7 +202,11 @@ describe("history cache", { timeout: 180_000 }, () => {
     expect(existsSync(join(repo.dir, ".git", "secretscan"))).toBe(false);
     const dir = join(tempDir(), "caches");
     await historyJson(repo, "--cache-dir", dir);
-    expect(readdirSync(dir)).toEqual([expect.stringMatching(/^history-[0-9a-f]{16}\.cache$/)]);
+    expect(readdirSync(dir).sort()).toEqual([
+      expect.stringMatching(/^history-[0-9a-f]{16}\.cache$/),
+      expect.stringMatching(/^history-[0-9a-f]{16}\.refs$/),
+      expect.stringMatching(/^history-[0-9a-f]{16}\.walk$/),
+    ]);
     expect(existsSync(join(repo.dir, ".git", "secretscan"))).toBe(false);
     repo.write("more.env", `TOKEN=${TOKEN_C}\n`).commit("a third token");
     const cached = await historyJson(repo, "--cache-dir", dir);

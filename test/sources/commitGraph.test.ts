@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { refCommitTips } from "../../src/git/refTips.js";
+import { listRefs, refCommitTips } from "../../src/git/refTips.js";
 import { CommitGraph } from "../../src/sources/commitGraph.js";
 import { startHistoryWalk } from "../../src/sources/history.js";
 import { newRepo } from "../helpers/gitRepo.js";
@@ -21,7 +21,7 @@ describe("the walk's commit graph", () => {
     const side = repo.git("rev-parse", "refs/stash").trim();
     const commits = [root, feature, onMain, repo.git("rev-parse", "main").trim(), side];
     const { graph } = await startHistoryWalk(repo.dir, ["--all"]).result;
-    const tips = await refCommitTips(repo.dir);
+    const tips = refCommitTips(await listRefs(repo.dir));
     expect(graph && tips).toBeTruthy();
     const containing = graph?.refsContaining(commits, tips ?? []);
     for (const sha of commits) {
