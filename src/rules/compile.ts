@@ -159,7 +159,8 @@ export function compileFileRule(syntax: FileRuleSyntax, options: CompileOptions 
     if (outcome.ok) condition = outcome.rule;
     else errors.push(...outcome.errors);
   }
-  const allow = condition?.allow ?? compileAllow(syntax.allow, errors);
+  // A condition holds the allow-list (a prevalidated one compiles it on first use, see `lazyRule`).
+  let allow = condition || options.isPrevalidated === true ? undefined : compileAllow(syntax.allow, errors);
   const include = globMatcher(syntax.paths.include);
   const exclude = globMatcher(syntax.paths.exclude);
   if (!include)
@@ -173,7 +174,10 @@ export function compileFileRule(syntax: FileRuleSyntax, options: CompileOptions 
       confidence: syntax.confidence ?? "medium",
       selectsPath: (path) => include(path) && !exclude?.(path),
       condition,
-      allow,
+      get allow() {
+        allow ??= condition?.allow ?? compileAllow(syntax.allow, []);
+        return allow;
+      },
     },
   };
 }

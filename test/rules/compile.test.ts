@@ -3,11 +3,17 @@ import { BUILTIN_RULES_DIR, loadBuiltinRules } from "../../src/config/builtinRul
 import { compileFileRule, compileRule } from "../../src/rules/compile.js";
 import type { CompiledAllow, CompiledRule } from "../../src/rules/types.js";
 
+/** An allow-list as plain data: regexes by source and flags. */
+function allowShape(allow: CompiledAllow) {
+  const regexes = [allow.secrets, allow.matches, allow.lines].map((list) =>
+    list.map((regex) => `/${regex.source}/${regex.flags}`),
+  );
+  return [...regexes, allow.stopwords, allow.pathGlobs];
+}
+
 /** What a compiled rule does, as plain data: regexes by source and flags, functions by identity where shared. */
 function shape(rule: CompiledRule | undefined) {
   if (!rule) return undefined;
-  const regexes = (allow: CompiledAllow) =>
-    [allow.secrets, allow.matches, allow.lines].map((list) => list.map((regex) => `/${regex.source}/${regex.flags}`));
   return {
     id: rule.id,
     regex: `/${rule.regex.source}/${rule.regex.flags}`,
@@ -16,7 +22,7 @@ function shape(rule: CompiledRule | undefined) {
     entropy: rule.entropy,
     confidence: rule.confidence,
     checksum: rule.checksum,
-    allow: [...regexes(rule.allow), rule.allow.stopwords, rule.allow.pathGlobs],
+    allow: allowShape(rule.allow),
   };
 }
 
@@ -31,7 +37,10 @@ describe("compileRule of a prevalidated rule", () => {
         const eager = compileFileRule(syntax);
         const lazy = compileFileRule(syntax, { isPrevalidated: true });
         expect(eager.ok && lazy.ok).toBe(true);
-        if (eager.ok && lazy.ok) expect(shape(lazy.rule.condition)).toEqual(shape(eager.rule.condition));
+        if (eager.ok && lazy.ok) {
+          expect(shape(lazy.rule.condition)).toEqual(shape(eager.rule.condition));
+          expect(allowShape(lazy.rule.allow)).toEqual(allowShape(eager.rule.allow));
+        }
         continue;
       }
       const eager = compileRule(syntax);
