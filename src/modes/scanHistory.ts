@@ -75,7 +75,7 @@ function deltaPlanner(
 const INLINE_BYTES = 4 * 1024 * 1024;
 
 /** The run's detector; it keeps matches the allow-list covers, so suppression can count and report them. */
-function historyScanner(setup: HistorySetup, options: HistoryScanOptions, threads: number): ChunkScanner {
+function historyScanner(setup: HistorySetup, options: HistoryScanOptions, threads: number): Promise<ChunkScanner> {
   return createChunkScanner({ ...setup.ruleSet, keepAllowed: true }, detectOptions(options), threads);
 }
 
@@ -102,7 +102,7 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
     maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     setup = await prepareHistoryScan(root, cwd, config, { ...options, maxFileSize, detect: detectOptions(options) });
     // Without a cache to consult, detector threads start up while git log still runs.
-    if (!setup.cache?.hasEntries) scanner = historyScanner(setup, options, threadsOf(options).threads);
+    if (!setup.cache?.hasEntries) scanner = await historyScanner(setup, options, threadsOf(options).threads);
   } catch (error) {
     walk.abort();
     throw error;
@@ -120,7 +120,7 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
     history = await walk.result;
     // A repeat audit reads few new blobs: with the built-in rules only (ReDoS-checked), as `staged`
     // does, they are matched on this thread rather than paying for detector threads' start-up.
-    scanner ??= historyScanner(
+    scanner ??= await historyScanner(
       setup,
       options,
       options.threads ??
