@@ -25,9 +25,9 @@ export interface StagedScanOptions extends SuppressionOptions, DetectionOptions 
  * the lines the staged change adds or modifies. Works before the first commit. Paths in the result
  * are relative to the top of the work tree. Throws UserError outside a repository or for bad config.
  *
- * The three git processes start before the scan's own modules load (`stagedScan.ts`, most of the
- * detector): a fork copies the page tables of a process that is still small, and git lists the
- * change and opens the blob reader on the other CPU while this one loads and compiles the rules.
+ * The three git processes start first and the rest of the scan (`stagedScan.ts`) loads after
+ * them: git lists the change and opens the blob reader on the other CPU while this one loads the
+ * rules (and, run from dist/ rather than the CLI's bundle, the detector's modules).
  */
 export async function scanStaged(options: StagedScanOptions = {}): Promise<ScanResult> {
   const started = performance.now();
