@@ -36,7 +36,8 @@ interface Dfa {
  * A case-insensitive Aho-Corasick automaton over ASCII keywords, compiled to a dense DFA: one table
  * lookup per character of the text, whatever the number of keywords. Upper-case letters have the
  * same transitions as lower-case ones, so the text is never lower-cased or copied. The DFA is built
- * on first need; until then, small inputs are scanned with `KeywordBuckets`, which finds the same keywords.
+ * on first need; until then, small inputs are scanned with `KeywordBuckets` (the first 16 KiB with
+ * `keywordsBySearch`), which find the same keywords.
  */
 export class KeywordAutomaton {
   private readonly keywords: readonly string[];
