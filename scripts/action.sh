@@ -17,7 +17,7 @@ case "$format" in
 esac
 output="${INPUT_OUTPUT:-$default_output}"
 
-if [ ! -f "$action_dir/dist/cli/main.js" ]; then
+if [ ! -f "$action_dir/dist/bundle/cli.js" ]; then
   echo "secretscan: building from $action_dir" >&2
   (cd "$action_dir" && npm ci --no-audit --no-fund --loglevel=error >&2 && npm run --silent build >&2)
 fi

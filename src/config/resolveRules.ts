@@ -39,8 +39,11 @@ export function resolveRules(builtins: LocatedRule[], config: ConfigFileContent 
   const rules: CompiledRule[] = [];
   const fileRules: CompiledFileRule[] = [];
   for (const located of byId.values()) {
+    const options = { isPrevalidated: located.isPrevalidated === true };
     const outcome =
-      located.syntax.kind === "config-file" ? compileFileRule(located.syntax) : compileRule(located.syntax);
+      located.syntax.kind === "config-file"
+        ? compileFileRule(located.syntax, options)
+        : compileRule(located.syntax, options);
     if (!outcome.ok) problems.push(...outcome.errors.map((error) => ruleProblem(located, error)));
     else if (isFileRule(outcome.rule)) fileRules.push(outcome.rule);
     else rules.push(outcome.rule);

@@ -12,6 +12,8 @@ export interface LocatedRule {
   syntax: RuleSyntax;
   source: YamlFile;
   index: number;
+  /** True when the package build validated and compiled this rule (see `CompileOptions`). */
+  isPrevalidated?: boolean;
 }
 
 /** The validated content of a config or rules file. */

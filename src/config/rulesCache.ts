@@ -77,7 +77,8 @@ export function readRulesCache(dir: string, cacheFile: string = RULES_CACHE_FILE
     const source = sources.get(path) ?? lazyYamlFile(path);
     sources.set(path, source);
     const syntax = new CachedRuleSyntax(rule.syntax, () => docs.at(rule.docs) ?? source.ruleAt(rule.index) ?? {});
-    return { syntax: syntax as unknown as RuleSyntax, index: rule.index, source };
+    // The build wrote the cache only after every rule compiled: their regexes can compile lazily.
+    return { syntax: syntax as unknown as RuleSyntax, index: rule.index, source, isPrevalidated: true };
   });
 }
 

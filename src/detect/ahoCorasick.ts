@@ -1,4 +1,5 @@
 import { KeywordBuckets } from "./keywordBuckets.js";
+import { keywordsBySearch } from "./keywordSearch.js";
 import { REPORT_ONCE, TRACK_ENDS, WasmDfa } from "./wasmDfa.js";
 
 /** Characters with a row in the transition table; any other code unit leads back to the root. */
@@ -14,6 +15,13 @@ export const TRACKED_SLOTS = 4096;
  */
 const SMALL_INPUT_BYTES = 256 * 1024;
 
+/**
+ * Of the small input, how much is searched keyword by keyword (see `keywordsBySearch`) before the
+ * buckets are built: a pass per keyword (~1,200) suits the few kilobytes of a pre-commit run, not
+ * a tree of small files.
+ */
+const SEARCH_INPUT_BYTES = 16 * 1024;
+
 /** The dense DFA and what its states report, built on first need (see `KeywordAutomaton.dfa`). */
 interface Dfa {
   next: Int32Array;
@@ -28,7 +36,8 @@ interface Dfa {
  * A case-insensitive Aho-Corasick automaton over ASCII keywords, compiled to a dense DFA: one table
  * lookup per character of the text, whatever the number of keywords. Upper-case letters have the
  * same transitions as lower-case ones, so the text is never lower-cased or copied. The DFA is built
- * on first need; until then, small inputs are scanned with `KeywordBuckets`, which finds the same keywords.
+ * on first need; until then, small inputs are scanned with `KeywordBuckets` (the first 16 KiB with
+ * `keywordsBySearch`), which find the same keywords.
  */
 export class KeywordAutomaton {
   private readonly keywords: readonly string[];
@@ -38,6 +47,10 @@ export class KeywordAutomaton {
   /** Bytes (or code units) scanned so far without the DFA; past `smallInputBytes`, the DFA is built. */
   private bytesWithoutDfa = 0;
   private readonly smallInputBytes: number;
+  /** While no more than this was scanned without the DFA, keywords are searched for one by one. */
+  private readonly searchInputBytes: number;
+  /** The keywords lower-cased, for `keywordsBySearch`; made on first use. */
+  private lowerKeywords: string[] | undefined;
   /** The longest keyword's length: how far apart two passes over the bytes must start to overlap. */
   private readonly longest: number;
   /** The byte loop in WebAssembly, built on first use; null when unavailable. */
@@ -55,10 +68,16 @@ export class KeywordAutomaton {
    * JavaScript; true uses WebAssembly from the first input; by default small inputs stay in
    * JavaScript until a large one (or tracking) makes building it worthwhile. `smallInputBytes`:
    * how much input is scanned without the DFA before it is built (0: from the first input).
+   * `searchInputBytes`: how much of that is searched keyword by keyword before the buckets are built.
    */
   constructor(
     keywords: readonly string[],
-    options: { useWasm?: boolean; tracked?: ReadonlySet<number>; smallInputBytes?: number } = {},
+    options: {
+      useWasm?: boolean;
+      tracked?: ReadonlySet<number>;
+      smallInputBytes?: number;
+      searchInputBytes?: number;
+    } = {},
   ) {
     this.keywords = keywords;
     this.longest = Math.max(1, ...keywords.map((keyword) => keyword.length));
@@ -70,6 +89,7 @@ export class KeywordAutomaton {
       this.trackedLengths.push((keywords[index] as string).length);
     }
     this.smallInputBytes = this.trackedLengths.length > 0 ? 0 : (options.smallInputBytes ?? SMALL_INPUT_BYTES);
+    this.searchInputBytes = Math.min(this.smallInputBytes, options.searchInputBytes ?? SEARCH_INPUT_BYTES);
     if (options.useWasm === false) this.wasm = null;
     this.isWasmForced = options.useWasm === true;
   }
@@ -113,7 +133,7 @@ export class KeywordAutomaton {
   /** Indices of the keywords that occur in `text` (each at most once, unordered). */
   matches(text: string): Set<number> {
     // UTF-8 holds the same ASCII keywords: every byte of a non-ASCII character is ≥ 0x80.
-    if (this.isSmallInput(text.length)) return this.smallScanner().scan(Buffer.from(text, "utf8"));
+    if (this.isSmallInput(text.length)) return this.smallScan(Buffer.from(text, "utf8"));
     const found = new Set<number>();
     const { next, accepting, outputs } = this.dfa();
     const length = text.length;
@@ -134,7 +154,7 @@ export class KeywordAutomaton {
    * once; undefined when positions are not known (no WebAssembly, or too many occurrences).
    */
   scanUtf8(bytes: Uint8Array): { keywords: Set<number>; occurrences: Float64Array | undefined } {
-    if (this.isSmallInput(bytes.length)) return { keywords: this.smallScanner().scan(bytes), occurrences: undefined };
+    if (this.isSmallInput(bytes.length)) return { keywords: this.smallScan(bytes), occurrences: undefined };
     const { outputs } = this.dfa();
     // Building the WebAssembly table costs a few milliseconds: not worth it for one small file (a
     // pre-commit run), unless positions are wanted.
@@ -145,6 +165,13 @@ export class KeywordAutomaton {
     const keywords = new Set<number>();
     for (const state of scan.states) for (const index of outputs[state] as number[]) keywords.add(index);
     return { keywords, occurrences: scan.ends && this.occurrencesOf(scan.ends) };
+  }
+
+  /** Keywords in a small input (already counted by `isSmallInput`): searched for while little was scanned, then by the buckets. */
+  private smallScan(bytes: Uint8Array): Set<number> {
+    if (this.bytesWithoutDfa > this.searchInputBytes) return this.smallScanner().scan(bytes);
+    this.lowerKeywords ??= this.keywords.map((keyword) => keyword.toLowerCase());
+    return keywordsBySearch(bytes, this.lowerKeywords);
   }
 
   private smallScanner(): KeywordBuckets {

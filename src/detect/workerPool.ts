@@ -1,5 +1,4 @@
 import { Worker } from "node:worker_threads";
-import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { PACKAGE_ROOT } from "../util/packageFiles.js";
 import type { Chunk } from "../text/chunk.js";
@@ -199,10 +198,10 @@ export class WorkerPoolScanner implements ChunkScanner {
   }
 }
 
-/** The compiled worker script; when running from TypeScript sources (tests), the built copy in dist/. */
+/**
+ * The compiled worker script, dist/detect/detectWorker.js, whether this module runs from dist/,
+ * from the CLI's bundle (dist/bundle/, see scripts/bundle-cli.mjs) or from TypeScript sources (tests).
+ */
 function workerScript(): string {
-  const here = fileURLToPath(import.meta.url);
-  return here.endsWith(".ts")
-    ? join(PACKAGE_ROOT, "dist", "detect", "detectWorker.js")
-    : join(here, "..", "detectWorker.js");
+  return join(PACKAGE_ROOT, "dist", "detect", "detectWorker.js");
 }

@@ -1,9 +1,7 @@
 import { availableParallelism } from "node:os";
 import { inlineScanner, type ChunkOutcome, type ChunkScanner } from "../detect/chunkScanner.js";
 import type { RuleSet } from "../detect/ruleSet.js";
-import { PlainRetryScanner } from "../detect/plainRetry.js";
 import { DEFAULT_DETECT_OPTIONS, type DetectOptions } from "../detect/scanChunk.js";
-import { WorkerPoolScanner } from "../detect/workerPool.js";
 import { FindingsPipeline } from "../findings/pipeline.js";
 import { prepareSecretHashes } from "../findings/secretHash.js";
 import type { Suppressor } from "../findings/suppressor.js";
@@ -76,9 +74,21 @@ export function historyThreadsOf(options: { threads?: number }): number {
   return options.threads ?? Math.max(1, availableParallelism() - 1);
 }
 
-/** A scanner for a run: worker threads with a time bound, or the calling thread when `threads` is 0. */
-export function createChunkScanner(ruleSet: RuleSet, detect: DetectOptions, threads: number): ChunkScanner {
+/**
+ * A scanner for a run: worker threads with a time bound, or the calling thread when `threads` is 0.
+ * The thread pool's modules (and Node's worker_threads) load only when threads are wanted: a
+ * pre-commit run matches on its own thread.
+ */
+export async function createChunkScanner(
+  ruleSet: RuleSet,
+  detect: DetectOptions,
+  threads: number,
+): Promise<ChunkScanner> {
   if (threads === 0) return inlineScanner(ruleSet, detect);
+  const [{ PlainRetryScanner }, { WorkerPoolScanner }] = await Promise.all([
+    import("../detect/plainRetry.js"),
+    import("../detect/workerPool.js"),
+  ]);
   return new PlainRetryScanner(
     new WorkerPoolScanner(ruleSet, detect, threads),
     () => new WorkerPoolScanner(ruleSet, { ...detect, maxDecodeDepth: 0 }, 1),
@@ -97,7 +107,7 @@ export async function runSources(sources: Source[], ruleSet: RuleSet, options: R
   const pipeline = new FindingsPipeline(ruleSet.rules, options.suppressor);
   const stats = new ScanCounts();
   const detector = options.suppressor ? { ...ruleSet, keepAllowed: true } : ruleSet;
-  const scanner = options.scanner ?? createChunkScanner(detector, options.detect, options.threads ?? 0);
+  const scanner = options.scanner ?? (await createChunkScanner(detector, options.detect, options.threads ?? 0));
   const window = new InFlight(MAX_PENDING_CHUNKS, MAX_PENDING_BYTES);
   const scans = new DeltaScans(scanner);
   try {

@@ -91,7 +91,7 @@ function deltaPlanner(
 const INLINE_BYTES = 4 * 1024 * 1024;
 
 /** The run's detector; it keeps matches the allow-list covers, so suppression can count and report them. */
-function historyScanner(setup: HistorySetup, options: HistoryScanOptions, threads: number): ChunkScanner {
+function historyScanner(setup: HistorySetup, options: HistoryScanOptions, threads: number): Promise<ChunkScanner> {
   return createChunkScanner({ ...setup.ruleSet, keepAllowed: true }, detectOptions(options), threads);
 }
 
@@ -133,7 +133,7 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
       store: opened.store,
     });
     // Without a cache to consult, detector threads start up while git log still runs.
-    if (!setup.cache?.hasEntries) scanner = historyScanner(setup, options, historyThreadsOf(options));
+    if (!setup.cache?.hasEntries) scanner = await historyScanner(setup, options, historyThreadsOf(options));
   } catch (error) {
     walk.abort();
     throw error;
@@ -153,7 +153,7 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
     history = await walk.result;
     // A repeat audit reads few new blobs: with the built-in rules only (ReDoS-checked), as `staged`
     // does, they are matched on this thread rather than paying for detector threads' start-up.
-    scanner ??= historyScanner(
+    scanner ??= await historyScanner(
       setup,
       options,
       options.threads ??

@@ -22,6 +22,8 @@ describe("built-in rules cache", () => {
     const cache = join(tempDir(), "cache.json");
     writeRulesCache(dir, loadBuiltinRules(dir, false).rules, cache);
     expect(readRulesCache(dir, cache)?.map((rule) => rule.syntax.id)).toEqual(["first"]);
+    expect(readRulesCache(dir, cache)?.[0]?.isPrevalidated).toBe(true);
+    expect(loadBuiltinRules(dir, false).rules[0]?.isPrevalidated).toBeUndefined();
     writeFileSync(join(dir, "a.yaml"), RULE("second-rule"));
     utimesSync(join(dir, "a.yaml"), new Date(), new Date(Date.now() + 5000));
     expect(readRulesCache(dir, cache)).toBeUndefined();

@@ -15,10 +15,16 @@ function naive(keywords: string[], text: string): number[] {
     .sort((a, b) => a - b);
 }
 
-/** Both ways of finding keywords: the DFA from the first input, and the buckets used before it is built. */
+const ALWAYS = Number.POSITIVE_INFINITY;
+
+/** Every way of finding keywords: the DFA from the first input, the buckets used before it is built, and the search before them. */
 const finders = [
   ["DFA", (keywords: string[]) => new KeywordAutomaton(keywords, { smallInputBytes: 0 })],
-  ["buckets", (keywords: string[]) => new KeywordAutomaton(keywords, { smallInputBytes: Number.POSITIVE_INFINITY })],
+  ["buckets", (keywords: string[]) => new KeywordAutomaton(keywords, { smallInputBytes: ALWAYS, searchInputBytes: 0 })],
+  [
+    "search",
+    (keywords: string[]) => new KeywordAutomaton(keywords, { smallInputBytes: ALWAYS, searchInputBytes: ALWAYS }),
+  ],
 ] as const;
 
 describe("KeywordAutomaton", () => {
@@ -53,6 +59,12 @@ describe("KeywordAutomaton", () => {
     expect([...automaton.matches(`${text} ab`)].sort((a, b) => a - b)).toEqual([0, 1]);
     expect([...automaton.scanUtf8(Buffer.from("aB tok")).keywords]).toEqual([1]);
   });
+
+  it("searches, then uses the buckets, then the DFA as its budgets run out, finding the same keywords", () => {
+    const automaton = new KeywordAutomaton(["token", "AB"], { smallInputBytes: 30, searchInputBytes: 10 });
+    for (const text of ["x TOKEN y", "é tOkEn Ab", "ab token", "no keyword", "ToKeN"])
+      expect([...automaton.matches(text)].sort((a, b) => a - b)).toEqual(naive(["token", "AB"], text));
+  });
 });
 
 describe("KeywordAutomaton.scanUtf8", () => {
@@ -65,7 +77,12 @@ describe("KeywordAutomaton.scanUtf8", () => {
     [
       "buckets",
       (keywords: string[]) =>
-        new KeywordAutomaton(keywords, { useWasm: false, smallInputBytes: Number.POSITIVE_INFINITY }),
+        new KeywordAutomaton(keywords, { useWasm: false, smallInputBytes: ALWAYS, searchInputBytes: 0 }),
+    ],
+    [
+      "search",
+      (keywords: string[]) =>
+        new KeywordAutomaton(keywords, { useWasm: false, smallInputBytes: ALWAYS, searchInputBytes: ALWAYS }),
     ],
   ] as const;
 

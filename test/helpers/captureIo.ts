@@ -36,20 +36,20 @@ export async function runMain(
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 /**
- * Builds dist/ when it is missing or older than `sources` (repo-relative), so real-binary tests
- * work when vitest is run directly rather than through `npm test` (which builds first).
+ * Builds dist/ and the CLI's bundle when either is missing or older than `sources` (repo-relative),
+ * so real-binary tests work when vitest is run directly rather than through `npm test` (which
+ * builds first).
  */
 export function ensureBuilt(sources: string[]): void {
-  const built = `${ROOT}dist/cli/main.js`;
-  const builtAt = existsSync(built) ? statSync(built).mtimeMs : 0;
+  const bundle = `${ROOT}dist/bundle/cli.js`;
+  const builtAt = existsSync(bundle) ? statSync(bundle).mtimeMs : 0;
   const isStale = sources.some(
     (source) =>
       statSync(`${ROOT}${source}`).mtimeMs > builtAt ||
       !existsSync(`${ROOT}dist/${source.replace(/^src\//, "").replace(/\.ts$/, ".js")}`),
   );
-  if (isStale)
-    execFileSync(process.execPath, [`${ROOT}node_modules/typescript/bin/tsc`, "-p", `${ROOT}tsconfig.build.json`], {
-      cwd: ROOT,
-      stdio: "inherit",
-    });
+  if (!isStale) return;
+  const run = (args: string[]) => execFileSync(process.execPath, args, { cwd: ROOT, stdio: "inherit" });
+  run([`${ROOT}node_modules/typescript/bin/tsc`, "-p", `${ROOT}tsconfig.build.json`]);
+  run([`${ROOT}scripts/bundle-cli.mjs`]);
 }
