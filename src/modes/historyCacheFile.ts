@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { signText, verifiedBody } from "../util/signedText.js";
 import type { BlobSniff } from "../sources/history.js";
 
 /** What a history cache remembers of one blob: how it sniffed and the path treatments under which it had no matches. */
@@ -52,7 +52,7 @@ export function serializeCache(
   const pathSignatures = [...paths.values()].map(indexOf);
   const header = { ...identity, signatures: [...signatures.keys()], paths: [...paths.keys()], pathSignatures };
   const body = `${JSON.stringify(header)}\n${lines.join("\n")}\n`;
-  return `${MAGIC} ${mac(key, body)}\n${body}`;
+  return signText(key, MAGIC, body);
 }
 
 /** A cache read back, or why it cannot be used (shown in a hint). */
@@ -64,14 +64,9 @@ export type ParsedCache = CacheContent | { problem: string };
  * another repository or other rules and options is a problem, never a partial result.
  */
 export function parseCache(key: Buffer, text: string, identity: CacheIdentity): ParsedCache {
-  const newline = text.indexOf("\n");
-  const first = text.slice(0, Math.max(newline, 0));
-  if (newline < 0 || !first.startsWith(`${MAGIC} `)) return { problem: "not a secretscan history cache" };
-  const body = text.slice(newline + 1);
-  const expected = Buffer.from(mac(key, body), "hex");
-  const given = Buffer.from(first.slice(MAGIC.length + 1), "hex");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected))
-    return { problem: "it does not verify with your key (corrupt, truncated, or not written by you)" };
+  const verified = verifiedBody(key, MAGIC, text, "history cache");
+  if ("problem" in verified) return verified;
+  const body = verified.body;
   const bodyNewline = body.indexOf("\n");
   const header = JSON.parse(body.slice(0, bodyNewline)) as CacheIdentity & {
     signatures: string[];
@@ -110,8 +105,4 @@ export function parseCache(key: Buffer, text: string, identity: CacheIdentity): 
     if (signature !== undefined) paths.set(path, signature);
   }
   return { blobs, paths };
-}
-
-function mac(key: Buffer, body: string): string {
-  return createHmac("sha256", key).update(body).digest("hex");
 }

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { signText, verifiedBody } from "../util/signedText.js";
 import type { TipAnswers } from "../git/refTips.js";
 import type { Hint } from "../problems.js";
 import { cacheHint, type CacheStore, hasCacheFile, readCacheFile, writeCacheFile } from "./historyCacheStore.js";
@@ -40,7 +40,7 @@ export async function saveTipAnswers(
   const body = `${JSON.stringify({ repository: store.repository })}\n${JSON.stringify(kept)}\n`;
   const path = store.pathOf("refs");
   try {
-    await writeCacheFile(store, path, `${MAGIC} ${mac(store.key, body)}\n${body}`);
+    await writeCacheFile(store, path, signText(store.key, MAGIC, body));
     return [];
   } catch (error) {
     return [cacheHint(`history refs cache ${path} not written: ${(error as Error).message}`)];
@@ -48,14 +48,9 @@ export async function saveTipAnswers(
 }
 
 function parseAnswers(store: CacheStore, text: string): { answers: TipAnswers } | { problem: string } {
-  const newline = text.indexOf("\n");
-  const first = text.slice(0, Math.max(newline, 0));
-  if (newline < 0 || !first.startsWith(`${MAGIC} `)) return { problem: "not a secretscan history refs cache" };
-  const body = text.slice(newline + 1);
-  const expected = Buffer.from(mac(store.key, body), "hex");
-  const given = Buffer.from(first.slice(MAGIC.length + 1), "hex");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected))
-    return { problem: "it does not verify with your key (corrupt, truncated, or not written by you)" };
+  const verified = verifiedBody(store.key, MAGIC, text, "history refs cache");
+  if ("problem" in verified) return verified;
+  const body = verified.body;
   const headerEnd = body.indexOf("\n");
   try {
     const header = JSON.parse(body.slice(0, headerEnd)) as { repository?: string };
@@ -65,8 +60,4 @@ function parseAnswers(store: CacheStore, text: string): { answers: TipAnswers } 
   } catch (error) {
     return { problem: `unreadable (${(error as Error).message})` };
   }
-}
-
-function mac(key: Buffer, body: string): string {
-  return createHmac("sha256", key).update(body).digest("hex");
 }

@@ -1,4 +1,5 @@
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { createHash } from "node:crypto";
+import { signText, verifiedBody } from "../util/signedText.js";
 import { readdir, readFile } from "node:fs/promises";
 import type { Hint } from "../problems.js";
 import type { HistoryWalk, WalkRecord } from "../sources/history.js";
@@ -79,7 +80,7 @@ export async function saveWalkRecord(
       const sizes = new Map([...record.sizes].filter(([blobId]) => !known.has(blobId)));
       body = `${earlier.body}${segmentOf({ commits: fresh, sizes })}\n`;
     } else body = `${JSON.stringify({ repository: store.repository, format })}\n${segmentOf(record)}\n`;
-    await writeCacheFile(store, path, `${MAGIC} ${mac(store.key, body)}\n${body}`);
+    await writeCacheFile(store, path, signText(store.key, MAGIC, body));
     return [];
   } catch (error) {
     return [cacheHint(`history walk cache ${path} not written: ${(error as Error).message}`)];
@@ -92,7 +93,7 @@ export async function saveWalkRecord(
  */
 export function serializeWalkRecord(store: CacheStore, record: WalkRecord, format: string): string {
   const body = `${JSON.stringify({ repository: store.repository, format })}\n${segmentOf(record)}\n`;
-  return `${MAGIC} ${mac(store.key, body)}\n${body}`;
+  return signText(store.key, MAGIC, body);
 }
 
 /** One segment: the record's commits and sizes as a `WalkPayload` (one JSON line). */
@@ -124,14 +125,9 @@ function segmentOf(record: WalkRecord): string {
  * partial record.
  */
 export function parseWalkRecord(store: CacheStore, text: string, format: string): EarlierWalk | { problem: string } {
-  const newline = text.indexOf("\n");
-  const first = text.slice(0, Math.max(newline, 0));
-  if (newline < 0 || !first.startsWith(`${MAGIC} `)) return { problem: "not a secretscan history walk cache" };
-  const body = text.slice(newline + 1);
-  const expected = Buffer.from(mac(store.key, body), "hex");
-  const given = Buffer.from(first.slice(MAGIC.length + 1), "hex");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected))
-    return { problem: "it does not verify with your key (corrupt, truncated, or not written by you)" };
+  const verified = verifiedBody(store.key, MAGIC, text, "history walk cache");
+  if ("problem" in verified) return verified;
+  const body = verified.body;
   const lines = body.split("\n").filter((line) => line !== "");
   try {
     const header = JSON.parse(lines[0] ?? "{}") as { repository?: string; format?: string };
@@ -182,8 +178,4 @@ async function walkFormat(): Promise<string> {
   if (name === undefined) throw new Error("the history log reader is missing");
   const reader = await readFile(new URL(name, dir));
   return createHash("sha256").update(MAGIC).update(packageVersion()).update(reader).digest("hex");
-}
-
-function mac(key: Buffer, body: string): string {
-  return createHmac("sha256", key).update(body).digest("hex");
 }

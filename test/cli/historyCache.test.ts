@@ -11,7 +11,7 @@ import {
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { serializeCache } from "../../src/modes/historyCacheFile.js";
-import { runMain } from "../helpers/captureIo.js";
+import { historyJson, runMain } from "../helpers/captureIo.js";
 import { newRepo, TOKEN_A, TOKEN_B, TOKEN_C, tempDir, writeTestConfig, type GitRepo } from "../helpers/gitRepo.js";
 
 let config: string;
@@ -31,15 +31,6 @@ function historyRepo(): GitRepo {
   repo.write("old.env", `TOKEN=${TOKEN_A}\n`).commit("add a token");
   repo.remove("old.env").commit("remove it");
   return repo;
-}
-
-/** The JSON report of a history run, without its wall time. */
-async function historyJson(repo: GitRepo, ...flags: string[]): Promise<{ report: any; stderr: string }> {
-  const run = await runMain(["history", repo.dir, "--config", config, "-f", "json", ...flags], tempDir());
-  expect(run.code, run.stderr).toBeLessThan(2);
-  const report = JSON.parse(run.stdout);
-  delete report.summary.durationMs;
-  return { report, stderr: run.stderr };
 }
 
 const cacheFile = (repo: GitRepo) => join(repo.dir, ".git", "secretscan", "history.cache");
@@ -69,13 +60,13 @@ const headerOf = (repo: GitRepo) => JSON.parse(readFileSync(cacheFile(repo), "ut
 describe("history cache", { timeout: 180_000 }, () => {
   it("a repeat run after a new commit reports exactly what a full run does, new secret included", async () => {
     const repo = historyRepo();
-    const first = await historyJson(repo);
+    const first = await historyJson(repo.dir, config);
     expect(existsSync(cacheFile(repo))).toBe(true);
     expect(statSync(cacheFile(repo)).mode & 0o777).toBe(0o600);
     expect(statSync(join(keyDir, "secretscan", "cache-key")).mode & 0o777).toBe(0o600);
     repo.write("new.env", `TOKEN=${TOKEN_B}\n`).commit("add another token");
-    const cached = await historyJson(repo);
-    const full = await historyJson(repo, "--no-cache");
+    const cached = await historyJson(repo.dir, config);
+    const full = await historyJson(repo.dir, config, "--no-cache");
     expect(cached.report).toEqual(full.report);
     expect(cached.report.findings.map((f: any) => f.path).sort()).toEqual(["new.env", "old.env"]);
     expect(first.report.findings).toHaveLength(1);
@@ -86,18 +77,18 @@ describe("history cache", { timeout: 180_000 }, () => {
 
   it("skips the detector for blobs the cache vouches for (a validly signed lie hides a secret; nothing else would)", async () => {
     const repo = historyRepo();
-    await historyJson(repo);
+    await historyJson(repo.dir, config);
     const key = readFileSync(join(keyDir, "secretscan", "cache-key"));
     writeFileSync(cacheFile(repo), claimAllClean(repo, key, headerOf(repo).settings));
-    expect((await historyJson(repo)).report.findings).toHaveLength(0);
+    expect((await historyJson(repo.dir, config)).report.findings).toHaveLength(0);
   });
 
   it("ignores, with a hint, a cache a repository ships that was not signed with the user's key", async () => {
     const repo = historyRepo();
-    await historyJson(repo);
+    await historyJson(repo.dir, config);
     const forged = claimAllClean(repo, Buffer.alloc(32, 7), headerOf(repo).settings);
     writeFileSync(cacheFile(repo), forged);
-    const run = await historyJson(repo);
+    const run = await historyJson(repo.dir, config);
     expect(run.report.findings.map((f: any) => f.path)).toEqual(["old.env"]);
     expect(run.report.hints).toContainEqual({
       code: "history-cache",
@@ -108,11 +99,11 @@ describe("history cache", { timeout: 180_000 }, () => {
   it("is off, with a hint, while the user's key is open to others", async () => {
     const repo = historyRepo();
     const keyFile = join(keyDir, "secretscan", "cache-key");
-    await historyJson(repo, "--no-cache");
-    await historyJson(repo);
+    await historyJson(repo.dir, config, "--no-cache");
+    await historyJson(repo.dir, config);
     chmodSync(keyFile, 0o644);
     try {
-      const run = await historyJson(repo);
+      const run = await historyJson(repo.dir, config);
       expect(run.report.findings.map((f: any) => f.path)).toEqual(["old.env"]);
       expect(run.report.hints).toContainEqual({
         code: "history-cache",
@@ -125,11 +116,11 @@ describe("history cache", { timeout: 180_000 }, () => {
 
   it("ignores a corrupt, truncated or foreign cache with a hint, never a crash or a wrong result", async () => {
     const repo = historyRepo();
-    const full = (await historyJson(repo, "--no-cache")).report;
-    await historyJson(repo);
+    const full = (await historyJson(repo.dir, config, "--no-cache")).report;
+    await historyJson(repo.dir, config);
     const good = readFileSync(cacheFile(repo), "utf8");
     const other = historyRepo();
-    await historyJson(other);
+    await historyJson(other.dir, config);
     const cases: Array<[string, string | Buffer, RegExp]> = [
       ["truncated", good.slice(0, good.length - 20), /does not verify/],
       ["corrupt", Buffer.from([0xff, 0x00, 0x13, 0x37]), /not a secretscan history cache/],
@@ -138,7 +129,7 @@ describe("history cache", { timeout: 180_000 }, () => {
     ];
     for (const [name, content, why] of cases) {
       writeFileSync(cacheFile(repo), content);
-      const run = await historyJson(repo);
+      const run = await historyJson(repo.dir, config);
       const { hints, ...rest } = run.report;
       const { hints: fullHints, ...fullRest } = full;
       expect(rest, name).toEqual(fullRest);
@@ -149,7 +140,7 @@ describe("history cache", { timeout: 180_000 }, () => {
 
   it("is not used after a rule or an option that changes findings changed", async () => {
     const repo = historyRepo();
-    await historyJson(repo);
+    await historyJson(repo.dir, config);
     const key = readFileSync(join(keyDir, "secretscan", "cache-key"));
     const lie = claimAllClean(repo, key, headerOf(repo).settings);
     const stale = /ignored: secretscan, its rules or the options that change findings differ/;
@@ -158,7 +149,7 @@ describe("history cache", { timeout: 180_000 }, () => {
       ["--max-file-size", "1M"],
     ]) {
       writeFileSync(cacheFile(repo), lie);
-      const run = await historyJson(repo, ...flags);
+      const run = await historyJson(repo.dir, config, ...flags);
       expect(
         run.report.findings.map((f: any) => f.path),
         flags.join(" "),
@@ -180,7 +171,7 @@ describe("history cache", { timeout: 180_000 }, () => {
     writeFileSync(outside, "keep me\n");
     mkdirSync(join(repo.dir, ".git", "secretscan"));
     symlinkSync(outside, cacheFile(repo));
-    const run = await historyJson(repo);
+    const run = await historyJson(repo.dir, config);
     expect(run.report.findings.map((f: any) => f.path)).toEqual(["old.env"]);
     expect(run.report.hints).toContainEqual({ code: "history-cache", message: expect.stringMatching(/symbolic link/) });
     expect(readFileSync(outside, "utf8")).toBe("keep me\n");
@@ -188,7 +179,7 @@ describe("history cache", { timeout: 180_000 }, () => {
     linkedDir.write("a.txt", "nothing here\n").commit("one");
     const elsewhere = tempDir();
     symlinkSync(elsewhere, join(linkedDir.dir, ".git", "secretscan"));
-    const second = await historyJson(linkedDir);
+    const second = await historyJson(linkedDir.dir, config);
     expect(second.report.hints).toContainEqual({
       code: "history-cache",
       message: expect.stringMatching(/not written/),
@@ -198,10 +189,10 @@ describe("history cache", { timeout: 180_000 }, () => {
 
   it("--cache-dir keeps the cache elsewhere; --no-cache neither reads nor writes one", async () => {
     const repo = historyRepo();
-    await historyJson(repo, "--no-cache");
+    await historyJson(repo.dir, config, "--no-cache");
     expect(existsSync(join(repo.dir, ".git", "secretscan"))).toBe(false);
     const dir = join(tempDir(), "caches");
-    await historyJson(repo, "--cache-dir", dir);
+    await historyJson(repo.dir, config, "--cache-dir", dir);
     expect(readdirSync(dir).sort()).toEqual([
       expect.stringMatching(/^history-[0-9a-f]{16}\.cache$/),
       expect.stringMatching(/^history-[0-9a-f]{16}\.refs$/),
@@ -209,7 +200,7 @@ describe("history cache", { timeout: 180_000 }, () => {
     ]);
     expect(existsSync(join(repo.dir, ".git", "secretscan"))).toBe(false);
     repo.write("more.env", `TOKEN=${TOKEN_C}\n`).commit("a third token");
-    const cached = await historyJson(repo, "--cache-dir", dir);
-    expect(cached.report).toEqual((await historyJson(repo, "--no-cache")).report);
+    const cached = await historyJson(repo.dir, config, "--cache-dir", dir);
+    expect(cached.report).toEqual((await historyJson(repo.dir, config, "--no-cache")).report);
   });
 });

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CacheStore } from "../../src/modes/historyCacheStore.js";
 import { parseWalkRecord, serializeWalkRecord } from "../../src/modes/historyWalkCache.js";
-import { runMain } from "../helpers/captureIo.js";
+import { historyJson } from "../helpers/captureIo.js";
 import { newRepo, TOKEN_A, TOKEN_B, TOKEN_C, tempDir, writeTestConfig, type GitRepo } from "../helpers/gitRepo.js";
 
 let config: string;
@@ -46,21 +46,12 @@ function commitDated(repo: GitRepo, message: string, date: string): string {
   return repo.git("rev-parse", "HEAD").trim();
 }
 
-/** The JSON report of a history run (without its wall time) and its stderr. */
-async function historyJson(repo: GitRepo, ...flags: string[]): Promise<{ report: any; stderr: string }> {
-  const run = await runMain(["history", repo.dir, "--config", config, "-f", "json", ...flags], tempDir());
-  expect(run.code, run.stderr).toBeLessThan(2);
-  const report = JSON.parse(run.stdout);
-  delete report.summary.durationMs;
-  return { report, stderr: run.stderr };
-}
-
 const walkFile = (repo: GitRepo) => join(repo.dir, ".git", "secretscan", "history.walk");
 
 /** Runs history with the caches (which it writes) and without, and expects the same report. */
 async function expectSameAsFullRun(repo: GitRepo, ...flags: string[]): Promise<any> {
-  const cached = await historyJson(repo, ...flags);
-  const full = await historyJson(repo, "--no-cache", ...flags);
+  const cached = await historyJson(repo.dir, config, ...flags);
+  const full = await historyJson(repo.dir, config, "--no-cache", ...flags);
   expect(cached.report).toEqual(full.report);
   expect(cached.stderr).toBe("");
   return cached.report;
@@ -70,7 +61,7 @@ async function expectSameAsFullRun(repo: GitRepo, ...flags: string[]): Promise<a
 describe("history walk cache", { timeout: 180_000 }, () => {
   it("a repeat after new commits reads only those and reports what a full run does, commit details included", async () => {
     const repo = branchyRepo();
-    await historyJson(repo);
+    await historyJson(repo.dir, config);
     const before = readFileSync(walkFile(repo), "utf8");
     repo.write("new.env", `TOKEN=${TOKEN_C}\n`).commit("add a third token");
     const report = await expectSameAsFullRun(repo);
@@ -94,7 +85,7 @@ describe("history walk cache", { timeout: 180_000 }, () => {
 
   it("is what the walk reads of known commits (a validly signed lie hides a secret; nothing else would)", async () => {
     const repo = branchyRepo();
-    await historyJson(repo);
+    await historyJson(repo.dir, config);
     const text = readFileSync(walkFile(repo), "utf8");
     const header = JSON.parse(text.split("\n")[1] ?? "{}");
     const key = readFileSync(join(process.env.XDG_CACHE_HOME as string, "secretscan", "cache-key"));
@@ -104,13 +95,13 @@ describe("history walk cache", { timeout: 180_000 }, () => {
     for (const commit of parsed.record.commits)
       commit.changes = commit.changes.filter((change) => change.path !== "feature.env");
     writeFileSync(walkFile(repo), serializeWalkRecord(store, parsed.record, header.format));
-    expect((await historyJson(repo)).report.findings.map((f: any) => f.path)).toEqual(["old.env"]);
+    expect((await historyJson(repo.dir, config)).report.findings.map((f: any) => f.path)).toEqual(["old.env"]);
   });
 
   it("keeps no author, subject or content: only ids, dates and paths", async () => {
     const repo = newRepo();
     repo.write("a.txt", "hello\n").commit(`subject quoting ${TOKEN_A}`);
-    await historyJson(repo);
+    await historyJson(repo.dir, config);
     const text = readFileSync(walkFile(repo), "utf8");
     for (const kept of [TOKEN_A, "Ada Tester", "ada@example.test", "hello"]) expect(text).not.toContain(kept);
     expect(text).toContain("a.txt");
@@ -118,7 +109,7 @@ describe("history walk cache", { timeout: 180_000 }, () => {
 
   it("after a force-push that drops commits, and after new ones with older dates than the rest", async () => {
     const repo = branchyRepo();
-    await historyJson(repo);
+    await historyJson(repo.dir, config);
     repo.git("reset", "-q", "--hard", "HEAD~1");
     repo.write("src/module2.ts", "export const value2 = 22;\n").commit("rewritten change");
     await expectSameAsFullRun(repo);
@@ -136,7 +127,7 @@ describe("history walk cache", { timeout: 180_000 }, () => {
 
   it("after deleting a branch whose secret no other ref holds", async () => {
     const repo = branchyRepo();
-    const first = await historyJson(repo);
+    const first = await historyJson(repo.dir, config);
     expect(first.report.findings.map((f: any) => f.path)).toContain("feature.env");
     repo.git("branch", "-q", "-D", "feature");
     const report = await expectSameAsFullRun(repo);
@@ -145,7 +136,7 @@ describe("history walk cache", { timeout: 180_000 }, () => {
 
   it("serves --branch, --since and --range runs with the report a full walk gives", async () => {
     const repo = branchyRepo();
-    await historyJson(repo);
+    await historyJson(repo.dir, config);
     repo.write("new.env", `TOKEN=${TOKEN_C}\n`).commit("add a third token");
     for (const flags of [
       ["--branch", "feature"],
@@ -157,15 +148,15 @@ describe("history walk cache", { timeout: 180_000 }, () => {
 
   it("takes what ref tips hold from the refs cache, which a forged one cannot change", async () => {
     const repo = branchyRepo();
-    const full = (await historyJson(repo, "--no-cache")).report;
-    await historyJson(repo);
+    const full = (await historyJson(repo.dir, config, "--no-cache")).report;
+    await historyJson(repo.dir, config);
     const refsFile = join(repo.dir, ".git", "secretscan", "history.refs");
     const good = readFileSync(refsFile, "utf8");
     expect(good).toMatch(/^secretscan-history-refs 1 [0-9a-f]{64}\n/);
-    expect((await historyJson(repo)).report).toEqual(full);
+    expect((await historyJson(repo.dir, config)).report).toEqual(full);
     // Claims that no tip holds feature.env: without a valid MAC, the claim is not believed.
     writeFileSync(refsFile, good.replace(/(:feature\.env",")[0-9a-f]+"/g, '$1"'));
-    const run = await historyJson(repo);
+    const run = await historyJson(repo.dir, config);
     const { hints, ...rest } = run.report;
     const { hints: fullHints, ...fullRest } = full;
     expect(rest).toEqual(fullRest);
@@ -177,8 +168,8 @@ describe("history walk cache", { timeout: 180_000 }, () => {
 
   it("ignores a corrupt, truncated or forged walk cache with a hint, and writes a good one", async () => {
     const repo = branchyRepo();
-    const full = (await historyJson(repo, "--no-cache")).report;
-    await historyJson(repo);
+    const full = (await historyJson(repo.dir, config, "--no-cache")).report;
+    await historyJson(repo.dir, config);
     const good = readFileSync(walkFile(repo), "utf8");
     const cases: Array<[string, string, RegExp]> = [
       ["truncated", good.slice(0, good.length - 20), /does not verify/],
@@ -187,7 +178,7 @@ describe("history walk cache", { timeout: 180_000 }, () => {
     ];
     for (const [name, content, why] of cases) {
       writeFileSync(walkFile(repo), content);
-      const run = await historyJson(repo);
+      const run = await historyJson(repo.dir, config);
       const { hints, ...rest } = run.report;
       const { hints: fullHints, ...fullRest } = full;
       expect(rest, name).toEqual(fullRest);

@@ -4,6 +4,8 @@ import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import type { CliIo } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
+import { expect } from "vitest";
+import { tempDir } from "./gitRepo.js";
 import { assertValidReport } from "./validateReport.js";
 
 /** What an in-process CLI run wrote and returned. */
@@ -52,4 +54,17 @@ export function ensureBuilt(sources: string[]): void {
   const run = (args: string[]) => execFileSync(process.execPath, args, { cwd: ROOT, stdio: "inherit" });
   run([`${ROOT}node_modules/typescript/bin/tsc`, "-p", `${ROOT}tsconfig.build.json`]);
   run([`${ROOT}scripts/bundle-cli.mjs`]);
+}
+
+/** The JSON report of a `history` run of `repoDir` under `config` (without its wall time), and its stderr; fails on exit 2. */
+export async function historyJson(
+  repoDir: string,
+  config: string,
+  ...flags: string[]
+): Promise<{ report: any; stderr: string }> {
+  const run = await runMain(["history", repoDir, "--config", config, "-f", "json", ...flags], tempDir());
+  expect(run.code, run.stderr).toBeLessThan(2);
+  const report = JSON.parse(run.stdout);
+  delete report.summary.durationMs;
+  return { report, stderr: run.stderr };
 }
