@@ -103,12 +103,18 @@ export async function listRefs(root: string): Promise<ListedRef[]> {
   return refs;
 }
 
+/** The commit a ref names, or its annotated tag peels to once; undefined for anything else (a tree, a blob). */
+function tipCommit({ object, type, peeled, peeledType }: ListedRef): string | undefined {
+  return type === "commit" ? object : peeledType === "commit" ? peeled : undefined;
+}
+
 /** Every ref, grouped by the commit its tip peels to (annotated tags included, symbolic refs left out). */
 function refsByTipCommit(refs: readonly ListedRef[]): Map<string, string[]> {
   const byTip = new Map<string, string[]>();
-  for (const { object, peeled, type, peeledType, symref, ref } of refs) {
+  for (const listed of refs) {
+    const { symref, ref } = listed;
     if (symref) continue;
-    const tip = type === "commit" ? object : peeledType === "commit" ? peeled : undefined;
+    const tip = tipCommit(listed);
     if (!tip) continue;
     byTip.set(tip, [...(byTip.get(tip) ?? []), ref]);
   }
@@ -145,10 +151,11 @@ export interface RefTip {
  */
 export function refCommitTips(refs: readonly ListedRef[]): RefTip[] | undefined {
   const tips: RefTip[] = [];
-  for (const { object, peeled, type, peeledType, ref } of refs) {
+  for (const listed of refs) {
+    const { ref } = listed;
     if (ref === "refs/stash") continue;
-    if (peeledType === "tag") return undefined;
-    const tip = type === "commit" ? object : peeledType === "commit" ? peeled : undefined;
+    if (listed.peeledType === "tag") return undefined;
+    const tip = tipCommit(listed);
     if (tip) tips.push({ ref, tip });
   }
   return tips;

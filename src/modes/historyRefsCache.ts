@@ -1,7 +1,7 @@
 import { signText, verifiedBody } from "../util/signedText.js";
 import type { TipAnswers } from "../git/refTips.js";
 import type { Hint } from "../problems.js";
-import { cacheHint, type CacheStore, hasCacheFile, readCacheFile, writeCacheFile } from "./historyCacheStore.js";
+import { cacheHint, type CacheStore, readCacheFile, writeCacheFile } from "./historyCacheStore.js";
 
 const MAGIC = "secretscan-history-refs 1";
 
@@ -16,8 +16,8 @@ const MAX_KEPT_ANSWERS = 200_000;
  */
 export async function readTipAnswers(store: CacheStore): Promise<{ answers: TipAnswers; hints: Hint[] }> {
   const path = store.pathOf("refs");
-  if (!hasCacheFile(path)) return { answers: new Map(), hints: [] };
   const read = await readCacheFile(path);
+  if (read.text === undefined && read.problem === undefined) return { answers: new Map(), hints: [] };
   const parsed = read.text === undefined ? { problem: read.problem ?? "unreadable" } : parseAnswers(store, read.text);
   if ("problem" in parsed)
     return { answers: new Map(), hints: [cacheHint(`history refs cache ${path} ignored: ${parsed.problem}`)] };

@@ -73,14 +73,13 @@ export async function saveWalkRecord(
   if (earlier && !isDropping && fresh.length === 0) return [];
   const path = store.pathOf("walk");
   try {
-    const format = await walkFormat();
-    let body: string;
+    let text: string;
     if (earlier && !isDropping && earlier.segments < MAX_SEGMENTS) {
       const known = earlier.record.sizes;
       const sizes = new Map([...record.sizes].filter(([blobId]) => !known.has(blobId)));
-      body = `${earlier.body}${segmentOf({ commits: fresh, sizes })}\n`;
-    } else body = `${JSON.stringify({ repository: store.repository, format })}\n${segmentOf(record)}\n`;
-    await writeCacheFile(store, path, signText(store.key, MAGIC, body));
+      text = signText(store.key, MAGIC, `${earlier.body}${segmentOf({ commits: fresh, sizes })}\n`);
+    } else text = serializeWalkRecord(store, record, await walkFormat());
+    await writeCacheFile(store, path, text);
     return [];
   } catch (error) {
     return [cacheHint(`history walk cache ${path} not written: ${(error as Error).message}`)];

@@ -12,7 +12,13 @@ import { listRefs } from "../git/refTips.js";
 import { versionControlInfo } from "../git/repoInfo.js";
 import type { Hint } from "../problems.js";
 import { historyFileFindings, type HistoryFileFindings } from "../secretFiles/history.js";
-import { historyBlobs, startHistoryWalk, type HistoryProgress, type HistoryWalk } from "../sources/history.js";
+import {
+  historyBlobs,
+  isWholeHistory,
+  startHistoryWalk,
+  type HistoryProgress,
+  type HistoryWalk,
+} from "../sources/history.js";
 import type { Introduction } from "../sources/historyIndex.js";
 import { keepAddedLines } from "./historyAddedLines.js";
 import type { HistoryCacheOptions } from "./historyCache.js";
@@ -65,11 +71,6 @@ export interface HistoryScanOptions
    * it changes, the earlier version's findings carried over: the same findings, far less text.
    */
   wholeBlobs?: boolean;
-}
-
-/** True when `selection` is every ref's whole history: the walk a later run of any selection can reuse most of. */
-function isWholeHistory(selection: readonly string[]): boolean {
-  return selection.length === 1 && selection[0] === "--all";
 }
 
 /** The delta planner for the blobs this run reads (its shard's, those the cache does not vouch for). */

@@ -7,6 +7,11 @@ import { type ListedCommit, type LogCommit, listWalkOrder, readHistoryLog, readL
 import type { Diagnostic } from "./types.js";
 import { isKnownBinaryAsset } from "./binaryAssets.js";
 
+/** True when `selection` is every ref's whole history (`--all`, no bound): a walk that sees every ref's commits. */
+export function isWholeHistory(selection: readonly string[]): boolean {
+  return selection.length === 1 && selection[0] === "--all";
+}
+
 /** A unique blob to scan once, with every (path, commit) that introduced it. */
 export interface HistoryBlob {
   blobId: string;
@@ -125,7 +130,7 @@ export function startHistoryWalk(
   selection: readonly string[],
   records: WalkRecordOptions = {},
 ): RunningWalk {
-  const graph = selection.length === 1 && selection[0] === "--all" ? new CommitGraph() : undefined;
+  const graph = isWholeHistory(selection) ? new CommitGraph() : undefined;
   let isAborted = false;
   let noteBlob: (seen: boolean) => void = () => undefined;
   const sawBlob = new Promise<boolean>((resolve) => (noteBlob = resolve));
