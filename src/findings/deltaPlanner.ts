@@ -1,4 +1,3 @@
-import type { Introduction } from "../sources/historyIndex.js";
 import { lineTable, sharedEdges, type DeltaPlan } from "../text/lineDelta.js";
 
 /**
@@ -33,25 +32,19 @@ export class DeltaPlanner {
   private heldBytes = 0;
 
   /**
-   * `blobs`: the walk's blobs with their introductions; `isRead` tells which of them this run reads
-   * (one shard's, when split). `isSameTreatment` tells whether rules and allow-lists treat two
-   * paths alike: a blob's findings carry over only to a later version the same rules judge alike.
+   * `bases`: each blob the walk saw written as a modification, with the blob it replaced (see
+   * `HistoryIndex.bases`); `isRead` tells which blobs this run reads (one shard's, those the
+   * history cache does not vouch for; default every one): a delta needs both sides read.
+   * `isSameTreatment` tells whether rules and allow-lists treat two paths alike: a blob's findings
+   * carry over only to a later version the same rules judge alike.
    */
   constructor(
-    blobs: ReadonlyMap<string, readonly Introduction[]>,
-    isRead: (blobId: string) => boolean,
+    bases: ReadonlyMap<string, string>,
+    isRead: ((blobId: string) => boolean) | undefined,
     private readonly isSameTreatment: (a: string, b: string) => boolean,
   ) {
-    for (const [blobId, introductions] of blobs) {
-      if (!isRead(blobId)) continue;
-      const base = introductions.find(
-        (introduction) =>
-          introduction.previousBlob !== undefined &&
-          introduction.previousBlob !== blobId &&
-          blobs.has(introduction.previousBlob) &&
-          isRead(introduction.previousBlob),
-      )?.previousBlob;
-      if (base === undefined) continue;
+    for (const [blobId, base] of bases) {
+      if (isRead && !(isRead(blobId) && isRead(base))) continue;
       this.baseOf.set(blobId, base);
       this.pendingUses.set(base, (this.pendingUses.get(base) ?? 0) + 1);
     }

@@ -73,19 +73,20 @@ export interface HistoryScanOptions
   wholeBlobs?: boolean;
 }
 
-/** The delta planner for the blobs this run reads (its shard's, those the cache does not vouch for). */
+/**
+ * The delta planner for the blobs this run reads: its shard's, those the cache does not vouch for
+ * (`isRead`; undefined when every blob is read, and no pass over the index is needed).
+ */
 function deltaPlanner(
-  blobs: ReadonlyMap<string, Introduction[]>,
+  history: HistoryWalk,
   signatures: PathSignatures,
-  isRead: (blobId: string, introductions: readonly Introduction[]) => boolean,
+  isRead: ((blobId: string, introductions: readonly Introduction[]) => boolean) | undefined,
 ): DeltaPlanner {
+  const isSameTreatment = (a: string, b: string) => a === b || signatures.of(a) === signatures.of(b);
+  if (!isRead) return new DeltaPlanner(history.index.bases, undefined, isSameTreatment);
   const read = new Set<string>();
-  for (const [blobId, introductions] of blobs) if (isRead(blobId, introductions)) read.add(blobId);
-  return new DeltaPlanner(
-    blobs,
-    (blobId) => read.has(blobId),
-    (a, b) => signatures.of(a) === signatures.of(b),
-  );
+  for (const [blobId, introductions] of history.index.blobs) if (isRead(blobId, introductions)) read.add(blobId);
+  return new DeltaPlanner(history.index.bases, (blobId) => read.has(blobId), isSameTreatment);
 }
 
 /** New content a repeat audit matches on the calling thread at most. */
@@ -183,10 +184,13 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
       history,
     );
     // Blobs the cache vouches for are not read, so they neither get a plan nor serve as bases.
-    const isRead = (blobId: string, introductions: readonly Introduction[]) =>
-      (isInShard?.(blobId) ?? true) &&
-      !cache?.knownSniff(blobId, introductions, introductions[0]?.path ?? `unreachable/${blobId}`);
-    const planner = options.wholeBlobs ? undefined : deltaPlanner(history.index.blobs, setup.signatures, isRead);
+    const isRead =
+      isInShard || cache?.hasEntries
+        ? (blobId: string, introductions: readonly Introduction[]) =>
+            (isInShard?.(blobId) ?? true) &&
+            !cache?.knownSniff(blobId, introductions, introductions[0]?.path ?? `unreachable/${blobId}`)
+        : undefined;
+    const planner = options.wholeBlobs ? undefined : deltaPlanner(history, setup.signatures, isRead);
     const source = historyChunks(blobs, setup.signatures, headTree, planner);
     collected = await runSources([source], setup.ruleSet, {
       detect: detectOptions(options),

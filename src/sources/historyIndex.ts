@@ -14,8 +14,6 @@ export interface Introduction {
   committedAt: string;
   currentPath: string;
   removedBy?: CommitInfo;
-  /** The blob this commit replaced at the path (a modification, not a merge): the earlier version a delta scan diffs against. */
-  previousBlob?: string;
 }
 
 /** Every blob of the walked history with its introductions, in first-seen order, plus submodule notes. */
@@ -26,6 +24,12 @@ export interface HistoryIndex {
    * path a ref's tip can hold the blob at (one branch's rename does not move another's copy).
    */
   renamedTo: Map<string, Set<string>>;
+  /**
+   * Each blob a commit wrote as a modification of a blob already in the index, with that earlier
+   * blob (its first such introduction's): the base a delta scan diffs it against. Noted as the
+   * walk goes, so planning delta scans needs no second pass over every introduction.
+   */
+  bases: Map<string, string>;
   diagnostics: Diagnostic[];
   commits: number;
 }
@@ -40,7 +44,13 @@ const BLOB_MODES = new Set(["100644", "100755", "120000", "100664"]);
  * later change whose "before" side is the pair (modified, deleted or renamed away) marks it removed.
  */
 export class HistoryIndexBuilder {
-  private readonly index: HistoryIndex = { blobs: new Map(), renamedTo: new Map(), diagnostics: [], commits: 0 };
+  private readonly index: HistoryIndex = {
+    blobs: new Map(),
+    renamedTo: new Map(),
+    bases: new Map(),
+    diagnostics: [],
+    commits: 0,
+  };
   /**
    * Introductions still in place, by path, then blob. Two levels rather than a `path\0blob` key:
    * a key built per change is a new string to allocate, copy and hash, 3 times per changed path.
@@ -89,7 +99,6 @@ export class HistoryIndexBuilder {
       commit: commit.info,
       committedAt: commit.committedAt,
       currentPath: path,
-      ...(previous !== undefined ? { previousBlob: previous } : {}),
     };
     const list = this.index.blobs.get(blob);
     if (list) list.push(introduction);
@@ -97,6 +106,8 @@ export class HistoryIndexBuilder {
       this.index.blobs.set(blob, [introduction]);
       this.onNewBlob(blob);
     }
+    if (previous !== undefined && !this.index.bases.has(blob) && this.index.blobs.has(previous))
+      this.index.bases.set(blob, previous);
     this.liveList(path, blob).push(introduction);
   }
 

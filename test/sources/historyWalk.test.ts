@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -34,6 +35,26 @@ describe("the history walk (git log pass)", () => {
     const [blobId, introductions] = [...index.blobs][0] ?? [];
     expect(introductions?.map((introduction) => introduction.path)).toEqual(["a.txt"]);
     expect([...(index.renamedTo.get(blobId ?? "") ?? [])].sort()).toEqual(["left/a.txt", "right/a.txt"]);
+  });
+
+  it("notes each modified blob's delta base: the version it replaced, not a merge's sides or a copy's", async () => {
+    const repo = newRepo();
+    repo.write("a.txt", "one\n").commit("add a");
+    repo.write("a.txt", "two\n").commit("edit a");
+    repo.git("checkout", "-q", "-b", "side");
+    repo.write("a.txt", "three\n").commit("edit a on side");
+    repo.git("checkout", "-q", "main");
+    repo.write("a.txt", "four\n").write("b.txt", "two\n").commit("edit a again, copy its old text to b");
+    repo.git("merge", "-q", "-X", "theirs", "-m", "merge side", "side");
+    const { index } = await startHistoryWalk(repo.dir, ["--all"]).result;
+    const idOf = (text: string) => createHash("sha1").update(`blob ${text.length}\0${text}`).digest("hex");
+    expect(index.bases).toEqual(
+      new Map([
+        [idOf("two\n"), idOf("one\n")],
+        [idOf("three\n"), idOf("two\n")],
+        [idOf("four\n"), idOf("two\n")],
+      ]),
+    );
   });
 
   it("says it saw no blob when the history holds none", async () => {
