@@ -103,6 +103,10 @@ function treatmentGroups(introductions: readonly Introduction[], signatures: Pat
   return [...groups.values()];
 }
 
+/** How long `PathSignatures.warm` works before letting the event loop run, and waits when it has caught up. */
+const WARM_SLICE_MS = 2;
+const WARM_WAIT_MS = 10;
+
 /**
  * Which rules apply to a path and which allow-lists drop it, as a short string: two paths with the
  * same signature get the same findings from the same text. Cached per path. A path that none of
@@ -162,6 +166,28 @@ export class PathSignatures {
    */
   remember(signatures: ReadonlyMap<string, string>): void {
     this.remembered = signatures;
+  }
+
+  /**
+   * Works out the signatures of `paths` (a list that grows) until `until` settles, a slice of
+   * `WARM_SLICE_MS` at a time, so what the event loop has to do (reading git log) comes first.
+   * History calls it while its walk runs: the reading thread mostly waits for git then, and a
+   * repository whose files were copied or moved around can have tens of thousands of paths to
+   * test against every glob, which otherwise happens once detector threads and git compete for
+   * every CPU.
+   */
+  async warm(paths: readonly string[], until: Promise<unknown>): Promise<void> {
+    let isSettled = false;
+    const settled = () => {
+      isSettled = true;
+    };
+    until.then(settled, settled);
+    for (let next = 0; !isSettled; ) {
+      const sliceEnd = performance.now() + WARM_SLICE_MS;
+      while (next < paths.length && performance.now() < sliceEnd) this.of(paths[next++] as string);
+      const isCaughtUp = next >= paths.length;
+      await new Promise((resolve) => (isCaughtUp ? setTimeout(resolve, WARM_WAIT_MS) : setImmediate(resolve)));
+    }
   }
 
   /** Every path asked about so far, with its signature. */

@@ -142,6 +142,7 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   }
   const early = scanner;
   if (early) void walk.sawBlob.then((seen) => seen && early.warm());
+  void setup.signatures.warm(walk.paths, walk.result);
   const now = (options.now ?? (() => new Date()))();
   const { headTree, suppressor, cache } = setup;
   const versionControl = setup.head ? versionControlInfo(root, setup.head) : undefined;
@@ -163,15 +164,22 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
           ? 0
           : historyThreadsOf(options)),
     );
-    // Config-file pass (issue #5): sensitive files ever committed, judged from the index while the blobs are scanned.
-    filePass = historyFileFindings(
-      { root, headTree, maxFileSize, now, index: history.index },
-      config.fileRules,
-      config.allow,
-    ).then(
-      (found) => ({ found }),
-      (error: unknown) => ({ error }),
-    );
+    // Config-file pass (issue #5): sensitive files ever committed, judged from the index while the
+    // blobs are scanned. It starts once the blob pass has asked git for its first blobs: its pass
+    // over every path then runs while git inflates them, not before git has anything to do.
+    const fileConfig = config;
+    filePass = new Promise((resolve) => setImmediate(resolve))
+      .then(() =>
+        historyFileFindings(
+          { root, headTree, maxFileSize, now, index: history.index },
+          fileConfig.fileRules,
+          fileConfig.allow,
+        ),
+      )
+      .then(
+        (found) => ({ found }),
+        (error: unknown) => ({ error }),
+      );
     const blobs = historyBlobs(
       {
         root,

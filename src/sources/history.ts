@@ -104,6 +104,8 @@ const MAX_RECORDED_CHANGES = 2_000_000;
 export interface RunningWalk {
   result: Promise<HistoryWalk>;
   sawBlob: Promise<boolean>;
+  /** Every path a blob was written at so far, in the order met; it grows while the walk runs. */
+  paths: readonly string[];
   abort(): void;
 }
 
@@ -134,6 +136,7 @@ export function startHistoryWalk(
   let isAborted = false;
   let noteBlob: (seen: boolean) => void = () => undefined;
   const sawBlob = new Promise<boolean>((resolve) => (noteBlob = resolve));
+  const paths: string[] = [];
   const result = (async (): Promise<HistoryWalk> => {
     // With a record to read, git lists the walk meanwhile (a record that turns out unusable wastes that listing).
     const listing = records.earlier ? listWalkOrder(root, selection) : undefined;
@@ -141,10 +144,13 @@ export function startHistoryWalk(
     const earlier = await records.earlier;
     const known = earlier?.sizes;
     const sizing = new StreamedSizes(root);
-    const builder = new HistoryIndexBuilder((blobId) => {
-      if (!known?.has(blobId)) sizing.add(blobId);
-      noteBlob(true);
-    });
+    const builder = new HistoryIndexBuilder(
+      (blobId) => {
+        if (!known?.has(blobId)) sizing.add(blobId);
+        noteBlob(true);
+      },
+      (path) => paths.push(path),
+    );
     const recorded: LogCommit[] | undefined = records.isRecorded ? [] : undefined;
     let changes = 0;
     const undescribed = new Set<string>();
@@ -186,7 +192,7 @@ export function startHistoryWalk(
     isAborted = true;
     result.catch(() => undefined); // nobody will await it
   };
-  return { result, sawBlob, abort };
+  return { result, sawBlob, paths, abort };
 }
 
 /**

@@ -60,8 +60,15 @@ export class HistoryIndexBuilder {
   private readonly seenPairs = new Map<string, Set<string>>();
   private readonly submodules = new Set<string>();
 
-  /** `onNewBlob` hears of each blob id the first time it enters the index (history asks git its size then). */
-  constructor(private readonly onNewBlob: (blobId: string) => void = () => undefined) {}
+  /**
+   * `onNewBlob` hears of each blob id the first time it enters the index (history asks git its size
+   * then); `onNewPath` of each path the first time a blob is written there (history works out how
+   * rules treat it while git log still runs).
+   */
+  constructor(
+    private readonly onNewBlob: (blobId: string) => void = () => undefined,
+    private readonly onNewPath: (path: string) => void = () => undefined,
+  ) {}
 
   /** Adds one commit (parents must have been added before it). */
   add(commit: LogCommit): void {
@@ -116,6 +123,7 @@ export class HistoryIndexBuilder {
     const seen = this.seenPairs.get(path);
     if (!seen) {
       this.seenPairs.set(path, new Set([blob]));
+      this.onNewPath(path);
       return true;
     }
     if (seen.has(blob)) return false;

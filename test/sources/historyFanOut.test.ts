@@ -57,4 +57,25 @@ describe("PathSignatures", () => {
     }
     expect(distinct.size).toBeGreaterThan(10);
   });
+
+  it("works out the signatures of a growing list of paths while a walk runs, and stops when it ends", async () => {
+    const signatures = new PathSignatures(
+      createRuleSet([compiled(testRule({ id: "no-vendor", paths: { exclude: ["vendor/**"] } }))], compileAllow({}, [])),
+    );
+    const paths = ["src/a.ts", "vendor/b.js"];
+    let finish: () => void = () => undefined;
+    const walk = new Promise<void>((resolve) => (finish = resolve));
+    const warming = signatures.warm(paths, walk);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    paths.push("vendor/c.js");
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect([...signatures.known().keys()]).toEqual(["src/a.ts", "vendor/b.js", "vendor/c.js"]);
+    expect(signatures.known().get("vendor/c.js")).toBe(signatures.signatureOf("vendor/c.js"));
+    expect(signatures.known().get("vendor/c.js")).not.toBe(signatures.known().get("src/a.ts"));
+    finish();
+    await warming;
+    paths.push("later/d.ts");
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(signatures.known().has("later/d.ts")).toBe(false);
+  });
 });

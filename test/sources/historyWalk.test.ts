@@ -16,6 +16,7 @@ describe("the history walk (git log pass)", () => {
     expect(await walk.sawBlob).toBe(true);
     const { index, sizes } = await walk.result;
     expect(index.commits).toBe(2);
+    expect(walk.paths).toEqual(["a.txt", "b.txt"]);
     const bySize = [...index.blobs]
       .map(([blobId, introductions]) => `${introductions.map((i) => i.path).join(",")}:${sizes.get(blobId)}`)
       .sort();
