@@ -64,7 +64,7 @@ export class DeltaPlanner {
     const table = utf8 && (isBase || held) ? lineTable(utf8) : undefined;
     // A copy: the bytes may be a view of a much larger read buffer, which holding them would keep.
     if (isBase && utf8 && table) {
-      this.held.set(blobId, { bytes: Uint8Array.from(utf8), lines: table.starts.length, path });
+      this.held.set(blobId, { bytes: new Uint8Array(utf8), lines: table.starts.length, path });
       this.heldBytes += utf8.length;
     }
     if (base === undefined) return { isBase };

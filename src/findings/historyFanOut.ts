@@ -92,6 +92,7 @@ function knownCleanItems(blob: HistoryBlob, signatures: PathSignatures): SourceI
  * reads the blob once per group, at the group's first path.
  */
 function treatmentGroups(introductions: readonly Introduction[], signatures: PathSignatures): Introduction[][] {
+  if (introductions.length === 1) return [[...introductions]];
   const groups = new Map<string, Introduction[]>();
   const distinctPaths = new Set(introductions.map((introduction) => introduction.path));
   for (const introduction of introductions) {

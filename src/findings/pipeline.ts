@@ -1,6 +1,6 @@
 import type { RawFinding } from "../detect/scanChunk.js";
 import type { CompiledRule } from "../rules/types.js";
-import type { Chunk, Provenance } from "../text/chunk.js";
+import { ownProvenance, type Chunk, type Provenance } from "../text/chunk.js";
 import { buildFinding, fingerprintOf, matchesByLine } from "./build.js";
 import { finalizeFindings } from "./finalize.js";
 import type { Suppressor } from "./suppressor.js";
@@ -57,7 +57,7 @@ function placeAll(findings: readonly Finding[], placements: readonly Provenance[
         fingerprint = fingerprintOf(finding.ruleId, finding.secretHash, provenance.path);
         fingerprints.set(provenance.path, fingerprint);
       }
-      placed.push({ ...finding, path: provenance.path, fingerprint, provenance: { ...provenance } });
+      placed.push({ ...finding, path: provenance.path, fingerprint, provenance: ownProvenance(provenance) });
     }
   }
   return placed;

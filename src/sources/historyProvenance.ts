@@ -1,4 +1,4 @@
-import { copyCommit, type Provenance } from "../text/chunk.js";
+import type { Provenance } from "../text/chunk.js";
 import type { Introduction } from "./historyIndex.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -7,7 +7,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * The provenance of a blob at one introduction: its path, commit facts and where it stands now.
  * When HEAD (`path → blob`) still has the blob where this introduction put it (or renamed it to),
  * that is its `headPath` and it has not been removed, whatever another branch did. The one place
- * content findings of history get their git provenance.
+ * content findings of history get their git provenance. Its commits are the index's own objects,
+ * not copies: most blobs yield no finding, and a finding placed here gets copies (`ownProvenance`).
  */
 export function introductionProvenance(
   blobId: string,
@@ -19,13 +20,9 @@ export function introductionProvenance(
     type: "git-blob",
     path: introduction.path,
     blobId,
-    introducedBy: copyCommit(introduction.commit),
+    introducedBy: introduction.commit,
     firstCommittedAt: introduction.committedAt,
-    ...(headPath !== undefined
-      ? { headPath }
-      : introduction.removedBy
-        ? { removedBy: copyCommit(introduction.removedBy) }
-        : {}),
+    ...(headPath !== undefined ? { headPath } : introduction.removedBy ? { removedBy: introduction.removedBy } : {}),
   };
 }
 

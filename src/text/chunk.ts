@@ -21,6 +21,21 @@ export function copyCommit(commit: CommitInfo): CommitInfo {
   };
 }
 
+/**
+ * A copy of `provenance` whose commit facts are its own: a finding's provenance is completed and
+ * redacted in place (exposure, refs, described commits), which must reach neither the index nor
+ * the other findings placed from the same introduction.
+ */
+export function ownProvenance(provenance: Provenance): Provenance {
+  if (provenance.type !== "git-blob") return { ...provenance };
+  const { introducedBy, removedBy } = provenance;
+  return {
+    ...provenance,
+    ...(introducedBy ? { introducedBy: copyCommit(introducedBy) } : {}),
+    ...(removedBy ? { removedBy: copyCommit(removedBy) } : {}),
+  };
+}
+
 /** How the last commit that held a secret is known; see `LastHeld`. */
 export type LastHeldBasis = "head" | "ref-tip" | "removal-parent" | "last-introduced";
 
