@@ -48,7 +48,7 @@ describe("detector threads", () => {
       "good.txt": `t = "${githubToken(7)}"\n`,
     });
     const started = performance.now();
-    const result = await scan({ cwd: dir, threads: 2, matchTimeoutMs: 300 });
+    const result = await scan({ cwd: dir, threads: 2, matchTimeoutMs: 1500 });
     expect(performance.now() - started).toBeLessThan(10_000);
     expect(result.diagnostics).toContainEqual(expect.objectContaining({ path: "evil.txt", reason: "rule-timeout" }));
     expect(result.findings.map((f) => f.path)).toEqual(["good.txt"]);
@@ -62,7 +62,7 @@ describe("detector threads", () => {
     for (let i = 0; i < 30; i++) files[`f${String(i).padStart(2, "0")}.txt`] = `t = "${githubToken(100 + i)}"\n`;
     files["f14-evil.txt"] = `${"a".repeat(40)}!\n`;
     writeFiles(dir, files);
-    const result = await scan({ cwd: dir, threads: 1, matchTimeoutMs: 300 });
+    const result = await scan({ cwd: dir, threads: 1, matchTimeoutMs: 1500 });
     expect(result.diagnostics.filter((d) => d.reason === "rule-timeout").map((d) => d.path)).toEqual(["f14-evil.txt"]);
     expect(result.findings.map((f) => f.path).sort()).toEqual(
       Object.keys(files)
