@@ -1,12 +1,23 @@
 import { signText, verifiedBody } from "../util/signedText.js";
 import type { BlobSniff } from "../sources/history.js";
 
-/** What a history cache remembers of one blob: how it sniffed and the path treatments under which it had no matches. */
+/**
+ * What a history cache remembers of one blob: how it sniffed, the path treatments under which it
+ * had no matches, and those under which it had some, with the lines they start on.
+ */
 export interface CachedBlob {
   sniff: BlobSniff;
   /** Path signatures (see `PathSignatures`) the blob was scanned under with no match at all; shared, never changed. */
   clean: ReadonlySet<string>;
+  /**
+   * Path signatures the blob had matches under (allowed ones included), each with the 1-based lines
+   * (ascending, distinct) its matches start on: where a later run needs to look, never what it found.
+   */
+  matched: ReadonlyMap<string, readonly number[]>;
 }
+
+/** The `matched` of a blob with none; shared, never changed. */
+export const NO_MATCHES: ReadonlyMap<string, readonly number[]> = new Map();
 
 /** A cache's identity: the repository it describes and the hash of everything that changes findings. */
 export interface CacheIdentity {
@@ -25,8 +36,9 @@ interface CacheContent {
 /**
  * The cache as text: a first line with the HMAC-SHA256 (under the user's key) of the rest, a
  * JSON header (identity, path signatures, paths with the index of their signature), then one line
- * per blob: `id t bytes lossy sigs`, `id b` (binary) or `id l` (LFS pointer). Nothing in it comes
- * from file content but sizes.
+ * per blob: `id t bytes lossy sigs [sig:line;line/sig:line]` (the last field, the lines matches
+ * start on per signature, only for a blob with some), `id b` (binary) or `id l` (LFS pointer).
+ * Nothing in it comes from file content but sizes and line numbers: no secret, no hash of one.
  */
 export function serializeCache(
   key: Buffer,
@@ -47,7 +59,9 @@ export function serializeCache(
       continue;
     }
     const indexes = [...entry.clean].map(indexOf);
-    lines.push(`${blobId} t ${entry.sniff.bytes} ${entry.sniff.lossy ?? "-"} ${indexes.join(",")}`);
+    const matched = [...entry.matched].map(([signature, at]) => `${indexOf(signature)}:${at.join(";")}`);
+    const line = `${blobId} t ${entry.sniff.bytes} ${entry.sniff.lossy ?? "-"} ${indexes.join(",")}`;
+    lines.push(matched.length > 0 ? `${line} ${matched.join("/")}` : line);
   }
   const pathSignatures = [...paths.values()].map(indexOf);
   const header = { ...identity, signatures: [...signatures.keys()], paths: [...paths.keys()], pathSignatures };
@@ -89,14 +103,15 @@ export function parseCache(key: Buffer, text: string, identity: CacheIdentity): 
   };
   const none = setOf("");
   for (const line of body.slice(bodyNewline + 1).split("\n")) {
-    const [blobId, kind, bytes, lossy, indexes] = line.split(" ");
+    const [blobId, kind, bytes, lossy, indexes, matched] = line.split(" ");
     if (!blobId || !kind) continue;
     if (kind !== "t") {
-      blobs.set(blobId, { sniff: { kind: kind === "b" ? "binary" : "lfs-pointer" }, clean: none });
+      blobs.set(blobId, { sniff: { kind: kind === "b" ? "binary" : "lfs-pointer" }, clean: none, matched: NO_MATCHES });
       continue;
     }
     const sniff: BlobSniff = { kind: "text", bytes: Number(bytes), ...(lossy && lossy !== "-" ? { lossy } : {}) };
-    blobs.set(blobId, { sniff, clean: setOf(indexes ?? "") });
+    const matches = matched ? matchedLines(matched, header.signatures) : NO_MATCHES;
+    blobs.set(blobId, { sniff, clean: setOf(indexes ?? ""), matched: matches });
   }
   const paths = new Map<string, string>();
   const pathSignatures = header.pathSignatures ?? [];
@@ -105,4 +120,17 @@ export function parseCache(key: Buffer, text: string, identity: CacheIdentity): 
     if (signature !== undefined) paths.set(path, signature);
   }
   return { blobs, paths };
+}
+
+/** The last field of a blob's line (`sig:line;line/sig:line`) read back; a part that is not that is left out (the blob is then read whole). */
+function matchedLines(field: string, signatures: readonly string[]): ReadonlyMap<string, readonly number[]> {
+  const matched = new Map<string, readonly number[]>();
+  for (const part of field.split("/")) {
+    const [index, list] = part.split(":");
+    const signature = signatures[Number(index)];
+    const lines = (list ?? "").split(";").map(Number);
+    if (signature !== undefined && lines.every((line) => Number.isSafeInteger(line) && line >= 1))
+      matched.set(signature, lines);
+  }
+  return matched;
 }

@@ -182,17 +182,16 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
       },
       history,
     );
-    // Blobs the cache vouches for are not read, so they neither get a plan nor serve as bases.
+    // Blobs the cache knows are not read, or read only around their matches: they neither get a plan nor serve as bases.
     const isRead = (blobId: string, introductions: readonly Introduction[]) =>
-      (isInShard?.(blobId) ?? true) &&
-      !cache?.knownSniff(blobId, introductions, introductions[0]?.path ?? `unreachable/${blobId}`);
+      (isInShard?.(blobId) ?? true) && !cache?.isKnown(blobId, introductions);
     const planner = options.wholeBlobs ? undefined : deltaPlanner(history.index.blobs, setup.signatures, isRead);
     const source = historyChunks(blobs, setup.signatures, headTree, planner);
     collected = await runSources([source], setup.ruleSet, {
       detect: detectOptions(options),
       suppressor,
       scanner,
-      ...(cache ? { onScanned: cache.noteScanned } : {}),
+      ...(cache ? { onScanned: cache.noteScanned, knownLines: cache.linesOf } : {}),
     });
     cacheHints = [
       ...opened.hints,

@@ -49,7 +49,10 @@ function claimAllClean(repo: GitRepo, key: Buffer, settings: string): string {
   const header = headerOf(repo);
   const signatures = new Set<string>(header.signatures);
   const blobs = new Map(
-    blobIds(repo).map((id) => [id, { sniff: { kind: "text" as const, bytes: 1 }, clean: signatures }]),
+    blobIds(repo).map((id) => [
+      id,
+      { sniff: { kind: "text" as const, bytes: 1 }, clean: signatures, matched: new Map() },
+    ]),
   );
   return serializeCache(key, { repository: header.repository, settings }, blobs);
 }
