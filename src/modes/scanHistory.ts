@@ -224,15 +224,14 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   const fileFindings = historyFindingsInShard(files.found.findings, isInShard);
   const historyFindings = [...contentFindings, ...fileFindings];
   const known = await tipAnswers;
-  const answers = known?.answers ?? new Map<string, string>();
-  const earlierAnswers = answers.size;
+  const answers = known?.earlier?.answers ?? new Map<string, string>();
   const [refs] = await Promise.all([
     markRefs(root, historyFindings, history.index, files.found.versionsOf, history.graph, refList, answers),
     describeCommits(root, historyFindings, history.undescribed),
   ]);
   if (opened.store) {
     const tips = new Set((await refList).flatMap((ref) => [ref.object, ref.peeled]));
-    cacheHints.push(...(known?.hints ?? []), ...(await saveTipAnswers(opened.store, answers, earlierAnswers, tips)));
+    cacheHints.push(...(known?.hints ?? []), ...(await saveTipAnswers(opened.store, answers, known?.earlier, tips)));
   }
   await markLastHeld(root, historyFindings, setup.head, refs.tipOf);
   redactCommitMetadata(historyFindings, setup.ruleSet);
