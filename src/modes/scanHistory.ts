@@ -225,15 +225,25 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   const historyFindings = [...contentFindings, ...fileFindings];
   const known = await tipAnswers;
   const answers = known?.earlier?.answers ?? new Map<string, string>();
-  const [refs] = await Promise.all([
-    markRefs(root, historyFindings, history.index, files.found.versionsOf, history.graph, refList, answers),
-    describeCommits(root, historyFindings, history.undescribed),
-  ]);
+  const refs = await markRefs(
+    root,
+    historyFindings,
+    history.index,
+    files.found.versionsOf,
+    history.graph,
+    refList,
+    answers,
+  );
   if (opened.store) {
     const tips = new Set((await refList).flatMap((ref) => [ref.object, ref.peeled]));
     cacheHints.push(...(known?.hints ?? []), ...(await saveTipAnswers(opened.store, answers, known?.earlier, tips)));
   }
-  await markLastHeld(root, historyFindings, setup.head, refs.tipOf);
+  // One read of commit facts serves the last holders and the commits the walk took from its record.
+  const { graph } = history;
+  await markLastHeld(root, historyFindings, setup.head, refs.tipOf, {
+    ...(graph ? { parentsOf: (sha: string) => graph.parentsOf(sha) } : {}),
+    readFacts: (shas) => describeCommits(root, historyFindings, history.undescribed, shas),
+  });
   redactCommitMetadata(historyFindings, setup.ruleSet);
   const result = assembleResult({
     started,
