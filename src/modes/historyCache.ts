@@ -8,7 +8,14 @@ import type { Introduction } from "../sources/historyIndex.js";
 import type { ChunkItem } from "../sources/types.js";
 import { packageVersion } from "../util/packageFiles.js";
 import { cacheHint, type CacheStore, readCacheFile, writeCacheFile } from "./historyCacheStore.js";
-import { type CachedBlob, type CacheIdentity, NO_MATCHES, parseCache, serializeCache } from "./historyCacheFile.js";
+import {
+  appendCache,
+  type CachedBlob,
+  type CacheIdentity,
+  NO_MATCHES,
+  parseCache,
+  serializeCache,
+} from "./historyCacheFile.js";
 
 /** Whether and where `history` keeps its cache of scanned blobs. */
 export interface HistoryCacheOptions {
@@ -35,11 +42,16 @@ export class HistoryCache {
   /** `knownSniff`'s answers so far (null: not vouched for). */
   private readonly judged = new Map<string, BlobSniff | null>();
 
+  /**
+   * `earlier`: the file read (its body, segments and paths), when there was one to use, so a run
+   * appends what it learnt.
+   */
   private constructor(
     private readonly store: CacheStore,
     private readonly identity: CacheIdentity,
     private readonly known: ReadonlyMap<string, CachedBlob>,
     private readonly signatures: PathSignatures,
+    private readonly earlier: { body: string; segments: number; paths: ReadonlyMap<string, string> } | undefined,
   ) {}
 
   /**
@@ -62,9 +74,9 @@ export class HistoryCache {
     const read = await readCacheFile(path);
     const parsed = read.text === undefined ? undefined : parseCache(store.key, read.text, identity);
     const problem = read.problem ?? (parsed && "problem" in parsed ? parsed.problem : undefined);
-    const blobs = parsed && "blobs" in parsed ? parsed.blobs : new Map<string, CachedBlob>();
-    if (parsed && "paths" in parsed) signatures.remember(parsed.paths);
-    const cache = new HistoryCache(store, identity, blobs, signatures);
+    const earlier = parsed && "blobs" in parsed ? parsed : undefined;
+    if (earlier) signatures.remember(earlier.paths);
+    const cache = new HistoryCache(store, identity, earlier?.blobs ?? new Map(), signatures, earlier);
     return { cache, hints: problem ? [cacheHint(`history cache ${path} ignored: ${problem}`)] : [] };
   }
 
@@ -96,7 +108,11 @@ export class HistoryCache {
    * neither gets a delta plan nor serves as a base for one.
    */
   isKnown(blobId: string, introductions: readonly Introduction[]): boolean {
-    return this.matchedLineCount(blobId, introductions) !== undefined;
+    const displayPath = introductions[0]?.path ?? `unreachable/${blobId}`;
+    return (
+      this.knownSniff(blobId, introductions, displayPath) !== undefined ||
+      this.matchedLineCount(blobId, introductions) !== undefined
+    );
   }
 
   /**
@@ -193,20 +209,30 @@ export class HistoryCache {
     );
   }
 
-  /** Writes what this run learnt, merged with what was known; problems become hints, never errors. */
+  /**
+   * Writes what this run learnt (merged with what was known of the same blobs) as one more
+   * segment of the file; the file is written anew, as one segment, when there was none to use or
+   * the segments add up. Problems become hints, never errors.
+   */
   async save(): Promise<Hint[]> {
-    const learnt = [...this.fresh].filter(([blobId, entry]) => this.isNews(blobId, entry));
-    if (learnt.length === 0) return [];
-    const merged = new Map(this.known);
-    for (const [blobId, entry] of learnt) {
-      const before = merged.get(blobId);
+    const learnt = new Map<string, CachedBlob>();
+    for (const [blobId, entry] of this.fresh) {
+      if (!this.isNews(blobId, entry)) continue;
+      const before = this.known.get(blobId);
       const clean = new Set([...(before?.clean ?? []), ...entry.clean]);
       const matched = new Map([...(before?.matched ?? []), ...entry.matched]);
-      merged.set(blobId, { sniff: entry.sniff, clean, matched: matched.size > 0 ? matched : NO_MATCHES });
+      learnt.set(blobId, { sniff: entry.sniff, clean, matched: matched.size > 0 ? matched : NO_MATCHES });
     }
+    if (learnt.size === 0) return [];
+    const { key } = this.store;
     const path = this.store.pathOf("blobs");
     try {
-      const text = serializeCache(this.store.key, this.identity, merged, this.signatures.known());
+      let text: string;
+      if (this.earlier && this.earlier.segments < MAX_SEGMENTS) {
+        const known = this.earlier.paths;
+        const paths = new Map([...this.signatures.known()].filter(([asked]) => !known.has(asked)));
+        text = appendCache(key, this.earlier.body, this.identity, learnt, paths);
+      } else text = serializeCache(key, this.identity, new Map([...this.known, ...learnt]), this.signatures.known());
       await writeCacheFile(this.store, path, text);
       return [];
     } catch (error) {
@@ -214,6 +240,9 @@ export class HistoryCache {
     }
   }
 }
+
+/** Appended segments past this many and the file is written anew, as one. */
+const MAX_SEGMENTS = 16;
 
 /** Lines with matches past which a blob's are not remembered (a dump of keys is scanned whole again, not in a window per line). */
 const MAX_MATCHED_LINES = 4096;

@@ -25,26 +25,58 @@ export interface CacheIdentity {
   settings: string;
 }
 
-const MAGIC = "secretscan-history-cache 1";
+const MAGIC = "secretscan-history-cache 2";
 
-/** What a history cache file holds: per blob what it learnt, and the signature of each path (see `PathSignatures`). */
+/**
+ * What a history cache file holds: per blob what it learnt, and the signature of each path (see
+ * `PathSignatures`); with its body and how many segments it has, for `appendCache`.
+ */
 interface CacheContent {
   blobs: Map<string, CachedBlob>;
   paths: Map<string, string>;
+  body: string;
+  segments: number;
 }
 
 /**
- * The cache as text: a first line with the HMAC-SHA256 (under the user's key) of the rest, a
- * JSON header (identity, path signatures, paths with the index of their signature), then one line
- * per blob: `id t bytes lossy sigs [sig:line;line/sig:line]` (the last field, the lines matches
- * start on per signature, only for a blob with some), `id b` (binary) or `id l` (LFS pointer).
- * Nothing in it comes from file content but sizes and line numbers: no secret, no hash of one.
+ * The cache as text: a first line with the HMAC-SHA256 (under the user's key) of the rest, then
+ * one or more segments (`segmentOf`). Nothing in it comes from file content but sizes and line
+ * numbers: no secret, no hash of one.
  */
 export function serializeCache(
   key: Buffer,
   identity: CacheIdentity,
   blobs: ReadonlyMap<string, CachedBlob>,
   paths: ReadonlyMap<string, string> = new Map(),
+): string {
+  return signText(key, MAGIC, segmentOf(identity, blobs, paths));
+}
+
+/**
+ * The cache `body` (as `parseCache` read it) with one more segment: a later segment's line for a
+ * blob replaces an earlier one's, and its paths join theirs. What a run learnt costs a segment,
+ * not a rewrite of every blob known (the whole body is still signed anew).
+ */
+export function appendCache(
+  key: Buffer,
+  body: string,
+  identity: CacheIdentity,
+  blobs: ReadonlyMap<string, CachedBlob>,
+  paths: ReadonlyMap<string, string>,
+): string {
+  return signText(key, MAGIC, `${body}${segmentOf(identity, blobs, paths)}`);
+}
+
+/**
+ * One segment: a JSON header (identity, path signatures, paths with the index of their
+ * signature), then one line per blob: `id t bytes lossy sigs [sig:line;line/sig:line]` (the last
+ * field, the lines matches start on per signature, only for a blob with some), `id b` (binary)
+ * or `id l` (LFS pointer). Signature indexes refer to the segment's own header.
+ */
+function segmentOf(
+  identity: CacheIdentity,
+  blobs: ReadonlyMap<string, CachedBlob>,
+  paths: ReadonlyMap<string, string>,
 ): string {
   const signatures = new Map<string, number>();
   const indexOf = (signature: string): number => {
@@ -65,15 +97,14 @@ export function serializeCache(
   }
   const pathSignatures = [...paths.values()].map(indexOf);
   const header = { ...identity, signatures: [...signatures.keys()], paths: [...paths.keys()], pathSignatures };
-  const body = `${JSON.stringify(header)}\n${lines.join("\n")}\n`;
-  return signText(key, MAGIC, body);
+  return `${JSON.stringify(header)}\n${lines.map((line) => `${line}\n`).join("")}`;
 }
 
 /** A cache read back, or why it cannot be used (shown in a hint). */
 export type ParsedCache = CacheContent | { problem: string };
 
 /**
- * Reads a cache written by `serializeCache`: anything that does not verify under this user's key
+ * Reads a cache written by `serializeCache` and `appendCache`: anything that does not verify under this user's key
  * (truncated, edited, written by another user or shipped inside a repository) or was written for
  * another repository or other rules and options is a problem, never a partial result.
  */
@@ -81,45 +112,63 @@ export function parseCache(key: Buffer, text: string, identity: CacheIdentity): 
   const verified = verifiedBody(key, MAGIC, text, "history cache");
   if ("problem" in verified) return verified;
   const body = verified.body;
-  const bodyNewline = body.indexOf("\n");
-  const header = JSON.parse(body.slice(0, bodyNewline)) as CacheIdentity & {
-    signatures: string[];
-    paths?: string[];
-    pathSignatures?: number[];
-  };
-  if (header.repository !== identity.repository) return { problem: "it was written for another repository" };
-  if (header.settings !== identity.settings)
-    return { problem: "secretscan, its rules or the options that change findings differ from the run that wrote it" };
   const blobs = new Map<string, CachedBlob>();
+  const paths = new Map<string, string>();
+  let segments = 0;
+  let signatures: readonly string[] = [];
   // Most blobs share one of a few lists of signatures: each list becomes one set, which no one changes (see `CachedBlob`).
-  const sets = new Map<string, ReadonlySet<string>>();
+  let sets = new Map<string, ReadonlySet<string>>();
   const setOf = (indexes: string): ReadonlySet<string> => {
     let clean = sets.get(indexes);
     if (!clean) {
-      const signatures = indexes.split(",").filter((index) => index !== "");
-      sets.set(indexes, (clean = new Set(signatures.flatMap((index) => header.signatures[Number(index)] ?? []))));
+      const listed = indexes.split(",").filter((index) => index !== "");
+      sets.set(indexes, (clean = new Set(listed.flatMap((index) => signatures[Number(index)] ?? []))));
     }
     return clean;
   };
-  const none = setOf("");
-  for (const line of body.slice(bodyNewline + 1).split("\n")) {
+  const none: ReadonlySet<string> = new Set();
+  for (const line of body.split("\n")) {
+    if (line.startsWith("{")) {
+      const header = parsedHeader(line);
+      if (!header) return { problem: "unreadable (a header is not JSON)" };
+      if (header.repository !== identity.repository) return { problem: "it was written for another repository" };
+      if (header.settings !== identity.settings)
+        return {
+          problem: "secretscan, its rules or the options that change findings differ from the run that wrote it",
+        };
+      segments += 1;
+      signatures = header.signatures;
+      sets = new Map();
+      const pathSignatures = header.pathSignatures ?? [];
+      for (const [at, path] of (header.paths ?? []).entries()) {
+        const signature = signatures[pathSignatures[at] ?? -1];
+        if (signature !== undefined) paths.set(path, signature);
+      }
+      continue;
+    }
     const [blobId, kind, bytes, lossy, indexes, matched] = line.split(" ");
-    if (!blobId || !kind) continue;
+    if (!blobId || !kind || segments === 0) continue;
     if (kind !== "t") {
       blobs.set(blobId, { sniff: { kind: kind === "b" ? "binary" : "lfs-pointer" }, clean: none, matched: NO_MATCHES });
       continue;
     }
     const sniff: BlobSniff = { kind: "text", bytes: Number(bytes), ...(lossy && lossy !== "-" ? { lossy } : {}) };
-    const matches = matched ? matchedLines(matched, header.signatures) : NO_MATCHES;
+    const matches = matched ? matchedLines(matched, signatures) : NO_MATCHES;
     blobs.set(blobId, { sniff, clean: setOf(indexes ?? ""), matched: matches });
   }
-  const paths = new Map<string, string>();
-  const pathSignatures = header.pathSignatures ?? [];
-  for (const [at, path] of (header.paths ?? []).entries()) {
-    const signature = header.signatures[pathSignatures[at] ?? -1];
-    if (signature !== undefined) paths.set(path, signature);
+  if (segments === 0) return { problem: "it holds no header" };
+  return { blobs, paths, body, segments };
+}
+
+/** A segment's header; undefined when it is not JSON (a file this code did not write, signed all the same). */
+function parsedHeader(
+  line: string,
+): (CacheIdentity & { signatures: string[]; paths?: string[]; pathSignatures?: number[] }) | undefined {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return undefined;
   }
-  return { blobs, paths };
 }
 
 /** The last field of a blob's line (`sig:line;line/sig:line`) read back; a part that is not that is left out (the blob is then read whole). */
