@@ -68,7 +68,8 @@ export interface HistoryScanOptions
   shard?: Shard;
   /**
    * Read every blob whole. By default a blob that modifies an earlier one is read only around what
-   * it changes, the earlier version's findings carried over: the same findings, far less text.
+   * it changes, the earlier version's findings carried over, and one the cache knows the matches
+   * of only around those: the same findings, far less text.
    */
   wholeBlobs?: boolean;
 }
@@ -200,7 +201,8 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
       detect: detectOptions(options),
       suppressor,
       scanner,
-      ...(cache ? { onScanned: cache.noteScanned, knownLines: cache.linesOf } : {}),
+      ...(cache ? { onScanned: cache.noteScanned } : {}),
+      ...(cache && !options.wholeBlobs ? { knownLines: cache.linesOf } : {}),
     });
     cacheHints = [
       ...opened.hints,
