@@ -1,5 +1,5 @@
 import { signText, verifiedBody } from "../util/signedText.js";
-import type { TipAnswers } from "../git/refTips.js";
+import { noTipAnswers, type TipAnswers } from "../git/refTips.js";
 import type { Hint } from "../problems.js";
 import { cacheHint, type CacheStore, readCacheFile, writeCacheFile } from "./historyCacheStore.js";
 
@@ -22,10 +22,7 @@ interface RefsSegment {
   answers: number[];
 }
 
-/**
- * A refs cache read back: its answers (to which a run adds its own, after them), how many it
- * held, and what appending to the file needs (its body and how many segments it has).
- */
+/** A refs cache read back: its answers, how many, and what appending to the file needs (its body and how many segments it has). */
 export interface EarlierAnswers {
   answers: TipAnswers;
   count: number;
@@ -49,11 +46,10 @@ export async function readTipAnswers(store: CacheStore): Promise<{ earlier?: Ear
 }
 
 /**
- * Keeps the answers this run added to `answers` (the earlier file's, or a new map; git's answers
- * come after those, in insertion order) as one more segment of the file; the file is written anew, with the answers about
- * commits that are still tips (`tips`) only, when there was none or the segments add up. An
- * answer about a commit that is no longer a tip stays true (a commit never changes) until then.
- * Problems become hints, never errors.
+ * Keeps the answers git gave this run (`answers.added`) as one more segment of the file; the file
+ * is written anew, with the answers about commits that are still tips (`tips`) only, when there
+ * was none or the segments add up. An answer about a commit that is no longer a tip stays true (a
+ * commit never changes) until then. Problems become hints, never errors.
  */
 export async function saveTipAnswers(
   store: CacheStore,
@@ -61,14 +57,13 @@ export async function saveTipAnswers(
   earlier: EarlierAnswers | undefined,
   tips: ReadonlySet<string>,
 ): Promise<Hint[]> {
-  const earlierCount = earlier?.count ?? 0;
-  if (answers.size === earlierCount) return [];
+  if (answers.added.length === 0) return [];
   const isAppending = earlier !== undefined && earlier.segments < MAX_SEGMENTS;
-  const entries = [...answers];
-  const kept = isAppending
-    ? entries.slice(earlierCount)
-    : entries.filter(([key]) => tips.has(key.slice(0, key.indexOf(":"))));
-  if (kept.length + (isAppending ? earlierCount : 0) > MAX_KEPT_ANSWERS) return [];
+  const kept: Array<[string, string, string]> = isAppending ? answers.added : [];
+  if (!isAppending)
+    for (const [tip, byPath] of answers.byTip)
+      if (tips.has(tip)) for (const [path, answer] of byPath) kept.push([tip, path, answer]);
+  if (kept.length + (isAppending ? earlier.count : 0) > MAX_KEPT_ANSWERS) return [];
   const head = isAppending ? earlier.body : `${JSON.stringify({ repository: store.repository })}\n`;
   const path = store.pathOf("refs");
   try {
@@ -79,8 +74,8 @@ export async function saveTipAnswers(
   }
 }
 
-/** Answers as one `RefsSegment` line. */
-function segmentOf(entries: ReadonlyArray<[string, string]>): string {
+/** Answers (tip, path, answer) as one `RefsSegment` line. */
+function segmentOf(entries: ReadonlyArray<[string, string, string]>): string {
   const indexes = new Map<string, number>();
   const strings: string[] = [];
   const at = (text: string): number => {
@@ -89,10 +84,7 @@ function segmentOf(entries: ReadonlyArray<[string, string]>): string {
     return index;
   };
   const answers: number[] = [];
-  for (const [key, blobId] of entries) {
-    const colon = key.indexOf(":");
-    answers.push(at(key.slice(0, colon)), at(key.slice(colon + 1)), blobId === "" ? -1 : at(blobId));
-  }
+  for (const [tip, path, blobId] of entries) answers.push(at(tip), at(path), blobId === "" ? -1 : at(blobId));
   const segment: RefsSegment = { strings, answers };
   return JSON.stringify(segment);
 }
@@ -105,24 +97,31 @@ function parseAnswers(store: CacheStore, text: string): EarlierAnswers | { probl
   try {
     const header = JSON.parse(lines[0] ?? "{}") as { repository?: string };
     if (header.repository !== store.repository) return { problem: "it was written for another repository" };
-    const answers: TipAnswers = new Map();
-    for (const line of lines.slice(1)) addSegment(answers, JSON.parse(line) as RefsSegment);
-    return { answers, count: answers.size, body, segments: lines.length - 1 };
+    const answers = noTipAnswers();
+    let count = 0;
+    for (const line of lines.slice(1)) count += addSegment(answers, JSON.parse(line) as RefsSegment);
+    return { answers, count, body, segments: lines.length - 1 };
   } catch (error) {
     return { problem: `unreadable (${(error as Error).message})` };
   }
 }
 
-/** Adds a segment's answers; throws when an index points nowhere. */
-function addSegment(answers: TipAnswers, segment: RefsSegment): void {
+/** Adds a segment's answers (not as `added`: they are known); returns how many it holds. Throws when an index points nowhere. */
+function addSegment(answers: TipAnswers, segment: RefsSegment): number {
   const { strings } = segment;
   const text = (index: number | undefined): string => {
     const value = index === undefined ? undefined : strings[index];
     if (value === undefined) throw new Error(`string ${index} missing`);
     return value;
   };
+  let count = 0;
   for (let at = 0; at + 2 < segment.answers.length; at += 3) {
+    const tip = text(segment.answers[at]);
     const blob = segment.answers[at + 2];
-    answers.set(`${text(segment.answers[at])}:${text(segment.answers[at + 1])}`, blob === -1 ? "" : text(blob));
+    let byPath = answers.byTip.get(tip);
+    if (!byPath) answers.byTip.set(tip, (byPath = new Map()));
+    byPath.set(text(segment.answers[at + 1]), blob === -1 ? "" : text(blob));
+    count += 1;
   }
+  return count;
 }

@@ -8,7 +8,7 @@ import { redactCommitMetadata } from "../findings/redactCommits.js";
 import type { SuppressionOptions } from "../findings/suppressionFiles.js";
 import type { ScanResult } from "../findings/types.js";
 import { repositoryRoot, resolveRange } from "../git/refs.js";
-import { listRefs } from "../git/refTips.js";
+import { listRefs, noTipAnswers } from "../git/refTips.js";
 import { versionControlInfo } from "../git/repoInfo.js";
 import type { Hint } from "../problems.js";
 import { historyFileFindings, type HistoryFileFindings } from "../secretFiles/history.js";
@@ -226,7 +226,7 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   const fileFindings = historyFindingsInShard(files.found.findings, isInShard);
   const historyFindings = [...contentFindings, ...fileFindings];
   const known = await tipAnswers;
-  const answers = known?.earlier?.answers ?? new Map<string, string>();
+  const answers = known?.earlier?.answers ?? noTipAnswers();
   const refs = await markRefs(
     root,
     historyFindings,
