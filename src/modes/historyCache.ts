@@ -116,13 +116,13 @@ export class HistoryCache {
   }
 
   /**
-   * For `RunOptions.knownLines`: the lines a history blob read at this chunk's path has matches
-   * starting on, under that path's treatment (empty: none), when an earlier run scanned it whole
-   * under that treatment; undefined when the chunk must be scanned whole.
+   * For `RunOptions.knownLines`: the lines a history blob (a chunk of history is a whole blob) has
+   * matches starting on at this chunk's path, under that path's treatment (empty: none), when an
+   * earlier run scanned it under that treatment; undefined when the chunk must be scanned whole.
    */
   readonly linesOf = (item: ChunkItem): readonly number[] | undefined => {
     const provenance = item.chunk.provenance;
-    if (provenance.type !== "git-blob" || item.chunk.startLine !== 1) return undefined;
+    if (provenance.type !== "git-blob") return undefined;
     const entry = this.known.get(provenance.blobId);
     if (entry?.sniff.kind !== "text") return undefined;
     const signature = this.signatures.of(provenance.path);
@@ -178,13 +178,13 @@ export class HistoryCache {
   };
 
   /**
-   * For `RunOptions.onScanned`: a blob read whole at a path and scanned in time is clean under
-   * that path's treatment, or has matches on the lines they start on (up to `MAX_MATCHED_LINES`
-   * lines; past that, it is not remembered and is scanned whole again).
+   * For `RunOptions.onScanned`: a blob read at a path (a history chunk is a whole blob) and
+   * scanned in time is clean under that path's treatment, or has matches on the lines they start
+   * on (up to `MAX_MATCHED_LINES` lines; past that, it is not remembered and is scanned whole again).
    */
   readonly noteScanned = (item: ChunkItem, outcome: ChunkOutcome): void => {
     const provenance = item.chunk.provenance;
-    if (provenance.type !== "git-blob" || item.chunk.startLine !== 1 || !outcome.ok) return;
+    if (provenance.type !== "git-blob" || !outcome.ok) return;
     const fresh = this.fresh.get(provenance.blobId);
     if (!fresh) return;
     const signature = this.signatures.of(provenance.path);
