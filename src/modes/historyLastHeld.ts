@@ -14,12 +14,12 @@ interface Known {
   parentOf: ReadonlyMap<string, string>;
 }
 
-/** What the walk knows of commits, so `markLastHeld` asks git less. */
+/** Where `markLastHeld` learns about commits: what the walk knows, and one read of their facts. */
 export interface LastHeldSources {
   /** A walked commit's parents (first parent first); undefined for a commit it does not know. */
   parentsOf?: (sha: string) => readonly string[] | undefined;
-  /** Reads commit facts; default `readCommits` (history also describes the commits it named in that same read). */
-  readFacts?: (shas: readonly string[]) => Promise<ReadonlyMap<string, CommitFacts>>;
+  /** Reads commit facts in one `git log --no-walk` (history describes the commits it named in that same read). */
+  readFacts: (shas: readonly string[]) => Promise<ReadonlyMap<string, CommitFacts>>;
 }
 
 /**
@@ -33,7 +33,7 @@ export async function markLastHeld(
   findings: readonly Finding[],
   head: string | undefined,
   tipOf: ReadonlyMap<string, string>,
-  sources: LastHeldSources = {},
+  sources: LastHeldSources,
 ): Promise<void> {
   const provenances = findings.flatMap((f) =>
     f.provenance.type === "git-blob" && !f.provenance.isUnreachable ? [f.provenance] : [],
@@ -57,7 +57,7 @@ export async function markLastHeld(
     ),
     ...parentOf.values(),
   ];
-  const facts = await (sources.readFacts ?? ((shas) => readCommits(root, shas)))(named);
+  const facts = await sources.readFacts(named);
   const known: Known = { head, tipOf, facts, parentOf };
   for (const provenance of provenances) {
     const last = lastHeldOf(provenance, known);
