@@ -51,7 +51,7 @@ export class HistoryCache {
     private readonly identity: CacheIdentity,
     private readonly known: ReadonlyMap<string, CachedBlob>,
     private readonly signatures: PathSignatures,
-    private readonly earlier: { body: string; segments: number; paths: ReadonlyMap<string, string> } | undefined,
+    private readonly earlier: { body: Buffer; segments: number; paths: ReadonlyMap<string, string> } | undefined,
   ) {}
 
   /**
@@ -72,7 +72,7 @@ export class HistoryCache {
     }
     const path = store.pathOf("blobs");
     const read = await readCacheFile(path);
-    const parsed = read.text === undefined ? undefined : parseCache(store.key, read.text, identity);
+    const parsed = read.bytes === undefined ? undefined : parseCache(store.key, read.bytes, identity);
     const problem = read.problem ?? (parsed && "problem" in parsed ? parsed.problem : undefined);
     const earlier = parsed && "blobs" in parsed ? parsed : undefined;
     if (earlier) signatures.remember(earlier.paths);
@@ -227,7 +227,7 @@ export class HistoryCache {
     const { key } = this.store;
     const path = this.store.pathOf("blobs");
     try {
-      let text: string;
+      let text: string | Buffer;
       if (this.earlier && this.earlier.segments < MAX_SEGMENTS) {
         const known = this.earlier.paths;
         const paths = new Map([...this.signatures.known()].filter(([asked]) => !known.has(asked)));

@@ -1,4 +1,4 @@
-import { signText, verifiedBody } from "../util/signedText.js";
+import { signParts, signText, verifiedBody } from "../util/signedText.js";
 import type { BlobSniff } from "../sources/history.js";
 
 /**
@@ -34,7 +34,8 @@ const MAGIC = "secretscan-history-cache 2";
 interface CacheContent {
   blobs: Map<string, CachedBlob>;
   paths: Map<string, string>;
-  body: string;
+  /** The body as read (after the signature line). */
+  body: Buffer;
   segments: number;
 }
 
@@ -59,12 +60,12 @@ export function serializeCache(
  */
 export function appendCache(
   key: Buffer,
-  body: string,
+  body: Buffer,
   identity: CacheIdentity,
   blobs: ReadonlyMap<string, CachedBlob>,
   paths: ReadonlyMap<string, string>,
-): string {
-  return signText(key, MAGIC, `${body}${segmentOf(identity, blobs, paths)}`);
+): Buffer {
+  return signParts(key, MAGIC, [body, segmentOf(identity, blobs, paths)]);
 }
 
 /**
@@ -108,8 +109,8 @@ export type ParsedCache = CacheContent | { problem: string };
  * (truncated, edited, written by another user or shipped inside a repository) or was written for
  * another repository or other rules and options is a problem, never a partial result.
  */
-export function parseCache(key: Buffer, text: string, identity: CacheIdentity): ParsedCache {
-  const verified = verifiedBody(key, MAGIC, text, "history cache");
+export function parseCache(key: Buffer, data: string | Buffer, identity: CacheIdentity): ParsedCache {
+  const verified = verifiedBody(key, MAGIC, data, "history cache");
   if ("problem" in verified) return verified;
   const body = verified.body;
   const blobs = new Map<string, CachedBlob>();
@@ -157,7 +158,7 @@ export function parseCache(key: Buffer, text: string, identity: CacheIdentity): 
     blobs.set(blobId, { sniff, clean: setOf(indexes ?? ""), matched: matches });
   }
   if (segments === 0) return { problem: "it holds no header" };
-  return { blobs, paths, body, segments };
+  return { blobs, paths, body: verified.bytes, segments };
 }
 
 /** A segment's header; undefined when it is not JSON (a file this code did not write, signed all the same). */

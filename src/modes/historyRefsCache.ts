@@ -1,4 +1,4 @@
-import { signText, verifiedBody } from "../util/signedText.js";
+import { signParts, verifiedBody } from "../util/signedText.js";
 import { noTipAnswers, type TipAnswers } from "../git/refTips.js";
 import type { Hint } from "../problems.js";
 import { cacheHint, type CacheStore, readCacheFile, writeCacheFile } from "./historyCacheStore.js";
@@ -26,7 +26,8 @@ interface RefsSegment {
 export interface EarlierAnswers {
   answers: TipAnswers;
   count: number;
-  body: string;
+  /** The body as read (after the signature line). */
+  body: Buffer;
   segments: number;
 }
 
@@ -39,8 +40,8 @@ export interface EarlierAnswers {
 export async function readTipAnswers(store: CacheStore): Promise<{ earlier?: EarlierAnswers; hints: Hint[] }> {
   const path = store.pathOf("refs");
   const read = await readCacheFile(path);
-  if (read.text === undefined && read.problem === undefined) return { hints: [] };
-  const parsed = read.text === undefined ? { problem: read.problem ?? "unreadable" } : parseAnswers(store, read.text);
+  if (read.bytes === undefined && read.problem === undefined) return { hints: [] };
+  const parsed = read.bytes === undefined ? { problem: read.problem ?? "unreadable" } : parseAnswers(store, read.bytes);
   if ("problem" in parsed) return { hints: [cacheHint(`history refs cache ${path} ignored: ${parsed.problem}`)] };
   return { earlier: parsed, hints: [] };
 }
@@ -67,7 +68,7 @@ export async function saveTipAnswers(
   const head = isAppending ? earlier.body : `${JSON.stringify({ repository: store.repository })}\n`;
   const path = store.pathOf("refs");
   try {
-    await writeCacheFile(store, path, signText(store.key, MAGIC, `${head}${segmentOf(kept)}\n`));
+    await writeCacheFile(store, path, signParts(store.key, MAGIC, [head, `${segmentOf(kept)}\n`]));
     return [];
   } catch (error) {
     return [cacheHint(`history refs cache ${path} not written: ${(error as Error).message}`)];
@@ -89,8 +90,8 @@ function segmentOf(entries: ReadonlyArray<[string, string, string]>): string {
   return JSON.stringify(segment);
 }
 
-function parseAnswers(store: CacheStore, text: string): EarlierAnswers | { problem: string } {
-  const verified = verifiedBody(store.key, MAGIC, text, "history refs cache");
+function parseAnswers(store: CacheStore, data: Buffer): EarlierAnswers | { problem: string } {
+  const verified = verifiedBody(store.key, MAGIC, data, "history refs cache");
   if ("problem" in verified) return verified;
   const body = verified.body;
   const lines = body.split("\n").filter((line) => line !== "");
@@ -100,7 +101,7 @@ function parseAnswers(store: CacheStore, text: string): EarlierAnswers | { probl
     const answers = noTipAnswers();
     let count = 0;
     for (const line of lines.slice(1)) count += addSegment(answers, JSON.parse(line) as RefsSegment);
-    return { answers, count, body, segments: lines.length - 1 };
+    return { answers, count, body: verified.bytes, segments: lines.length - 1 };
   } catch (error) {
     return { problem: `unreadable (${(error as Error).message})` };
   }
