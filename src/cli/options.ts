@@ -333,13 +333,14 @@ export const HISTORY_FLAGS: readonly FlagSpec[] = [
     name: "no-cache",
     type: "boolean",
     defaultText: "false",
-    description: "neither read nor write the history caches (clean blobs, the log walk, ref tips): a full scan",
+    description: "neither read nor write the history caches (blob results, the log walk, ref tips): a full scan",
   },
   {
     name: "whole-blobs",
     type: "boolean",
     defaultText: "false",
-    description: "read every blob whole, not only what it changes from its earlier version (same findings, slower)",
+    description:
+      "read every blob whole, not only what it changes from its earlier version or where it had matches (same findings, slower)",
   },
   {
     name: "cache-dir",

@@ -85,6 +85,15 @@ export function pieceWindows(
 }
 
 /**
+ * Lines `[from, to]` grown to hold whole every multi-line block (a PEM key) they reach into, as
+ * `deltaWindow` grows a change: a scan that keeps them (`pieceWindows`) finds what a whole scan
+ * finds starting on them, a match that starts inside a block included.
+ */
+export function blockSpan(table: LineTable, bytes: Uint8Array, from: number, to: number): [number, number] {
+  return [blockStartAbove(table, bytes, from), blockEndBelow(table, bytes, to)];
+}
+
+/**
  * True when one of the earlier version's findings straddles an edge of the kept window: it can
  * neither be carried whole nor be found again by the window's scan, so the blob is scanned whole.
  */

@@ -1,6 +1,7 @@
 import type { ChunkOutcome, ChunkScanner } from "../detect/chunkScanner.js";
 import type { RawFinding } from "../detect/scanChunk.js";
 import {
+  blockSpan,
   carriedFindings,
   deltaWindow,
   pieceWindows,
@@ -23,6 +24,9 @@ import { lineEnd, lineStart, lineTable, type DeltaPlan, type LineTable } from ".
 const MIN_PIECED_BYTES = 192 * 1024;
 const PIECE_BYTES = 48 * 1024;
 
+/** Lines with matches this close are scanned as one window (their contexts overlap). */
+const NEARBY_LINES = 16;
+
 /**
  * Scans chunk items, reading a history blob that modifies an already scanned one only where it
  * differs: a window around the changed lines (with the context a rule may look at), plus the
@@ -34,11 +38,23 @@ export class DeltaScans {
   /** Findings (in their own blob's lines) of blobs that later delta scans build on; undefined when incomplete. */
   private readonly results = new Map<string, Promise<RawFinding[] | undefined>>();
 
-  constructor(private readonly scanner: ChunkScanner) {}
+  /**
+   * `knownLines` tells, for an item an earlier run scanned whole under the same rules, the lines its
+   * matches start on (see `HistoryCache.linesOf`): only those are scanned again.
+   */
+  constructor(
+    private readonly scanner: ChunkScanner,
+    private readonly knownLines?: (item: ChunkItem) => readonly number[] | undefined,
+  ) {}
 
-  /** Scans one item: whole, or as a delta of its earlier version. */
+  /** Scans one item: around the lines its matches are known to start on, whole, or as a delta of its earlier version. */
   scan(item: ChunkItem): Promise<ChunkOutcome> {
-    const outcome = item.delta ? this.scanDelta(item.chunk, item.delta) : this.scanWhole(item.chunk);
+    const lines = this.knownLines?.(item);
+    const outcome = lines
+      ? this.scanKnownLines(item.chunk, lines)
+      : item.delta
+        ? this.scanDelta(item.chunk, item.delta)
+        : this.scanWhole(item.chunk);
     if (item.deltaBaseId !== undefined)
       this.results.set(
         item.deltaBaseId,
@@ -66,6 +82,33 @@ export class DeltaScans {
     ]);
     if (!base || !kept || straddlesWindow(base, window)) return this.scanWhole(chunk, plan.table);
     return { ok: true, findings: [...carriedFindings(base, window), ...kept] };
+  }
+
+  /**
+   * What a whole scan of the chunk finds, when it is known to find matches starting on `lines` only
+   * (ascending): a scan of each run of nearby lines with its context, kept to those lines. A chunk
+   * not held as UTF-8 bytes, or a window that could not be scanned in full, is scanned whole.
+   */
+  private async scanKnownLines(chunk: Chunk, lines: readonly number[]): Promise<ChunkOutcome> {
+    const bytes = chunk.utf8;
+    if (lines.length === 0) return { ok: true, findings: [] };
+    if (!bytes) return this.scanWhole(chunk);
+    const table = lineTable(bytes);
+    if ((lines.at(-1) ?? 0) > table.starts.length) return this.scanWhole(chunk, table);
+    const spans: Array<[number, number]> = [];
+    for (const line of lines) {
+      const [from, to] = blockSpan(table, bytes, line, line);
+      const span = spans.at(-1);
+      if (span && from - span[1] <= NEARBY_LINES) span[1] = Math.max(span[1], to);
+      else spans.push([from, to]);
+    }
+    const scanned = await Promise.all(spans.map(([from, to]) => this.scanLines(chunk, bytes, table, from, to)));
+    const findings: RawFinding[] = [];
+    for (const kept of scanned) {
+      if (!kept) return this.scanWhole(chunk, table);
+      findings.push(...kept);
+    }
+    return { ok: true, findings };
   }
 
   /** A chunk read whole: a large history blob in pieces (see `MIN_PIECED_BYTES`), else in one go. */

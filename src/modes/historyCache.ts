@@ -8,7 +8,14 @@ import type { Introduction } from "../sources/historyIndex.js";
 import type { ChunkItem } from "../sources/types.js";
 import { packageVersion } from "../util/packageFiles.js";
 import { cacheHint, type CacheStore, readCacheFile, writeCacheFile } from "./historyCacheStore.js";
-import { type CachedBlob, type CacheIdentity, parseCache, serializeCache } from "./historyCacheFile.js";
+import {
+  appendCache,
+  type CachedBlob,
+  type CacheIdentity,
+  NO_MATCHES,
+  parseCache,
+  serializeCache,
+} from "./historyCacheFile.js";
 
 /** Whether and where `history` keeps its cache of scanned blobs. */
 export interface HistoryCacheOptions {
@@ -19,23 +26,32 @@ export interface HistoryCacheOptions {
 }
 
 /**
- * What earlier history runs learnt of each blob: how it sniffed, and under which path treatments
- * the detector found nothing in it. A blob with no match under every treatment this run needs is
- * not read again; every other blob is scanned as on a first run, so findings (and their
- * provenance, fan-out and exposure, always recomputed) are those of a full run. Only blobs with
- * no match at all are remembered, so the cache holds no secret and no position of one. The file
- * is authenticated with this user's key: a repository cannot ship one that hides its secrets.
+ * What earlier history runs learnt of each blob: how it sniffed, under which path treatments the
+ * detector found nothing in it, and under which it found matches, on which lines. A blob with no
+ * match under every treatment this run needs is not read again; one with matches is read, and the
+ * detector runs only around the lines its matches start on (`linesOf`), which gives what a whole
+ * scan gives (the window contract of `DeltaScans`); every other blob is scanned as on a first run.
+ * What the detector returns is then built, suppressed, fanned out and placed as on any run, so
+ * findings (their provenance and exposure always recomputed) are those of a full run, under this
+ * run's allow-lists and suppression files. The file holds line numbers, never a secret or a hash
+ * of one, and is authenticated with this user's key: a repository cannot ship one that hides its
+ * secrets.
  */
 export class HistoryCache {
-  private readonly fresh = new Map<string, { sniff: BlobSniff; clean: Set<string> }>();
+  private readonly fresh = new Map<string, { sniff: BlobSniff; clean: Set<string>; matched: Map<string, number[]> }>();
   /** `knownSniff`'s answers so far (null: not vouched for). */
   private readonly judged = new Map<string, BlobSniff | null>();
 
+  /**
+   * `earlier`: the file read (its body, segments and paths), when there was one to use, so a run
+   * appends what it learnt.
+   */
   private constructor(
     private readonly store: CacheStore,
     private readonly identity: CacheIdentity,
     private readonly known: ReadonlyMap<string, CachedBlob>,
     private readonly signatures: PathSignatures,
+    private readonly earlier: { body: Buffer; segments: number; paths: ReadonlyMap<string, string> } | undefined,
   ) {}
 
   /**
@@ -56,11 +72,11 @@ export class HistoryCache {
     }
     const path = store.pathOf("blobs");
     const read = await readCacheFile(path);
-    const parsed = read.text === undefined ? undefined : parseCache(store.key, read.text, identity);
+    const parsed = read.bytes === undefined ? undefined : parseCache(store.key, read.bytes, identity);
     const problem = read.problem ?? (parsed && "problem" in parsed ? parsed.problem : undefined);
-    const blobs = parsed && "blobs" in parsed ? parsed.blobs : new Map<string, CachedBlob>();
-    if (parsed && "paths" in parsed) signatures.remember(parsed.paths);
-    const cache = new HistoryCache(store, identity, blobs, signatures);
+    const earlier = parsed && "blobs" in parsed ? parsed : undefined;
+    if (earlier) signatures.remember(earlier.paths);
+    const cache = new HistoryCache(store, identity, earlier?.blobs ?? new Map(), signatures, earlier);
     return { cache, hints: problem ? [cacheHint(`history cache ${path} ignored: ${problem}`)] : [] };
   }
 
@@ -69,15 +85,64 @@ export class HistoryCache {
     return this.known.size > 0;
   }
 
-  /** Bytes of the walk's blobs this run will have to read and scan (those within the size limit it cannot vouch for). */
+  /**
+   * About how many bytes of the walk's blobs (those within the size limit) this run will have to
+   * scan: all of a blob the cache knows nothing of under some treatment it needs, a window per
+   * line of one whose matches it knows (`WINDOW_BYTES`), none of one it vouches for.
+   */
   unknownBytes(walk: HistoryWalk, maxFileSize: number): number {
     let bytes = 0;
     for (const [blobId, introductions] of walk.index.blobs) {
       const size = walk.sizes.get(blobId) ?? 0;
       const displayPath = introductions[0]?.path ?? "";
-      if (size <= maxFileSize && !this.knownSniff(blobId, introductions, displayPath)) bytes += size;
+      if (size > maxFileSize || this.knownSniff(blobId, introductions, displayPath)) continue;
+      const lines = this.matchedLineCount(blobId, introductions);
+      bytes += lines === undefined ? size : Math.min(size, lines * WINDOW_BYTES);
     }
     return bytes;
+  }
+
+  /**
+   * True when the cache knows, for every treatment the blob's introductions need, whether and on
+   * which lines it has matches: such a blob is scanned (if at all) only around those lines, so it
+   * neither gets a delta plan nor serves as a base for one.
+   */
+  isKnown(blobId: string, introductions: readonly Introduction[]): boolean {
+    const displayPath = introductions[0]?.path ?? `unreachable/${blobId}`;
+    return (
+      this.knownSniff(blobId, introductions, displayPath) !== undefined ||
+      this.matchedLineCount(blobId, introductions) !== undefined
+    );
+  }
+
+  /**
+   * For `RunOptions.knownLines`: the lines a history blob (a chunk of history is a whole blob) has
+   * matches starting on at this chunk's path, under that path's treatment (empty: none), when an
+   * earlier run scanned it under that treatment; undefined when the chunk must be scanned whole.
+   */
+  readonly linesOf = (item: ChunkItem): readonly number[] | undefined => {
+    const provenance = item.chunk.provenance;
+    if (provenance.type !== "git-blob") return undefined;
+    const entry = this.known.get(provenance.blobId);
+    if (entry?.sniff.kind !== "text") return undefined;
+    const signature = this.signatures.of(provenance.path);
+    return entry.clean.has(signature) ? [] : entry.matched.get(signature);
+  };
+
+  /** How many lines with matches the blob has under all its treatments, when the cache knows each; else undefined. */
+  private matchedLineCount(blobId: string, introductions: readonly Introduction[]): number | undefined {
+    const entry = this.known.get(blobId);
+    if (entry === undefined) return undefined;
+    if (entry.sniff.kind !== "text") return 0;
+    const signatures = new Set(introductions.map((introduction) => this.signatures.of(introduction.path)));
+    let count = 0;
+    for (const signature of signatures) {
+      if (entry.clean.has(signature)) continue;
+      const lines = entry.matched.get(signature);
+      if (lines === undefined) return undefined;
+      count += lines.length;
+    }
+    return count;
   }
 
   /**
@@ -109,28 +174,65 @@ export class HistoryCache {
 
   /** For `HistoryBlobOptions.onSniffed`. */
   readonly noteSniff = (blobId: string, sniff: BlobSniff): void => {
-    this.fresh.set(blobId, { sniff, clean: new Set() });
+    this.fresh.set(blobId, { sniff, clean: new Set(), matched: new Map() });
   };
 
-  /** For `RunOptions.onScanned`: a blob read at a path with no match at all (and in time) is clean under that path's treatment. */
+  /**
+   * For `RunOptions.onScanned`: a blob read at a path (a history chunk is a whole blob) and
+   * scanned in time is clean under that path's treatment, or has matches on the lines they start
+   * on (up to `MAX_MATCHED_LINES` lines; past that, it is not remembered and is scanned whole again).
+   */
   readonly noteScanned = (item: ChunkItem, outcome: ChunkOutcome): void => {
     const provenance = item.chunk.provenance;
-    if (provenance.type !== "git-blob" || !outcome.ok || outcome.findings.length > 0) return;
-    this.fresh.get(provenance.blobId)?.clean.add(this.signatures.of(provenance.path));
+    if (provenance.type !== "git-blob" || !outcome.ok) return;
+    const fresh = this.fresh.get(provenance.blobId);
+    if (!fresh) return;
+    const signature = this.signatures.of(provenance.path);
+    if (outcome.findings.length === 0) {
+      fresh.clean.add(signature);
+      return;
+    }
+    const lines = [...new Set(outcome.findings.map((raw) => raw.startLine))].sort((a, b) => a - b);
+    if (lines.length <= MAX_MATCHED_LINES) fresh.matched.set(signature, lines);
   };
 
-  /** Writes what this run learnt, merged with what was known; problems become hints, never errors. */
+  /** True when a blob read this run taught something the cache did not know (a blob re-read around its known matches teaches nothing). */
+  private isNews(
+    blobId: string,
+    entry: { sniff: BlobSniff; clean: Set<string>; matched: Map<string, number[]> },
+  ): boolean {
+    const before = this.known.get(blobId);
+    if (entry.sniff.kind !== "text") return before === undefined;
+    return (
+      [...entry.clean].some((signature) => !before?.clean.has(signature)) ||
+      [...entry.matched.keys()].some((signature) => !before?.matched.has(signature))
+    );
+  }
+
+  /**
+   * Writes what this run learnt (merged with what was known of the same blobs) as one more
+   * segment of the file; the file is written anew, as one segment, when there was none to use or
+   * the segments add up. Problems become hints, never errors.
+   */
   async save(): Promise<Hint[]> {
-    const learnt = [...this.fresh].filter(([, entry]) => entry.sniff.kind !== "text" || entry.clean.size > 0);
-    if (learnt.length === 0) return [];
-    const merged = new Map(this.known);
-    for (const [blobId, entry] of learnt) {
-      const before = merged.get(blobId);
-      merged.set(blobId, before ? { sniff: entry.sniff, clean: new Set([...before.clean, ...entry.clean]) } : entry);
+    const learnt = new Map<string, CachedBlob>();
+    for (const [blobId, entry] of this.fresh) {
+      if (!this.isNews(blobId, entry)) continue;
+      const before = this.known.get(blobId);
+      const clean = new Set([...(before?.clean ?? []), ...entry.clean]);
+      const matched = new Map([...(before?.matched ?? []), ...entry.matched]);
+      learnt.set(blobId, { sniff: entry.sniff, clean, matched: matched.size > 0 ? matched : NO_MATCHES });
     }
+    if (learnt.size === 0) return [];
+    const { key } = this.store;
     const path = this.store.pathOf("blobs");
     try {
-      const text = serializeCache(this.store.key, this.identity, merged, this.signatures.known());
+      let text: string | Buffer;
+      if (this.earlier && this.earlier.segments < MAX_SEGMENTS) {
+        const known = this.earlier.paths;
+        const paths = new Map([...this.signatures.known()].filter(([asked]) => !known.has(asked)));
+        text = appendCache(key, this.earlier.body, this.identity, learnt, paths);
+      } else text = serializeCache(key, this.identity, new Map([...this.known, ...learnt]), this.signatures.known());
       await writeCacheFile(this.store, path, text);
       return [];
     } catch (error) {
@@ -138,6 +240,15 @@ export class HistoryCache {
     }
   }
 }
+
+/** Appended segments past this many and the file is written anew, as one. */
+const MAX_SEGMENTS = 16;
+
+/** Lines with matches past which a blob's are not remembered (a dump of keys is scanned whole again, not in a window per line). */
+const MAX_MATCHED_LINES = 4096;
+
+/** About how many bytes the detector reads around one line with matches (`DeltaScans`: 8 lines and 640 bytes each side, as much again for context). */
+const WINDOW_BYTES = 4096;
 
 /**
  * A hash of everything that changes what the detector finds in a blob: the settings (rules,

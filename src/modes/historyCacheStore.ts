@@ -75,15 +75,15 @@ export function hasCacheFile(path: string): boolean {
   return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
 }
 
-/** A cache file's text; none when there is no file, or why it cannot be read (a link, not a regular file…). */
-export async function readCacheFile(path: string): Promise<{ text?: string; problem?: string }> {
+/** A cache file's bytes; none when there is no file, or why it cannot be read (a link, not a regular file…). */
+export async function readCacheFile(path: string): Promise<{ bytes?: Buffer; problem?: string }> {
   if (!(await lstat(path).catch(() => undefined))) return {};
   try {
     // O_NOFOLLOW refuses a link; O_NONBLOCK keeps a FIFO planted there from blocking the open.
     const handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
     try {
       if (!(await handle.stat()).isFile()) return { problem: "not a regular file" };
-      return { text: await handle.readFile("utf8") };
+      return { bytes: await handle.readFile() };
     } finally {
       await handle.close();
     }
@@ -94,7 +94,7 @@ export async function readCacheFile(path: string): Promise<{ text?: string; prob
 }
 
 /** Writes atomically; never through a link or over anything but a regular file, and never into a linked folder of the repository. */
-export async function writeCacheFile(store: CacheStore, path: string, text: string): Promise<void> {
+export async function writeCacheFile(store: CacheStore, path: string, content: string | Buffer): Promise<void> {
   if (store.isInRepository) {
     const dir = await lstat(store.dir).catch(() => undefined);
     if (!dir) await mkdir(store.dir, { mode: 0o700 });
@@ -102,5 +102,5 @@ export async function writeCacheFile(store: CacheStore, path: string, text: stri
   } else await mkdir(store.dir, { recursive: true, mode: 0o700 });
   const existing = await lstat(path).catch(() => undefined);
   if (existing && !existing.isFile()) throw new Error("not a regular file");
-  await writeOutputFile(path, text, { symlink: "refuse", mode: 0o600 });
+  await writeOutputFile(path, content, { symlink: "refuse", mode: 0o600 });
 }

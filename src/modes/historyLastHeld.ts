@@ -14,17 +14,26 @@ interface Known {
   parentOf: ReadonlyMap<string, string>;
 }
 
+/** Where `markLastHeld` learns about commits: what the walk knows, and one read of their facts. */
+export interface LastHeldSources {
+  /** A walked commit's parents (first parent first); undefined for a commit it does not know. */
+  parentsOf?: (sha: string) => readonly string[] | undefined;
+  /** Reads commit facts in one `git log --no-walk` (history describes the commits it named in that same read). */
+  readFacts: (shas: readonly string[]) => Promise<ReadonlyMap<string, CommitFacts>>;
+}
+
 /**
  * Sets `lastHeld` on history findings (after `markRefs`): HEAD's commit where HEAD holds the blob
  * at its path, else the newest tip of the refs that hold it, else the first parent of the commit
- * that removed it; left unset when none is known. Two `git log --no-walk` runs in all: one for the
- * removing commits' parents, one for the facts of every commit named.
+ * that removed it; left unset when none is known. One `git log --no-walk` for the facts of every
+ * commit named, and one before it for the removing commits' parents the walk does not know.
  */
 export async function markLastHeld(
   root: string,
   findings: readonly Finding[],
   head: string | undefined,
   tipOf: ReadonlyMap<string, string>,
+  sources: LastHeldSources,
 ): Promise<void> {
   const provenances = findings.flatMap((f) =>
     f.provenance.type === "git-blob" && !f.provenance.isUnreachable ? [f.provenance] : [],
@@ -33,7 +42,13 @@ export async function markLastHeld(
     p.headPath === undefined && !p.refs?.length && p.removedBy ? [p.removedBy.sha] : [],
   );
   const parentOf = new Map<string, string>();
-  for (const [sha, facts] of await readCommits(root, removals))
+  const unknown: string[] = [];
+  for (const sha of removals) {
+    const parents = sources.parentsOf?.(sha);
+    if (parents === undefined) unknown.push(sha);
+    else if (parents[0] !== undefined) parentOf.set(sha, parents[0]);
+  }
+  for (const [sha, facts] of await readCommits(root, unknown))
     if (facts.parents[0] !== undefined) parentOf.set(sha, facts.parents[0]);
   const named = [
     ...(head !== undefined && provenances.some((p) => p.headPath !== undefined) ? [head] : []),
@@ -42,7 +57,8 @@ export async function markLastHeld(
     ),
     ...parentOf.values(),
   ];
-  const known: Known = { head, tipOf, facts: await readCommits(root, named), parentOf };
+  const facts = await sources.readFacts(named);
+  const known: Known = { head, tipOf, facts, parentOf };
   for (const provenance of provenances) {
     const last = lastHeldOf(provenance, known);
     if (last) provenance.lastHeld = last;

@@ -1,12 +1,35 @@
-import { signText, verifiedBody } from "../util/signedText.js";
-import type { TipAnswers } from "../git/refTips.js";
+import { signParts, verifiedBody } from "../util/signedText.js";
+import { noTipAnswers, type TipAnswers } from "../git/refTips.js";
 import type { Hint } from "../problems.js";
 import { cacheHint, type CacheStore, readCacheFile, writeCacheFile } from "./historyCacheStore.js";
 
-const MAGIC = "secretscan-history-refs 1";
+const MAGIC = "secretscan-history-refs 2";
 
 /** More answers than this are not kept: a repository with that many refs and paths asks git anyway. */
 const MAX_KEPT_ANSWERS = 200_000;
+
+/** Appended segments past this many and the file is written anew, holding only the answers about current tips. */
+const MAX_SEGMENTS = 16;
+
+/**
+ * One segment of the file (one JSON line): every string once, then per answer three indexes into
+ * them, tip, path and blob id (-1: the tip has nothing at that path). Ids and paths repeat across
+ * thousands of answers: as `tip:path` keys the file was 1.6 MB on gin.git and took longer to
+ * parse and write than the look-up it saves.
+ */
+interface RefsSegment {
+  strings: string[];
+  answers: number[];
+}
+
+/** A refs cache read back: its answers, how many, and what appending to the file needs (its body and how many segments it has). */
+export interface EarlierAnswers {
+  answers: TipAnswers;
+  count: number;
+  /** The body as read (after the signature line). */
+  body: Buffer;
+  segments: number;
+}
 
 /**
  * The `tip:path` answers (see `TipAnswers`) an earlier run got from git, for `markRefs`: on a
@@ -14,50 +37,92 @@ const MAX_KEPT_ANSWERS = 200_000;
  * about new tips and paths. Authenticated with the user's key and tied to the repository, as the
  * other caches are. Empty (with a hint for a file that cannot be used) when there is none.
  */
-export async function readTipAnswers(store: CacheStore): Promise<{ answers: TipAnswers; hints: Hint[] }> {
+export async function readTipAnswers(store: CacheStore): Promise<{ earlier?: EarlierAnswers; hints: Hint[] }> {
   const path = store.pathOf("refs");
   const read = await readCacheFile(path);
-  if (read.text === undefined && read.problem === undefined) return { answers: new Map(), hints: [] };
-  const parsed = read.text === undefined ? { problem: read.problem ?? "unreadable" } : parseAnswers(store, read.text);
-  if ("problem" in parsed)
-    return { answers: new Map(), hints: [cacheHint(`history refs cache ${path} ignored: ${parsed.problem}`)] };
-  return { answers: parsed.answers, hints: [] };
+  if (read.bytes === undefined && read.problem === undefined) return { hints: [] };
+  const parsed = read.bytes === undefined ? { problem: read.problem ?? "unreadable" } : parseAnswers(store, read.bytes);
+  if ("problem" in parsed) return { hints: [cacheHint(`history refs cache ${path} ignored: ${parsed.problem}`)] };
+  return { earlier: parsed, hints: [] };
 }
 
 /**
- * Keeps the answers about commits that are still tips (`tips`), when some were new; problems
- * become hints, never errors.
+ * Keeps the answers git gave this run (`answers.added`) as one more segment of the file; the file
+ * is written anew, with the answers about commits that are still tips (`tips`) only, when there
+ * was none or the segments add up. An answer about a commit that is no longer a tip stays true (a
+ * commit never changes) until then. Problems become hints, never errors.
  */
 export async function saveTipAnswers(
   store: CacheStore,
   answers: TipAnswers,
-  earlierCount: number,
+  earlier: EarlierAnswers | undefined,
   tips: ReadonlySet<string>,
 ): Promise<Hint[]> {
-  if (answers.size === earlierCount) return [];
-  const kept = [...answers].filter(([key]) => tips.has(key.slice(0, key.indexOf(":"))));
-  if (kept.length > MAX_KEPT_ANSWERS) return [];
-  const body = `${JSON.stringify({ repository: store.repository })}\n${JSON.stringify(kept)}\n`;
+  if (answers.added.length === 0) return [];
+  const isAppending = earlier !== undefined && earlier.segments < MAX_SEGMENTS;
+  const kept: Array<[string, string, string]> = isAppending ? answers.added : [];
+  if (!isAppending)
+    for (const [tip, byPath] of answers.byTip)
+      if (tips.has(tip)) for (const [path, answer] of byPath) kept.push([tip, path, answer]);
+  if (kept.length + (isAppending ? earlier.count : 0) > MAX_KEPT_ANSWERS) return [];
+  const head = isAppending ? earlier.body : `${JSON.stringify({ repository: store.repository })}\n`;
   const path = store.pathOf("refs");
   try {
-    await writeCacheFile(store, path, signText(store.key, MAGIC, body));
+    await writeCacheFile(store, path, signParts(store.key, MAGIC, [head, `${segmentOf(kept)}\n`]));
     return [];
   } catch (error) {
     return [cacheHint(`history refs cache ${path} not written: ${(error as Error).message}`)];
   }
 }
 
-function parseAnswers(store: CacheStore, text: string): { answers: TipAnswers } | { problem: string } {
-  const verified = verifiedBody(store.key, MAGIC, text, "history refs cache");
+/** Answers (tip, path, answer) as one `RefsSegment` line. */
+function segmentOf(entries: ReadonlyArray<[string, string, string]>): string {
+  const indexes = new Map<string, number>();
+  const strings: string[] = [];
+  const at = (text: string): number => {
+    let index = indexes.get(text);
+    if (index === undefined) indexes.set(text, (index = strings.push(text) - 1));
+    return index;
+  };
+  const answers: number[] = [];
+  for (const [tip, path, blobId] of entries) answers.push(at(tip), at(path), blobId === "" ? -1 : at(blobId));
+  const segment: RefsSegment = { strings, answers };
+  return JSON.stringify(segment);
+}
+
+function parseAnswers(store: CacheStore, data: Buffer): EarlierAnswers | { problem: string } {
+  const verified = verifiedBody(store.key, MAGIC, data, "history refs cache");
   if ("problem" in verified) return verified;
   const body = verified.body;
-  const headerEnd = body.indexOf("\n");
+  const lines = body.split("\n").filter((line) => line !== "");
   try {
-    const header = JSON.parse(body.slice(0, headerEnd)) as { repository?: string };
+    const header = JSON.parse(lines[0] ?? "{}") as { repository?: string };
     if (header.repository !== store.repository) return { problem: "it was written for another repository" };
-    const entries = JSON.parse(body.slice(headerEnd + 1)) as Array<[string, string]>;
-    return { answers: new Map(entries.filter(([key, value]) => typeof key === "string" && typeof value === "string")) };
+    const answers = noTipAnswers();
+    let count = 0;
+    for (const line of lines.slice(1)) count += addSegment(answers, JSON.parse(line) as RefsSegment);
+    return { answers, count, body: verified.bytes, segments: lines.length - 1 };
   } catch (error) {
     return { problem: `unreadable (${(error as Error).message})` };
   }
+}
+
+/** Adds a segment's answers (not as `added`: they are known); returns how many it holds. Throws when an index points nowhere. */
+function addSegment(answers: TipAnswers, segment: RefsSegment): number {
+  const { strings } = segment;
+  const text = (index: number | undefined): string => {
+    const value = index === undefined ? undefined : strings[index];
+    if (value === undefined) throw new Error(`string ${index} missing`);
+    return value;
+  };
+  let count = 0;
+  for (let at = 0; at + 2 < segment.answers.length; at += 3) {
+    const tip = text(segment.answers[at]);
+    const blob = segment.answers[at + 2];
+    let byPath = answers.byTip.get(tip);
+    if (!byPath) answers.byTip.set(tip, (byPath = new Map()));
+    byPath.set(text(segment.answers[at + 1]), blob === -1 ? "" : text(blob));
+    count += 1;
+  }
+  return count;
 }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { signText, verifiedBody } from "../util/signedText.js";
+import { signParts, signText, verifiedBody } from "../util/signedText.js";
 import { readdir, readFile } from "node:fs/promises";
 import type { Hint } from "../problems.js";
 import type { HistoryWalk, WalkRecord } from "../sources/history.js";
@@ -24,7 +24,8 @@ interface WalkPayload {
 /** A walk cache read back: the record, and what appending to the file needs (its body and how many segments it has). */
 export interface EarlierWalk {
   record: WalkRecord;
-  body: string;
+  /** The body as read (after the signature line). */
+  body: Buffer;
   segments: number;
 }
 
@@ -42,10 +43,10 @@ const MAX_SEGMENTS = 16;
 export async function readWalkRecord(store: CacheStore): Promise<{ earlier?: EarlierWalk; hints: Hint[] }> {
   const path = store.pathOf("walk");
   const read = await readCacheFile(path);
-  if (read.text === undefined && read.problem === undefined) return { hints: [] };
+  if (read.bytes === undefined && read.problem === undefined) return { hints: [] };
   let parsed: ReturnType<typeof parseWalkRecord> | undefined;
   try {
-    parsed = read.text !== undefined ? parseWalkRecord(store, read.text, await walkFormat()) : undefined;
+    parsed = read.bytes !== undefined ? parseWalkRecord(store, read.bytes, await walkFormat()) : undefined;
   } catch (error) {
     return { hints: [cacheHint(`history walk cache off: ${(error as Error).message}`)] };
   }
@@ -73,11 +74,11 @@ export async function saveWalkRecord(
   if (earlier && !isDropping && fresh.length === 0) return [];
   const path = store.pathOf("walk");
   try {
-    let text: string;
+    let text: string | Buffer;
     if (earlier && !isDropping && earlier.segments < MAX_SEGMENTS) {
       const known = earlier.record.sizes;
       const sizes = new Map([...record.sizes].filter(([blobId]) => !known.has(blobId)));
-      text = signText(store.key, MAGIC, `${earlier.body}${segmentOf({ commits: fresh, sizes })}\n`);
+      text = signParts(store.key, MAGIC, [earlier.body, `${segmentOf({ commits: fresh, sizes })}\n`]);
     } else text = serializeWalkRecord(store, record, await walkFormat());
     await writeCacheFile(store, path, text);
     return [];
@@ -123,8 +124,12 @@ function segmentOf(record: WalkRecord): string {
  * another repository or another format, or does not hold what it should is a problem, never a
  * partial record.
  */
-export function parseWalkRecord(store: CacheStore, text: string, format: string): EarlierWalk | { problem: string } {
-  const verified = verifiedBody(store.key, MAGIC, text, "history walk cache");
+export function parseWalkRecord(
+  store: CacheStore,
+  data: string | Buffer,
+  format: string,
+): EarlierWalk | { problem: string } {
+  const verified = verifiedBody(store.key, MAGIC, data, "history walk cache");
   if ("problem" in verified) return verified;
   const body = verified.body;
   const lines = body.split("\n").filter((line) => line !== "");
@@ -135,7 +140,7 @@ export function parseWalkRecord(store: CacheStore, text: string, format: string)
     const commits: LogCommit[] = [];
     const sizes = new Map<string, number>();
     for (const line of lines.slice(1)) addSegment(commits, sizes, JSON.parse(line) as WalkPayload);
-    return { record: { commits, sizes }, body, segments: lines.length - 1 };
+    return { record: { commits, sizes }, body: verified.bytes, segments: lines.length - 1 };
   } catch (error) {
     return { problem: `unreadable (${(error as Error).message})` };
   }

@@ -32,8 +32,10 @@ export interface RunOptions {
   threads?: number;
   /** A scanner the caller made (history starts its threads early) and closes. */
   scanner?: ChunkScanner;
-  /** Hears each chunk's outcome as it comes (the history cache notes which blobs had no matches). */
+  /** Hears each chunk's outcome as it comes (the history cache notes which blobs had matches, and where). */
   onScanned?: (item: ChunkItem, outcome: ChunkOutcome) => void;
+  /** For a chunk an earlier run scanned whole, the lines its matches start on (see `DeltaScans`); only those are scanned. */
+  knownLines?: (item: ChunkItem) => readonly number[] | undefined;
 }
 
 /** Options every scan mode takes to tune detection. */
@@ -75,7 +77,8 @@ export function historyThreadsOf(options: { threads?: number }): number {
 }
 
 /**
- * A scanner for a run: worker threads with a time bound, or the calling thread when `threads` is 0.
+ * A scanner for a run: worker threads with a time bound, or the calling thread when `threads` is 0
+ * (regex anchors built once `anchorAfterBytes` of content came, see `inlineScanner`).
  * The thread pool's modules (and Node's worker_threads) load only when threads are wanted: a
  * pre-commit run matches on its own thread.
  */
@@ -83,8 +86,9 @@ export async function createChunkScanner(
   ruleSet: RuleSet,
   detect: DetectOptions,
   threads: number,
+  anchorAfterBytes?: number,
 ): Promise<ChunkScanner> {
-  if (threads === 0) return inlineScanner(ruleSet, detect);
+  if (threads === 0) return inlineScanner(ruleSet, detect, anchorAfterBytes);
   const [{ PlainRetryScanner }, { WorkerPoolScanner }] = await Promise.all([
     import("../detect/plainRetry.js"),
     import("../detect/workerPool.js"),
@@ -109,7 +113,7 @@ export async function runSources(sources: Source[], ruleSet: RuleSet, options: R
   const detector = options.suppressor ? { ...ruleSet, keepAllowed: true } : ruleSet;
   const scanner = options.scanner ?? (await createChunkScanner(detector, options.detect, options.threads ?? 0));
   const window = new InFlight(MAX_PENDING_CHUNKS, MAX_PENDING_BYTES);
-  const scans = new DeltaScans(scanner);
+  const scans = new DeltaScans(scanner, options.knownLines);
   try {
     for (const source of sources) {
       for await (const item of source) {

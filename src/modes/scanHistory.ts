@@ -8,7 +8,7 @@ import { redactCommitMetadata } from "../findings/redactCommits.js";
 import type { SuppressionOptions } from "../findings/suppressionFiles.js";
 import type { ScanResult } from "../findings/types.js";
 import { repositoryRoot, resolveRange } from "../git/refs.js";
-import { listRefs } from "../git/refTips.js";
+import { listRefs, noTipAnswers } from "../git/refTips.js";
 import { versionControlInfo } from "../git/repoInfo.js";
 import type { Hint } from "../problems.js";
 import { historyFileFindings, type HistoryFileFindings } from "../secretFiles/history.js";
@@ -68,7 +68,8 @@ export interface HistoryScanOptions
   shard?: Shard;
   /**
    * Read every blob whole. By default a blob that modifies an earlier one is read only around what
-   * it changes, the earlier version's findings carried over: the same findings, far less text.
+   * it changes, the earlier version's findings carried over, and one the cache knows the matches
+   * of only around those: the same findings, far less text.
    */
   wholeBlobs?: boolean;
 }
@@ -92,9 +93,18 @@ function deltaPlanner(
 /** New content a repeat audit matches on the calling thread at most. */
 const INLINE_BYTES = 4 * 1024 * 1024;
 
+/**
+ * Content after which a repeat audit's inline detector uses regex anchors (see `inlineScanner`).
+ * What it reads is mostly windows around known matches, dense in rule keywords: unanchored, a rule
+ * with a long look-behind (GitHub client secrets) cost ~0.8 µs a byte of them (220 ms for
+ * sinatra's 258 KB), while the anchored form takes ~35 ms to build.
+ */
+const INLINE_ANCHOR_AFTER_BYTES = 32 * 1024;
+
 /** The run's detector; it keeps matches the allow-list covers, so suppression can count and report them. */
 function historyScanner(setup: HistorySetup, options: HistoryScanOptions, threads: number): Promise<ChunkScanner> {
-  return createChunkScanner({ ...setup.ruleSet, keepAllowed: true }, detectOptions(options), threads);
+  const ruleSet = { ...setup.ruleSet, keepAllowed: true };
+  return createChunkScanner(ruleSet, detectOptions(options), threads, INLINE_ANCHOR_AFTER_BYTES);
 }
 
 /**
@@ -191,12 +201,11 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
       },
       history,
     );
-    // Blobs the cache vouches for are not read, so they neither get a plan nor serve as bases.
+    // Blobs the cache knows are not read, or read only around their matches: they neither get a plan nor serve as bases.
     const isRead =
       isInShard || cache?.hasEntries
         ? (blobId: string, introductions: readonly Introduction[]) =>
-            (isInShard?.(blobId) ?? true) &&
-            !cache?.knownSniff(blobId, introductions, introductions[0]?.path ?? `unreachable/${blobId}`)
+            (isInShard?.(blobId) ?? true) && !cache?.isKnown(blobId, introductions)
         : undefined;
     const planner = options.wholeBlobs ? undefined : deltaPlanner(history, setup.signatures, isRead);
     const source = historyChunks(blobs, setup.signatures, headTree, planner);
@@ -205,6 +214,7 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
       suppressor,
       scanner,
       ...(cache ? { onScanned: cache.noteScanned } : {}),
+      ...(cache && !options.wholeBlobs ? { knownLines: cache.linesOf } : {}),
     });
     cacheHints = [
       ...opened.hints,
@@ -228,17 +238,26 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   const fileFindings = historyFindingsInShard(files.found.findings, isInShard);
   const historyFindings = [...contentFindings, ...fileFindings];
   const known = await tipAnswers;
-  const answers = known?.answers ?? new Map<string, string>();
-  const earlierAnswers = answers.size;
-  const [refs] = await Promise.all([
-    markRefs(root, historyFindings, history.index, files.found.versionsOf, history.graph, refList, answers),
-    describeCommits(root, historyFindings, history.undescribed),
-  ]);
+  const answers = known?.earlier?.answers ?? noTipAnswers();
+  const refs = await markRefs(
+    root,
+    historyFindings,
+    history.index,
+    files.found.versionsOf,
+    history.graph,
+    refList,
+    answers,
+  );
   if (opened.store) {
     const tips = new Set((await refList).flatMap((ref) => [ref.object, ref.peeled]));
-    cacheHints.push(...(known?.hints ?? []), ...(await saveTipAnswers(opened.store, answers, earlierAnswers, tips)));
+    cacheHints.push(...(known?.hints ?? []), ...(await saveTipAnswers(opened.store, answers, known?.earlier, tips)));
   }
-  await markLastHeld(root, historyFindings, setup.head, refs.tipOf);
+  // One read of commit facts serves the last holders and the commits the walk took from its record.
+  const { graph } = history;
+  await markLastHeld(root, historyFindings, setup.head, refs.tipOf, {
+    ...(graph ? { parentsOf: (sha: string) => graph.parentsOf(sha) } : {}),
+    readFacts: (shas) => describeCommits(root, historyFindings, history.undescribed, shas),
+  });
   redactCommitMetadata(historyFindings, setup.ruleSet);
   const result = assembleResult({
     started,

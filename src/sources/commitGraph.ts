@@ -14,6 +14,12 @@ export class CommitGraph {
     this.parents.push(parents);
   }
 
+  /** The parents of `sha` (first parent first), when the walk saw it. */
+  parentsOf(sha: string): readonly string[] | undefined {
+    const position = this.positions.get(sha);
+    return position === undefined ? undefined : this.parents[position];
+  }
+
   /** True when the walk saw `sha`. */
   has(sha: string): boolean {
     return this.positions.has(sha);

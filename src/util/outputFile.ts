@@ -22,7 +22,11 @@ export interface OutputFileOptions {
  * interrupted run never leaves a truncated file; a device or FIFO (`/dev/null`, a pipe) is written
  * through in place, so it stays what it is; a directory or a refused link is a UserError.
  */
-export async function writeOutputFile(path: string, content: string, options: OutputFileOptions): Promise<void> {
+export async function writeOutputFile(
+  path: string,
+  content: string | Uint8Array,
+  options: OutputFileOptions,
+): Promise<void> {
   const link = await lstat(path).catch(() => undefined);
   if (!link) return replaceAtomically(path, content, options.mode);
   let target: Stats | undefined = link;
@@ -39,7 +43,7 @@ export async function writeOutputFile(path: string, content: string, options: Ou
 }
 
 /** Writes into an existing non-regular file (a device, a FIFO) without creating or renaming anything. */
-async function writeInPlace(path: string, content: string): Promise<void> {
+async function writeInPlace(path: string, content: string | Uint8Array): Promise<void> {
   const handle = await open(path, "w");
   try {
     await handle.writeFile(content);
@@ -49,7 +53,7 @@ async function writeInPlace(path: string, content: string): Promise<void> {
 }
 
 /** A temporary file beside `path`, created exclusively (`wx`), then renamed over `path`. */
-async function replaceAtomically(path: string, content: string, mode: number): Promise<void> {
+async function replaceAtomically(path: string, content: string | Uint8Array, mode: number): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
   try {
     await writeFile(temp, content, { mode, flag: "wx" });

@@ -49,7 +49,10 @@ function claimAllClean(repo: GitRepo, key: Buffer, settings: string): string {
   const header = headerOf(repo);
   const signatures = new Set<string>(header.signatures);
   const blobs = new Map(
-    blobIds(repo).map((id) => [id, { sniff: { kind: "text" as const, bytes: 1 }, clean: signatures }]),
+    blobIds(repo).map((id) => [
+      id,
+      { sniff: { kind: "text" as const, bytes: 1 }, clean: signatures, matched: new Map() },
+    ]),
   );
   return serializeCache(key, { repository: header.repository, settings }, blobs);
 }
@@ -73,6 +76,10 @@ describe("history cache", { timeout: 180_000 }, () => {
     expect(cached.stderr).toBe("");
     const text = readFileSync(cacheFile(repo), "utf8");
     for (const secret of [TOKEN_A, TOKEN_B]) expect(text).not.toContain(secret);
+    // What the repeat learnt is appended as a segment (a header line, then its blobs); a run that learns nothing writes nothing.
+    expect(text.split("\n").filter((line) => line.startsWith("{"))).toHaveLength(2);
+    expect((await historyJson(repo.dir, config)).report).toEqual(full.report);
+    expect(readFileSync(cacheFile(repo), "utf8")).toBe(text);
   });
 
   it("skips the detector for blobs the cache vouches for (a validly signed lie hides a secret; nothing else would)", async () => {
@@ -126,6 +133,11 @@ describe("history cache", { timeout: 180_000 }, () => {
       ["corrupt", Buffer.from([0xff, 0x00, 0x13, 0x37]), /not a secretscan history cache/],
       ["empty", "", /not a secretscan history cache/],
       ["foreign", readFileSync(cacheFile(other)), /another repository/],
+      [
+        "an older format",
+        good.replace(/^secretscan-history-cache 2 /, "secretscan-history-cache 1 "),
+        /not a secretscan/,
+      ],
     ];
     for (const [name, content, why] of cases) {
       writeFileSync(cacheFile(repo), content);
@@ -134,7 +146,7 @@ describe("history cache", { timeout: 180_000 }, () => {
       const { hints: fullHints, ...fullRest } = full;
       expect(rest, name).toEqual(fullRest);
       expect(hints, name).toContainEqual({ code: "history-cache", message: expect.stringMatching(why) });
-      expect(readFileSync(cacheFile(repo), "utf8"), name).toMatch(/^secretscan-history-cache 1 [0-9a-f]{64}\n/);
+      expect(readFileSync(cacheFile(repo), "utf8"), name).toMatch(/^secretscan-history-cache 2 [0-9a-f]{64}\n/);
     }
   });
 

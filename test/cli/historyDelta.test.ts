@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli.js";
@@ -132,6 +132,27 @@ describe("history delta scans", () => {
     expect(blog.some((ruleId) => ruleId.includes("private-key"))).toBe(true);
     expect(delta.findings.some((finding) => finding.path === "notes.ini")).toBe(true);
     expect(delta.findings.some((finding) => finding.path === "application.yml")).toBe(true);
+  });
+});
+
+describe("history repeat audits", () => {
+  it("read a blob with matches again only around the lines they start on, and give the report of a full scan", () => {
+    const env = { XDG_CACHE_HOME: tempDir("secretscan-xdg-") };
+    const cacheDir = join(tempDir(), "cache");
+    const audit = (...flags: string[]) => {
+      const run = runCli(["history", ".", "--no-config", "-f", "json", ...flags], repo.dir, undefined, env);
+      expect(run.status, run.stderr).toBe(1);
+      return JSON.parse(run.stdout) as Report;
+    };
+    audit("--cache-dir", cacheDir);
+    const cache = readdirSync(cacheDir).find((name) => name.endsWith(".cache")) as string;
+    // Blobs with matches are remembered with their lines (the last field of a blob's line).
+    expect(readFileSync(join(cacheDir, cache), "utf8")).toMatch(/ t \d+ \S+ \S* \d+:\d+/);
+    const repeat = audit("--cache-dir", cacheDir);
+    const full = historyReport();
+    expect(repeat.findings.map(keyOf).sort()).toEqual(full.findings.map(keyOf).sort());
+    expect(repeat.secrets).toEqual(full.secrets);
+    expect(repeat.stats).toEqual(full.stats);
   });
 });
 

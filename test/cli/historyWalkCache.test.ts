@@ -152,10 +152,19 @@ describe("history walk cache", { timeout: 180_000 }, () => {
     await historyJson(repo.dir, config);
     const refsFile = join(repo.dir, ".git", "secretscan", "history.refs");
     const good = readFileSync(refsFile, "utf8");
-    expect(good).toMatch(/^secretscan-history-refs 1 [0-9a-f]{64}\n/);
+    expect(good).toMatch(/^secretscan-history-refs 2 [0-9a-f]{64}\n/);
     expect((await historyJson(repo.dir, config)).report).toEqual(full);
     // Claims that no tip holds feature.env: without a valid MAC, the claim is not believed.
-    writeFileSync(refsFile, good.replace(/(:feature\.env",")[0-9a-f]+"/g, '$1"'));
+    const [mac, header, ...segments] = good.trimEnd().split("\n");
+    const forged = segments.map((line) => {
+      const segment = JSON.parse(line) as { strings: string[]; answers: number[] };
+      const path = segment.strings.indexOf("feature.env");
+      for (let at = 0; at + 2 < segment.answers.length; at += 3)
+        if (segment.answers[at + 1] === path) segment.answers[at + 2] = -1;
+      return JSON.stringify(segment);
+    });
+    expect(forged.join("\n")).not.toEqual(segments.join("\n"));
+    writeFileSync(refsFile, `${[mac, header, ...forged].join("\n")}\n`);
     const run = await historyJson(repo.dir, config);
     const { hints, ...rest } = run.report;
     const { hints: fullHints, ...fullRest } = full;
@@ -164,6 +173,41 @@ describe("history walk cache", { timeout: 180_000 }, () => {
       code: "history-cache",
       message: expect.stringMatching(/refs cache .* does not verify/),
     });
+  });
+
+  it("appends the answers about new tips to the refs cache, and ignores an unusable one with a hint", async () => {
+    const repo = branchyRepo();
+    await historyJson(repo.dir, config);
+    const refsFile = join(repo.dir, ".git", "secretscan", "history.refs");
+    const segments = () => readFileSync(refsFile, "utf8").trimEnd().split("\n").length - 2;
+    expect(segments()).toBe(1);
+    repo.git("checkout", "-q", "feature");
+    repo.write("feature.env", `TOKEN=${TOKEN_C}\n`).commit("feature token rotated");
+    await expectSameAsFullRun(repo);
+    repo.git("checkout", "-q", "main");
+    repo.write("src/module2.ts", "export const value2 = 12;\n").commit("main moves on");
+    const report = await expectSameAsFullRun(repo);
+    expect(report.findings.map((f: any) => f.path).sort()).toEqual(["feature.env", "feature.env", "old.env"]);
+    expect(segments()).toBe(3);
+    const full = (await historyJson(repo.dir, config, "--no-cache")).report;
+    const good = readFileSync(refsFile, "utf8");
+    const cases: Array<[string, string, RegExp]> = [
+      ["truncated", good.slice(0, good.length - 20), /does not verify/],
+      [
+        "an older format",
+        good.replace(/^secretscan-history-refs 2 /, "secretscan-history-refs 1 "),
+        /not a secretscan/,
+      ],
+    ];
+    for (const [name, content, why] of cases) {
+      writeFileSync(refsFile, content);
+      const run = await historyJson(repo.dir, config);
+      const { hints, ...rest } = run.report;
+      const { hints: fullHints, ...fullRest } = full;
+      expect(rest, name).toEqual(fullRest);
+      expect(hints, name).toContainEqual({ code: "history-cache", message: expect.stringMatching(why) });
+      expect(readFileSync(refsFile, "utf8"), name).toMatch(/^secretscan-history-refs 2 [0-9a-f]{64}\n/);
+    }
   });
 
   it("ignores a corrupt, truncated or forged walk cache with a hint, and writes a good one", async () => {
