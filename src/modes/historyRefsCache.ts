@@ -2,6 +2,7 @@ import { signParts, verifiedBody } from "../util/signedText.js";
 import { noTipAnswers, type TipAnswers } from "../git/refTips.js";
 import type { Hint } from "../problems.js";
 import { cacheHint, type CacheStore, readCacheFile, writeCacheFile } from "./historyCacheStore.js";
+import { StringTable } from "../util/stringTable.js";
 
 const MAGIC = "secretscan-history-refs 2";
 
@@ -77,16 +78,11 @@ export async function saveTipAnswers(
 
 /** Answers (tip, path, answer) as one `RefsSegment` line. */
 function segmentOf(entries: ReadonlyArray<[string, string, string]>): string {
-  const indexes = new Map<string, number>();
-  const strings: string[] = [];
-  const at = (text: string): number => {
-    let index = indexes.get(text);
-    if (index === undefined) indexes.set(text, (index = strings.push(text) - 1));
-    return index;
-  };
+  const table = new StringTable();
+  const at = (text: string): number => table.at(text);
   const answers: number[] = [];
   for (const [tip, path, blobId] of entries) answers.push(at(tip), at(path), blobId === "" ? -1 : at(blobId));
-  const segment: RefsSegment = { strings, answers };
+  const segment: RefsSegment = { strings: table.strings, answers };
   return JSON.stringify(segment);
 }
 

@@ -6,6 +6,7 @@ import type { HistoryWalk, WalkRecord } from "../sources/history.js";
 import type { LogCommit, RawChange } from "../sources/historyLog.js";
 import { packageVersion } from "../util/packageFiles.js";
 import { cacheHint, type CacheStore, readCacheFile, writeCacheFile } from "./historyCacheStore.js";
+import { StringTable } from "../util/stringTable.js";
 
 const MAGIC = "secretscan-history-walk 1";
 
@@ -98,13 +99,8 @@ export function serializeWalkRecord(store: CacheStore, record: WalkRecord, forma
 
 /** One segment: the record's commits and sizes as a `WalkPayload` (one JSON line). */
 function segmentOf(record: WalkRecord): string {
-  const indexes = new Map<string, number>();
-  const strings: string[] = [];
-  const at = (text: string): number => {
-    let index = indexes.get(text);
-    if (index === undefined) indexes.set(text, (index = strings.push(text) - 1));
-    return index;
-  };
+  const table = new StringTable();
+  const at = (text: string): number => table.at(text);
   const commits = record.commits.map((commit): WalkPayload["commits"][number] => {
     const changes: number[] = [];
     for (const change of commit.changes) {
@@ -115,7 +111,7 @@ function segmentOf(record: WalkRecord): string {
   });
   const sizes: number[] = [];
   for (const [blobId, size] of record.sizes) sizes.push(at(blobId), size);
-  const payload: WalkPayload = { strings, commits, sizes };
+  const payload: WalkPayload = { strings: table.strings, commits, sizes };
   return JSON.stringify(payload);
 }
 
