@@ -7,7 +7,7 @@ import type { BlobSniff, HistoryWalk } from "../sources/history.js";
 import type { Introduction } from "../sources/historyIndex.js";
 import type { ChunkItem } from "../sources/types.js";
 import { packageVersion } from "../util/packageFiles.js";
-import { cacheHint, type CacheStore, readCacheFile, writeCacheFile } from "./historyCacheStore.js";
+import { cacheHint, type CacheStore, MAX_SEGMENTS, readCacheFile, writeCacheFile } from "./historyCacheStore.js";
 import {
   appendCache,
   type CachedBlob,
@@ -240,9 +240,6 @@ export class HistoryCache {
     }
   }
 }
-
-/** Appended segments past this many and the file is written anew, as one. */
-const MAX_SEGMENTS = 16;
 
 /** Lines with matches past which a blob's are not remembered (a dump of keys is scanned whole again, not in a window per line). */
 const MAX_MATCHED_LINES = 4096;

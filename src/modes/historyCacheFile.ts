@@ -1,5 +1,6 @@
 import { signParts, signText, verifiedBody } from "../util/signedText.js";
 import type { BlobSniff } from "../sources/history.js";
+import { StringTable } from "../util/stringTable.js";
 
 /**
  * What a history cache remembers of one blob: how it sniffed, the path treatments under which it
@@ -79,12 +80,8 @@ function segmentOf(
   blobs: ReadonlyMap<string, CachedBlob>,
   paths: ReadonlyMap<string, string>,
 ): string {
-  const signatures = new Map<string, number>();
-  const indexOf = (signature: string): number => {
-    let index = signatures.get(signature);
-    if (index === undefined) signatures.set(signature, (index = signatures.size));
-    return index;
-  };
+  const signatures = new StringTable();
+  const indexOf = (signature: string): number => signatures.at(signature);
   const lines: string[] = [];
   for (const [blobId, entry] of blobs) {
     if (entry.sniff.kind !== "text") {
@@ -97,7 +94,7 @@ function segmentOf(
     lines.push(matched.length > 0 ? `${line} ${matched.join("/")}` : line);
   }
   const pathSignatures = [...paths.values()].map(indexOf);
-  const header = { ...identity, signatures: [...signatures.keys()], paths: [...paths.keys()], pathSignatures };
+  const header = { ...identity, signatures: signatures.strings, paths: [...paths.keys()], pathSignatures };
   return `${JSON.stringify(header)}\n${lines.map((line) => `${line}\n`).join("")}`;
 }
 

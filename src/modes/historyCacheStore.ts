@@ -48,6 +48,12 @@ export async function openCacheStore(
   }
 }
 
+/**
+ * Segments a cache file may hold: a run appends what it learnt as one more, and past this many
+ * the file is written anew, as one (reading many small segments costs more than one rewrite).
+ */
+export const MAX_SEGMENTS = 16;
+
 /** A hint about the history cache (never an error: without a cache, a run is only slower). */
 export function cacheHint(message: string): Hint {
   return { code: "history-cache", message };

@@ -1,16 +1,13 @@
 import { signParts, verifiedBody } from "../util/signedText.js";
 import { noTipAnswers, type TipAnswers } from "../git/refTips.js";
 import type { Hint } from "../problems.js";
-import { cacheHint, type CacheStore, readCacheFile, writeCacheFile } from "./historyCacheStore.js";
-import { StringTable } from "../util/stringTable.js";
+import { cacheHint, type CacheStore, MAX_SEGMENTS, readCacheFile, writeCacheFile } from "./historyCacheStore.js";
+import { StringTable, tableString } from "../util/stringTable.js";
 
 const MAGIC = "secretscan-history-refs 2";
 
 /** More answers than this are not kept: a repository with that many refs and paths asks git anyway. */
 const MAX_KEPT_ANSWERS = 200_000;
-
-/** Appended segments past this many and the file is written anew, holding only the answers about current tips. */
-const MAX_SEGMENTS = 16;
 
 /**
  * One segment of the file (one JSON line): every string once, then per answer three indexes into
@@ -106,11 +103,7 @@ function parseAnswers(store: CacheStore, data: Buffer): EarlierAnswers | { probl
 /** Adds a segment's answers (not as `added`: they are known); returns how many it holds. Throws when an index points nowhere. */
 function addSegment(answers: TipAnswers, segment: RefsSegment): number {
   const { strings } = segment;
-  const text = (index: number | undefined): string => {
-    const value = index === undefined ? undefined : strings[index];
-    if (value === undefined) throw new Error(`string ${index} missing`);
-    return value;
-  };
+  const text = (index: number | undefined): string => tableString(strings, index);
   let count = 0;
   for (let at = 0; at + 2 < segment.answers.length; at += 3) {
     const tip = text(segment.answers[at]);

@@ -5,8 +5,8 @@ import type { Hint } from "../problems.js";
 import type { HistoryWalk, WalkRecord } from "../sources/history.js";
 import type { LogCommit, RawChange } from "../sources/historyLog.js";
 import { packageVersion } from "../util/packageFiles.js";
-import { cacheHint, type CacheStore, readCacheFile, writeCacheFile } from "./historyCacheStore.js";
-import { StringTable } from "../util/stringTable.js";
+import { cacheHint, type CacheStore, MAX_SEGMENTS, readCacheFile, writeCacheFile } from "./historyCacheStore.js";
+import { StringTable, tableString } from "../util/stringTable.js";
 
 const MAGIC = "secretscan-history-walk 1";
 
@@ -29,9 +29,6 @@ export interface EarlierWalk {
   body: Buffer;
   segments: number;
 }
-
-/** Appended segments past this many and the file is written anew, as one. */
-const MAX_SEGMENTS = 16;
 
 /**
  * What the history walk read on an earlier run (see `WalkRecord`), read back for this one: its
@@ -145,11 +142,7 @@ export function parseWalkRecord(
 /** Adds a segment's commits and sizes to those read so far; throws when an index points nowhere. */
 function addSegment(commits: LogCommit[], sizes: Map<string, number>, payload: WalkPayload): void {
   const { strings } = payload;
-  const text = (index: number | undefined): string => {
-    const value = index === undefined ? undefined : strings[index];
-    if (value === undefined) throw new Error(`string ${index} missing`);
-    return value;
-  };
+  const text = (index: number | undefined): string => tableString(strings, index);
   for (const [sha, parents, date, committedAt, numbers] of payload.commits) {
     const changes: RawChange[] = [];
     for (let at = 0; at + CHANGE_FIELDS <= numbers.length; at += CHANGE_FIELDS) {

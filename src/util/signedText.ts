@@ -6,7 +6,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
  * repository) is never trusted.
  */
 export function signText(key: Buffer, magic: string, body: string): string {
-  return `${magic} ${createHmac("sha256", key).update(body).digest("hex")}\n${body}`;
+  return `${signatureLine(key, magic, [body])}${body}`;
 }
 
 /**
@@ -16,9 +16,14 @@ export function signText(key: Buffer, magic: string, body: string): string {
  */
 export function signParts(key: Buffer, magic: string, parts: ReadonlyArray<string | Uint8Array>): Buffer {
   const bytes = parts.map((part) => (typeof part === "string" ? Buffer.from(part) : part));
+  return Buffer.concat([Buffer.from(signatureLine(key, magic, bytes)), ...bytes]);
+}
+
+/** The first line of a signed file: `<magic> <HMAC-SHA256 of the parts, in order, under key>`. */
+function signatureLine(key: Buffer, magic: string, parts: ReadonlyArray<string | Uint8Array>): string {
   const hmac = createHmac("sha256", key);
-  for (const part of bytes) hmac.update(part);
-  return Buffer.concat([Buffer.from(`${magic} ${hmac.digest("hex")}\n`), ...bytes]);
+  for (const part of parts) hmac.update(part);
+  return `${magic} ${hmac.digest("hex")}\n`;
 }
 
 /**

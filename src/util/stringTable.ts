@@ -13,3 +13,10 @@ export class StringTable {
     return index;
   }
 }
+
+/** Entry `index` of a table read back from a cache file; throws when it points nowhere (the file is then unusable). */
+export function tableString(strings: readonly string[], index: number | undefined): string {
+  const value = index === undefined ? undefined : strings[index];
+  if (value === undefined) throw new Error(`string ${index} missing`);
+  return value;
+}
