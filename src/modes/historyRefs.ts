@@ -61,8 +61,8 @@ export async function markRefs(
         "too many refs and paths to tell which refs still hold each secret; states other than at-head may read removed",
     });
   for (const [finding, places] of placesOf) {
-    const refs = held ? refsHolding(held, places) : [];
-    if (refs.length > 0 && finding.provenance.type === "git-blob") finding.provenance.refs = refs;
+    const holding = held ? refsHolding(held, places) : [];
+    if (holding.length > 0 && finding.provenance.type === "git-blob") finding.provenance.refs = holding;
   }
   return { hints: [...hints, ...(await markReachable(root, findings, refs, graph))], tipOf: held?.tipOf ?? new Map() };
 }

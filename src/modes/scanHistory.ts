@@ -177,15 +177,9 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
     // Config-file pass (issue #5): sensitive files ever committed, judged from the index while the
     // blobs are scanned. It starts once the blob pass has asked git for its first blobs: its pass
     // over every path then runs while git inflates them, not before git has anything to do.
-    const fileConfig = config;
+    const { fileRules, allow } = config;
     filePass = new Promise((resolve) => setImmediate(resolve))
-      .then(() =>
-        historyFileFindings(
-          { root, headTree, maxFileSize, now, index: history.index },
-          fileConfig.fileRules,
-          fileConfig.allow,
-        ),
-      )
+      .then(() => historyFileFindings({ root, headTree, maxFileSize, now, index: history.index }, fileRules, allow))
       .then(
         (found) => ({ found }),
         (error: unknown) => ({ error }),
