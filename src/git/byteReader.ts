@@ -67,8 +67,13 @@ export class ByteReader {
     return -1;
   }
 
-  /** Removes and returns the first `count` buffered bytes (count ≤ buffered), joining only the pieces they span. */
+  /**
+   * Removes and returns the first `count` buffered bytes (count ≤ buffered), joining only the
+   * pieces they span. Nothing may be buffered when `count` is 0: an empty blob whose header line
+   * ended exactly where a piece of git's output did.
+   */
   private take(count: number): Buffer {
+    if (count === 0) return Buffer.alloc(0);
     const first = this.pieces[0] as Buffer;
     let head: Buffer;
     if (first.length >= count) {

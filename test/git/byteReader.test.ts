@@ -31,6 +31,17 @@ describe("ByteReader", () => {
     expect(await reader.readLine()).toBeUndefined();
   });
 
+  it("reads zero bytes when nothing is buffered (an empty blob whose header ended a piece)", async () => {
+    const stream = new Readable({ read() {} });
+    const reader = new ByteReader(stream, 1024);
+    stream.push("oid blob 0\n");
+    expect(await reader.readLine()).toBe("oid blob 0");
+    expect((await reader.readExact(0)).length).toBe(0);
+    stream.push("\nnext\n");
+    expect((await reader.readExact(1)).toString()).toBe("\n");
+    expect(await reader.readLine()).toBe("next");
+  });
+
   it("reads ahead of the caller only up to its limit, and goes on as the caller takes bytes", async () => {
     const { stream, pulled } = countedStream(Array.from({ length: 100 }, () => "0123456789"));
     const reader = new ByteReader(stream, 50);
