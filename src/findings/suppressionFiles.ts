@@ -43,6 +43,7 @@ async function loadIgnoreFile(
   cwd: string,
   root: string,
   choice: string | false | undefined,
+  isRepositoryRoot: boolean,
 ): Promise<IgnoreFile | undefined> {
   if (choice === false) return undefined;
   if (choice !== undefined) {
@@ -52,7 +53,7 @@ async function loadIgnoreFile(
     return parseIgnoreFile(displayName(cwd, file), text);
   }
   // A root holding `.git` is the top of its work tree: no need to ask git (a process start).
-  const repoRoot = existsSync(join(root, ".git")) ? root : await workTreeRoot(root);
+  const repoRoot = isRepositoryRoot || existsSync(join(root, ".git")) ? root : await workTreeRoot(root);
   for (const dir of repoRoot && repoRoot !== root ? [root, repoRoot] : [root]) {
     const file = join(dir, IGNORE_FILE_NAME);
     const text = readIfExists(file, displayName(cwd, file));
@@ -113,17 +114,22 @@ export interface SuppressionOptions {
   reportStale?: boolean;
 }
 
-/** Reads the ignore file and baseline a run uses and returns the run's Suppressor. */
+/**
+ * Reads the ignore file and baseline a run uses and returns the run's Suppressor.
+ * `isRepositoryRoot`: the caller knows `root` is the top of its repository (a bare one's git
+ * directory included), so git need not be asked for it.
+ */
 export async function createSuppressor(
   options: SuppressionOptions,
   cwd: string,
   root: string,
   allow: CompiledAllow,
+  isRepositoryRoot = false,
 ): Promise<Suppressor> {
   return new Suppressor({
     inlineIgnores: options.inlineIgnores ?? true,
     allow,
-    ignoreFile: await loadIgnoreFile(cwd, root, options.ignoreFile),
+    ignoreFile: await loadIgnoreFile(cwd, root, options.ignoreFile, isRepositoryRoot),
     baseline: options.baseline !== undefined ? await loadBaseline(cwd, options.baseline) : undefined,
     reportStale: options.reportStale ?? true,
   });

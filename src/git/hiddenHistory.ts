@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
-import { resolve } from "node:path";
-import { git } from "./exec.js";
+import { join } from "node:path";
+import type { ListedRef } from "./refTips.js";
 
 /**
  * What a repository has set up to rewrite its own history as git shows it: replace refs
@@ -13,15 +13,13 @@ export interface HistoryRewrites {
   hasGrafts: boolean;
 }
 
-/** Counts the replace refs and checks for a non-empty grafts file of the repository at `root`. */
-export async function findHistoryRewrites(root: string): Promise<HistoryRewrites> {
-  const [refs, infoDir] = await Promise.all([
-    git(root, ["for-each-ref", "--format=%(refname)", "refs/replace/"]).catch(() => ({ stdout: "" })),
-    // Not `--git-path info/grafts`: that answers GIT_GRAFT_FILE, which hardening points at /dev/null.
-    git(root, ["rev-parse", "--git-path", "info"]).catch(() => ({ stdout: "" })),
-  ]);
-  const replaceRefs = refs.stdout.split("\n").filter((line) => line.trim() !== "").length;
-  const info = infoDir.stdout.trim();
-  const grafts = info === "" ? undefined : await stat(resolve(root, info, "grafts")).catch(() => undefined);
+/**
+ * Counts the replace refs among a repository's listed refs and checks for a non-empty grafts file
+ * in its `info` directory (`RepositoryFacts.infoDir`; not `--git-path info/grafts`, which answers
+ * GIT_GRAFT_FILE, and hardening points that at /dev/null).
+ */
+export async function findHistoryRewrites(refs: readonly ListedRef[], infoDir: string): Promise<HistoryRewrites> {
+  const replaceRefs = refs.filter((listed) => listed.ref.startsWith("refs/replace/")).length;
+  const grafts = await stat(join(infoDir, "grafts")).catch(() => undefined);
   return { replaceRefs, hasGrafts: grafts !== undefined && grafts.size > 0 };
 }

@@ -70,25 +70,24 @@ export async function headCommit(cwd: string): Promise<string | undefined> {
   }
 }
 
-/**
- * The top directory of the repository containing `dir` (for a bare repository, when `allowBare`,
- * its git directory); a UserError when there is none.
- */
-export async function repositoryRoot(dir: string, allowBare = false): Promise<string> {
-  for (const args of allowBare ? [["--show-toplevel"], ["--absolute-git-dir"]] : [["--show-toplevel"]]) {
-    try {
-      const { stdout } = await git(dir, ["rev-parse", ...args]);
-      const root = stdout.trim();
-      if (root !== "") return root;
-    } catch (error) {
-      // git's safe.directory check: the repository is there, but owned by another user.
-      if (error instanceof Error && /dubious ownership/.test(error.message)) {
-        throw new UserError(
-          `${dir}: git refuses this repository because another user owns it ("dubious ownership"); if you trust it: git config --global --add safe.directory <its path>`,
-        );
-      }
-      // otherwise try the next form, then fail below
-    }
+/** The top directory of the work tree containing `dir`; a UserError when there is none (see `repositoryError`). */
+export async function repositoryRoot(dir: string): Promise<string> {
+  try {
+    const { stdout } = await git(dir, ["rev-parse", "--show-toplevel"]);
+    const root = stdout.trim();
+    if (root !== "") return root;
+  } catch (error) {
+    throw repositoryError(dir, error);
   }
-  throw new UserError(`${dir}: not inside a git work tree (run git init, or pass the repository path)`);
+  throw repositoryError(dir, undefined);
+}
+
+/** The UserError for a directory git does not take as a repository: one another user owns, or none. */
+export function repositoryError(dir: string, error: unknown): UserError {
+  // git's safe.directory check: the repository is there, but owned by another user.
+  if (error instanceof Error && /dubious ownership/.test(error.message))
+    return new UserError(
+      `${dir}: git refuses this repository because another user owns it ("dubious ownership"); if you trust it: git config --global --add safe.directory <its path>`,
+    );
+  return new UserError(`${dir}: not inside a git work tree (run git init, or pass the repository path)`);
 }

@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
 import { constants, lstatSync } from "node:fs";
-import { lstat, mkdir, open, realpath } from "node:fs/promises";
+import { lstat, mkdir, open } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { git } from "../git/exec.js";
 import type { Hint } from "../problems.js";
 import { writeOutputFile } from "../util/outputFile.js";
 import { userCacheKey } from "../util/userKey.js";
@@ -29,19 +28,18 @@ export interface CacheStore {
   pathOf(kind: CacheFileKind): string;
 }
 
-/** Opens the store for a run, or none (`--no-cache`, or no usable key) with hints. */
+/**
+ * Opens the store for a run, or none (`--no-cache`, or no usable key) with hints. `repository` is
+ * the real path of the repository's common git directory (`RepositoryFacts.commonDir`).
+ */
 export async function openCacheStore(
-  root: string,
+  repository: string,
   cwd: string,
   options: HistoryCacheOptions,
 ): Promise<{ store?: CacheStore; hints: Hint[] }> {
   if (options.cache === false) return { hints: [] };
   try {
-    const [key, gitDir] = await Promise.all([
-      userCacheKey(),
-      git(root, ["rev-parse", "--git-common-dir"]).then((output) => output.stdout.trim()),
-    ]);
-    const repository = await realpath(resolve(root, gitDir));
+    const key = await userCacheKey();
     return { store: { key, repository, ...cacheLocation(repository, cwd, options.cacheDir) }, hints: [] };
   } catch (error) {
     return { hints: [cacheHint(`history cache off: ${(error as Error).message}`)] };

@@ -7,7 +7,9 @@ import type { Suppressor } from "../findings/suppressor.js";
 import type { Hint } from "../problems.js";
 import { git, splitNul } from "../git/exec.js";
 import { findHistoryRewrites } from "../git/hiddenHistory.js";
-import { headCommit, resolveCommit, resolveRange } from "../git/refs.js";
+import { resolveCommit, resolveRange } from "../git/refs.js";
+import type { RepositoryFacts } from "../git/repoFacts.js";
+import type { ListedRef } from "../git/refTips.js";
 import { validateSince } from "../git/since.js";
 import type { DetectOptions } from "../detect/scanChunk.js";
 import { PathSignatures } from "../findings/historyFanOut.js";
@@ -27,8 +29,6 @@ export interface HistorySelectionOptions {
 /** Everything a history scan needs besides the walk itself; built while the walk runs. */
 export interface HistorySetup {
   ruleSet: RuleSet;
-  /** HEAD's commit, undefined in a repository without commits. */
-  head: string | undefined;
   /** What the scan cannot see or did not follow (no commits, a shallow clone, replace refs). */
   hints: Hint[];
   /** HEAD's tree as path → blob id (empty without commits). */
@@ -53,13 +53,18 @@ function isPartialSelection(options: HistorySelectionOptions): boolean {
   return options.range !== undefined || options.branch !== undefined || options.since !== undefined;
 }
 
-/** Compiles the rules and reads HEAD, its tree, the suppression files and the cache. Throws UserError for bad input. */
+/**
+ * Compiles the rules and reads HEAD's tree, the suppression files and the cache; `refs` (every ref,
+ * as listed for the run) tells about replace refs. Throws UserError for bad input.
+ */
 export async function prepareHistoryScan(
-  root: string,
+  facts: RepositoryFacts,
+  refs: Promise<readonly ListedRef[]>,
   cwd: string,
   config: RunConfig,
   options: HistorySetupOptions,
 ): Promise<HistorySetup> {
+  const { root, head } = facts;
   const ruleSet = runRuleSet(config);
   const signatures = new PathSignatures(ruleSet);
   // Everything that changes what the detector finds in a blob; the cache is trusted only under the same.
@@ -69,15 +74,14 @@ export async function prepareHistoryScan(
     maxFileSize: options.maxFileSize,
     detect: options.detect,
   };
-  const head = await headCommit(root);
   const [repoHints, headTree, suppressor, opened] = await Promise.all([
-    repositoryHints(root, head),
+    repositoryHints(facts, refs),
     head ? treeBlobs(root, head) : new Map<string, string>(),
-    createSuppressor({ reportStale: !isPartialSelection(options), ...options }, cwd, root, config.allow),
+    createSuppressor({ reportStale: !isPartialSelection(options), ...options }, cwd, root, config.allow, true),
     options.store ? HistoryCache.open(options.store, settings, signatures) : { cache: undefined, hints: [] as Hint[] },
   ]);
   const hints = [...repoHints, ...opened.hints];
-  return { ruleSet, head, hints, headTree, suppressor, signatures, cache: opened.cache };
+  return { ruleSet, hints, headTree, suppressor, signatures, cache: opened.cache };
 }
 
 /** The `git log` revision arguments for the options; user revisions are resolved to shas first. */
@@ -115,18 +119,17 @@ async function treeBlobs(root: string, commit: string): Promise<Map<string, stri
  * Hints about what a history scan cannot see (no commits at all, a shallow clone's cut-off) or
  * deliberately did not follow (replace refs and grafts, which would hide commits).
  */
-async function repositoryHints(root: string, head: string | undefined): Promise<Hint[]> {
+async function repositoryHints(facts: RepositoryFacts, refs: Promise<readonly ListedRef[]>): Promise<Hint[]> {
   const hints: Hint[] = [];
-  if (!head)
+  if (!facts.head)
     hints.push({
       code: "empty-repository",
       message: "the repository has no commits yet; nothing in history to scan (try secretscan staged)",
     });
-  const [shallow, rewrites] = await Promise.all([
-    git(root, ["rev-parse", "--is-shallow-repository"]).catch(() => ({ stdout: "false" })),
-    findHistoryRewrites(root),
-  ]);
-  if (shallow.stdout.trim() === "true") {
+  // A ref listing that failed is reported where the refs are named (markRefs); here it counts none.
+  const listed = await refs.catch(() => []);
+  const rewrites = await findHistoryRewrites(listed, facts.infoDir);
+  if (facts.isShallow) {
     hints.push({
       code: "shallow-clone",
       message:

@@ -7,7 +7,8 @@ import { historyChunks, type PathSignatures } from "../findings/historyFanOut.js
 import { redactCommitMetadata } from "../findings/redactCommits.js";
 import type { SuppressionOptions } from "../findings/suppressionFiles.js";
 import type { ScanResult } from "../findings/types.js";
-import { repositoryRoot, resolveRange } from "../git/refs.js";
+import { resolveRange } from "../git/refs.js";
+import { repositoryFacts } from "../git/repoFacts.js";
 import { listRefs, noTipAnswers } from "../git/refTips.js";
 import { versionControlInfo } from "../git/repoInfo.js";
 import type { Hint } from "../problems.js";
@@ -117,9 +118,13 @@ function historyScanner(setup: HistorySetup, options: HistoryScanOptions, thread
 export async function scanHistory(options: HistoryScanOptions = {}): Promise<ScanResult> {
   const started = performance.now();
   const cwd = options.cwd ?? process.cwd();
-  const root = await repositoryRoot(resolve(cwd, options.repo ?? "."), true);
+  const facts = await repositoryFacts(resolve(cwd, options.repo ?? "."));
+  const { root, head } = facts;
+  // Started while the calling thread is small (a child process costs more to start as it grows).
+  const versionControl = head ? versionControlInfo(root, head) : undefined;
+  versionControl?.catch(() => undefined); // awaited below
   const selection = await historySelection(root, options);
-  const opened = await openCacheStore(root, cwd, options);
+  const opened = await openCacheStore(facts.commonDir, cwd, options);
   const earlier = opened.store && hasCacheFile(opened.store.pathOf("walk")) ? readWalkRecord(opened.store) : undefined;
   // The log pass is the longest wait before the first blob: it starts first, and the rest is set up while it runs.
   const walk = startHistoryWalk(root, selection, {
@@ -138,7 +143,7 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
     // An explicit --config is relative to cwd; otherwise the repository's own config applies.
     config = loadRunConfig(options.config === undefined ? root : cwd, options.config);
     maxFileSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-    setup = await prepareHistoryScan(root, cwd, config, {
+    setup = await prepareHistoryScan(facts, refList, cwd, config, {
       ...options,
       maxFileSize,
       detect: detectOptions(options),
@@ -155,8 +160,6 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   void setup.signatures.warm(walk.paths, walk.result);
   const now = (options.now ?? (() => new Date()))();
   const { headTree, suppressor, cache } = setup;
-  const versionControl = setup.head ? versionControlInfo(root, setup.head) : undefined;
-  versionControl?.catch(() => undefined); // awaited below
   const isInShard = shardFilter(options.shard);
   let collected: Collected;
   let cacheHints: Hint[] = [];
@@ -248,7 +251,7 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   }
   // One read of commit facts serves the last holders and the commits the walk took from its record.
   const { graph } = history;
-  await markLastHeld(root, historyFindings, setup.head, refs.tipOf, {
+  await markLastHeld(root, historyFindings, head, refs.tipOf, {
     ...(graph ? { parentsOf: (sha: string) => graph.parentsOf(sha) } : {}),
     readFacts: (shas) => describeCommits(root, historyFindings, history.undescribed, shas),
   });
@@ -266,6 +269,6 @@ export async function scanHistory(options: HistoryScanOptions = {}): Promise<Sca
   return withShardInfo(
     result,
     options.shard,
-    historyShardRun(options, root, setup.head, maxFileSize, config, collected.paths),
+    historyShardRun(options, root, head, maxFileSize, config, collected.paths),
   );
 }

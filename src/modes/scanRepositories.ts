@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import type { ScanResult } from "../findings/types.js";
-import { repositoryRoot } from "../git/refs.js";
+import { repositoryFacts } from "../git/repoFacts.js";
 import { UserError } from "../problems.js";
 import { combineRepositories } from "./combine.js";
 import { scanHistory, type HistoryScanOptions } from "./scanHistory.js";
@@ -14,7 +14,7 @@ export async function scanRepositories(repos: readonly string[], options: Histor
   const cwd = options.cwd ?? process.cwd();
   const roots = new Map<string, string>();
   for (const repo of repos) {
-    const root = await repositoryRoot(resolve(cwd, repo), true);
+    const { root } = await repositoryFacts(resolve(cwd, repo));
     const earlier = roots.get(root);
     if (earlier !== undefined) throw new UserError(`${repo}: the same repository as ${earlier}; name each once`);
     roots.set(root, repo);
