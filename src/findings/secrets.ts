@@ -84,7 +84,7 @@ function secretOf(occurrences: Finding[]): SecretEntry {
   const first = occurrences[0] as Finding;
   const history = occurrences.flatMap((f) => (f.provenance.type === "git-blob" ? [f.provenance] : []));
   const commits = history.flatMap((p) => (p.introducedBy ? [p.introducedBy] : []));
-  const byDate = [...commits].sort(compareCommitDates);
+  const [firstCommit, lastCommit] = [earliest(commits), latest(commits)];
   const headPaths = unique(history.flatMap((p) => (p.headPath !== undefined ? [p.headPath] : [])));
   const refs = unique(history.flatMap((p) => p.refs ?? []));
   const reachableFrom = unique(history.flatMap((p) => p.reachableFrom ?? []));
@@ -94,7 +94,7 @@ function secretOf(occurrences: Finding[]): SecretEntry {
     refs,
     history.every((p) => p.isUnreachable === true),
   );
-  const held = heldOf(state, history, byDate[byDate.length - 1]);
+  const held = heldOf(state, history, lastCommit);
   return {
     ruleId: first.ruleId,
     ruleName: first.ruleName,
@@ -111,11 +111,11 @@ function secretOf(occurrences: Finding[]): SecretEntry {
     refs,
     reachableFrom,
     isPushed: reachableFrom.some((ref) => ref.startsWith("refs/remotes/")),
-    ...(byDate[0] ? { firstCommit: byDate[0] } : {}),
-    ...(byDate.length > 0 ? { lastCommit: byDate[byDate.length - 1] } : {}),
+    ...(firstCommit ? { firstCommit } : {}),
+    ...(lastCommit ? { lastCommit } : {}),
     ...(held.lastHeld ? { lastHeld: held.lastHeld } : {}),
     ...(held.removedBy ? { removedBy: held.removedBy } : {}),
-    ...exposure(state, history, byDate[0], held.lastHeld),
+    ...exposure(state, history, firstCommit, held.lastHeld),
     remediation: first.remediation,
   };
 }
@@ -145,8 +145,10 @@ function heldOf(
     (best, p) => (!best || compareCommitDates(p.lastHeld as LastHeld, best.lastHeld as LastHeld) > 0 ? p : best),
     undefined,
   );
-  const removals = history.flatMap((p) => (p.removedBy ? [p.removedBy] : [])).sort(compareCommitDates);
-  const removedBy = state !== "removed" ? undefined : (newest?.removedBy ?? removals[removals.length - 1]);
+  const removedBy =
+    state !== "removed"
+      ? undefined
+      : (newest?.removedBy ?? latest(history.flatMap((p) => (p.removedBy ? [p.removedBy] : []))));
   const held = newest?.lastHeld;
   if (!held)
     return {
@@ -178,6 +180,29 @@ function exposure(
 /** Older first, by the instant of the date (offsets differ), then by sha. */
 function compareCommitDates(a: CommitInfo, b: CommitInfo): number {
   return Date.parse(a.date) - Date.parse(b.date) || compareText(a.sha, b.sha);
+}
+
+/**
+ * The first of `commits` in `compareCommitDates` order (the last with `sign` -1), in one pass: a
+ * secret in 38k blob versions (jekyll's history) was sorted whole, parsing two dates per
+ * comparison, for its first and last commit only.
+ */
+function earliest<T extends CommitInfo>(commits: readonly T[], sign = 1): T | undefined {
+  let best: T | undefined;
+  let bestTime = 0;
+  for (const commit of commits) {
+    const time = Date.parse(commit.date);
+    if (best === undefined || sign * (time - bestTime || compareText(commit.sha, best.sha)) < 0) {
+      best = commit;
+      bestTime = time;
+    }
+  }
+  return best;
+}
+
+/** The last of `commits` in `compareCommitDates` order. */
+function latest<T extends CommitInfo>(commits: readonly T[]): T | undefined {
+  return earliest(commits, -1);
 }
 
 /** Occurrences in the order they happened: by introducing commit date (none first), then path and line. */

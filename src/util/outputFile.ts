@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Stats } from "node:fs";
-import { lstat, open, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
+import { type FileHandle, lstat, open, realpath, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { UserError } from "../problems.js";
 
@@ -46,7 +46,7 @@ export async function writeOutputFile(
 async function writeInPlace(path: string, content: string | Uint8Array): Promise<void> {
   const handle = await open(path, "w");
   try {
-    await handle.writeFile(content);
+    await writeContent(handle, content);
   } finally {
     await handle.close();
   }
@@ -56,10 +56,44 @@ async function writeInPlace(path: string, content: string | Uint8Array): Promise
 async function replaceAtomically(path: string, content: string | Uint8Array, mode: number): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
   try {
-    await writeFile(temp, content, { mode, flag: "wx" });
+    const handle = await open(temp, "wx", mode);
+    try {
+      await writeContent(handle, content);
+    } finally {
+      await handle.close();
+    }
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
   }
+}
+
+/** UTF-16 code units encoded per write of a text (at most 3 bytes each in UTF-8). */
+const TEXT_PIECE_UNITS = 1 << 20;
+
+/**
+ * Writes bytes, or text as UTF-8 a piece at a time through one buffer. A report of 38k findings
+ * (jekyll's history) is a 95 MB string: encoded whole, it took a 95 MB buffer and 0.5–1.3 s, most
+ * of it faulting fresh pages in; in 1 Mi-unit pieces it takes under 0.1 s.
+ */
+async function writeContent(handle: FileHandle, content: string | Uint8Array): Promise<void> {
+  if (typeof content !== "string") return writeAll(handle, content);
+  const buffer = Buffer.allocUnsafe(Math.min(content.length, TEXT_PIECE_UNITS) * 3);
+  for (let at = 0; at < content.length; ) {
+    let end = Math.min(content.length, at + TEXT_PIECE_UNITS);
+    // Never between the halves of a surrogate pair: each would be written as U+FFFD.
+    if (end < content.length && isHighSurrogate(content.charCodeAt(end - 1))) end--;
+    await writeAll(handle, buffer.subarray(0, buffer.write(content.slice(at, end), 0, "utf8")));
+    at = end;
+  }
+}
+
+/** Writes every byte (a write may take fewer than asked, on a pipe say). */
+async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {
+  for (let done = 0; done < bytes.length; ) done += (await handle.write(bytes, done, bytes.length - done)).bytesWritten;
+}
+
+function isHighSurrogate(unit: number): boolean {
+  return unit >= 0xd800 && unit <= 0xdbff;
 }
