@@ -26,7 +26,7 @@ export async function checkOutputFlag(values: ParsedCommand["values"], io: CliIo
   if (typeof values.output === "string") await checkOutputPath(resolve(io.cwd, values.output), values.output);
 }
 
-/** Renders the report in the chosen format and writes it to `--output` or stdout. */
+/** Renders the report in the chosen format and writes it, piece by piece, to `--output` or stdout. */
 export async function writeReport(result: ScanResult, values: ParsedCommand["values"], io: CliIo): Promise<void> {
   const output = outputOf(values);
   const format = (typeof values.format === "string" ? values.format : "text") as ReportFormat;
@@ -41,6 +41,6 @@ export async function writeReport(result: ScanResult, values: ParsedCommand["val
   if (output) {
     await writeOutputFile(resolve(io.cwd, output), report, { symlink: "follow", mode: 0o600 });
   } else {
-    io.stdout.write(report);
+    for (const piece of report) io.stdout.write(piece);
   }
 }

@@ -1,4 +1,4 @@
-import { jsonText } from "./jsonText.js";
+import { jsonPieces, jsonText, type StreamedItems } from "./jsonText.js";
 import { groupSecrets, type SecretEntry } from "../findings/secrets.js";
 import type { Finding, RuleInfo, ScanResult, ShardInfo } from "../findings/types.js";
 import { copyCommit, copyLastHeld, type Provenance } from "../text/chunk.js";
@@ -118,12 +118,23 @@ function toJsonSecret(
   };
 }
 
-/** Builds the JSON report object (see `JsonReport`); `renderJson` serialises it. */
-function buildJsonReport(result: ScanResult, options: ReportOptions): JsonReport {
+/**
+ * The JSON report (see `JsonReport`) as a skeleton whose `findings` and `secrets` are empty, and
+ * the items `jsonPieces` writes into them, each mapped to its JSON form only when written.
+ */
+function buildJsonReport(result: ScanResult, options: ReportOptions): { report: JsonReport; streamed: StreamedItems } {
   const prepared = prepareReport(result);
   const rulesById = new Map(result.rules.map((rule) => [rule.id, rule]));
   const { stats } = result;
-  return {
+  const findings: JsonFinding[] = [];
+  const secrets: JsonSecret[] = [];
+  const withLines = result.shard !== undefined;
+  const listed = listedFindings(prepared, options.showSuppressed || withLines);
+  const streamed: StreamedItems = new Map<readonly unknown[], Iterable<unknown>>([
+    [findings, mapped(listed, (finding) => toJsonFinding(finding, { ...options, withLines }))],
+    [secrets, mapped(groupSecrets(prepared.findings), (secret) => toJsonSecret(secret, rulesById, options))],
+  ]);
+  const report: JsonReport = {
     $schema: JSON_REPORT_SCHEMA_ID,
     version: JSON_REPORT_VERSION,
     tool: { name: result.tool.name, version: result.tool.version },
@@ -137,14 +148,18 @@ function buildJsonReport(result: ScanResult, options: ReportOptions): JsonReport
       durationMs: Math.max(0, Math.round(stats.durationMs)),
       suppressed: prepared.suppressed.length,
     },
-    findings: listedFindings(prepared, options.showSuppressed || result.shard !== undefined).map((finding) =>
-      toJsonFinding(finding, { ...options, withLines: result.shard !== undefined }),
-    ),
-    secrets: groupSecrets(prepared.findings).map((secret) => toJsonSecret(secret, rulesById, options)),
+    findings,
+    secrets,
     diagnostics: prepared.diagnostics.map(({ path, reason, level, message }) => ({ path, reason, level, message })),
     hints: prepared.hints.map(({ code, message }) => ({ code, message })),
     ...(result.shard ? { shard: jsonShard(result, result.shard) } : {}),
   };
+  return { report, streamed };
+}
+
+/** `items` mapped one at a time, as they are iterated. */
+function* mapped<T, U>(items: readonly T[], map: (item: T) => U): Generator<U> {
+  for (const item of items) yield map(item);
 }
 
 /** The shard section: the shard's place and run identity, and the run facts JSON does not otherwise carry. */
@@ -167,5 +182,12 @@ function jsonShard(result: ScanResult, shard: ShardInfo): JsonShard {
  * redacted preview; the full secret only when `options.redact` is false; never file content.
  */
 export function renderJson(result: ScanResult, options: ReportOptions): string {
-  return jsonText(buildJsonReport(result, options));
+  const { report, streamed } = buildJsonReport(result, options);
+  return jsonText(report, streamed);
+}
+
+/** `renderJson` a piece at a time, each finding and secret made as it is written (see `jsonPieces`). */
+export function renderJsonPieces(result: ScanResult, options: ReportOptions): Iterable<string> {
+  const { report, streamed } = buildJsonReport(result, options);
+  return jsonPieces(report, streamed);
 }

@@ -1,10 +1,10 @@
-import { jsonText } from "./jsonText.js";
+import { jsonPieces, jsonText, type StreamedItems } from "./jsonText.js";
 import type { ScanResult } from "../findings/types.js";
 import type { ReportOptions } from "./options.js";
 import { listedFindings, prepareReport } from "./prepare.js";
 import { buildRuleDescriptors } from "./sarifRules.js";
 import { SRCROOT, toExecutionNotification, toSarifResult } from "./sarifResults.js";
-import type { SarifLog, SarifNotification } from "./sarifTypes.js";
+import type { SarifLog, SarifNotification, SarifResult } from "./sarifTypes.js";
 import { directoryFileUrl } from "./uri.js";
 
 /** The `$schema` written into SARIF logs: the OASIS 2.1.0 schema (errata 01). */
@@ -20,7 +20,7 @@ const TOOL_INFORMATION_URI = "https://github.com/secretscan/secretscan";
  * to `%SRCROOT%`, which `originalUriBaseIds` maps to the scan root. The log never holds file
  * content: no `snippet`, no `contextRegion`.
  */
-function buildSarifLog(result: ScanResult, options: ReportOptions): SarifLog {
+function buildSarifLog(result: ScanResult, options: ReportOptions): { log: SarifLog; streamed: StreamedItems } {
   const prepared = prepareReport(result);
   const listed = listedFindings(prepared, options.showSuppressed);
   const { descriptors, indexById } = buildRuleDescriptors(listed, prepared.rules);
@@ -29,7 +29,11 @@ function buildSarifLog(result: ScanResult, options: ReportOptions): SarifLog {
     message: { text: hint.message },
     properties: { code: hint.code },
   }));
-  return {
+  const results: SarifResult[] = [];
+  const resultsOf = function* () {
+    for (const finding of listed) yield toSarifResult(finding, indexById.get(finding.ruleId) as number, options);
+  };
+  const log: SarifLog = {
     $schema: SARIF_SCHEMA_URI,
     version: "2.1.0",
     runs: [
@@ -53,13 +57,22 @@ function buildSarifLog(result: ScanResult, options: ReportOptions): SarifLog {
             toolConfigurationNotifications: hints,
           },
         ],
-        results: listed.map((finding) => toSarifResult(finding, indexById.get(finding.ruleId) as number, options)),
+        results,
       },
     ],
   };
+  // Results are made one at a time as the log is written (see `jsonPieces`).
+  return { log, streamed: new Map([[results, resultsOf()]]) };
 }
 
 /** Renders the SARIF log as JSON, pretty-printed with 2 spaces and a trailing newline. */
 export function renderSarif(result: ScanResult, options: ReportOptions): string {
-  return jsonText(buildSarifLog(result, options));
+  const { log, streamed } = buildSarifLog(result, options);
+  return jsonText(log, streamed);
+}
+
+/** `renderSarif` a piece at a time, each result made as it is written. */
+export function renderSarifPieces(result: ScanResult, options: ReportOptions): Iterable<string> {
+  const { log, streamed } = buildSarifLog(result, options);
+  return jsonPieces(log, streamed);
 }
