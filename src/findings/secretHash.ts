@@ -65,10 +65,24 @@ function hashKey(): string | undefined {
 export function secretHashOf(secret: string, kind?: string): string {
   const key = hashKey();
   if (key === undefined && needsSlowHash(secret, kind)) return slowHashOf(secret);
-  return createHmac("sha256", key ?? DOMAIN_SALT)
-    .update(`${DOMAIN_SALT}\0${secret}`)
-    .digest("hex");
+  if (fastHashes.key !== key || fastHashes.bySecret.size >= MAX_FAST_HASHES) fastHashes = { key, bySecret: new Map() };
+  let hash = fastHashes.bySecret.get(secret);
+  if (hash === undefined) {
+    hash = createHmac("sha256", key ?? DOMAIN_SALT)
+      .update(`${DOMAIN_SALT}\0${secret}`)
+      .digest("hex");
+    fastHashes.bySecret.set(secret, hash);
+  }
+  return hash;
 }
+
+/**
+ * HMAC hashes already computed in this process, under the key they were computed with: one
+ * Algolia search key in 38k versions of jekyll's generated pages cost 0.4 s of HMACs (10 µs each).
+ * Started afresh past `MAX_FAST_HASHES` secrets, so memory stays bounded.
+ */
+let fastHashes: { key: string | undefined; bySecret: Map<string, string> } = { key: undefined, bySecret: new Map() };
+const MAX_FAST_HASHES = 65_536;
 
 function slowHashOf(secret: string): string {
   let hash = slowHashes.get(secret);

@@ -52,4 +52,14 @@ describe("secret hashes: slow where a guess could find the secret", () => {
     process.env.SECRETSCAN_HASH_KEY = "org-key";
     for (const secret of ["Summer2024!", TOKEN]) expect(secretHashOf(secret)).toBe(hmacHex("org-key", secret));
   });
+
+  it("a hash already computed under one key is never given under another", () => {
+    for (const key of ["key-one", "key-two", "key-one"]) {
+      process.env.SECRETSCAN_HASH_KEY = key;
+      expect(secretHashOf(TOKEN)).toBe(hmacHex(key, TOKEN));
+      expect(secretHashOf(TOKEN)).toBe(hmacHex(key, TOKEN));
+    }
+    delete process.env.SECRETSCAN_HASH_KEY;
+    expect(secretHashOf(TOKEN)).not.toBe(hmacHex("key-one", TOKEN));
+  });
 });
