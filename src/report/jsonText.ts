@@ -5,9 +5,8 @@ import { randomBytes } from "node:crypto";
  * "Trojan Source": `JSON.stringify` escapes only C0, and leaves these raw.
  */
 const TERMINAL_UNSAFE = /[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
-/** Text of streamed items gathered into one piece before it is handed on. */
-const PIECE_UNITS = 64 * 1024;
+/** `TERMINAL_UNSAFE` without the global flag, whose `test` keeps no position between texts. */
+const HAS_TERMINAL_UNSAFE = new RegExp(TERMINAL_UNSAFE.source);
 
 /**
  * Items a document lists in place of an empty array of its skeleton, made as the text is written:
@@ -62,24 +61,47 @@ function indentAt(text: string, at: number): number {
   return line.length - line.trimStart().length;
 }
 
-/** An array of `items` as `JSON.stringify(…, null, 2)` writes it at `indent` spaces, in pieces. */
+/**
+ * An array of `items` as `JSON.stringify(…, null, 2)` writes it at `indent` spaces, `BATCH_ITEMS`
+ * items a piece. Each batch is stringified once inside arrays nested as deep as the list sits,
+ * so the one native call indents it; the nesting's own lines are then cut off.
+ */
 function* arrayPieces(items: Iterable<unknown>, indent: number): Generator<string> {
-  const inner = " ".repeat(indent + 2);
-  let piece = "";
-  let count = 0;
+  let batch: unknown[] = [];
+  let isFirst = true;
   for (const item of items) {
-    const json = JSON.stringify(item, null, 2) ?? "null";
-    piece += `${count === 0 ? "[\n" : ",\n"}${inner}${json.replaceAll("\n", `\n${inner}`)}`;
-    count += 1;
-    if (piece.length >= PIECE_UNITS) {
-      yield safeText(piece);
-      piece = "";
-    }
+    batch.push(item);
+    if (batch.length < BATCH_ITEMS) continue;
+    yield `${isFirst ? "[" : ","}\n${batchText(batch, indent)}`;
+    batch = [];
+    isFirst = false;
   }
-  yield count === 0 ? "[]" : safeText(`${piece}\n${" ".repeat(indent)}]`);
+  if (batch.length > 0) yield `${isFirst ? "[" : ","}\n${batchText(batch, indent)}`;
+  yield isFirst && batch.length === 0 ? "[]" : `\n${" ".repeat(indent)}]`;
 }
 
-/** `text` with every terminal-unsafe character escaped (whole JSON tokens, so no escape is split). */
+/** Streamed items stringified at once: enough to make few native calls, few enough to keep pieces small. */
+const BATCH_ITEMS = 128;
+
+/** `batch`'s items as they sit in a list at `indent` spaces (indent + 2 each), joined by `,\n`, escaped. */
+function batchText(batch: readonly unknown[], indent: number): string {
+  let nested: unknown = batch;
+  for (let depth = 0; depth < indent / 2; depth++) nested = [nested];
+  const text = JSON.stringify(nested, null, 2);
+  const lines = indent / 2 + 1;
+  let from = 0;
+  for (let line = 0; line < lines; line++) from = text.indexOf("\n", from) + 1;
+  let to = text.length;
+  for (let line = 0; line < lines; line++) to = text.lastIndexOf("\n", to - 1);
+  return safeText(text.slice(from, to));
+}
+
+/**
+ * `text` with every terminal-unsafe character escaped (whole JSON tokens, so no escape is split).
+ * Tested for first: a global replace with a function copies the text even when nothing matches
+ * (0.5 s for jekyll's 95 MB report, against 0.05 s to test).
+ */
 function safeText(text: string): string {
+  if (!HAS_TERMINAL_UNSAFE.test(text)) return text;
   return text.replace(TERMINAL_UNSAFE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
