@@ -1,5 +1,6 @@
 import { jsonPieces, jsonText, type StreamedItems } from "./jsonText.js";
-import type { ScanResult } from "../findings/types.js";
+import type { Finding, ScanResult } from "../findings/types.js";
+import { CONFIDENCE_RANK, SEVERITY_RANK } from "../rules/types.js";
 import type { ReportOptions } from "./options.js";
 import { listedFindings, prepareReport } from "./prepare.js";
 import { buildRuleDescriptors } from "./sarifRules.js";
@@ -22,13 +23,14 @@ const TOOL_INFORMATION_URI = "https://github.com/secretscan/secretscan";
  */
 function buildSarifLog(result: ScanResult, options: ReportOptions): { log: SarifLog; streamed: StreamedItems } {
   const prepared = prepareReport(result);
-  const listed = listedFindings(prepared, options.showSuppressed);
+  const { kept: listed, left } = keptResults(listedFindings(prepared, options.showSuppressed));
   const { descriptors, indexById } = buildRuleDescriptors(listed, prepared.rules);
   const hints: SarifNotification[] = prepared.hints.map((hint) => ({
     level: "note",
     message: { text: hint.message },
     properties: { code: hint.code },
   }));
+  if (left > 0) hints.push(cappedNotification(left, listed.length + left));
   const results: SarifResult[] = [];
   const resultsOf = function* () {
     for (const finding of listed) yield toSarifResult(finding, indexById.get(finding.ruleId) as number, options);
@@ -63,6 +65,43 @@ function buildSarifLog(result: ScanResult, options: ReportOptions): { log: Sarif
   };
   // Results are made one at a time as the log is written (see `jsonPieces`).
   return { log, streamed: new Map([[results, resultsOf()]]) };
+}
+
+/**
+ * The most results a run may hold: GitHub code scanning rejects a SARIF file with more in one run
+ * (and shows the 5,000 most severe). A history audit can pass it: jekyll's history holds one
+ * Algolia search key in 38k versions of its generated pages.
+ */
+export const MAX_SARIF_RESULTS = 25_000;
+
+/**
+ * The findings a run lists, at most `MAX_SARIF_RESULTS`: the most severe (then the most
+ * confident) kept, in report order; `left` counts those left out.
+ */
+function keptResults(listed: readonly Finding[]): { kept: Finding[]; left: number } {
+  if (listed.length <= MAX_SARIF_RESULTS) return { kept: [...listed], left: 0 };
+  const rank = new Map(listed.map((finding, index) => [finding, index]));
+  const kept = [...listed]
+    .sort(
+      (a, b) =>
+        SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+        CONFIDENCE_RANK[b.confidence] - CONFIDENCE_RANK[a.confidence] ||
+        (rank.get(a) as number) - (rank.get(b) as number),
+    )
+    .slice(0, MAX_SARIF_RESULTS)
+    .sort((a, b) => (rank.get(a) as number) - (rank.get(b) as number));
+  return { kept, left: listed.length - kept.length };
+}
+
+/** The notification that says how many results a capped run left out, and where they all are. */
+function cappedNotification(left: number, total: number): SarifNotification {
+  return {
+    level: "warning",
+    message: {
+      text: `${left} of ${total} results left out, the least severe: GitHub code scanning rejects a run of more than ${MAX_SARIF_RESULTS}; the JSON report (-f json) lists them all`,
+    },
+    properties: { code: "sarif-results-capped" },
+  };
 }
 
 /** Renders the SARIF log as JSON, pretty-printed with 2 spaces and a trailing newline. */

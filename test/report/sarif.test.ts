@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderSarif } from "../../src/report/sarif.js";
+import { MAX_SARIF_RESULTS, renderSarif } from "../../src/report/sarif.js";
 import { describeErrors, sarifValidator } from "../helpers/ajv.js";
 import { makeFinding, makeResult, richResult, SAFE, SECRETS } from "./builders.js";
 
@@ -169,6 +169,28 @@ describe("renderSarif", () => {
       level: "note",
       properties: { code: "stale-ignore" },
     });
+  });
+
+  it("keeps a run within GitHub's 25,000 results, the most severe, and says how many it left out", () => {
+    const low = Array.from({ length: MAX_SARIF_RESULTS }, (_, index) =>
+      makeFinding("generic-password", `hunter${index}`, `docs/page${index}.html`, 3, 5, { severity: "low" }),
+    );
+    const severe = makeFinding("github-pat", "ghp_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "zz/last.env", 1, 1);
+    const log = sarifOf(renderSarif(makeResult([...low, severe]), SAFE));
+    const run = log.runs[0];
+    expect(run.results).toHaveLength(MAX_SARIF_RESULTS);
+    expect(run.results.at(-1).ruleId).toBe("github-pat");
+    // Among equals, the last in report order is left out: docs/page9999.html sorts last.
+    expect(run.results.at(-2).locations[0].physicalLocation.artifactLocation.uri).toBe("docs/page9998.html");
+    expect(run.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(["generic-password", "github-pat"]);
+    expect(run.invocations[0].toolConfigurationNotifications).toContainEqual({
+      level: "warning",
+      message: { text: expect.stringMatching(/^1 of 25001 results left out, the least severe/) },
+      properties: { code: "sarif-results-capped" },
+    });
+    const full = sarifOf(renderSarif(makeResult(low), SAFE));
+    expect(full.runs[0].results).toHaveLength(MAX_SARIF_RESULTS);
+    expect(full.runs[0].invocations[0].toolConfigurationNotifications).toEqual([]);
   });
 
   it("never carries file content (no snippet, no contextRegion)", () => {
