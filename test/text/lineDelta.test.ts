@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { lineTable, sharedEdges } from "../../src/text/lineDelta.js";
+import fc from "fast-check";
+import { commonLength, lineTable, sharedEdges } from "../../src/text/lineDelta.js";
 
 const bytes = (text: string) => Buffer.from(text, "utf8");
 
@@ -36,5 +37,22 @@ describe("shared edges of two versions", () => {
     ["repeated lines never counted twice", "x\nx\nx\n", "x\nx\nx\nx\n", { prefix: 3, suffix: 0 }],
   ])("%s", (_, base, next, expected) => {
     expect(edges(base, next)).toEqual(expected);
+  });
+});
+
+describe("common length", () => {
+  it("is the length of the longest equal prefix, whatever the sizes and where the first difference is", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 0, max: 5000 }), (max, firstDifference) => {
+        const compared: Array<[number, number]> = [];
+        const isEqualSpan = (from: number, to: number) => {
+          compared.push([from, to]);
+          return to <= firstDifference;
+        };
+        expect(commonLength(max, isEqualSpan)).toBe(Math.min(max, firstDifference));
+        const units = compared.reduce((sum, [from, to]) => sum + (to - from), 0);
+        expect(units).toBeLessThanOrEqual(3 * max + 256);
+      }),
+    );
   });
 });
