@@ -1,4 +1,4 @@
-import { jsonPieces, jsonText, type StreamedItems } from "./jsonText.js";
+import { jsonPieces, jsonText, mapped, type StreamedItems } from "./jsonText.js";
 import { groupSecrets, type SecretEntry } from "../findings/secrets.js";
 import type { Finding, RuleInfo, ScanResult, ShardInfo } from "../findings/types.js";
 import { copyCommit, copyLastHeld, type Provenance } from "../text/chunk.js";
@@ -155,11 +155,6 @@ function buildJsonReport(result: ScanResult, options: ReportOptions): { report: 
     ...(result.shard ? { shard: jsonShard(result, result.shard) } : {}),
   };
   return { report, streamed };
-}
-
-/** `items` mapped one at a time, as they are iterated. */
-function* mapped<T, U>(items: readonly T[], map: (item: T) => U): Generator<U> {
-  for (const item of items) yield map(item);
 }
 
 /** The shard section: the shard's place and run identity, and the run facts JSON does not otherwise carry. */

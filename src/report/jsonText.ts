@@ -14,6 +14,11 @@ const HAS_TERMINAL_UNSAFE = new RegExp(TERMINAL_UNSAFE.source);
  */
 export type StreamedItems = ReadonlyMap<readonly unknown[], Iterable<unknown>>;
 
+/** `items` mapped one at a time, as they are iterated: the items of a streamed list, each made when written. */
+export function* mapped<T, U>(items: readonly T[], map: (item: T) => U): Generator<U> {
+  for (const item of items) yield map(item);
+}
+
 /**
  * A JSON document, two-space indented and ending in a newline, with every character that could
  * drive a terminal written as a `\uXXXX` escape: the same value when parsed, but safe to print,

@@ -1,4 +1,4 @@
-import { jsonPieces, jsonText, type StreamedItems } from "./jsonText.js";
+import { jsonPieces, jsonText, mapped, type StreamedItems } from "./jsonText.js";
 import type { Finding, ScanResult } from "../findings/types.js";
 import { CONFIDENCE_RANK, SEVERITY_RANK } from "../rules/types.js";
 import type { ReportOptions } from "./options.js";
@@ -32,9 +32,6 @@ function buildSarifLog(result: ScanResult, options: ReportOptions): { log: Sarif
   }));
   if (left > 0) hints.push(cappedNotification(left, listed.length + left));
   const results: SarifResult[] = [];
-  const resultsOf = function* () {
-    for (const finding of listed) yield toSarifResult(finding, indexById.get(finding.ruleId) as number, options);
-  };
   const log: SarifLog = {
     $schema: SARIF_SCHEMA_URI,
     version: "2.1.0",
@@ -64,7 +61,8 @@ function buildSarifLog(result: ScanResult, options: ReportOptions): { log: Sarif
     ],
   };
   // Results are made one at a time as the log is written (see `jsonPieces`).
-  return { log, streamed: new Map([[results, resultsOf()]]) };
+  const resultOf = (finding: Finding) => toSarifResult(finding, indexById.get(finding.ruleId) as number, options);
+  return { log, streamed: new Map([[results, mapped(listed, resultOf)]]) };
 }
 
 /**
@@ -78,8 +76,8 @@ export const MAX_SARIF_RESULTS = 25_000;
  * The findings a run lists, at most `MAX_SARIF_RESULTS`: the most severe (then the most
  * confident) kept, in report order; `left` counts those left out.
  */
-function keptResults(listed: readonly Finding[]): { kept: Finding[]; left: number } {
-  if (listed.length <= MAX_SARIF_RESULTS) return { kept: [...listed], left: 0 };
+function keptResults(listed: readonly Finding[]): { kept: readonly Finding[]; left: number } {
+  if (listed.length <= MAX_SARIF_RESULTS) return { kept: listed, left: 0 };
   const rank = new Map(listed.map((finding, index) => [finding, index]));
   const kept = [...listed]
     .sort(
