@@ -61,6 +61,21 @@ describe("file rules (kind: config-file)", () => {
     expect(matchFileRules(resolved.fileRules, { path: ".env.example" })).toBeUndefined();
   });
 
+  it("a content condition holds only when one of its keywords occurs, in any ASCII case, read literally", () => {
+    const yaml = fileRule(`    keywords: ["vault.token", "clé"]
+    pattern: '(?<secret>[A-Z0-9]{20})'
+`);
+    const rules = resolveRules(parse(yaml).rules, undefined).fileRules;
+    const holds = (content: string) => matchFileRules(rules, { path: ".env", content })?.rule.id === "t-env";
+    const secret = "Q7ZK2M9XW4RT8VB3NC6D";
+    expect(holds(`VAULT.TOKEN=${secret}`)).toBe(true);
+    expect(holds(`Vault.Token=${secret}`)).toBe(true);
+    expect(holds(`CLÉ=${secret}`)).toBe(true);
+    expect(holds(`vaultXtoken=${secret}`)).toBe(false);
+    expect(holds(`TOKEN=${secret}`)).toBe(false);
+    expect(holds("vault.token=short")).toBe(false);
+  });
+
   it("a config-file finding is never merged with a content finding on the same line", () => {
     const [rule] = resolveRules(parse(fileRule("")).rules, undefined).fileRules;
     if (!rule) throw new Error("no rule");
