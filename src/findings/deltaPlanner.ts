@@ -30,7 +30,8 @@ export interface DeltaRole {
 export class DeltaPlanner {
   private readonly baseOf = new Map<string, string>();
   private readonly pendingUses = new Map<string, number>();
-  private readonly held = new Map<string, { bytes: Uint8Array; lines: number; path: string }>();
+  /** Bases held, each with the bytes of memory it keeps (`charged`, what `MAX_HELD_BYTES` bounds). */
+  private readonly held = new Map<string, { bytes: Uint8Array; lines: number; path: string; charged: number }>();
   private heldBytes = 0;
 
   /**
@@ -60,20 +61,24 @@ export class DeltaPlanner {
   roleOf(blobId: string, path: string, content: Uint8Array | undefined): DeltaRole {
     const utf8 = content && content.length >= MIN_DELTA_BYTES ? content : undefined;
     const base = this.baseOf.get(blobId);
+    // Held as they are when they are most of the memory they view (a blob git's output split is
+    // read into a buffer of its own); else copied, rather than keep a much larger read buffer.
+    const isOwn = utf8 !== undefined && utf8.length * 2 >= utf8.buffer.byteLength;
+    const charged = utf8 === undefined ? 0 : isOwn ? utf8.buffer.byteLength : utf8.length;
     const isBase =
-      utf8 !== undefined && (this.pendingUses.get(blobId) ?? 0) > 0 && this.heldBytes + utf8.length <= MAX_HELD_BYTES;
+      utf8 !== undefined && (this.pendingUses.get(blobId) ?? 0) > 0 && this.heldBytes + charged <= MAX_HELD_BYTES;
     const held = base === undefined ? undefined : this.held.get(base);
     const table = utf8 && (isBase || held) ? lineTable(utf8) : undefined;
-    // A copy: the bytes may be a view of a much larger read buffer, which holding them would keep.
     if (isBase && utf8 && table) {
-      this.held.set(blobId, { bytes: new Uint8Array(utf8), lines: table.starts.length, path });
-      this.heldBytes += utf8.length;
+      const bytes = isOwn ? utf8 : new Uint8Array(utf8);
+      this.held.set(blobId, { bytes, lines: table.starts.length, path, charged });
+      this.heldBytes += charged;
     }
     if (base === undefined) return { isBase };
     const isLastUse = this.release(base);
     if (isLastUse && held) {
       this.held.delete(base);
-      this.heldBytes -= held.bytes.length;
+      this.heldBytes -= held.charged;
     }
     if (!utf8 || !table || !held || !this.isSameTreatment(held.path, path)) return { isBase };
     const { prefix, suffix } = sharedEdges(held.bytes, held.lines, utf8, table);

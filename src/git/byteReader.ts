@@ -68,8 +68,9 @@ export class ByteReader {
   }
 
   /**
-   * Removes and returns the first `count` buffered bytes (count ≤ buffered), joining only the
-   * pieces they span. Nothing may be buffered when `count` is 0: an empty blob whose header line
+   * Removes and returns the first `count` buffered bytes (count ≤ buffered): a view of the first
+   * piece when it holds them all, else a buffer of their own (what `DeltaPlanner` may hold without
+   * a copy). Nothing may be buffered when `count` is 0: an empty blob whose header line
    * ended exactly where a piece of git's output did.
    */
   private take(count: number): Buffer {
@@ -81,12 +82,17 @@ export class ByteReader {
       if (first.length === count) this.pieces.shift();
       else this.pieces[0] = first.subarray(count);
     } else {
-      let spanned = 0;
-      let taken = 0;
-      while (taken < count) taken += (this.pieces[spanned++] as Buffer).length;
-      const joined = Buffer.concat(this.pieces.splice(0, spanned), taken);
-      head = joined.subarray(0, count);
-      if (taken > count) this.pieces.unshift(joined.subarray(count));
+      // Copied into a buffer of its own, exactly its size: the rest of the last piece stays where it is.
+      head = Buffer.allocUnsafeSlow(count);
+      let copied = 0;
+      while (copied < count) {
+        const piece = this.pieces[0] as Buffer;
+        const part = Math.min(piece.length, count - copied);
+        piece.copy(head, copied, 0, part);
+        copied += part;
+        if (part === piece.length) this.pieces.shift();
+        else this.pieces[0] = piece.subarray(part);
+      }
     }
     this.buffered -= count;
     if (this.buffered < this.readAhead && this.stream.isPaused()) this.stream.resume();

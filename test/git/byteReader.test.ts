@@ -31,6 +31,16 @@ describe("ByteReader", () => {
     expect(await reader.readLine()).toBeUndefined();
   });
 
+  it("gives bytes that span pieces a buffer of their own, exactly their size, and leaves the rest to read", async () => {
+    const { stream } = countedStream(["x".repeat(5000), "y".repeat(5000), "z".repeat(5000), "tail\n"]);
+    const reader = new ByteReader(stream, 64 * 1024);
+    const spanned = await reader.readExact(12_000);
+    expect(spanned.buffer.byteLength).toBe(12_000);
+    expect(spanned.toString()).toBe(`${"x".repeat(5000)}${"y".repeat(5000)}${"z".repeat(2000)}`);
+    expect((await reader.readExact(3000)).toString()).toBe("z".repeat(3000));
+    expect(await reader.readLine()).toBe("tail");
+  });
+
   it("reads zero bytes when nothing is buffered (an empty blob whose header ended a piece)", async () => {
     const stream = new Readable({ read() {} });
     const reader = new ByteReader(stream, 1024);
