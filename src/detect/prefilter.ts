@@ -11,7 +11,7 @@ export interface Candidates {
    * Sorted offsets where an anchor literal of rule `index` starts (see `RegexAnchor`); undefined
    * when not known (the rule has no anchor, or the scan could not record positions).
    */
-  anchorStarts(index: number): readonly number[] | undefined;
+  anchorStarts(index: number): ArrayLike<number> | undefined;
 }
 
 /**
@@ -123,9 +123,23 @@ function startsById(found: Occurrences): Map<number, number[]> {
   return byId;
 }
 
-/** The distinct starts, ascending, of the literals with these tracked ids. */
-function startsOf(byId: ReadonlyMap<number, number[]>, ids: readonly number[]): readonly number[] {
+/**
+ * The distinct starts, ascending, of the literals with these tracked ids. Several literals' starts
+ * are merged in a typed array, sorted natively: a comparator sort of plain arrays was 1.3 s of
+ * redis/redis's history audit, for rules whose literals are common words.
+ */
+function startsOf(byId: ReadonlyMap<number, number[]>, ids: readonly number[]): ArrayLike<number> {
   if (ids.length === 1) return byId.get(ids[0] as number) ?? [];
-  const all = ids.flatMap((id) => byId.get(id) ?? []).sort((a, b) => a - b);
-  return all.filter((start, i) => i === 0 || start !== all[i - 1]);
+  let count = 0;
+  for (const id of ids) count += byId.get(id)?.length ?? 0;
+  const all = new Int32Array(count);
+  let at = 0;
+  for (const id of ids) {
+    const starts = byId.get(id);
+    if (starts) for (const start of starts) all[at++] = start;
+  }
+  all.sort();
+  let distinct = 0;
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[distinct++] = all[i] as number;
+  return all.subarray(0, distinct);
 }

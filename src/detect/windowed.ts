@@ -32,7 +32,7 @@ export function windowedRegex(rule: CompiledRule, anchor: RegexAnchor): Windowed
 export function* windowedMatches(
   windowed: WindowedRegex,
   text: string,
-  starts: readonly number[],
+  starts: ArrayLike<number>,
 ): Generator<RegExpExecArray> {
   const { regex, maxOffset } = windowed;
   let from = 0;
