@@ -16,7 +16,9 @@ import { countBySeverity, listedFindings, prepareReport, roundEntropy } from "./
 
 /**
  * Copies provenance field by field, so that whatever else the engine attaches to it can never
- * reach the report and the shape stays exactly what the schema describes.
+ * reach the report and the shape stays exactly what the schema describes. Optional fields are
+ * assigned, in the schema's order, rather than spread in: objects built from conditional spreads
+ * were five times slower to build and stringify (0.45 s of jekyll/jekyll's 38k findings).
  */
 function toJsonProvenance(provenance: Provenance): JsonProvenance {
   switch (provenance.type) {
@@ -26,29 +28,34 @@ function toJsonProvenance(provenance: Provenance): JsonProvenance {
     case "index":
       return { type: "index", path: provenance.path, blobId: provenance.blobId };
     case "git-blob": {
-      const { introducedBy: commit, removedBy } = provenance;
-      const base = { type: "git-blob" as const, path: provenance.path, blobId: provenance.blobId };
-      const history = {
-        ...(provenance.firstCommittedAt !== undefined ? { firstCommittedAt: provenance.firstCommittedAt } : {}),
-        ...(provenance.exposedDays !== undefined ? { exposedDays: provenance.exposedDays } : {}),
-        ...(provenance.presentAtHead !== undefined ? { presentAtHead: provenance.presentAtHead } : {}),
-        ...(provenance.headPath !== undefined ? { headPath: provenance.headPath } : {}),
-        ...(removedBy ? { removedBy: copyCommit(removedBy) } : {}),
-        ...(provenance.lastHeld ? { lastHeld: copyLastHeld(provenance.lastHeld) } : {}),
-        ...(provenance.isUnreachable ? { isUnreachable: true } : {}),
-        ...(provenance.refs?.length ? { refs: [...provenance.refs] } : {}),
-        ...(provenance.reachableFrom?.length ? { reachableFrom: [...provenance.reachableFrom] } : {}),
+      const out: JsonProvenance & { type: "git-blob" } = {
+        type: "git-blob",
+        path: provenance.path,
+        blobId: provenance.blobId,
       };
-      return commit ? { ...base, introducedBy: copyCommit(commit), ...history } : { ...base, ...history };
+      if (provenance.introducedBy) out.introducedBy = copyCommit(provenance.introducedBy);
+      if (provenance.firstCommittedAt !== undefined) out.firstCommittedAt = provenance.firstCommittedAt;
+      if (provenance.exposedDays !== undefined) out.exposedDays = provenance.exposedDays;
+      if (provenance.presentAtHead !== undefined) out.presentAtHead = provenance.presentAtHead;
+      if (provenance.headPath !== undefined) out.headPath = provenance.headPath;
+      if (provenance.removedBy) out.removedBy = copyCommit(provenance.removedBy);
+      if (provenance.lastHeld) out.lastHeld = copyLastHeld(provenance.lastHeld);
+      if (provenance.isUnreachable) out.isUnreachable = true;
+      if (provenance.refs?.length) out.refs = [...provenance.refs];
+      if (provenance.reachableFrom?.length) out.reachableFrom = [...provenance.reachableFrom];
+      return out;
     }
   }
 }
 
 /**
- * Maps one finding to its public JSON form. Drops `redactedLine` (file content), except in a shard
- * report (`withLines`), which `merge` turns into a text report.
+ * Maps one finding to its public JSON form. Every field is in the one literal, in the schema's
+ * order, an absent one as undefined (which the text leaves out), so every finding has one shape
+ * (see `toJsonProvenance`). Drops `redactedLine` (file content), except in a shard report
+ * (`withLines`), which `merge` turns into a text report.
  */
 function toJsonFinding(finding: Finding, options: ReportOptions & { withLines?: boolean }): JsonFinding {
+  const { decodedFrom, pairedWith, suppressed } = finding;
   return {
     ruleId: finding.ruleId,
     ruleName: finding.ruleName,
@@ -58,20 +65,18 @@ function toJsonFinding(finding: Finding, options: ReportOptions & { withLines?: 
     path: finding.path,
     location: { ...finding.location },
     preview: finding.preview,
-    ...(options.redact ? {} : { secret: finding.secret }),
+    secret: options.redact ? undefined : finding.secret,
     secretHash: finding.secretHash,
     fingerprint: finding.fingerprint,
     entropy: roundEntropy(finding.entropy),
     remediation: finding.remediation,
-    ...(finding.decodedFrom ? { decodedFrom: [...finding.decodedFrom] } : {}),
-    ...(finding.pairedWith
-      ? { pairedWith: { ...finding.pairedWith, location: { ...finding.pairedWith.location } } }
-      : {}),
-    ...(finding.suppressed ? { suppressed: { kind: finding.suppressed.kind, reason: finding.suppressed.reason } } : {}),
-    ...(finding.fileState ? { fileState: finding.fileState } : {}),
-    ...(finding.repository !== undefined ? { repository: finding.repository } : {}),
+    decodedFrom: decodedFrom ? [...decodedFrom] : undefined,
+    pairedWith: pairedWith ? { ...pairedWith, location: { ...pairedWith.location } } : undefined,
+    suppressed: suppressed ? { kind: suppressed.kind, reason: suppressed.reason } : undefined,
+    fileState: finding.fileState,
+    repository: finding.repository,
     provenance: toJsonProvenance(finding.provenance),
-    ...(options.withLines ? { line: finding.redactedLine } : {}),
+    line: options.withLines ? finding.redactedLine : undefined,
   };
 }
 
@@ -107,11 +112,10 @@ function toJsonSecret(
       path: f.path,
       location: { ...f.location },
       fingerprint: f.fingerprint,
-      ...(f.provenance.type === "git-blob" || f.provenance.type === "index" ? { blobId: f.provenance.blobId } : {}),
-      ...(f.provenance.type === "git-blob" && f.provenance.introducedBy
-        ? { commitSha: f.provenance.introducedBy.sha }
-        : {}),
-      ...(f.repository !== undefined ? { repository: f.repository } : {}),
+      // One shape for every occurrence (as in `toJsonFinding`): absent fields are undefined.
+      blobId: f.provenance.type === "git-blob" || f.provenance.type === "index" ? f.provenance.blobId : undefined,
+      commitSha: f.provenance.type === "git-blob" ? f.provenance.introducedBy?.sha : undefined,
+      repository: f.repository,
     })),
     remediation: secret.remediation,
     references: [...(rulesById.get(secret.ruleId)?.references ?? [])],

@@ -53,7 +53,9 @@ export interface LastHeld extends CommitInfo {
 
 /** A copy of a `LastHeld`, field by field (see `copyCommit`). */
 export function copyLastHeld(held: LastHeld): LastHeld {
-  return { ...copyCommit(held), basis: held.basis, ...(held.refs ? { refs: [...held.refs] } : {}) };
+  const copy: LastHeld = { ...copyCommit(held), basis: held.basis };
+  if (held.refs) copy.refs = [...held.refs];
+  return copy;
 }
 
 /**
