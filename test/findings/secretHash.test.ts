@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes, scryptSync } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
+import { fingerprintOf } from "../../src/findings/build.js";
 import { isGuessable, secretHashOf } from "../../src/findings/secretHash.js";
 
 /** The documented recipes (docs/reliability.md), so a change to either is a deliberate, visible one. */
@@ -41,6 +42,19 @@ describe("secret hashes: slow where a guess could find the secret", () => {
     expect(isGuessable(keyId)).toBe(true);
     expect(secretHashOf(keyId, "identifier")).toBe(hmacHex(SALT, keyId));
     expect(secretHashOf(keyId, "token")).toBe(scryptHex(keyId));
+    const asked = "AKIAZ7KQ2M4RT8WX3VBN";
+    expect(secretHashOf(asked, "token")).toBe(scryptHex(asked));
+    expect(secretHashOf(asked, "identifier")).toBe(hmacHex(SALT, asked));
+  });
+
+  it("fingerprints follow their recipe however often the same one is asked for", () => {
+    const recipe = (path: string) =>
+      createHash("sha256")
+        .update(`r\0${hmacHex(SALT, TOKEN)}\0${path}`)
+        .digest("hex")
+        .slice(0, 32);
+    for (const path of ["a/b.env", "a/c.env", "a/b.env"])
+      expect(fingerprintOf("r", secretHashOf(TOKEN), path)).toBe(recipe(path));
   });
 
   it("a PEM key body, line breaks and all, is not guessable", () => {
