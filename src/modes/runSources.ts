@@ -78,7 +78,7 @@ export function historyThreadsOf(options: { threads?: number }): number {
 
 /**
  * A scanner for a run: worker threads with a time bound, or the calling thread when `threads` is 0
- * (regex anchors built once `anchorAfterBytes` of content came, see `inlineScanner`).
+ * (regex anchors built once enough content came, see `inlineScanner`).
  * The thread pool's modules (and Node's worker_threads) load only when threads are wanted: a
  * pre-commit run matches on its own thread.
  */
@@ -86,9 +86,8 @@ export async function createChunkScanner(
   ruleSet: RuleSet,
   detect: DetectOptions,
   threads: number,
-  anchorAfterBytes?: number,
 ): Promise<ChunkScanner> {
-  if (threads === 0) return inlineScanner(ruleSet, detect, anchorAfterBytes);
+  if (threads === 0) return inlineScanner(ruleSet, detect);
   const [{ PlainRetryScanner }, { WorkerPoolScanner }] = await Promise.all([
     import("../detect/plainRetry.js"),
     import("../detect/workerPool.js"),

@@ -94,18 +94,10 @@ function deltaPlanner(
 /** New content a repeat audit matches on the calling thread at most. */
 const INLINE_BYTES = 4 * 1024 * 1024;
 
-/**
- * Content after which a repeat audit's inline detector uses regex anchors (see `inlineScanner`).
- * What it reads is mostly windows around known matches, dense in rule keywords: unanchored, a rule
- * with a long look-behind (GitHub client secrets) cost ~0.8 µs a byte of them (220 ms for
- * sinatra's 258 KB), while the anchored form takes ~35 ms to build.
- */
-const INLINE_ANCHOR_AFTER_BYTES = 32 * 1024;
-
 /** The run's detector; it keeps matches the allow-list covers, so suppression can count and report them. */
 function historyScanner(setup: HistorySetup, options: HistoryScanOptions, threads: number): Promise<ChunkScanner> {
   const ruleSet = { ...setup.ruleSet, keepAllowed: true };
-  return createChunkScanner(ruleSet, detectOptions(options), threads, INLINE_ANCHOR_AFTER_BYTES);
+  return createChunkScanner(ruleSet, detectOptions(options), threads);
 }
 
 /**
