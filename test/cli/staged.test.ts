@@ -30,6 +30,21 @@ describe("secretscan staged", () => {
     expect(run.stdout + run.stderr).not.toContain(TOKEN_A);
   });
 
+  it("reads a staged UTF-16 file as text and a Git LFS pointer as a note, never as a secret", async () => {
+    const repo = newRepo();
+    repo.write("README.md", "r\n").commit("init");
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`name=app\nTOKEN=${TOKEN_A}\n`, "utf16le")]);
+    writeFileSync(join(repo.dir, "wide.env"), utf16);
+    repo.write("big.bin", "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a\nsize 12\n").git("add", "-A");
+    const run = await runMain(["staged", "--config", config, "--format", "json"], repo.dir);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(
+      report.findings.map((f: { path: string; location: { startLine: number } }) => [f.path, f.location.startLine]),
+    ).toEqual([["wide.env", 2]]);
+    expect(report.diagnostics).toContainEqual(expect.objectContaining({ path: "big.bin", reason: "lfs-pointer" }));
+  });
+
   it("exits 0 when the staged change is clean, even with a secret in the working tree", async () => {
     const repo = newRepo();
     repo.write("app.env", "TOKEN=\n").git("add", "-A");
