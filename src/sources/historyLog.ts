@@ -1,4 +1,5 @@
 import { firstLine, GitError, gitBytes, gitEnv, spawnGit } from "../git/exec.js";
+import { readAhead } from "../git/readAhead.js";
 import type { CommitInfo } from "../text/chunk.js";
 import { decodeUtf8Escaped } from "../util/escapedUtf8.js";
 
@@ -103,13 +104,16 @@ export async function listWalkOrder(cwd: string, selection: readonly string[]): 
   return listed;
 }
 
+/** `git log` output read ahead of the parser at most (see `readAhead`). */
+const LOG_READ_AHEAD = 32 * 1024 * 1024;
+
 async function* streamLog(cwd: string, args: readonly string[], input?: string): AsyncGenerator<LogCommit[]> {
   // GIT_FLUSH=0: into a pipe, git log would flush after every commit (one write, and one read here, each).
   const git = spawnGit(cwd, args, { ...gitEnv(), GIT_FLUSH: "0" });
   const child = git.process;
   child.stdin.end(input);
   try {
-    yield* logCommitBatches(child.stdout);
+    yield* logCommitBatches(readAhead(child.stdout, LOG_READ_AHEAD));
   } finally {
     if (child.exitCode === null) child.kill();
   }
