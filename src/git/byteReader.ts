@@ -1,11 +1,12 @@
 import type { Readable } from "node:stream";
 
 /**
- * Reads a stream ahead of its consumer, up to `readAhead` bytes, and hands out a line up to `\n`
- * or an exact number of bytes. Reading ahead lets the producer (a git child process) go on with
- * the next objects while the consumer works on this one; without it, git stopped whenever a pipe's
- * worth (64 KiB) was unread, and each side waited for the other in turn. Past the limit the stream
- * is paused, so memory stays bounded by `readAhead` plus what the caller asks for.
+ * Reads a stream ahead of its consumer, up to `readAhead` bytes, and hands out a line up to `\n`,
+ * an exact number of bytes, or the pieces as they came. Reading ahead lets the producer (a git
+ * child process) go on while the consumer works: without it, git stopped whenever a pipe's worth
+ * (64 KiB) was unread, and each side waited for the other in turn (`for await` over a stream
+ * reads only to Node's 16 KiB high-water mark). Past the limit the stream is paused, so memory
+ * stays bounded by `readAhead` plus what the caller asks for.
  */
 export class ByteReader {
   private pieces: Buffer[] = [];
@@ -55,6 +56,22 @@ export class ByteReader {
     return this.take(count);
   }
 
+  /**
+   * The rest of the stream, piece by piece as it was read, for a consumer that splits it itself
+   * (`git log`'s parser); rejects with the stream's error once the pieces before it are read.
+   */
+  async *readPieces(): AsyncGenerator<Buffer> {
+    for (;;) {
+      const piece = this.pieces.shift();
+      if (piece === undefined) {
+        if (!(await this.more())) return;
+        continue;
+      }
+      this.consumed(piece.length);
+      yield piece;
+    }
+  }
+
   private indexOfNewline(from: number): number {
     let offset = 0;
     for (const piece of this.pieces) {
@@ -94,9 +111,14 @@ export class ByteReader {
         else this.pieces[0] = piece.subarray(part);
       }
     }
+    this.consumed(count);
+    return head;
+  }
+
+  /** Counts `count` bytes handed out, and reads on once below the limit again. */
+  private consumed(count: number): void {
     this.buffered -= count;
     if (this.buffered < this.readAhead && this.stream.isPaused()) this.stream.resume();
-    return head;
   }
 
   /** Waits until more bytes are buffered; false at the end of the stream, throws its error. */

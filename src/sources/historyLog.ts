@@ -1,5 +1,5 @@
 import { firstLine, GitError, gitBytes, gitEnv, spawnGit } from "../git/exec.js";
-import { readAhead } from "../git/readAhead.js";
+import { ByteReader } from "../git/byteReader.js";
 import type { CommitInfo } from "../text/chunk.js";
 import { decodeUtf8Escaped } from "../util/escapedUtf8.js";
 
@@ -104,7 +104,7 @@ export async function listWalkOrder(cwd: string, selection: readonly string[]): 
   return listed;
 }
 
-/** `git log` output read ahead of the parser at most (see `readAhead`). */
+/** `git log` output read ahead of the parser at most (see `ByteReader`). */
 const LOG_READ_AHEAD = 32 * 1024 * 1024;
 
 async function* streamLog(cwd: string, args: readonly string[], input?: string): AsyncGenerator<LogCommit[]> {
@@ -113,7 +113,7 @@ async function* streamLog(cwd: string, args: readonly string[], input?: string):
   const child = git.process;
   child.stdin.end(input);
   try {
-    yield* logCommitBatches(readAhead(child.stdout, LOG_READ_AHEAD));
+    yield* logCommitBatches(new ByteReader(child.stdout, LOG_READ_AHEAD).readPieces());
   } finally {
     if (child.exitCode === null) child.kill();
   }

@@ -73,4 +73,37 @@ describe("ByteReader", () => {
     stream.destroy(new Error("pipe broke"));
     await expect(reader.readExact(100)).rejects.toThrow(/pipe broke/);
   });
+
+  it("hands out the pieces as they came, read ahead of a consumer that has not asked yet, up to the limit", async () => {
+    const pieces = Array.from({ length: 40 }, (_, index) => Buffer.alloc(1024, index));
+    let pulled = 0;
+    const stream = Readable.from(
+      (function* () {
+        for (const piece of pieces) {
+          pulled++;
+          yield piece;
+        }
+      })(),
+      { objectMode: false, highWaterMark: 1024 },
+    );
+    const reader = new ByteReader(stream, 16 * 1024).readPieces();
+    const first = await reader.next();
+    await settle();
+    expect(pulled).toBeGreaterThanOrEqual(16);
+    expect(pulled).toBeLessThan(40);
+    const read = [first.value as Buffer];
+    for await (const piece of reader) read.push(piece);
+    expect(Buffer.concat(read)).toEqual(Buffer.concat(pieces));
+    expect(pulled).toBe(40);
+  });
+
+  it("rethrows the stream's error once the pieces before it are read", async () => {
+    const stream = new Readable({ read() {} });
+    const reader = new ByteReader(stream, 1024).readPieces();
+    stream.push("before");
+    const first = await reader.next();
+    expect(String(first.value)).toBe("before");
+    stream.destroy(new Error("pipe broke"));
+    await expect(reader.next()).rejects.toThrow("pipe broke");
+  });
 });
