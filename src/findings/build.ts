@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { RawFinding } from "../detect/scanChunk.js";
 import type { Provenance } from "../text/chunk.js";
 import { redactLine, redactSecret, type LineSpan } from "./redact.js";
+import { BoundedMemo } from "../util/boundedMemo.js";
 import { secretHashOf } from "./secretHash.js";
 import type { Finding } from "./types.js";
 
@@ -16,23 +17,15 @@ export function sha256(text: string): string {
 
 /** The line-independent fingerprint: rule id, secret hash and path. Same secret moved within a file keeps it. */
 export function fingerprintOf(ruleId: string, secretHash: string, path: string): string {
-  const input = `${ruleId}\0${secretHash}\0${path}`;
-  let fingerprint = fingerprints.get(input);
-  if (fingerprint === undefined) {
-    if (fingerprints.size >= MAX_FINGERPRINTS) fingerprints.clear();
-    fingerprint = sha256(input).slice(0, 32);
-    fingerprints.set(input, fingerprint);
-  }
-  return fingerprint;
+  return fingerprints.get(`${ruleId}\0${secretHash}\0${path}`, (input) => sha256(input).slice(0, 32));
 }
 
 /**
  * Fingerprints computed so far, by their input: a history audit builds one finding per blob that
  * holds a secret, and one key kept in 38k versions of a few hundred files had 38k SHA-256s
- * (0.4 s) for 212 distinct fingerprints. Started afresh past `MAX_FINGERPRINTS`.
+ * (0.4 s) for 212 distinct fingerprints.
  */
-const fingerprints = new Map<string, string>();
-const MAX_FINGERPRINTS = 65_536;
+const fingerprints = new BoundedMemo<string, string>(65_536);
 
 /**
  * The fingerprints a finding had when report paths were relative to the folder scanned rather than

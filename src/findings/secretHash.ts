@@ -1,5 +1,6 @@
 import { createHmac, scrypt, scryptSync } from "node:crypto";
 import { shannonEntropy } from "../detect/entropy.js";
+import { BoundedMemo } from "../util/boundedMemo.js";
 
 /**
  * The fixed, versioned salt of the reported secret hash. It is public: it only keeps a table built
@@ -36,22 +37,17 @@ export function isGuessable(secret: string): boolean {
  * (an access key id, a client id) authorises nothing, so slowing guesses at it protects nothing.
  */
 function needsSlowHash(secret: string, kind?: string): boolean {
-  if (kind === "identifier") return false;
-  let guessable = guessableSecrets.get(secret);
-  if (guessable === undefined) {
-    if (guessableSecrets.size >= MAX_REMEMBERED) guessableSecrets.clear();
-    guessable = isGuessable(secret);
-    guessableSecrets.set(secret, guessable);
-  }
-  return guessable;
+  return kind !== "identifier" && guessableSecrets.get(secret, isGuessable);
 }
+
+/** Secrets whose guessability and HMAC hash are remembered at most (see `BoundedMemo`). */
+const MAX_REMEMBERED = 65_536;
 
 /**
  * `isGuessable`'s answers so far, by secret: it is asked once as a match's hash is prepared and
- * once as its finding is built, and one key in 38k versions of a file cost 0.6 s of entropy
- * counts. Started afresh past `MAX_REMEMBERED` secrets, so memory stays bounded.
+ * once as its finding is built, and one key in 38k versions of a file cost 0.6 s of entropy counts.
  */
-const guessableSecrets = new Map<string, boolean>();
+const guessableSecrets = new BoundedMemo<string, boolean>(MAX_REMEMBERED);
 
 /** Slow hashes already derived in this process, by secret: each distinct secret pays the cost once. */
 const slowHashes = new Map<string, string>();
@@ -79,27 +75,22 @@ function hashKey(): string | undefined {
 export function secretHashOf(secret: string, kind?: string): string {
   const key = hashKey();
   if (key === undefined && needsSlowHash(secret, kind)) return slowHashOf(secret);
-  if (fastHashes.key !== key || fastHashes.bySecret.size >= MAX_FAST_HASHES) fastHashes = { key, bySecret: new Map() };
-  let hash = fastHashes.bySecret.get(secret);
-  if (hash === undefined) {
-    hash = createHmac("sha256", key ?? DOMAIN_SALT)
+  if (fastHashes.key !== key) fastHashes = { key, bySecret: new BoundedMemo(MAX_REMEMBERED) };
+  return fastHashes.bySecret.get(secret, () =>
+    createHmac("sha256", key ?? DOMAIN_SALT)
       .update(`${DOMAIN_SALT}\0${secret}`)
-      .digest("hex");
-    fastHashes.bySecret.set(secret, hash);
-  }
-  return hash;
+      .digest("hex"),
+  );
 }
 
 /**
  * HMAC hashes already computed in this process, under the key they were computed with: one
  * Algolia search key in 38k versions of jekyll's generated pages cost 0.4 s of HMACs (10 µs each).
- * Started afresh past `MAX_FAST_HASHES` secrets, so memory stays bounded.
  */
-let fastHashes: { key: string | undefined; bySecret: Map<string, string> } = { key: undefined, bySecret: new Map() };
-const MAX_FAST_HASHES = 65_536;
-
-/** Secrets whose guessability `needsSlowHash` remembers at most. */
-const MAX_REMEMBERED = 65_536;
+let fastHashes: { key: string | undefined; bySecret: BoundedMemo<string, string> } = {
+  key: undefined,
+  bySecret: new BoundedMemo(MAX_REMEMBERED),
+};
 
 function slowHashOf(secret: string): string {
   let hash = slowHashes.get(secret);
