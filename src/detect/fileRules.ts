@@ -6,7 +6,6 @@ import {
   type CompiledRule,
   SEVERITY_RANK,
 } from "../rules/types.js";
-import { isAsciiKeyword } from "./ahoCorasick.js";
 import { looksLikeKeystore } from "./keystore.js";
 import { matchText } from "./matchText.js";
 import { createRuleSet, EMPTY_ALLOW } from "./ruleSet.js";
@@ -99,7 +98,7 @@ export function conditionHolds(
   if (!rule.condition) return true;
   if (content === undefined) return false;
   const condition = rule.condition;
-  if (keywordTestOf(condition)?.test(content) === false) return false;
+  if (!hasKeyword(condition, content)) return false;
   const watched = runWatched(
     () => matchText(createRuleSet([condition], allow), content, path).length > 0,
     CONDITION_BUDGET_MS,
@@ -108,27 +107,17 @@ export function conditionHolds(
   return watched.ok ? watched.value : true;
 }
 
-/** Per condition, `keywordTest`'s answer, built once. */
-const keywordTests = new WeakMap<CompiledRule, RegExp | null>();
-
-function keywordTestOf(condition: CompiledRule): RegExp | undefined {
-  let test = keywordTests.get(condition);
-  if (test === undefined) keywordTests.set(condition, (test = keywordTest(condition.keywords)));
-  return test ?? undefined;
-}
-
 /**
- * A native test that any of a condition's keywords occurs, ASCII case folded (as the keyword
- * prefilter folds them: a non-Unicode `i` regex never folds a non-ASCII character to an ASCII
- * one), so a file without one is turned away before the prefilter's own scan, a rule set and a
- * watchdog are paid for: a repository's versions of `redis.conf` are ~58 MB of `*.conf` text that
- * the WireGuard rule selects, 1.2 s of the calling thread scanned in JavaScript, 8 ms natively.
- * Null when the prefilter would run the rule anyway (no keywords) or folds differently (a
- * non-ASCII keyword).
+ * False when none of the condition's keywords occurs in the lower-cased text, so the prefilter
+ * (which finds keywords case-insensitively) would select nothing: a native search turns such a
+ * file away before a rule set, its keyword automaton (cold, as it is built per file) and a
+ * watchdog are paid for. redis's 536 versions of `redis.conf`, which the WireGuard rule selects as
+ * `*.conf`, cost 1.2 s of the calling thread that way. True for a condition without keywords.
  */
-function keywordTest(keywords: readonly string[]): RegExp | null {
-  if (keywords.length === 0 || !keywords.every(isAsciiKeyword)) return null;
-  return new RegExp(keywords.map((keyword) => keyword.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&")).join("|"), "i");
+function hasKeyword(condition: CompiledRule, content: string): boolean {
+  if (condition.keywords.length === 0) return true;
+  const lower = content.toLowerCase();
+  return condition.keywords.some((keyword) => lower.includes(keyword));
 }
 
 /**
