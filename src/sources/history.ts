@@ -1,6 +1,6 @@
 import { CatFile, objectSizes, StreamedSizes } from "../git/catFile.js";
 import { git, GitError } from "../git/exec.js";
-import { lossyEncoding, sniffBytes, startsWithAscii, type TextContent } from "../text/decode.js";
+import { isLfsPointer, lossyEncoding, sniffBytes, type TextContent } from "../text/decode.js";
 import { CommitGraph } from "./commitGraph.js";
 import { HistoryIndexBuilder, type HistoryIndex, type Introduction } from "./historyIndex.js";
 import { type ListedCommit, type LogCommit, listWalkOrder, readHistoryLog, readLogCommits } from "./historyLog.js";
@@ -108,8 +108,6 @@ export interface RunningWalk {
   paths: readonly string[];
   abort(): void;
 }
-
-const LFS_POINTER = "version https://git-lfs.github.com/spec/v1";
 
 /**
  * Blobs to read from which two `cat-file --batch` processes share the reading: inflating is the
@@ -325,7 +323,7 @@ async function* readBlobs(
 function sniffBlob(bytes: Buffer): { sniff: BlobSniff; content?: TextContent } {
   const content = sniffBytes(bytes);
   if (content.kind === "binary") return { sniff: { kind: "binary" } };
-  if (startsWithAscii(content, LFS_POINTER)) return { sniff: { kind: "lfs-pointer" } };
+  if (isLfsPointer(content)) return { sniff: { kind: "lfs-pointer" } };
   const size = content.kind === "utf-8" ? content.body.length : Buffer.byteLength(content.decoded.text);
   const lossy = lossyEncoding(content);
   return { sniff: { kind: "text", bytes: size, ...(lossy ? { lossy } : {}) }, content };

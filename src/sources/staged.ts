@@ -1,6 +1,6 @@
 import type { CatFile } from "../git/catFile.js";
 import { sniffedChunk } from "../text/byteChunk.js";
-import { lossyEncoding, sniffBytes, startsWithAscii } from "../text/decode.js";
+import { isLfsPointer, lossyEncoding, sniffBytes } from "../text/decode.js";
 import { isNoBlob, SUBMODULE_MODE } from "../git/rawDiff.js";
 import type { StagedFile } from "./stagedDiff.js";
 import type { Diagnostic, SourceItem } from "./types.js";
@@ -17,8 +17,6 @@ export interface StagedSourceOptions {
   /** Scan whole staged files instead of only the lines the staged change adds or modifies. */
   allLines: boolean;
 }
-
-const LFS_POINTER = "version https://git-lfs.github.com/spec/v1";
 
 /**
  * Yields the STAGED content of every added, copied, modified or renamed file, read from the index
@@ -61,7 +59,7 @@ function fileItems(file: StagedFile, content: Buffer, options: StagedSourceOptio
   const sniffed = sniffBytes(content);
   if (sniffed.kind === "binary")
     return [diagnostic(file.path, "binary", "warning", "binary file (NUL bytes in the first 8 KiB); not scanned")];
-  if (startsWithAscii(sniffed, LFS_POINTER))
+  if (isLfsPointer(sniffed))
     return [diagnostic(file.path, "lfs-pointer", "note", "Git LFS pointer; the LFS object itself is not scanned")];
   const onlyLines = options.allLines ? undefined : file.changedLines;
   if (onlyLines && onlyLines.size === 0) return [];

@@ -66,6 +66,14 @@ export function startsWithAscii(sniffed: TextContent, prefix: string): boolean {
   return Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString("latin1") === prefix;
 }
 
+/** The first line of a Git LFS pointer file, which stands in a repository for the object it names. */
+const LFS_POINTER = "version https://git-lfs.github.com/spec/v1";
+
+/** True when sniffed text content is a Git LFS pointer: the object is elsewhere, and not scanned. */
+export function isLfsPointer(sniffed: TextContent): boolean {
+  return startsWithAscii(sniffed, LFS_POINTER);
+}
+
 /** Decodes UTF-8; invalid sequences become U+FFFD, so the valid parts are still scanned. */
 export function decodeUtf8(body: Uint8Array): string {
   return LENIENT_UTF8.decode(body);
