@@ -30,8 +30,8 @@ export interface DeltaRole {
 export class DeltaPlanner {
   private readonly baseOf = new Map<string, string>();
   private readonly pendingUses = new Map<string, number>();
-  /** Bases held, each with the bytes of memory it keeps (`charged`, what `MAX_HELD_BYTES` bounds). */
-  private readonly held = new Map<string, { bytes: Uint8Array; lines: number; path: string; charged: number }>();
+  /** Bases held; each keeps its bytes' whole buffer, which is what `heldBytes` counts. */
+  private readonly held = new Map<string, { bytes: Uint8Array; lines: number; path: string }>();
   private heldBytes = 0;
 
   /**
@@ -64,21 +64,21 @@ export class DeltaPlanner {
     // Held as they are when they are most of the memory they view (a blob git's output split is
     // read into a buffer of its own); else copied, rather than keep a much larger read buffer.
     const isOwn = utf8 !== undefined && utf8.length * 2 >= utf8.buffer.byteLength;
-    const charged = utf8 === undefined ? 0 : isOwn ? utf8.buffer.byteLength : utf8.length;
+    const kept = utf8 === undefined ? 0 : isOwn ? utf8.buffer.byteLength : utf8.length;
     const isBase =
-      utf8 !== undefined && (this.pendingUses.get(blobId) ?? 0) > 0 && this.heldBytes + charged <= MAX_HELD_BYTES;
+      utf8 !== undefined && (this.pendingUses.get(blobId) ?? 0) > 0 && this.heldBytes + kept <= MAX_HELD_BYTES;
     const held = base === undefined ? undefined : this.held.get(base);
     const table = utf8 && (isBase || held) ? lineTable(utf8) : undefined;
     if (isBase && utf8 && table) {
       const bytes = isOwn ? utf8 : new Uint8Array(utf8);
-      this.held.set(blobId, { bytes, lines: table.starts.length, path, charged });
-      this.heldBytes += charged;
+      this.held.set(blobId, { bytes, lines: table.starts.length, path });
+      this.heldBytes += bytes.buffer.byteLength;
     }
     if (base === undefined) return { isBase };
     const isLastUse = this.release(base);
     if (isLastUse && held) {
       this.held.delete(base);
-      this.heldBytes -= held.charged;
+      this.heldBytes -= held.bytes.buffer.byteLength;
     }
     if (!utf8 || !table || !held || !this.isSameTreatment(held.path, path)) return { isBase };
     const { prefix, suffix } = sharedEdges(held.bytes, held.lines, utf8, table);
