@@ -1,13 +1,13 @@
 import { KeywordBuckets } from "./keywordBuckets.js";
 import { keywordsBySearch } from "./keywordSearch.js";
-import { REPORT_ONCE, TRACK_ENDS, WasmDfa } from "./wasmDfa.js";
+import { REPORT_ONCE, TRACK_ENDS, type TrackedEnds, WasmDfa } from "./wasmDfa.js";
 
 /** Characters with a row in the transition table; any other code unit leads back to the root. */
 const ALPHABET = 128;
 /** Inputs smaller than this are scanned in JavaScript until the WebAssembly loop has been built. */
 const WASM_MIN_BYTES = 64 * 1024;
-/** Packing factor of an occurrence (`start * TRACKED_SLOTS + trackedId`); at most this many keywords are tracked. */
-export const TRACKED_SLOTS = 4096;
+/** At most this many keywords are tracked. */
+const MAX_TRACKED = 4096;
 
 /**
  * Input scanned without the DFA (see `KeywordBuckets`) before it is built: a pre-commit run's few
@@ -84,7 +84,7 @@ export class KeywordAutomaton {
     this.trackedIds = Int32Array.from(keywords, () => -1);
     this.trackedLengths = [];
     for (const index of [...(options.tracked ?? [])].sort((a, b) => a - b)) {
-      if (this.trackedLengths.length >= TRACKED_SLOTS) break;
+      if (this.trackedLengths.length >= MAX_TRACKED) break;
       this.trackedIds[index] = this.trackedLengths.length;
       this.trackedLengths.push((keywords[index] as string).length);
     }
@@ -149,12 +149,11 @@ export class KeywordAutomaton {
   /**
    * The same keywords as `matches` finds in the text these UTF-8 bytes decode to (even lossily):
    * keywords are ASCII, and every byte of a non-ASCII or invalid sequence is ≥ 0x80, which, like
-   * any non-ASCII code unit, leads back to the root. Also where each tracked keyword occurs: `occurrences` holds
-   * `start * TRACKED_SLOTS + trackedId` (byte offset where the keyword starts), ascending, each
-   * once; undefined when positions are not known (no WebAssembly, or too many occurrences).
+   * any non-ASCII code unit, leads back to the root. Also where tracked keywords end (see
+   * `startsById`); `ends` is undefined when positions are not known (no WebAssembly, or too many).
    */
-  scanUtf8(bytes: Uint8Array): { keywords: Set<number>; occurrences: Float64Array | undefined } {
-    if (this.isSmallInput(bytes.length)) return { keywords: this.smallScan(bytes), occurrences: undefined };
+  scanUtf8(bytes: Uint8Array): { keywords: Set<number>; ends: TrackedEnds | undefined } {
+    if (this.isSmallInput(bytes.length)) return { keywords: this.smallScan(bytes), ends: undefined };
     const { outputs } = this.dfa();
     // Building the WebAssembly table costs a few milliseconds: not worth it for one small file (a
     // pre-commit run), unless positions are wanted.
@@ -164,7 +163,27 @@ export class KeywordAutomaton {
     const scan = this.wasm ? this.wasm.run(bytes) : { states: this.acceptingStatesOf(bytes), ends: undefined };
     const keywords = new Set<number>();
     for (const state of scan.states) for (const index of outputs[state] as number[]) keywords.add(index);
-    return { keywords, occurrences: scan.ends && this.occurrencesOf(scan.ends) };
+    return { keywords, ends: scan.ends };
+  }
+
+  /**
+   * Each tracked id's starts, ascending, from a scan's ends (their offsets in bytes, or mapped to
+   * the text's code units: a keyword is ASCII, so it starts its length less one before its end).
+   * The ends ascend, so each id's starts do: no sort.
+   */
+  startsById(ends: TrackedEnds): Map<number, number[]> {
+    const { trackedOutputs } = this.dfa();
+    const byId = new Map<number, number[]>();
+    for (let i = 0; i < ends.offsets.length; i++) {
+      const end = ends.offsets[i] as number;
+      for (const id of trackedOutputs[ends.states[i] as number] as number[]) {
+        const start = end - (this.trackedLengths[id] as number) + 1;
+        const starts = byId.get(id);
+        if (starts) starts.push(start);
+        else byId.set(id, [start]);
+      }
+    }
+    return byId;
   }
 
   /** Keywords in a small input (already counted by `isSmallInput`): searched for while little was scanned, then by the buckets. */
@@ -177,25 +196,6 @@ export class KeywordAutomaton {
   private smallScanner(): KeywordBuckets {
     this.buckets ??= new KeywordBuckets(this.keywords);
     return this.buckets;
-  }
-
-  /** `(state, end)` pairs, in any order and repeated, to sorted distinct packed occurrences. */
-  private occurrencesOf(ends: Int32Array): Float64Array {
-    const { trackedOutputs } = this.dfa();
-    let count = 0;
-    for (let i = 0; i < ends.length; i += 2) count += (trackedOutputs[ends[i] as number] as number[]).length;
-    const packed = new Float64Array(count);
-    let at = 0;
-    for (let i = 0; i < ends.length; i += 2) {
-      const end = ends[i + 1] as number;
-      for (const id of trackedOutputs[ends[i] as number] as number[])
-        packed[at++] = (end - (this.trackedLengths[id] as number) + 1) * TRACKED_SLOTS + id;
-    }
-    packed.sort();
-    let distinct = 0;
-    for (let i = 0; i < packed.length; i++)
-      if (i === 0 || packed[i] !== packed[i - 1]) packed[distinct++] = packed[i] as number;
-    return packed.subarray(0, distinct);
   }
 
   private stateFlags(): Uint8Array {

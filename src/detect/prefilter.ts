@@ -1,6 +1,6 @@
 import type { RegexAnchor } from "../rules/anchors.js";
 import type { CompiledRule } from "../rules/types.js";
-import { isAsciiKeyword, KeywordAutomaton, TRACKED_SLOTS } from "./ahoCorasick.js";
+import { isAsciiKeyword, KeywordAutomaton } from "./ahoCorasick.js";
 import { utf16Offsets } from "./windowed.js";
 
 /** The rules that may match a chunk and, for anchored rules, where their matches may start. */
@@ -66,15 +66,15 @@ export class KeywordPrefilter {
    */
   scanUtf8(utf8: Uint8Array, text: () => string, offsets: "ascii" | "utf-8" | undefined): Candidates {
     const scan = this.automaton.scanUtf8(utf8);
-    const found = offsets && scan.occurrences ? unpack(scan.occurrences) : undefined;
-    if (found && offsets === "utf-8") utf16Offsets(utf8, found.starts);
+    const ends = offsets ? scan.ends : undefined;
+    if (ends && offsets === "utf-8") utf16Offsets(utf8, ends.offsets);
     let byId: Map<number, number[]> | undefined;
     return {
       rules: this.select(scan.keywords, text),
       anchorStarts: (index) => {
         const ids = this.anchorIds[index];
-        if (!found || !ids) return undefined;
-        byId ??= startsById(found);
+        if (!ends || !ids) return undefined;
+        byId ??= this.automaton.startsById(ends);
         return startsOf(byId, ids);
       },
     };
@@ -92,35 +92,6 @@ export class KeywordPrefilter {
     }
     return [...selected].sort((a, b) => a - b);
   }
-}
-
-/** Occurrences of anchor literals, ascending by start. */
-interface Occurrences {
-  starts: Int32Array;
-  ids: Uint16Array;
-}
-
-function unpack(packed: Float64Array): Occurrences {
-  const starts = new Int32Array(packed.length);
-  const ids = new Uint16Array(packed.length);
-  for (let i = 0; i < packed.length; i++) {
-    const value = packed[i] as number;
-    starts[i] = Math.floor(value / TRACKED_SLOTS);
-    ids[i] = value % TRACKED_SLOTS;
-  }
-  return { starts, ids };
-}
-
-/** Each tracked id's starts, ascending: one pass, so a rule's starts cost its own occurrences, not every rule's. */
-function startsById(found: Occurrences): Map<number, number[]> {
-  const byId = new Map<number, number[]>();
-  for (let i = 0; i < found.starts.length; i++) {
-    const id = found.ids[i] as number;
-    const starts = byId.get(id);
-    if (starts) starts.push(found.starts[i] as number);
-    else byId.set(id, [found.starts[i] as number]);
-  }
-  return byId;
 }
 
 /**

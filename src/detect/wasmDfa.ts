@@ -26,18 +26,26 @@ type ScanFunction = (s0: number, s1: number, s2: number, s3: number, length: num
 export const REPORT_ONCE = 1;
 /** State flag: record every position where the state is reached (a tracked keyword ends there). */
 export const TRACK_ENDS = 2;
-/** Positions recorded per scan at most; beyond that a scan reports that it has none. */
-const MAX_ENDS = 1 << 18;
+/** Positions each pass records at most; beyond that a scan reports that it has none. */
+const MAX_ENDS = 1 << 17;
 
 /**
- * What one scan found: the flagged-to-report states reached (each once), and for tracked states
- * every `(state, byte offset of the keyword's last byte)` pair, ascending within each of the four
- * passes and repeated where they overlap; undefined when there were more than `MAX_ENDS`.
- * Both views are valid until the next scan.
+ * Where tracked states were reached, ascending and each once: `offsets[i]` is the byte offset of a
+ * keyword's last byte, `states[i]` the state reached there.
+ */
+export interface TrackedEnds {
+  offsets: Int32Array;
+  states: Int32Array;
+}
+
+/**
+ * What one scan found: the flagged-to-report states reached (each once, a view valid until the
+ * next scan), and where tracked states were reached; `ends` is undefined when a pass reached them
+ * more than `MAX_ENDS` times.
  */
 export interface DfaScan {
   states: Int32Array;
-  ends: Int32Array | undefined;
+  ends: TrackedEnds | undefined;
 }
 
 /**
@@ -86,19 +94,50 @@ export class WasmDfa {
       (k) => this.layout.input + Math.min(Math.max(0, k * quarter - this.overlap), size - length),
     );
     const count = this.scan(starts[0] as number, starts[1] as number, starts[2] as number, starts[3] as number, length);
-    const endCount = new Int32Array(this.memory.buffer, this.layout.endCount, 1)[0] as number;
-    const ends = endCount > MAX_ENDS ? undefined : new Int32Array(this.memory.buffer, this.layout.ends, endCount * 2);
-    if (ends) for (let i = 1; i < ends.length; i += 2) (ends[i] as number) -= this.layout.input;
-    return { states: new Int32Array(this.memory.buffer, this.layout.found, count), ends };
+    return {
+      states: new Int32Array(this.memory.buffer, this.layout.found, count),
+      ends: this.trackedEnds(size, quarter),
+    };
+  }
+
+  /**
+   * The passes' `(state, address)` pairs as one ascending list, without sorting: each pass records
+   * in order, and keeps only the ends in its own quarter (`[k × quarter, (k + 1) × quarter)`),
+   * which it reads with at least `overlap` bytes in front, so no keyword ending there is missed
+   * and none is counted twice.
+   */
+  private trackedEnds(size: number, quarter: number): TrackedEnds | undefined {
+    const counts = new Int32Array(this.memory.buffer, this.layout.endCounts, STREAMS);
+    if (counts.some((count) => count > MAX_ENDS)) return undefined;
+    let total = 0;
+    for (const count of counts) total += count;
+    const offsets = new Int32Array(total);
+    const states = new Int32Array(total);
+    let kept = 0;
+    for (let k = 0; k < STREAMS; k++) {
+      const pairs = new Int32Array(this.memory.buffer, this.layout.ends + k * MAX_ENDS * 8, (counts[k] as number) * 2);
+      const from = k * quarter;
+      const to = Math.min(size, from + quarter);
+      for (let i = 0; i < pairs.length; i += 2) {
+        const offset = (pairs[i + 1] as number) - this.layout.input;
+        if (offset < from || offset >= to) continue;
+        offsets[kept] = offset;
+        states[kept++] = pairs[i] as number;
+      }
+    }
+    return { offsets: offsets.subarray(0, kept), states: states.subarray(0, kept) };
   }
 }
 
-/** Byte offsets in linear memory: the u16 table, the state flags, the found states, the end count and pairs, the input. */
+/**
+ * Byte offsets in linear memory: the u16 table, the state flags, the found states, each pass's end
+ * count, each pass's end pairs (`MAX_ENDS` apiece), the input.
+ */
 interface Layout {
   table: number;
   flags: number;
   found: number;
-  endCount: number;
+  endCounts: number;
   ends: number;
   input: number;
 }
@@ -106,9 +145,9 @@ interface Layout {
 function layoutFor(states: number): Layout {
   const flags = states * 256 * 2;
   const found = align(flags + states, 8);
-  const endCount = found + states * 4;
-  const ends = endCount + 8;
-  return { table: 0, flags, found, endCount, ends, input: align(ends + MAX_ENDS * 8, PAGE) };
+  const endCounts = found + states * 4;
+  const ends = endCounts + STREAMS * 4;
+  return { table: 0, flags, found, endCounts, ends, input: align(ends + STREAMS * MAX_ENDS * 8, PAGE) };
 }
 
 function align(value: number, to: number): number {
@@ -141,16 +180,22 @@ const i32 = {
   or: 0x72,
   shl: 0x74,
 } as const;
-/** Locals: params 0–3 are the passes' start addresses, 4 the length each reads; then states, counts, index, flags. */
+/**
+ * Locals: params 0–3 are the passes' start addresses, 4 the length each reads; then states, the
+ * found count, index, flags and each pass's end count.
+ */
 const STATE = [5, 6, 7, 8] as const;
 const COUNT = 9;
 const INDEX = 10;
 const FLAGS = 11;
-const END_COUNT = 12;
+const END_COUNT = [12, 13, 14, 15] as const;
+const LOCALS = 11;
 
 /** One DFA step of pass `k`: the next state from the byte at `start_k + index`, then what its flags ask for. */
 function step(k: number, layout: Layout): number[] {
   const state = STATE[k] as number;
+  const endCount = END_COUNT[k] as number;
+  const ends = layout.ends + k * MAX_ENDS * 8;
   const address = [op.get, k, op.get, INDEX, i32.add];
   return [
     ...[op.get, state, op.const, 8, i32.shl, ...address, i32.load8u, 0, 0, i32.or, op.const, 1, i32.shl],
@@ -170,10 +215,10 @@ function step(k: number, layout: Layout): number[] {
     ],
     // TRACK_ENDS: record (state, address) while there is room; always count.
     ...[op.get, FLAGS, op.const, TRACK_ENDS, i32.and, op.if, 0x40],
-    ...[op.get, END_COUNT, op.const, ...sleb(MAX_ENDS), i32.ltU, op.if, 0x40],
-    ...[op.get, END_COUNT, op.const, 3, i32.shl, op.get, state, i32.store, 2, ...uleb(layout.ends)],
-    ...[op.get, END_COUNT, op.const, 3, i32.shl, ...address, i32.store, 2, ...uleb(layout.ends + 4), op.end],
-    ...[op.get, END_COUNT, op.const, 1, i32.add, op.set, END_COUNT, op.end],
+    ...[op.get, endCount, op.const, ...sleb(MAX_ENDS), i32.ltU, op.if, 0x40],
+    ...[op.get, endCount, op.const, 3, i32.shl, op.get, state, i32.store, 2, ...uleb(ends)],
+    ...[op.get, endCount, op.const, 3, i32.shl, ...address, i32.store, 2, ...uleb(ends + 4), op.end],
+    ...[op.get, endCount, op.const, 1, i32.add, op.set, endCount, op.end],
     // REPORT_ONCE: record the state and clear the bit.
     ...[op.get, FLAGS, op.const, REPORT_ONCE, i32.and, op.if, 0x40],
     ...[op.get, state, op.get, FLAGS, op.const, TRACK_ENDS, i32.and, i32.store8, 0, ...uleb(layout.flags)],
@@ -191,9 +236,10 @@ function moduleBytes(layout: Layout): Uint8Array {
     ...step(2, layout),
     ...step(3, layout),
     ...[op.get, INDEX, op.const, 1, i32.add, op.set, INDEX, op.br, 0, op.end, op.end],
-    ...[op.const, ...sleb(layout.endCount), op.get, END_COUNT, i32.store, 2, 0, op.get, COUNT, op.end],
+    ...END_COUNT.flatMap((local, k) => [op.const, ...sleb(layout.endCounts + k * 4), op.get, local, i32.store, 2, 0]),
+    ...[op.get, COUNT, op.end],
   ];
-  const code = [1, 8, I32, ...body];
+  const code = [1, LOCALS, I32, ...body];
   return Uint8Array.from([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
     ...section(1, [1, 0x60, 5, I32, I32, I32, I32, I32, 1, I32]),
