@@ -1,4 +1,6 @@
 import { allOf, charTable, IS_HEX } from "./charTables.js";
+import { utf16Offsets } from "./utf16Offsets.js";
+import { BASE64_RUN_BYTES, Base64RunFinder } from "./wasmRuns.js";
 
 /** 1 for base64 characters (standard and URL-safe alphabets), else 0, for every UTF-16 code unit: one lookup, no range check. */
 const IS_BASE64 = charTable("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_", 65536);
@@ -41,6 +43,45 @@ export function base64Runs(text: string, minLength: number, maxLength: number): 
     i = end + minLength;
   }
   return runs;
+}
+
+/**
+ * The runs `base64Runs(text, BASE64_RUN_BYTES, maxLength)` finds, read only around `starts`:
+ * ascending offsets into `text` where 16 base64 characters start, at least one in every run of 16
+ * or more (see `base64RunStarts`). From such an offset the run goes back to its start and on from
+ * 16 characters later, so text without long runs is not read at all.
+ */
+export function base64RunsFrom(text: string, starts: ArrayLike<number>, maxLength: number): Base64Run[] {
+  const runs: Base64Run[] = [];
+  let covered = 0;
+  for (let k = 0; k < starts.length; k++) {
+    const at = starts[k] as number;
+    if (at < covered) continue;
+    let start = at;
+    while (start > 0 && IS_BASE64[text.charCodeAt(start - 1)] === 1) start--;
+    let end = at + BASE64_RUN_BYTES;
+    while (end < text.length && IS_BASE64[text.charCodeAt(end)] === 1) end++;
+    endRun(text, start, end, maxLength, runs);
+    covered = end;
+  }
+  return runs;
+}
+
+/** The run search in WebAssembly, made on first use (one per thread); null where unavailable. */
+let finder: Base64RunFinder | null | undefined;
+
+/**
+ * Where 16 base64 characters start in the text that `utf8` decodes to, for `base64RunsFrom`,
+ * found in the bytes (one SIMD pass): used as they are for ASCII, converted for valid UTF-8 (no
+ * BOM). Undefined when `offsets` is (the bytes do not map onto the text) or WebAssembly is not
+ * available.
+ */
+export function base64RunStarts(utf8: Uint8Array, offsets: "ascii" | "utf-8" | undefined): Int32Array | undefined {
+  if (!offsets) return undefined;
+  finder ??= Base64RunFinder.create() ?? null;
+  if (!finder) return undefined;
+  const starts = finder.runOffsets(utf8);
+  return offsets === "utf-8" ? utf16Offsets(utf8, starts) : starts;
 }
 
 /** Takes up to two `=` of padding after a run's body; a run followed by three or more is not base64. */

@@ -1,6 +1,7 @@
-import { base64Runs } from "./base64Runs.js";
+import { base64Runs, base64RunsFrom } from "./base64Runs.js";
 import { charTable } from "./charTables.js";
 import { backslashEscapeLength, escapedRuns, percentEscapeLength, type RunSyntax } from "./escapedRuns.js";
+import { BASE64_RUN_BYTES } from "./wasmRuns.js";
 
 /** A run of encoded text found in a chunk, and what it decodes to. Offsets index the scanned text. */
 export interface EncodedSpan {
@@ -11,7 +12,7 @@ export interface EncodedSpan {
 }
 
 /** Shortest base64 run decoded: 16 characters carry 12 bytes, the shortest secret worth finding. */
-const MIN_BASE64_RUN = 16;
+const MIN_BASE64_RUN = BASE64_RUN_BYTES;
 /** Characters a percent-encoded run may hold besides `%XX`, and an escaped run besides `\\uXXXX`/`\\xXX`. */
 const URL_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~!$&'()*+,;=:@/?-";
 const ESCAPED_RUN_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+/=.:-";
@@ -37,10 +38,14 @@ const MAX_ENCODED_RUN = 64 * 1024;
  * Every run of base64 (standard or URL-safe), hex, percent-encoding or `\uXXXX`/`\xXX` escapes in
  * `text` that decodes to printable text. Binary payloads (images, hashes, compressed data) decode to
  * non-printable bytes and are dropped, which is what keeps lock-file hashes and data URLs quiet.
+ * `base64Starts`, when known, says where base64 runs are (see `base64RunStarts`).
  */
-export function findEncodedSpans(text: string): EncodedSpan[] {
+export function findEncodedSpans(text: string, base64Starts?: ArrayLike<number>): EncodedSpan[] {
   const spans: EncodedSpan[] = [];
-  for (const run of base64Runs(text, MIN_BASE64_RUN, MAX_ENCODED_RUN)) {
+  const runs = base64Starts
+    ? base64RunsFrom(text, base64Starts, MAX_ENCODED_RUN)
+    : base64Runs(text, MIN_BASE64_RUN, MAX_ENCODED_RUN);
+  for (const run of runs) {
     const encoded = text.slice(run.start, run.end);
     const decoded = run.isHex ? decodeHex(encoded) : decodeBase64(encoded);
     const encoding = run.isHex ? "hex" : "base64";

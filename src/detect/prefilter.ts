@@ -1,7 +1,7 @@
 import type { RegexAnchor } from "../rules/anchors.js";
 import type { CompiledRule } from "../rules/types.js";
 import { isAsciiKeyword, KeywordAutomaton } from "./ahoCorasick.js";
-import { utf16Offsets } from "./windowed.js";
+import { utf16Offsets } from "./utf16Offsets.js";
 
 /** The rules that may match a chunk and, for anchored rules, where their matches may start. */
 export interface Candidates {

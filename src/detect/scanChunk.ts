@@ -3,6 +3,7 @@ import type { CompiledRule } from "../rules/types.js";
 import { hasUtf8Bom } from "../text/decode.js";
 import type { Chunk } from "../text/chunk.js";
 import type { AllowHit } from "./allow.js";
+import { base64RunStarts } from "./base64Runs.js";
 import { findEncodedSpans } from "./encodedSpans.js";
 import { LineIndex } from "./lines.js";
 import { matchText, type TextMatch } from "./matchText.js";
@@ -56,14 +57,16 @@ export function scanChunk(
   let index: LineIndex | undefined;
   const lines = () => (index ??= new LineIndex(chunk.text));
   const utf8 = chunk.utf8;
+  const offsets = utf8 && offsetKind(utf8);
   const candidates = utf8
-    ? ruleSet.prefilter.scanUtf8(utf8, () => chunk.text, ruleSet.windowed ? offsetKind(utf8) : undefined)
+    ? ruleSet.prefilter.scanUtf8(utf8, () => chunk.text, ruleSet.windowed ? offsets : undefined)
     : undefined;
   const found = matchText(ruleSet, chunk.text, path, candidates).map((match) =>
     locate(chunk, lines(), match.start, match.end, match),
   );
   if (options.maxDecodeDepth > 0) {
-    for (const span of findEncodedSpans(chunk.text)) {
+    const base64Starts = utf8 && base64RunStarts(utf8, offsets);
+    for (const span of findEncodedSpans(chunk.text, base64Starts)) {
       const prefix = chunk.text.slice(prefixStart(chunk.text, span.start), span.start);
       for (const decoded of matchDecoded(ruleSet, prefix, span.decoded, path, options.maxDecodeDepth)) {
         found.push(locate(chunk, lines(), span.start, span.end, decoded.match, [span.encoding, ...decoded.encodings]));

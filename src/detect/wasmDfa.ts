@@ -1,6 +1,8 @@
+import { align, ensureMemory, I32, i32, instantiate, op, PAGE, sleb, uleb, VOID, type WasmMemory } from "./wasmAsm.js";
+
 /**
- * The keyword automaton's byte loop as a tiny WebAssembly function, built here from opcodes (no
- * binary file, no toolchain). A DFA step is one table load that depends on the previous one, so a
+ * The keyword automaton's byte loop as a tiny WebAssembly function, built here from opcodes (see
+ * `wasmAsm.ts`). A DFA step is one table load that depends on the previous one, so a
  * single pass waits on memory latency; this function runs four passes over four overlapping quarters
  * of the input side by side, which keeps the CPU's load units busy: about 3.5× the speed of the
  * JavaScript loop over the same bytes. States flagged to report are written out once each; states
@@ -9,17 +11,7 @@
 
 /** Independent passes run side by side; the opcodes below are written for exactly this many. */
 const STREAMS = 4;
-const PAGE = 65536;
 
-/** The part of the WebAssembly API used here (TypeScript's Node typings do not declare it). */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: { scan: ScanFunction; memory: WasmMemory } };
-}
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
 type ScanFunction = (s0: number, s1: number, s2: number, s3: number, length: number) => number;
 
 /** State flag: report the state once per scan (some keyword ends there). */
@@ -66,11 +58,12 @@ export class WasmDfa {
   /** `flags[state]`: `REPORT_ONCE` and/or `TRACK_ENDS` bits, 0 for states with nothing to say. */
   static create(next: Int32Array, flags: Uint8Array, overlap: number): WasmDfa | undefined {
     const states = flags.length;
-    const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-    if (!wasm || states > 0xffff) return undefined;
+    if (states > 0xffff) return undefined;
     const layout = layoutFor(states);
-    const { memory, scan } = new wasm.Instance(new wasm.Module(moduleBytes(layout))).exports;
-    memory.grow(Math.ceil(layout.input / PAGE));
+    const built = instantiate<ScanFunction>("scan", 5, LOCALS, body(layout));
+    if (!built) return undefined;
+    const { memory, run: scan } = built;
+    ensureMemory(memory, layout.input);
     const table = new Uint16Array(memory.buffer, layout.table, states * 256);
     for (let state = 0; state < states; state++) {
       table.set(next.subarray(state << 7, (state + 1) << 7), state * 256);
@@ -82,9 +75,7 @@ export class WasmDfa {
   /** Scans `bytes`: see `DfaScan`. */
   run(bytes: Uint8Array): DfaScan {
     const size = bytes.length;
-    const needed = this.layout.input + size;
-    if (needed > this.memory.buffer.byteLength)
-      this.memory.grow(Math.ceil((needed - this.memory.buffer.byteLength) / PAGE));
+    ensureMemory(this.memory, this.layout.input + size);
     const heap = new Uint8Array(this.memory.buffer);
     heap.set(this.flags, this.layout.flags);
     heap.set(bytes, this.layout.input);
@@ -150,36 +141,6 @@ function layoutFor(states: number): Layout {
   return { table: 0, flags, found, endCounts, ends, input: align(ends + STREAMS * MAX_ENDS * 8, PAGE) };
 }
 
-function align(value: number, to: number): number {
-  return Math.ceil(value / to) * to;
-}
-
-const I32 = 0x7f;
-const op = {
-  block: 0x02,
-  loop: 0x03,
-  if: 0x04,
-  end: 0x0b,
-  br: 0x0c,
-  brIf: 0x0d,
-  get: 0x20,
-  set: 0x21,
-  tee: 0x22,
-  const: 0x41,
-} as const;
-const i32 = {
-  load: 0x28,
-  load8u: 0x2d,
-  load16u: 0x2f,
-  store: 0x36,
-  store8: 0x3a,
-  ltU: 0x49,
-  geU: 0x4f,
-  add: 0x6a,
-  and: 0x71,
-  or: 0x72,
-  shl: 0x74,
-} as const;
 /**
  * Locals: params 0–3 are the passes' start addresses, 4 the length each reads; then states, the
  * found count, index, flags and each pass's end count.
@@ -189,7 +150,7 @@ const COUNT = 9;
 const INDEX = 10;
 const FLAGS = 11;
 const END_COUNT = [12, 13, 14, 15] as const;
-const LOCALS = 11;
+const LOCALS = new Array<number>(11).fill(I32);
 
 /** One DFA step of pass `k`: the next state from the byte at `start_k + index`, then what its flags ask for. */
 function step(k: number, layout: Layout): number[] {
@@ -211,16 +172,16 @@ function step(k: number, layout: Layout): number[] {
       op.tee,
       FLAGS,
       op.if,
-      0x40,
+      VOID,
     ],
     // TRACK_ENDS: record (state, address) while there is room; always count.
-    ...[op.get, FLAGS, op.const, TRACK_ENDS, i32.and, op.if, 0x40],
-    ...[op.get, endCount, op.const, ...sleb(MAX_ENDS), i32.ltU, op.if, 0x40],
+    ...[op.get, FLAGS, op.const, TRACK_ENDS, i32.and, op.if, VOID],
+    ...[op.get, endCount, op.const, ...sleb(MAX_ENDS), i32.ltU, op.if, VOID],
     ...[op.get, endCount, op.const, 3, i32.shl, op.get, state, i32.store, 2, ...uleb(ends)],
     ...[op.get, endCount, op.const, 3, i32.shl, ...address, i32.store, 2, ...uleb(ends + 4), op.end],
     ...[op.get, endCount, op.const, 1, i32.add, op.set, endCount, op.end],
     // REPORT_ONCE: record the state and clear the bit.
-    ...[op.get, FLAGS, op.const, REPORT_ONCE, i32.and, op.if, 0x40],
+    ...[op.get, FLAGS, op.const, REPORT_ONCE, i32.and, op.if, VOID],
     ...[op.get, state, op.get, FLAGS, op.const, TRACK_ENDS, i32.and, i32.store8, 0, ...uleb(layout.flags)],
     ...[op.get, COUNT, op.const, 2, i32.shl, op.get, state, i32.store, 2, ...uleb(layout.found)],
     ...[op.get, COUNT, op.const, 1, i32.add, op.set, COUNT, op.end, op.end],
@@ -228,9 +189,9 @@ function step(k: number, layout: Layout): number[] {
 }
 
 /** `scan(s0, s1, s2, s3, length) → count`: four passes over `length` bytes each; see `DfaScan` for what is written. */
-function moduleBytes(layout: Layout): Uint8Array {
-  const body = [
-    ...[op.block, 0x40, op.loop, 0x40, op.get, INDEX, op.get, 4, i32.geU, op.brIf, 1],
+function body(layout: Layout): number[] {
+  return [
+    ...[op.block, VOID, op.loop, VOID, op.get, INDEX, op.get, 4, i32.geU, op.brIf, 1],
     ...step(0, layout),
     ...step(1, layout),
     ...step(2, layout),
@@ -239,43 +200,4 @@ function moduleBytes(layout: Layout): Uint8Array {
     ...END_COUNT.flatMap((local, k) => [op.const, ...sleb(layout.endCounts + k * 4), op.get, local, i32.store, 2, 0]),
     ...[op.get, COUNT, op.end],
   ];
-  const code = [1, LOCALS, I32, ...body];
-  return Uint8Array.from([
-    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-    ...section(1, [1, 0x60, 5, I32, I32, I32, I32, I32, 1, I32]),
-    ...section(3, [1, 0]),
-    ...section(5, [1, 0, 0]),
-    ...section(7, [2, ...name("scan"), 0, 0, ...name("memory"), 2, 0]),
-    ...section(10, [1, ...uleb(code.length), ...code]),
-  ]);
-}
-
-function section(id: number, content: number[]): number[] {
-  return [id, ...uleb(content.length), ...content];
-}
-
-function name(text: string): number[] {
-  return [text.length, ...Array.from(text, (char) => char.charCodeAt(0))];
-}
-
-function uleb(value: number): number[] {
-  const out: number[] = [];
-  let rest = value;
-  do {
-    const low = rest & 0x7f;
-    rest = Math.floor(rest / 128);
-    out.push(rest > 0 ? low | 0x80 : low);
-  } while (rest > 0);
-  return out;
-}
-
-function sleb(value: number): number[] {
-  const out: number[] = [];
-  let rest = value;
-  for (;;) {
-    const low = rest & 0x7f;
-    rest >>= 7;
-    if ((rest === 0 && (low & 0x40) === 0) || (rest === -1 && (low & 0x40) !== 0)) return [...out, low];
-    out.push(low | 0x80);
-  }
 }

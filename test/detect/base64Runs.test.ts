@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { base64Runs } from "../../src/detect/base64Runs.js";
+import { base64RunStarts, base64Runs, base64RunsFrom } from "../../src/detect/base64Runs.js";
 
 /** Reference: maximal base64 runs found by a regex, before padding and classification. */
 function naiveRunBodies(text: string, min: number): Array<[number, number]> {
@@ -50,5 +51,41 @@ describe("base64 runs", () => {
     const padded = Buffer.from("secret=hunter2hunter2!").toString("base64");
     expect(base64Runs(`"${padded}"`, 16, 1000).map((run) => run.end - run.start)).toEqual([padded.length]);
     expect(base64Runs(`"${body}==="`, 16, 1000)).toEqual([]);
+  });
+
+  it("finds the same runs from the SIMD pass over the bytes, in ASCII and in UTF-8 text, wherever blocks split them", () => {
+    const piece = fc.constantFrom(
+      TEXT_LIKE,
+      "0123456789abcdef",
+      "a-b_c/d+e",
+      "x",
+      " ",
+      "=",
+      "\n",
+      "é",
+      "日本",
+      "😀",
+      "ABCDEFGHIJKLMNO",
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), (pieces) => {
+        const text = pieces.join("");
+        const bytes = new TextEncoder().encode(text);
+        const offsets = /^[\x00-\x7f]*$/.test(text) ? "ascii" : "utf-8";
+        const starts = base64RunStarts(bytes, offsets) as Int32Array;
+        expect(base64RunsFrom(text, starts, 1000)).toEqual(base64Runs(text, 16, 1000));
+      }),
+      { seed: 5, numRuns: 300 },
+    );
+  });
+
+  it("reads a run's offsets in the text, after characters of several UTF-16 units", () => {
+    const text = `é日本😀 ${TEXT_LIKE} é`;
+    const starts = base64RunStarts(new TextEncoder().encode(text), "utf-8") as Int32Array;
+    expect(base64RunsFrom(text, starts, 1000).map((run) => text.slice(run.start, run.end))).toEqual([TEXT_LIKE]);
+  });
+
+  it("offers no starts when the bytes do not map onto the text", () => {
+    expect(base64RunStarts(new TextEncoder().encode(TEXT_LIKE), undefined)).toBeUndefined();
   });
 });

@@ -6,7 +6,8 @@ import { BUILTIN_RULES_DIR, loadBuiltinRules } from "../../src/config/builtinRul
 import { resolveRules } from "../../src/config/resolveRules.js";
 import { createRuleSet } from "../../src/detect/ruleSet.js";
 import { scanChunk } from "../../src/detect/scanChunk.js";
-import { utf16Offsets, windowedMatches, windowedRegex } from "../../src/detect/windowed.js";
+import { utf16Offsets } from "../../src/detect/utf16Offsets.js";
+import { windowedMatches, windowedRegex } from "../../src/detect/windowed.js";
 import { regexAnchor } from "../../src/rules/anchors.js";
 import { compiled, testRule } from "./rules.js";
 
