@@ -30,6 +30,17 @@ interface Dfa {
   accepting: Uint8Array;
   /** Per state, the tracked ids (see `scanUtf8`) of the keywords ending there. */
   trackedOutputs: number[][];
+  /** The same, flat: state `s`'s ids are `trackedFlat[trackedFirst[s]…trackedFirst[s + 1])`. */
+  trackedFirst: Int32Array;
+  trackedFlat: Int32Array;
+}
+
+/**
+ * Each tracked keyword's starts in one scan, ascending: `of(id)` for the keyword with tracked id
+ * `id` (see `KeywordAutomaton.trackedIds`); empty when it does not occur.
+ */
+export interface TrackedStarts {
+  of(id: number): Int32Array;
 }
 
 /**
@@ -59,6 +70,17 @@ export class KeywordAutomaton {
   private readonly isWasmForced: boolean;
   /** Per tracked id, the keyword's length. */
   private readonly trackedLengths: number[];
+  /**
+   * `trackedStarts`'s per-keyword slice bounds (0 but for the keywords its last call saw, listed
+   * in `touched`), and a count of its calls.
+   */
+  private readonly scratch: {
+    firsts: Int32Array;
+    cursors: Int32Array;
+    touched: Int32Array;
+    touchedCount: number;
+    generation: number;
+  };
   /** Per keyword index, its tracked id, or -1. */
   readonly trackedIds: Int32Array;
 
@@ -88,6 +110,14 @@ export class KeywordAutomaton {
       this.trackedIds[index] = this.trackedLengths.length;
       this.trackedLengths.push((keywords[index] as string).length);
     }
+    const tracked = this.trackedLengths.length;
+    this.scratch = {
+      firsts: new Int32Array(tracked),
+      cursors: new Int32Array(tracked),
+      touched: new Int32Array(tracked),
+      touchedCount: 0,
+      generation: 0,
+    };
     this.smallInputBytes = this.trackedLengths.length > 0 ? 0 : (options.smallInputBytes ?? SMALL_INPUT_BYTES);
     this.searchInputBytes = Math.min(this.smallInputBytes, options.searchInputBytes ?? SEARCH_INPUT_BYTES);
     if (options.useWasm === false) this.wasm = null;
@@ -118,7 +148,12 @@ export class KeywordAutomaton {
       out.flatMap((index) => ((this.trackedIds[index] as number) >= 0 ? [this.trackedIds[index] as number] : [])),
     );
     const accepting = Uint8Array.from(outputs, (out) => (out.length > 0 ? 1 : 0));
-    this.built = { next, outputs, accepting, trackedOutputs };
+    const trackedFirst = new Int32Array(trackedOutputs.length + 1);
+    trackedOutputs.forEach((ids, state) => {
+      trackedFirst[state + 1] = (trackedFirst[state] as number) + ids.length;
+    });
+    const trackedFlat = Int32Array.from(trackedOutputs.flat());
+    this.built = { next, outputs, accepting, trackedOutputs, trackedFirst, trackedFlat };
     this.buckets = undefined;
     return this.built;
   }
@@ -167,23 +202,55 @@ export class KeywordAutomaton {
   }
 
   /**
-   * Each tracked id's starts, ascending, from a scan's ends (their offsets in bytes, or mapped to
-   * the text's code units: a keyword is ASCII, so it starts its length less one before its end).
-   * The ends ascend, so each id's starts do: no sort.
+   * Each tracked keyword's starts, ascending, from a scan's ends (their offsets in bytes, or mapped
+   * to the text's code units: a keyword is ASCII, so it starts its length less one before its end).
+   * The ends ascend, so each keyword's starts do: they are counted per keyword, then laid out in
+   * one array, each keyword's in its own slice, in the order they come. No sort, no array per
+   * keyword, and no work for a keyword that does not occur (a chunk has a few of the ~1,000).
+   * Valid until the next call, which reuses the per-keyword positions.
    */
-  startsById(ends: TrackedEnds): Map<number, number[]> {
-    const { trackedOutputs } = this.dfa();
-    const byId = new Map<number, number[]>();
-    for (let i = 0; i < ends.offsets.length; i++) {
-      const end = ends.offsets[i] as number;
-      for (const id of trackedOutputs[ends.states[i] as number] as number[]) {
-        const start = end - (this.trackedLengths[id] as number) + 1;
-        const starts = byId.get(id);
-        if (starts) starts.push(start);
-        else byId.set(id, [start]);
+  trackedStarts(ends: TrackedEnds): TrackedStarts {
+    const { trackedFirst, trackedFlat } = this.dfa();
+    const scratch = this.scratch;
+    const { firsts, cursors, touched } = scratch;
+    for (let k = 0; k < scratch.touchedCount; k++) {
+      firsts[touched[k] as number] = 0;
+      cursors[touched[k] as number] = 0;
+    }
+    const generation = ++scratch.generation;
+    const { offsets, states } = ends;
+    let touchedCount = 0;
+    for (let i = 0; i < states.length; i++) {
+      const state = states[i] as number;
+      for (let j = trackedFirst[state] as number; j < (trackedFirst[state + 1] as number); j++) {
+        const id = trackedFlat[j] as number;
+        if ((cursors[id] as number) === 0) touched[touchedCount++] = id;
+        (cursors[id] as number)++;
       }
     }
-    return byId;
+    scratch.touchedCount = touchedCount;
+    let at = 0;
+    for (let k = 0; k < touchedCount; k++) {
+      const id = touched[k] as number;
+      firsts[id] = at;
+      at += cursors[id] as number;
+      cursors[id] = firsts[id] as number;
+    }
+    const starts = new Int32Array(at);
+    for (let i = 0; i < states.length; i++) {
+      const state = states[i] as number;
+      const end = offsets[i] as number;
+      for (let j = trackedFirst[state] as number; j < (trackedFirst[state + 1] as number); j++) {
+        const id = trackedFlat[j] as number;
+        starts[(cursors[id] as number)++] = end - (this.trackedLengths[id] as number) + 1;
+      }
+    }
+    return {
+      of: (id) => {
+        if (generation !== scratch.generation) throw new Error("tracked starts read after the next scan's");
+        return starts.subarray(firsts[id], cursors[id]);
+      },
+    };
   }
 
   /** Keywords in a small input (already counted by `isSmallInput`): searched for while little was scanned, then by the buckets. */

@@ -1,6 +1,6 @@
 import type { RegexAnchor } from "../rules/anchors.js";
 import type { CompiledRule } from "../rules/types.js";
-import { isAsciiKeyword, KeywordAutomaton } from "./ahoCorasick.js";
+import { isAsciiKeyword, KeywordAutomaton, type TrackedStarts } from "./ahoCorasick.js";
 import { utf16Offsets } from "./utf16Offsets.js";
 
 /** The rules that may match a chunk and, for anchored rules, where their matches may start. */
@@ -68,14 +68,14 @@ export class KeywordPrefilter {
     const scan = this.automaton.scanUtf8(utf8);
     const ends = offsets ? scan.ends : undefined;
     if (ends && offsets === "utf-8") utf16Offsets(utf8, ends.offsets);
-    let byId: Map<number, number[]> | undefined;
+    let tracked: TrackedStarts | undefined;
     return {
       rules: this.select(scan.keywords, text),
       anchorStarts: (index) => {
         const ids = this.anchorIds[index];
         if (!ends || !ids) return undefined;
-        byId ??= this.automaton.startsById(ends);
-        return startsOf(byId, ids);
+        tracked ??= this.automaton.trackedStarts(ends);
+        return startsOf(tracked, ids);
       },
     };
   }
@@ -99,15 +99,16 @@ export class KeywordPrefilter {
  * are merged in a typed array, sorted natively: a comparator sort of plain arrays was 1.3 s of
  * redis/redis's history audit, for rules whose literals are common words.
  */
-function startsOf(byId: ReadonlyMap<number, number[]>, ids: readonly number[]): ArrayLike<number> {
-  if (ids.length === 1) return byId.get(ids[0] as number) ?? [];
+function startsOf(tracked: TrackedStarts, ids: readonly number[]): ArrayLike<number> {
+  if (ids.length === 1) return tracked.of(ids[0] as number);
+  const lists = ids.map((id) => tracked.of(id));
   let count = 0;
-  for (const id of ids) count += byId.get(id)?.length ?? 0;
+  for (const starts of lists) count += starts.length;
   const all = new Int32Array(count);
   let at = 0;
-  for (const id of ids) {
-    const starts = byId.get(id);
-    if (starts) for (const start of starts) all[at++] = start;
+  for (const starts of lists) {
+    all.set(starts, at);
+    at += starts.length;
   }
   all.sort();
   let distinct = 0;
