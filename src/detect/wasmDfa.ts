@@ -1,4 +1,16 @@
-import { align, ensureMemory, I32, i32, instantiate, op, PAGE, sleb, uleb, VOID, type WasmMemory } from "./wasmAsm.js";
+import {
+  align,
+  ensureMemory,
+  I32,
+  i32,
+  instantiate,
+  op,
+  PAGE,
+  sleb,
+  uleb,
+  VOID,
+  type WasmMemory,
+} from "../util/wasmAsm.js";
 
 /**
  * The keyword automaton's byte loop as a tiny WebAssembly function, built here from opcodes (see

@@ -1,4 +1,16 @@
-import { ensureMemory, I32, i32, V128, instantiate, op, SIMD, sleb, v128, VOID, type WasmMemory } from "./wasmAsm.js";
+import {
+  ensureMemory,
+  I32,
+  i32,
+  V128,
+  instantiate,
+  op,
+  SIMD,
+  sleb,
+  v128,
+  VOID,
+  type WasmMemory,
+} from "../util/wasmAsm.js";
 
 /** The run length the WebAssembly search looks for: 16 bytes, one SIMD block. */
 export const BASE64_RUN_BYTES = 16;

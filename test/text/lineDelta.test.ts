@@ -19,6 +19,23 @@ describe("line tables", () => {
   ])("number %j's lines as editors do (LF, CRLF, lone CR)", (text, starts) => {
     expect([...lineTable(bytes(text)).starts]).toEqual(starts);
   });
+
+  it("finds every line of LF text, however lines sit against 16-byte blocks and 1 MiB slices", () => {
+    const reference = (text: string) => [
+      0,
+      ...[...bytes(text).entries()].flatMap(([offset, byte]) => (byte === 10 ? [offset + 1] : [])),
+    ];
+    const line = fc.string({ unit: fc.constantFrom("a", "é", " ", "\t"), maxLength: 40 });
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 200 }), (lines) => {
+        const text = lines.join("\n");
+        expect([...lineTable(bytes(text)).starts]).toEqual(reference(text));
+      }),
+      { seed: 3, numRuns: 200 },
+    );
+    const long = `${"x".repeat(1024 * 1024 - 1)}\n\n${"y\n".repeat(40_000)}z`;
+    expect([...lineTable(bytes(long)).starts]).toEqual(reference(long));
+  });
 });
 
 describe("shared edges of two versions", () => {

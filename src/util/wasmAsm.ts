@@ -1,7 +1,8 @@
 /**
  * Just enough of WebAssembly's binary format to build a module of one exported function over one
- * exported memory, from opcodes written in TypeScript: no binary file, no toolchain. The detector's
- * byte loops (`WasmDfa`, `Base64RunFinder`) are built with it.
+ * exported memory, from opcodes written in TypeScript: no binary file, no toolchain. Byte loops
+ * that JavaScript runs slowly (the keyword DFA, the base64 run search, the newline search) are
+ * built with it.
  */
 
 /** A WebAssembly memory page, in bytes. */

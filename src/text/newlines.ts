@@ -1,0 +1,75 @@
+import { ensureMemory, I32, i32, instantiate, op, SIMD, uleb, v128, VOID, type WasmMemory } from "../util/wasmAsm.js";
+
+/** Input copied into linear memory at a time; the offsets found for it go after it. */
+const SLICE = 1 << 20;
+/** Zero bytes after a slice, which its last block reads into. */
+const PADDING = 16;
+const OUT = SLICE + PADDING;
+
+type StartsFunction = (length: number) => number;
+
+/** Param 0 (length), then the locals. */
+const LENGTH = 0;
+const AT = 1;
+const MASK = 2;
+const COUNT = 3;
+const LOCALS = [I32, I32, I32];
+
+/**
+ * Finds every `\n` in bytes with WebAssembly SIMD: 16 bytes compared at a time, and a block's
+ * newlines read off its 16-bit mask. A line table of a blob (see `lineTable`) costs a native
+ * `indexOf` call per line otherwise: ~1.5 ns a byte on C sources, over a gigabyte of blobs in a
+ * history audit of redis/redis.
+ */
+export class NewlineFinder {
+  private constructor(
+    private readonly memory: WasmMemory,
+    private readonly find: StartsFunction,
+  ) {}
+
+  /** Undefined when WebAssembly is unavailable (`--jitless`). */
+  static create(): NewlineFinder | undefined {
+    const built = instantiate<StartsFunction>("starts", 1, LOCALS, body());
+    if (!built) return undefined;
+    ensureMemory(built.memory, OUT + SLICE * 4);
+    return new NewlineFinder(built.memory, built.run);
+  }
+
+  /** `[0, …offsets just past each \n]`: where the lines of `bytes` start, when only `\n` ends a line. */
+  lineStarts(bytes: Uint8Array): Uint32Array {
+    let starts = new Uint32Array(Math.max(16, bytes.length >>> 5));
+    let count = 1;
+    for (let from = 0; from < bytes.length; from += SLICE) {
+      const slice = bytes.subarray(from, from + SLICE);
+      const heap = new Uint8Array(this.memory.buffer);
+      heap.set(slice, 0);
+      heap.fill(0, slice.length, slice.length + PADDING);
+      const found = this.find(slice.length);
+      if (count + found > starts.length) {
+        const grown = new Uint32Array(Math.max(starts.length * 2, count + found));
+        grown.set(starts.subarray(0, count));
+        starts = grown;
+      }
+      const offsets = new Uint32Array(this.memory.buffer, OUT, found);
+      for (let k = 0; k < found; k++) starts[count + k] = (offsets[k] as number) + from;
+      count += found;
+    }
+    return starts.slice(0, count);
+  }
+}
+
+/** `starts(length) → count`: writes, for each `\n` in `[0, length)`, the offset after it. */
+function body(): number[] {
+  return [
+    ...[op.block, VOID, op.loop, VOID, op.get, AT, op.get, LENGTH, i32.geU, op.brIf, 1],
+    ...[op.get, AT, SIMD, v128.load, 0, 0, op.const, 10, SIMD, v128.splat8, SIMD, v128.eq8, SIMD, v128.bitmask8],
+    ...[op.set, MASK, op.block, VOID, op.loop, VOID, op.get, MASK, i32.eqz, op.brIf, 1],
+    // out[count++] = at + lowest bit + 1; then that bit is cleared.
+    ...[op.get, COUNT, op.const, 2, i32.shl, op.get, AT, op.get, MASK, i32.ctz, i32.add, op.const, 1, i32.add],
+    ...[i32.store, 2, ...uleb(OUT)],
+    ...[op.get, COUNT, op.const, 1, i32.add, op.set, COUNT],
+    ...[op.get, MASK, op.get, MASK, op.const, 1, i32.sub, i32.and, op.set, MASK, op.br, 0, op.end, op.end],
+    ...[op.get, AT, op.const, 16, i32.add, op.set, AT, op.br, 0, op.end, op.end],
+    ...[op.get, COUNT, op.end],
+  ];
+}
