@@ -160,6 +160,7 @@ function blockStartAbove(table: LineTable, bytes: Uint8Array, line: number): num
   let start = line;
   for (const { begin, end } of BLOCKS) {
     const opened = above.lastIndexOf(begin);
+    if (opened < 0) continue;
     const closed = above.lastIndexOf(end);
     if (opened > closed) start = Math.min(start, lineOf(table, lineStart(table, from) + opened));
   }
@@ -175,9 +176,9 @@ function blockEndBelow(table: LineTable, bytes: Uint8Array, line: number): numbe
   let end = line;
   for (const block of BLOCKS) {
     const closed = below.indexOf(block.end);
-    const opened = below.indexOf(block.begin);
-    if (closed >= 0 && (opened < 0 || closed < opened))
-      end = Math.max(end, lineOf(table, lineEnd(table, line) + closed));
+    if (closed < 0) continue;
+    const opened = below.subarray(0, closed).indexOf(block.begin);
+    if (opened < 0) end = Math.max(end, lineOf(table, lineEnd(table, line) + closed));
   }
   return end;
 }

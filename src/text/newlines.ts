@@ -6,13 +6,14 @@ const SLICE = 1 << 20;
 const PADDING = 16;
 const OUT = SLICE + PADDING;
 
-type StartsFunction = (length: number) => number;
+type StartsFunction = (length: number, base: number) => number;
 
-/** Param 0 (length), then the locals. */
+/** Params 0 (length) and 1 (what to add to each offset), then the locals. */
 const LENGTH = 0;
-const AT = 1;
-const MASK = 2;
-const COUNT = 3;
+const BASE = 1;
+const AT = 2;
+const MASK = 3;
+const COUNT = 4;
 const LOCALS = [I32, I32, I32];
 
 /**
@@ -29,7 +30,7 @@ export class NewlineFinder {
 
   /** Undefined when WebAssembly is unavailable (`--jitless`). */
   static create(): NewlineFinder | undefined {
-    const built = instantiate<StartsFunction>("starts", 1, LOCALS, body());
+    const built = instantiate<StartsFunction>("starts", 2, LOCALS, body());
     if (!built) return undefined;
     ensureMemory(built.memory, OUT + SLICE * 4);
     return new NewlineFinder(built.memory, built.run);
@@ -44,28 +45,28 @@ export class NewlineFinder {
       const heap = new Uint8Array(this.memory.buffer);
       heap.set(slice, 0);
       heap.fill(0, slice.length, slice.length + PADDING);
-      const found = this.find(slice.length);
+      const found = this.find(slice.length, from);
       if (count + found > starts.length) {
         const grown = new Uint32Array(Math.max(starts.length * 2, count + found));
         grown.set(starts.subarray(0, count));
         starts = grown;
       }
-      const offsets = new Uint32Array(this.memory.buffer, OUT, found);
-      for (let k = 0; k < found; k++) starts[count + k] = (offsets[k] as number) + from;
+      starts.set(new Uint32Array(this.memory.buffer, OUT, found), count);
       count += found;
     }
     return starts.slice(0, count);
   }
 }
 
-/** `starts(length) → count`: writes, for each `\n` in `[0, length)`, the offset after it. */
+/** `starts(length, base) → count`: writes, for each `\n` in `[0, length)`, the offset after it plus `base`. */
 function body(): number[] {
   return [
     ...[op.block, VOID, op.loop, VOID, op.get, AT, op.get, LENGTH, i32.geU, op.brIf, 1],
     ...[op.get, AT, SIMD, v128.load, 0, 0, op.const, 10, SIMD, v128.splat8, SIMD, v128.eq8, SIMD, v128.bitmask8],
     ...[op.set, MASK, op.block, VOID, op.loop, VOID, op.get, MASK, i32.eqz, op.brIf, 1],
-    // out[count++] = at + lowest bit + 1; then that bit is cleared.
+    // out[count++] = base + at + lowest bit + 1; then that bit is cleared.
     ...[op.get, COUNT, op.const, 2, i32.shl, op.get, AT, op.get, MASK, i32.ctz, i32.add, op.const, 1, i32.add],
+    ...[op.get, BASE, i32.add],
     ...[i32.store, 2, ...uleb(OUT)],
     ...[op.get, COUNT, op.const, 1, i32.add, op.set, COUNT],
     ...[op.get, MASK, op.get, MASK, op.const, 1, i32.sub, i32.and, op.set, MASK, op.br, 0, op.end, op.end],
