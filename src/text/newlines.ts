@@ -1,6 +1,6 @@
 import { ensureMemory, I32, i32, instantiate, op, SIMD, uleb, v128, VOID, type WasmMemory } from "../util/wasmAsm.js";
 
-/** Input copied into linear memory at a time; the offsets found for it go after it. */
+/** Input copied into linear memory at a time; the offsets found for it go after it, behind a 0. */
 const SLICE = 1 << 20;
 /** Zero bytes after a slice, which its last block reads into. */
 const PADDING = 16;
@@ -32,29 +32,36 @@ export class NewlineFinder {
   static create(): NewlineFinder | undefined {
     const built = instantiate<StartsFunction>("starts", 2, LOCALS, body());
     if (!built) return undefined;
-    ensureMemory(built.memory, OUT + SLICE * 4);
+    ensureMemory(built.memory, OUT + 4 + SLICE * 4);
     return new NewlineFinder(built.memory, built.run);
   }
 
   /** `[0, …offsets just past each \n]`: where the lines of `bytes` start, when only `\n` ends a line. */
   lineStarts(bytes: Uint8Array): Uint32Array {
-    let starts = new Uint32Array(Math.max(16, bytes.length >>> 5));
-    let count = 1;
-    for (let from = 0; from < bytes.length; from += SLICE) {
+    const pieces: Uint32Array[] = [];
+    let count = 0;
+    for (let from = 0; from === 0 || from < bytes.length; from += SLICE) {
       const slice = bytes.subarray(from, from + SLICE);
       const heap = new Uint8Array(this.memory.buffer);
       heap.set(slice, 0);
       heap.fill(0, slice.length, slice.length + PADDING);
       const found = this.find(slice.length, from);
-      if (count + found > starts.length) {
-        const grown = new Uint32Array(Math.max(starts.length * 2, count + found));
-        grown.set(starts.subarray(0, count));
-        starts = grown;
-      }
-      starts.set(new Uint32Array(this.memory.buffer, OUT, found), count);
-      count += found;
+      // The first slice's offsets come after the 0 kept in front of them.
+      const piece =
+        from === 0
+          ? new Uint32Array(this.memory.buffer, OUT, found + 1)
+          : new Uint32Array(this.memory.buffer, OUT + 4, found);
+      pieces.push(piece.slice());
+      count += piece.length;
     }
-    return starts.slice(0, count);
+    if (pieces.length === 1) return pieces[0] as Uint32Array;
+    const starts = new Uint32Array(count);
+    let at = 0;
+    for (const piece of pieces) {
+      starts.set(piece, at);
+      at += piece.length;
+    }
+    return starts;
   }
 }
 
@@ -67,7 +74,7 @@ function body(): number[] {
     // out[count++] = base + at + lowest bit + 1; then that bit is cleared.
     ...[op.get, COUNT, op.const, 2, i32.shl, op.get, AT, op.get, MASK, i32.ctz, i32.add, op.const, 1, i32.add],
     ...[op.get, BASE, i32.add],
-    ...[i32.store, 2, ...uleb(OUT)],
+    ...[i32.store, 2, ...uleb(OUT + 4)],
     ...[op.get, COUNT, op.const, 1, i32.add, op.set, COUNT],
     ...[op.get, MASK, op.get, MASK, op.const, 1, i32.sub, i32.and, op.set, MASK, op.br, 0, op.end, op.end],
     ...[op.get, AT, op.const, 16, i32.add, op.set, AT, op.br, 0, op.end, op.end],
