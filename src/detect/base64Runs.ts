@@ -1,5 +1,5 @@
 import { allOf, charTable, IS_HEX } from "./charTables.js";
-import { utf16Offsets } from "./utf16Offsets.js";
+import type { TextOffsets } from "./utf16Offsets.js";
 import { BASE64_RUN_BYTES, Base64RunFinder } from "./wasmRuns.js";
 
 /** 1 for base64 characters (standard and URL-safe alphabets), else 0, for every UTF-16 code unit: one lookup, no range check. */
@@ -71,17 +71,13 @@ export function base64RunsFrom(text: string, starts: ArrayLike<number>, maxLengt
 let finder: Base64RunFinder | null | undefined;
 
 /**
- * Where 16 base64 characters start in the text that `utf8` decodes to, for `base64RunsFrom`,
- * found in the bytes (one SIMD pass): used as they are for ASCII, converted for valid UTF-8 (no
- * BOM). Undefined when `offsets` is (the bytes do not map onto the text) or WebAssembly is not
- * available.
+ * Where 16 base64 characters start in the text that `utf8` decodes to, for `base64RunsFrom`:
+ * found in the bytes (one SIMD pass), then mapped by `toText` (see `textOffsets`). Undefined
+ * where WebAssembly is not available.
  */
-export function base64RunStarts(utf8: Uint8Array, offsets: "ascii" | "utf-8" | undefined): Int32Array | undefined {
-  if (!offsets) return undefined;
+export function base64RunStarts(utf8: Uint8Array, toText: TextOffsets): Int32Array | undefined {
   finder ??= Base64RunFinder.create() ?? null;
-  if (!finder) return undefined;
-  const starts = finder.runOffsets(utf8);
-  return offsets === "utf-8" ? utf16Offsets(utf8, starts) : starts;
+  return finder ? toText(finder.runOffsets(utf8)) : undefined;
 }
 
 /** Takes up to two `=` of padding after a run's body; a run followed by three or more is not base64. */

@@ -1,7 +1,7 @@
 import type { RegexAnchor } from "../rules/anchors.js";
 import type { CompiledRule } from "../rules/types.js";
 import { isAsciiKeyword, KeywordAutomaton, type TrackedStarts } from "./ahoCorasick.js";
-import { utf16Offsets } from "./utf16Offsets.js";
+import type { TextOffsets } from "./utf16Offsets.js";
 
 /** The rules that may match a chunk and, for anchored rules, where their matches may start. */
 export interface Candidates {
@@ -61,13 +61,13 @@ export class KeywordPrefilter {
 
   /**
    * Candidates read from the bytes (the text is asked for only when a rule has a non-ASCII
-   * keyword). Anchor positions are byte offsets: used as they are when `offsets` is "ascii" (one
-   * byte per code unit), converted when "utf-8" (valid, no BOM), not offered when undefined.
+   * keyword). Anchor positions are found as byte offsets and offered mapped by `toText` (see
+   * `textOffsets`); not offered when it is undefined.
    */
-  scanUtf8(utf8: Uint8Array, text: () => string, offsets: "ascii" | "utf-8" | undefined): Candidates {
+  scanUtf8(utf8: Uint8Array, text: () => string, toText: TextOffsets | undefined): Candidates {
     const scan = this.automaton.scanUtf8(utf8);
-    const ends = offsets ? scan.ends : undefined;
-    if (ends && offsets === "utf-8") utf16Offsets(utf8, ends.offsets);
+    const ends = toText && scan.ends;
+    if (ends) toText(ends.offsets);
     let tracked: TrackedStarts | undefined;
     return {
       rules: this.select(scan.keywords, text),

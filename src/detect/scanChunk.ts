@@ -1,6 +1,4 @@
-import { isAscii, isUtf8 } from "node:buffer";
 import type { CompiledRule } from "../rules/types.js";
-import { hasUtf8Bom } from "../text/decode.js";
 import type { Chunk } from "../text/chunk.js";
 import type { AllowHit } from "./allow.js";
 import { base64RunStarts } from "./base64Runs.js";
@@ -8,6 +6,7 @@ import { findEncodedSpans } from "./encodedSpans.js";
 import { LineIndex } from "./lines.js";
 import { matchText, type TextMatch } from "./matchText.js";
 import type { RuleSet } from "./ruleSet.js";
+import { textOffsets } from "./utf16Offsets.js";
 
 /**
  * A match that passed every filter, before fingerprinting. Lines and columns are 1-based in the
@@ -57,15 +56,15 @@ export function scanChunk(
   let index: LineIndex | undefined;
   const lines = () => (index ??= new LineIndex(chunk.text));
   const utf8 = chunk.utf8;
-  const offsets = utf8 && offsetKind(utf8);
+  const toText = utf8 && textOffsets(utf8);
   const candidates = utf8
-    ? ruleSet.prefilter.scanUtf8(utf8, () => chunk.text, ruleSet.windowed ? offsets : undefined)
+    ? ruleSet.prefilter.scanUtf8(utf8, () => chunk.text, ruleSet.windowed ? toText : undefined)
     : undefined;
   const found = matchText(ruleSet, chunk.text, path, candidates).map((match) =>
     locate(chunk, lines(), match.start, match.end, match),
   );
   if (options.maxDecodeDepth > 0) {
-    const base64Starts = utf8 && base64RunStarts(utf8, offsets);
+    const base64Starts = utf8 && toText && base64RunStarts(utf8, toText);
     for (const span of findEncodedSpans(chunk.text, base64Starts)) {
       const prefix = chunk.text.slice(prefixStart(chunk.text, span.start), span.start);
       for (const decoded of matchDecoded(ruleSet, prefix, span.decoded, path, options.maxDecodeDepth)) {
@@ -74,15 +73,6 @@ export function scanChunk(
     }
   }
   return chunk.onlyLines ? found.filter((raw) => chunk.onlyLines?.has(raw.startLine)) : found;
-}
-
-/**
- * How offsets into these bytes relate to offsets into the text they decode to: the same for ASCII;
- * computable for valid UTF-8 without a BOM (the decoder would drop one); unknown for anything else.
- */
-function offsetKind(utf8: Uint8Array): "ascii" | "utf-8" | undefined {
-  if (isAscii(utf8)) return "ascii";
-  return !hasUtf8Bom(utf8) && isUtf8(utf8) ? "utf-8" : undefined;
 }
 
 /** How much of the line before an encoded run is kept in front of its decoded text (key names, not whole minified lines). */

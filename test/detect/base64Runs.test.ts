@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { base64RunStarts, base64Runs, base64RunsFrom } from "../../src/detect/base64Runs.js";
+import { textOffsets } from "../../src/detect/utf16Offsets.js";
 
 /** Reference: maximal base64 runs found by a regex, before padding and classification. */
 function naiveRunBodies(text: string, min: number): Array<[number, number]> {
@@ -71,8 +72,9 @@ describe("base64 runs", () => {
       fc.property(fc.array(piece, { maxLength: 60 }), (pieces) => {
         const text = pieces.join("");
         const bytes = new TextEncoder().encode(text);
-        const offsets = /^[\x00-\x7f]*$/.test(text) ? "ascii" : "utf-8";
-        const starts = base64RunStarts(bytes, offsets) as Int32Array;
+        const toText = textOffsets(bytes);
+        expect(toText).toBeDefined();
+        const starts = base64RunStarts(bytes, toText as NonNullable<typeof toText>) as Int32Array;
         expect(base64RunsFrom(text, starts, 1000)).toEqual(base64Runs(text, 16, 1000));
       }),
       { seed: 5, numRuns: 300 },
@@ -81,11 +83,17 @@ describe("base64 runs", () => {
 
   it("reads a run's offsets in the text, after characters of several UTF-16 units", () => {
     const text = `é日本😀 ${TEXT_LIKE} é`;
-    const starts = base64RunStarts(new TextEncoder().encode(text), "utf-8") as Int32Array;
+    const bytes = new TextEncoder().encode(text);
+    const starts = base64RunStarts(
+      bytes,
+      textOffsets(bytes) as NonNullable<ReturnType<typeof textOffsets>>,
+    ) as Int32Array;
     expect(base64RunsFrom(text, starts, 1000).map((run) => text.slice(run.start, run.end))).toEqual([TEXT_LIKE]);
   });
 
-  it("offers no starts when the bytes do not map onto the text", () => {
-    expect(base64RunStarts(new TextEncoder().encode(TEXT_LIKE), undefined)).toBeUndefined();
+  it("offers no offsets for bytes that do not map onto the text: invalid UTF-8, or a BOM the decoder drops", () => {
+    expect(textOffsets(Uint8Array.from([0x61, 0xff, 0x62, 0xc3]))).toBeUndefined();
+    expect(textOffsets(new TextEncoder().encode(`\uFEFFé ${TEXT_LIKE}`))).toBeUndefined();
+    expect(textOffsets(new TextEncoder().encode(`\uFEFF${TEXT_LIKE}`))).toBeUndefined();
   });
 });

@@ -31,6 +31,15 @@ describe("utf16Offsets", () => {
       { seed: 21, numRuns: 300 },
     );
   });
+
+  it("maps offsets across 4 KiB blocks with characters split over their edges", () => {
+    const sprinkled = Array.from({ length: 3000 }, (_, i) => (i % 997 === 0 ? "😀" : i % 389 === 0 ? "é" : "ab"));
+    const text = `${"a".repeat(4095)}😀b${"c".repeat(4093)}éd${sprinkled.join("")}`;
+    const bytes = new TextEncoder().encode(text);
+    const asciiAt = [...text.matchAll(/[a-z]/g)].map((match) => match.index);
+    const byteOffsets = Int32Array.from(asciiAt, (i) => Buffer.byteLength(text.slice(0, i)));
+    expect([...utf16Offsets(bytes, byteOffsets)]).toEqual(asciiAt);
+  });
 });
 
 describe("windowedMatches", () => {
