@@ -185,7 +185,7 @@ export class KeywordAutomaton {
    * The same keywords as `matches` finds in the text these UTF-8 bytes decode to (even lossily):
    * keywords are ASCII, and every byte of a non-ASCII or invalid sequence is ≥ 0x80, which, like
    * any non-ASCII code unit, leads back to the root. Also where tracked keywords end (see
-   * `startsById`); `ends` is undefined when positions are not known (no WebAssembly, or too many).
+   * `trackedStarts`); `ends` is undefined when positions are not known (no WebAssembly, or too many).
    */
   scanUtf8(bytes: Uint8Array): { keywords: Set<number>; ends: TrackedEnds | undefined } {
     if (this.isSmallInput(bytes.length)) return { keywords: this.smallScan(bytes), ends: undefined };
