@@ -76,6 +76,7 @@ export class WasmDfa {
     if (!built) return undefined;
     const { memory, run: scan } = built;
     ensureMemory(memory, layout.input);
+    new Uint8Array(memory.buffer, layout.flags, states).set(flags);
     const table = new Uint16Array(memory.buffer, layout.table, states * 256);
     for (let state = 0; state < states; state++) {
       table.set(next.subarray(state << 7, (state + 1) << 7), state * 256);
@@ -89,7 +90,6 @@ export class WasmDfa {
     const size = bytes.length;
     ensureMemory(this.memory, this.layout.input + size);
     const heap = new Uint8Array(this.memory.buffer);
-    heap.set(this.flags, this.layout.flags);
     heap.set(bytes, this.layout.input);
     const quarter = Math.ceil(size / STREAMS);
     const length = Math.min(size, quarter + this.overlap);
@@ -97,10 +97,10 @@ export class WasmDfa {
       (k) => this.layout.input + Math.min(Math.max(0, k * quarter - this.overlap), size - length),
     );
     const count = this.scan(starts[0] as number, starts[1] as number, starts[2] as number, starts[3] as number, length);
-    return {
-      states: new Int32Array(this.memory.buffer, this.layout.found, count),
-      ends: this.trackedEnds(size, quarter),
-    };
+    const states = new Int32Array(this.memory.buffer, this.layout.found, count);
+    // The scan cleared the report bit of each state it reported: set it again for the next scan.
+    for (const state of states) heap[this.layout.flags + state] = this.flags[state] as number;
+    return { states, ends: this.trackedEnds(size, quarter) };
   }
 
   /**
