@@ -28,9 +28,10 @@ interface Dfa {
   outputs: number[][];
   /** 1 for states where some keyword ends, so the scan loop reads a byte instead of an array. */
   accepting: Uint8Array;
-  /** Per state, the tracked ids (see `scanUtf8`) of the keywords ending there. */
-  trackedOutputs: number[][];
-  /** The same, flat: state `s`'s ids are `trackedFlat[trackedFirst[s]…trackedFirst[s + 1])`. */
+  /**
+   * Per state, the tracked ids (see `scanUtf8`) of the keywords ending there, flat: state `s`'s
+   * ids are `trackedFlat[trackedFirst[s]…trackedFirst[s + 1])`.
+   */
   trackedFirst: Int32Array;
   trackedFlat: Int32Array;
 }
@@ -153,7 +154,7 @@ export class KeywordAutomaton {
       trackedFirst[state + 1] = (trackedFirst[state] as number) + ids.length;
     });
     const trackedFlat = Int32Array.from(trackedOutputs.flat());
-    this.built = { next, outputs, accepting, trackedOutputs, trackedFirst, trackedFlat };
+    this.built = { next, outputs, accepting, trackedFirst, trackedFlat };
     this.buckets = undefined;
     return this.built;
   }
@@ -266,11 +267,12 @@ export class KeywordAutomaton {
   }
 
   private stateFlags(): Uint8Array {
-    const { outputs, trackedOutputs } = this.dfa();
+    const { outputs, trackedFirst } = this.dfa();
     return Uint8Array.from(
       outputs,
       (out, state) =>
-        (out.length > 0 ? REPORT_ONCE : 0) | ((trackedOutputs[state] as number[]).length > 0 ? TRACK_ENDS : 0),
+        (out.length > 0 ? REPORT_ONCE : 0) |
+        ((trackedFirst[state + 1] as number) > (trackedFirst[state] as number) ? TRACK_ENDS : 0),
     );
   }
 
