@@ -1,4 +1,6 @@
 import {
+  align,
+  copySimdInput,
   ensureMemory,
   I32,
   i32,
@@ -6,6 +8,7 @@ import {
   instantiate,
   op,
   SIMD,
+  SIMD_PADDING,
   sleb,
   v128,
   VOID,
@@ -14,12 +17,6 @@ import {
 
 /** The run length the WebAssembly search looks for: 16 bytes, one SIMD block. */
 export const BASE64_RUN_BYTES = 16;
-/**
- * Zero bytes written after the input, which starts at 0 in linear memory: the last block reads
- * into them. The offsets found are written after them.
- */
-const PADDING = 16;
-
 type StartsFunction = (length: number, out: number) => number;
 
 /** Params 0 (length), 1 (where to write), then the locals. */
@@ -57,12 +54,11 @@ export class Base64RunFinder {
    * holds at least one (one per 16-byte block it reaches into), and none is outside such a run.
    */
   runOffsets(bytes: Uint8Array): Int32Array {
-    const out = Math.ceil((bytes.length + PADDING) / 4) * 4;
+    // The input at 0, then its padding, then the offsets found.
+    const out = align(bytes.length + SIMD_PADDING, 4);
     const blocks = Math.ceil(bytes.length / 16) + 1;
     ensureMemory(this.memory, out + blocks * 4);
-    const heap = new Uint8Array(this.memory.buffer);
-    heap.set(bytes, 0);
-    heap.fill(0, bytes.length, bytes.length + PADDING);
+    copySimdInput(this.memory, bytes);
     const count = this.find(bytes.length, out);
     return new Int32Array(this.memory.buffer, out, count).slice();
   }
@@ -111,7 +107,8 @@ function body(): number[] {
   return [
     ...[op.block, VOID, op.loop, VOID, op.get, AT, op.get, LENGTH, i32.geU, op.brIf, 1],
     ...[op.get, AT, SIMD, v128.load, 0, 0, op.set, BLOCK, ...base64Mask(), op.set, MASK],
-    // The window: the previous block in bits 0–15, this one in 16–31; RUN keeps bit j when bits j…j+15 are all set.
+    // The window: the previous block in bits 0–15, this one in 16–31; RUN keeps bit j when bits
+    // j…j+15 are all set.
     ...[op.get, PREVIOUS, op.get, MASK, op.const, 16, i32.shl, i32.or, op.set, RUN],
     ...fold(1),
     ...fold(2),

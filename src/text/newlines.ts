@@ -1,10 +1,24 @@
-import { ensureMemory, I32, i32, instantiate, op, SIMD, uleb, v128, VOID, type WasmMemory } from "../util/wasmAsm.js";
+import {
+  copySimdInput,
+  ensureMemory,
+  I32,
+  i32,
+  instantiate,
+  op,
+  SIMD,
+  SIMD_PADDING,
+  uleb,
+  v128,
+  VOID,
+  type WasmMemory,
+} from "../util/wasmAsm.js";
 
-/** Input copied into linear memory at a time; the offsets found for it go after it, behind a 0. */
+/**
+ * Input copied into linear memory at a time; the offsets found for it go after it and its padding,
+ * behind a 0.
+ */
 const SLICE = 1 << 20;
-/** Zero bytes after a slice, which its last block reads into. */
-const PADDING = 16;
-const OUT = SLICE + PADDING;
+const OUT = SLICE + SIMD_PADDING;
 
 type StartsFunction = (length: number, base: number) => number;
 
@@ -42,9 +56,7 @@ export class NewlineFinder {
     let count = 0;
     for (let from = 0; from === 0 || from < bytes.length; from += SLICE) {
       const slice = bytes.subarray(from, from + SLICE);
-      const heap = new Uint8Array(this.memory.buffer);
-      heap.set(slice, 0);
-      heap.fill(0, slice.length, slice.length + PADDING);
+      copySimdInput(this.memory, slice);
       const found = this.find(slice.length, from);
       // The first slice's offsets come after the 0 kept in front of them.
       const piece =

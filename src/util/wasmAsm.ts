@@ -65,7 +65,6 @@ export const v128 = {
   splat8: 0x0f,
   eq8: 0x23,
   ltU8: 0x26,
-  store: 0x0b,
   or: 0x50,
   bitmask8: 0x64,
   sub8: 0x71,
@@ -73,8 +72,9 @@ export const v128 = {
 
 /**
  * Instantiates a module whose one function, exported as `name`, takes `params` i32 parameters, has
- * more locals of the types `locals` lists and returns an i32 computed by `body` (which ends with `op.end`); its
- * memory is exported as `memory`. Undefined when WebAssembly is unavailable (`--jitless`).
+ * more locals of the types `locals` lists and returns an i32 computed by `body` (which ends with
+ * `op.end`); its memory is exported as `memory`. Undefined when WebAssembly is unavailable
+ * (`--jitless`).
  */
 export function instantiate<F>(
   name: string,
@@ -102,6 +102,20 @@ export function ensureMemory(memory: WasmMemory, bytes: number): void {
   if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / PAGE));
 }
 
+/**
+ * Zero bytes after input a SIMD loop reads 16 bytes at a time: its last block reads into them,
+ * and zeros are in no alphabet it looks for.
+ */
+export const SIMD_PADDING = 16;
+
+/** Copies `bytes` to address 0 of `memory` (already large enough), followed by `SIMD_PADDING` zero bytes. */
+export function copySimdInput(memory: WasmMemory, bytes: Uint8Array): void {
+  const heap = new Uint8Array(memory.buffer);
+  heap.set(bytes, 0);
+  heap.fill(0, bytes.length, bytes.length + SIMD_PADDING);
+}
+
+/** `value` rounded up to a multiple of `to` (a layout's next aligned offset). */
 export function align(value: number, to: number): number {
   return Math.ceil(value / to) * to;
 }
