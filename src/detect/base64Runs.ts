@@ -35,10 +35,8 @@ export function base64Runs(text: string, minLength: number, maxLength: number): 
       i += minLength;
       continue;
     }
-    let start = i;
-    while (start > 0 && IS_BASE64[text.charCodeAt(start - 1)] === 1) start--;
-    let end = i + 1;
-    while (end < length && IS_BASE64[text.charCodeAt(end)] === 1) end++;
+    const start = runStart(text, i);
+    const end = runEnd(text, i + 1);
     if (end - start >= minLength) endRun(text, start, end, maxLength, runs);
     i = end + minLength;
   }
@@ -57,14 +55,25 @@ export function base64RunsFrom(text: string, starts: ArrayLike<number>, maxLengt
   for (let k = 0; k < starts.length; k++) {
     const at = starts[k] as number;
     if (at < covered) continue;
-    let start = at;
-    while (start > 0 && IS_BASE64[text.charCodeAt(start - 1)] === 1) start--;
-    let end = at + BASE64_RUN_BYTES;
-    while (end < text.length && IS_BASE64[text.charCodeAt(end)] === 1) end++;
-    endRun(text, start, end, maxLength, runs);
+    const end = runEnd(text, at + BASE64_RUN_BYTES);
+    endRun(text, runStart(text, at), end, maxLength, runs);
     covered = end;
   }
   return runs;
+}
+
+/** Where the base64 run holding `offset` (a base64 character) starts. */
+function runStart(text: string, offset: number): number {
+  let start = offset;
+  while (start > 0 && IS_BASE64[text.charCodeAt(start - 1)] === 1) start--;
+  return start;
+}
+
+/** Where the base64 run goes on to from `offset` (just past a base64 character): its end. */
+function runEnd(text: string, offset: number): number {
+  let end = offset;
+  while (end < text.length && IS_BASE64[text.charCodeAt(end)] === 1) end++;
+  return end;
 }
 
 /** The run search in WebAssembly, made on first use (one per thread); null where unavailable. */
