@@ -50,8 +50,9 @@ function toJsonProvenance(provenance: Provenance): JsonProvenance {
 }
 
 /**
- * Maps one finding to its public JSON form, in one literal as `toJsonProvenance` does. Drops `redactedLine` (file content), except in a shard report
- * (`withLines`), which `merge` turns into a text report.
+ * Maps one finding to its public JSON form, in one literal as `toJsonProvenance` does. Drops
+ * `redactedLine` (file content), except in a shard report (`withLines`), which `merge` turns into a
+ * text report.
  */
 function toJsonFinding(finding: Finding, options: ReportOptions & { withLines?: boolean }): JsonFinding {
   const { decodedFrom, pairedWith, suppressed } = finding;
