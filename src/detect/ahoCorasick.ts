@@ -42,6 +42,8 @@ interface Dfa {
  */
 export interface TrackedStarts {
   of(id: number): Int32Array;
+  /** How many starts `of(id)` holds, without making a view of them. */
+  count(id: number): number;
 }
 
 /**
@@ -246,10 +248,17 @@ export class KeywordAutomaton {
         starts[(cursors[id] as number)++] = end - (this.trackedLengths[id] as number) + 1;
       }
     }
+    const checkGeneration = () => {
+      if (generation !== scratch.generation) throw new Error("tracked starts read after the next scan's");
+    };
     return {
       of: (id) => {
-        if (generation !== scratch.generation) throw new Error("tracked starts read after the next scan's");
+        checkGeneration();
         return starts.subarray(firsts[id], cursors[id]);
+      },
+      count: (id) => {
+        checkGeneration();
+        return (cursors[id] as number) - (firsts[id] as number);
       },
     };
   }

@@ -28,6 +28,11 @@ export class KeywordPrefilter {
   private readonly alwaysRun: number[] = [];
   /** Per anchored rule, the distinct tracked ids (see `KeywordAutomaton.scanUtf8`) of its anchor literals. */
   private readonly anchorIds: Array<number[] | undefined>;
+  /**
+   * Per rule whose anchor is spelt exactly (see `RegexAnchor.exact`; not for rules that ignore
+   * case), for each of its `anchorIds`, the spellings of that literal a match may hold.
+   */
+  private readonly exactSpellings: Array<string[][] | undefined>;
 
   constructor(rules: readonly CompiledRule[], anchors: ReadonlyArray<RegexAnchor | undefined> = []) {
     const asciiIndex = new Map<string, number>();
@@ -52,6 +57,15 @@ export class KeywordPrefilter {
       if (literals.length === 0 || literals.some((literal) => (ids[literal] as number) < 0)) return undefined;
       return [...new Set(literals.map((literal) => ids[literal] as number))];
     });
+    this.exactSpellings = rules.map((rule, index) => {
+      const exact = anchors[index]?.exact;
+      const ruleIds = this.anchorIds[index];
+      if (!exact || !ruleIds || rule.syntax.ignoreCase) return undefined;
+      const spellings = ruleIds.map((): string[] => []);
+      for (const spelling of exact)
+        spellings[ruleIds.indexOf(ids[indexOf(spelling.toLowerCase())] as number)]?.push(spelling);
+      return spellings;
+    });
   }
 
   /** Indices (ascending) of the rules that may match `text`. */
@@ -75,7 +89,7 @@ export class KeywordPrefilter {
         const ids = this.anchorIds[index];
         if (!ends || !ids) return undefined;
         tracked ??= this.automaton.trackedStarts(ends);
-        return startsOf(tracked, ids);
+        return startsOf(tracked, ids, this.exactSpellings[index], text);
       },
     };
   }
@@ -94,24 +108,57 @@ export class KeywordPrefilter {
   }
 }
 
+/** What `startsOf` gives when no literal occurs: nothing to allocate. */
+const NO_STARTS = new Int32Array(0);
+
 /**
- * The distinct starts, ascending, of the literals with these tracked ids. Several literals' starts
- * are merged in a typed array, sorted natively: a comparator sort of plain arrays was 1.3 s of
- * redis/redis's history audit, for rules whose literals are common words.
+ * The distinct starts, ascending, of the literals with these tracked ids; with `spellings` (for
+ * each id, see `RegexAnchor.exact`), only where one of them is spelt as the pattern spells it (the
+ * automaton ignores case: `AC` followed by a hex digit, say, not every `ace` of `replace`). A
+ * chunk holds few of a rule's literals, so those it lacks cost no array; several literals' starts
+ * are merged in a typed array, sorted natively (a comparator sort of plain arrays was 1.3 s of
+ * redis/redis's history audit, for rules whose literals are common words).
  */
-function startsOf(tracked: TrackedStarts, ids: readonly number[]): ArrayLike<number> {
-  if (ids.length === 1) return tracked.of(ids[0] as number);
-  const lists = ids.map((id) => tracked.of(id));
-  let count = 0;
-  for (const starts of lists) count += starts.length;
-  const all = new Int32Array(count);
-  let at = 0;
-  for (const starts of lists) {
-    all.set(starts, at);
-    at += starts.length;
+function startsOf(
+  tracked: TrackedStarts,
+  ids: readonly number[],
+  spellings: readonly string[][] | undefined,
+  text: () => string,
+): ArrayLike<number> {
+  let total = 0;
+  let occurring = 0;
+  let only = 0;
+  for (const id of ids) {
+    const count = tracked.count(id);
+    if (count === 0) continue;
+    total += count;
+    occurring++;
+    only = id;
   }
-  all.sort();
+  if (total === 0) return NO_STARTS;
+  if (occurring === 1 && !spellings) return tracked.of(only);
+  const all = new Int32Array(total);
+  let at = 0;
+  ids.forEach((id, k) => {
+    if (tracked.count(id) === 0) return;
+    const starts = tracked.of(id);
+    const spelt = spellings?.[k];
+    if (!spelt) {
+      all.set(starts, at);
+      at += starts.length;
+      return;
+    }
+    const source = text();
+    for (const start of starts) if (spelt.some((spelling) => source.startsWith(spelling, start))) all[at++] = start;
+  });
+  return occurring > 1 ? sortedDistinct(all.subarray(0, at)) : all.subarray(0, at);
+}
+
+/** `starts` sorted in place, each once. */
+function sortedDistinct(starts: Int32Array): Int32Array {
+  starts.sort();
   let distinct = 0;
-  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[distinct++] = all[i] as number;
-  return all.subarray(0, distinct);
+  for (let i = 0; i < starts.length; i++)
+    if (i === 0 || starts[i] !== starts[i - 1]) starts[distinct++] = starts[i] as number;
+  return starts.subarray(0, distinct);
 }

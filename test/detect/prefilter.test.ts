@@ -6,6 +6,9 @@ import { BUILTIN_RULES_DIR, loadBuiltinRules } from "../../src/config/builtinRul
 import { resolveRules } from "../../src/config/resolveRules.js";
 import { KeywordAutomaton } from "../../src/detect/ahoCorasick.js";
 import { KeywordPrefilter } from "../../src/detect/prefilter.js";
+import { textOffsets } from "../../src/detect/utf16Offsets.js";
+import { regexAnchor } from "../../src/rules/anchors.js";
+import { compiled, testRule } from "./rules.js";
 
 /** The reference: lower-case both sides and search for each keyword. */
 function naive(keywords: string[], text: string): number[] {
@@ -176,5 +179,25 @@ describe("KeywordPrefilter.scanUtf8", () => {
       const text = new TextDecoder().decode(bytes);
       expect(prefilter.scanUtf8(bytes, () => text, undefined).rules, file).toEqual(prefilter.candidates(text));
     }
+  });
+});
+
+describe("KeywordPrefilter anchor starts", () => {
+  const pattern = "(?<![A-Za-z0-9_])(?<secret>SK[0-9a-f]{32})";
+  const starts = (ignoreCase: boolean, text: string) => {
+    const rule = compiled(testRule({ id: "twilio-like", keywords: ["sid"], pattern, ignoreCase }));
+    const prefilter = new KeywordPrefilter([rule], [regexAnchor(pattern)]);
+    const bytes = Buffer.from(text);
+    const candidates = prefilter.scanUtf8(bytes, () => text, textOffsets(bytes));
+    return Array.from(candidates.anchorStarts(0) ?? []);
+  };
+  const text = "sid: ask3 SKa task SK9 é Skf SK_ SKe";
+
+  it("keeps only the places where a literal is spelt as the pattern spells it (offsets in text, past non-ASCII)", () => {
+    expect(starts(false, text)).toEqual([text.indexOf("SKa"), text.indexOf("SK9"), text.indexOf("SKe")]);
+  });
+
+  it("keeps every place for a rule that ignores case", () => {
+    expect(starts(true, text)).toEqual(["sk3", "SKa", "SK9", "Skf", "SKe"].map((spelt) => text.indexOf(spelt)));
   });
 });

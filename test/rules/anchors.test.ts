@@ -17,12 +17,55 @@ describe("regexAnchor", () => {
     expect(regexAnchor("(?:ab|cd){1,3}secret")).toEqual({ literals: ["secret"], maxOffset: 6 });
   });
 
+  it("spells out short literals through small classes and groups, case and all, when no longer literal anchors", () => {
+    const hex = [..."0123456789abcdef"];
+    expect(regexAnchor("(?<![A-Za-z0-9_])(?<secret>SK[0-9a-f]{32})")).toEqual({
+      literals: hex.map((digit) => `sk${digit}`),
+      maxOffset: 0,
+      exact: hex.map((digit) => `SK${digit}`).sort(),
+    });
+    expect(regexAnchor("(?<![0-9])[0-9]{15,16}\\|[a-f0-9]{32}")).toEqual({
+      literals: hex.map((digit) => `|${digit}`),
+      maxOffset: 16,
+      exact: hex.map((digit) => `|${digit}`),
+    });
+    expect(regexAnchor("nf[pcoub]_[A-Za-z0-9]{36}")).toEqual({
+      literals: ["nfb_", "nfc_", "nfo_", "nfp_", "nfu_"],
+      maxOffset: 0,
+      exact: ["nfb_", "nfc_", "nfo_", "nfp_", "nfu_"],
+    });
+    expect(regexAnchor("(?:token|ab)=")).toEqual({
+      literals: ["ab=", "token="],
+      maxOffset: 0,
+      exact: ["ab=", "token="],
+    });
+    expect(regexAnchor("\\$(?:1|apr1)\\$")).toEqual({
+      literals: ["$1$", "$apr1$"],
+      maxOffset: 0,
+      exact: ["$1$", "$apr1$"],
+    });
+    expect(regexAnchor("Y(?<![A-Z]Y)C[A-Za-z0-9_-]{38}")).toEqual({ literals: ["yc"], maxOffset: 0, exact: ["YC"] });
+    expect(regexAnchor("[A-Za-z0-9]{3}[0-9]Q~")).toEqual({
+      literals: [..."0123456789"].map((digit) => `${digit}q~`),
+      maxOffset: 3,
+      exact: [..."0123456789"].map((digit) => `${digit}Q~`),
+    });
+    expect(regexAnchor("(?:ab|cd)+secret")).toEqual({ literals: ["ab", "cd"], maxOffset: 0, exact: ["ab", "cd"] });
+    expect(regexAnchor("[Ss]k_[0-9]")).toEqual({
+      literals: ["sk_"],
+      maxOffset: 0,
+    });
+  });
+
   it("has none when some match need not contain a long enough literal, or one may start too far away", () => {
-    expect(regexAnchor("(?:token|ab)=")).toBeUndefined();
+    expect(regexAnchor("(?:token|a)\\s")).toBeUndefined();
+    expect(regexAnchor("[0-9a-f]{32}")).toBeUndefined();
+    expect(regexAnchor("(?:ab)?[A-Za-z]{2}")).toBeUndefined();
+    expect(regexAnchor("[a-z]{0,100}SK")).toBeUndefined();
     expect(regexAnchor("(?:secret)?[0-9]{32}")).toBeUndefined();
     expect(regexAnchor("[^\\n]*password")).toBeUndefined();
     expect(regexAnchor("[a-z]{0,100}password")).toBeUndefined();
-    expect(regexAnchor("(?:ab|cd)+secret")).toBeUndefined();
+    expect(regexAnchor("(?:a|c)+secret")).toBeUndefined();
     expect(regexAnchor("(a)\\1secret")).toBeUndefined();
     expect(regexAnchor("(")).toBeUndefined();
   });
@@ -57,6 +100,12 @@ describe("regexAnchor on the built-in rules", () => {
             return at >= 0 && at <= anchor.maxOffset && at + literal.length <= match[0].length;
           });
           expect(found, `${rule.id}: ${JSON.stringify(anchor)}`).toBe(true);
+          const exact = rule.syntax.ignoreCase ? undefined : anchor.exact;
+          const isSpelt = exact?.some((spelling) => {
+            const at = match[0].indexOf(spelling);
+            return at >= 0 && at <= anchor.maxOffset;
+          });
+          if (exact) expect(isSpelt, `${rule.id}: ${JSON.stringify(exact)}`).toBe(true);
           checked++;
         }
       }
