@@ -55,7 +55,51 @@ describe("shared edges of two versions", () => {
   ])("%s", (_, base, next, expected) => {
     expect(edges(base, next)).toEqual(expected);
   });
+
+  it("are the lines a comparison of the two versions line by line finds shared, on random edits", () => {
+    const text = fc
+      .array(fc.constantFrom("a", "b", "\n", "\r\n", "\r"), { maxLength: 40 })
+      .map((parts) => parts.join(""));
+    fc.assert(
+      fc.property(text, text, text, text, (head, baseMiddle, nextMiddle, tail) => {
+        const [base, next] = [head + baseMiddle + tail, head + nextMiddle + tail];
+        expect(edges(base, next)).toEqual(edgesLineByLine(base, next));
+      }),
+      { seed: 11, numRuns: 2000 },
+    );
+  });
 });
+
+/**
+ * The reference: the shared bytes at each edge found byte by byte, then the table's lines walked
+ * one at a time from each end: whole lines (terminator included) inside the shared prefix, the
+ * last only when both versions end with it; lines after a break inside the shared suffix.
+ */
+function edgesLineByLine(base: string, next: string): { prefix: number; suffix: number } {
+  const [a, b] = [bytes(base), bytes(next)];
+  const table = lineTable(b);
+  const lines = table.starts.length;
+  const baseLines = lineTable(a).starts.length;
+  const shorter = Math.min(a.length, b.length);
+  let prefixBytes = 0;
+  while (prefixBytes < shorter && a[prefixBytes] === b[prefixBytes]) prefixBytes++;
+  let suffixBytes = 0;
+  while (suffixBytes < shorter - prefixBytes && a[a.length - 1 - suffixBytes] === b[b.length - 1 - suffixBytes])
+    suffixBytes++;
+  let prefix = 0;
+  while (prefix < lines) {
+    const end = prefix + 1 < lines ? (table.starts[prefix + 1] as number) : b.length;
+    if (end > prefixBytes || (prefix === lines - 1 && a.length !== b.length)) break;
+    prefix++;
+  }
+  let suffix = 0;
+  while (suffix < lines - prefix && suffix < baseLines - prefix) {
+    const start = table.starts[lines - 1 - suffix] as number;
+    if (start === 0 || start - 1 < b.length - suffixBytes) break;
+    suffix++;
+  }
+  return { prefix, suffix };
+}
 
 describe("common length", () => {
   it("is the length of the longest equal prefix, whatever the sizes and where the first difference is", () => {
