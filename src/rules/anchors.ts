@@ -47,11 +47,14 @@ export function regexAnchor(source: string): RegexAnchor | undefined {
   } catch {
     return undefined;
   }
-  if (/\\[1-9]/.test(source.replace(/\\\\/g, "")) && hasNumberedBackreference(pattern)) return undefined;
-  return (
-    withinReach(alternativesShape(pattern.alternatives, sequenceShape).anchor) ??
-    withinReach(alternativesShape(pattern.alternatives, exactShape).anchor)
-  );
+  const isNumberedBackreference = (element: Element) =>
+    element.type === "Backreference" && typeof element.ref === "number";
+  if (/\\[1-9]/.test(source.replace(/\\\\/g, "")) && hasElement(pattern, isNumberedBackreference)) return undefined;
+  const plain = withinReach(alternativesShape(pattern.alternatives, sequenceShape).anchor);
+  // A modifier group (`(?i:…)`, Node 23 on) may ignore case where the exact spellings would not.
+  const hasModifiers = (element: Element) => element.type === "Group" && Boolean(element.modifiers);
+  if (plain || hasElement(pattern, hasModifiers)) return plain;
+  return withinReach(alternativesShape(pattern.alternatives, exactShape).anchor);
 }
 
 /** `anchor` with its literals distinct and sorted, or undefined when it may start too far away. */
@@ -68,10 +71,11 @@ function withinReach(anchor: RegexAnchor | undefined): RegexAnchor | undefined {
 /** How the elements of one alternative are analysed: `sequenceShape`, or `exactShape` for patterns it leaves unanchored. */
 type SequenceAnalysis = (elements: Element[]) => Shape;
 
-function hasNumberedBackreference(pattern: Pattern): boolean {
+/** True when some element of `pattern`, at any depth, passes `test`. */
+function hasElement(pattern: Pattern, test: (element: Element) => boolean): boolean {
   const visit = (elements: Element[]): boolean =>
     elements.some((element) => {
-      if (element.type === "Backreference") return typeof element.ref === "number";
+      if (test(element)) return true;
       if (element.type === "Quantifier") return visit([element.element]);
       if ("alternatives" in element) return element.alternatives.some((alternative) => visit(alternative.elements));
       return false;

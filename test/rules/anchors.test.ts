@@ -51,6 +51,7 @@ describe("regexAnchor", () => {
       exact: [..."0123456789"].map((digit) => `${digit}Q~`),
     });
     expect(regexAnchor("(?:ab|cd)+secret")).toEqual({ literals: ["ab", "cd"], maxOffset: 0, exact: ["ab", "cd"] });
+    expect(regexAnchor("(?:SK)[0-9a-f]{32}")?.exact).toHaveLength(16);
     expect(regexAnchor("[Ss]k_[0-9]")).toEqual({
       literals: ["sk_"],
       maxOffset: 0,
@@ -59,6 +60,7 @@ describe("regexAnchor", () => {
 
   it("has none when some match need not contain a long enough literal, or one may start too far away", () => {
     expect(regexAnchor("(?:token|a)\\s")).toBeUndefined();
+    expect(regexAnchor("(?i:SK)[0-9a-f]{32}")).toBeUndefined();
     expect(regexAnchor("[0-9a-f]{32}")).toBeUndefined();
     expect(regexAnchor("(?:ab)?[A-Za-z]{2}")).toBeUndefined();
     expect(regexAnchor("[a-z]{0,100}SK")).toBeUndefined();
