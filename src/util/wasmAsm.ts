@@ -41,7 +41,6 @@ export const op = {
 
 /** i32 opcodes (loads and stores take an alignment and an offset after them). */
 export const i32 = {
-  load: 0x28,
   load8u: 0x2d,
   load16u: 0x2f,
   store: 0x36,
